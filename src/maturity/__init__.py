@@ -1,0 +1,41 @@
+"""maturity: strategy-first technology maturity assessments for small and medium businesses.
+
+The library API is the same one the command line and the terminal app use::
+
+    from maturity import load_catalog, load_answers, score
+    catalog = load_catalog()
+    result = score(catalog, load_answers("answers.toml", catalog))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .hookspecs import CONTRACT_VERSION, hookimpl
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CONTRACT_VERSION",
+    "__version__",
+    "hookimpl",
+    "load_catalog",
+    "load_answers",
+    "score",
+]
+
+_LAZY = {
+    "load_catalog": ("maturity.catalog", "load_catalog"),
+    "load_answers": ("maturity.answers", "load_answers"),
+    "score": ("maturity.scoring", "score"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    # the heavy modules load on first use, so `import maturity` stays light for plugins
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(name)

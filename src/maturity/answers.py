@@ -1,0 +1,185 @@
+"""Reading answer files and checking them against the loaded questionnaires."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from .errors import AnswerError
+from .models import Answer, AnswerFile
+from .tomlfile import TomlDocument, read_toml, validation_error
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .catalog import Catalog
+
+_ANSWER_KEYS = set(Answer.model_fields)
+
+
+def _flatten(table: dict[str, Any], known: set[str]) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
+    """Answers keyed by question id. Unquoted dotted keys (``cyber.mfa.admins = "all"``) arrive
+    as nested tables; join them back. Returns the answers and each id's key path in the file."""
+    out: dict[str, Any] = {}
+    paths: dict[str, tuple[str, ...]] = {}
+
+    def walk(node: dict[str, Any], trail: tuple[str, ...]) -> None:
+        for key, value in node.items():
+            path = trail + (key,)
+            qid = ".".join(path)
+            is_answer = not isinstance(value, dict) or (set(value) <= _ANSWER_KEYS and value) or qid in known
+            if is_answer:
+                out[qid] = value if isinstance(value, dict) else {"answer": value}
+                paths[qid] = path
+            else:
+                walk(value, path)
+
+    walk(table, ())
+    return out, paths
+
+
+def load_answers(path: str | Path, catalog: Catalog) -> AnswerFile:
+    """Read an answer file and check every id and option against the catalog."""
+    doc = read_toml(path)
+    return parse_answers(doc, catalog)
+
+
+def parse_answers(doc: TomlDocument, catalog: Catalog | None) -> AnswerFile:
+    data = dict(doc.data)
+    raw_answers = data.get("answers", {})
+    paths: dict[str, tuple[str, ...]] = {}
+    if isinstance(raw_answers, dict):
+        known = set(catalog.questions) if catalog else set()
+        data["answers"], paths = _flatten(raw_answers, known)
+    try:
+        answer_file = AnswerFile.model_validate(data)
+    except ValidationError as exc:
+        err = validation_error(_RelocatedError(exc, paths), doc, what="")
+        raise AnswerError(err.message, path=doc.path, line=err.line, key=err.key) from None
+    if catalog is not None:
+        check_answers(answer_file, catalog, doc, paths)
+    return answer_file
+
+
+class _RelocatedError:
+    """Maps error locations of flattened answer ids back to their key path in the file."""
+
+    def __init__(self, exc: ValidationError, paths: dict[str, tuple[str, ...]]) -> None:
+        self.exc = exc
+        self.paths = paths
+
+    def errors(self) -> list[dict[str, Any]]:
+        out = []
+        for error in self.exc.errors():
+            loc = tuple(error["loc"])
+            if len(loc) >= 2 and loc[0] == "answers" and loc[1] in self.paths:
+                qid = loc[1]
+                error = dict(error)
+                error["loc"] = ("answers",) + self.paths[str(qid)] + loc[2:]
+                # keep the id readable in the message
+                error["msg"] = f"{error['msg']} (answer to {qid})"
+            out.append(error)
+        return out
+
+
+def check_answers(
+    answer_file: AnswerFile,
+    catalog: Catalog,
+    doc: TomlDocument | None = None,
+    paths: dict[str, tuple[str, ...]] | None = None,
+) -> None:
+    """Every question and option id must exist; values must fit the question type; goals and
+    facts must be in the catalogues."""
+    paths = paths or {}
+    where = doc.path if doc else None
+
+    def line(*key: str | int) -> int | None:
+        return doc.line(key) if doc else None
+
+    profile = answer_file.profile
+    for goal in profile.goals:
+        if goal not in catalog.goals:
+            close = difflib.get_close_matches(goal, list(catalog.goals), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise AnswerError(
+                f"unknown goal {goal!r}{hint}; goals: {', '.join(catalog.goals)}",
+                path=where, line=line("profile", "goals", goal), key=goal,
+            )
+    for field_name, kind in (("sales_channels", "channel"), ("regulated_data", "data")):
+        for value in getattr(profile, field_name):
+            if f"{kind}:{value}" not in catalog.facts:
+                choices = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith(kind + ":"))
+                raise AnswerError(
+                    f"unknown {field_name.replace('_', ' ')} value {value!r}; choose from: {', '.join(choices)}",
+                    path=where, line=line("profile", field_name), key=value,
+                )
+    for fact in profile.facts:
+        if fact not in catalog.facts:
+            raise AnswerError(
+                f"unknown fact {fact!r}; known facts: {', '.join(sorted(catalog.facts))}",
+                path=where, line=line("profile", "facts"), key=fact,
+            )
+    for cid in profile.funded:
+        if cid not in catalog.capabilities:
+            close = difflib.get_close_matches(cid, list(catalog.capabilities), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise AnswerError(f"unknown capability {cid!r} in funded{hint}", path=where, line=line("profile", "funded"), key=cid)
+    for domain, version in answer_file.questionnaires.items():
+        if domain not in catalog.questionnaires:
+            raise AnswerError(
+                f"answers name questionnaire {domain!r}, which is not loaded; loaded: {', '.join(catalog.questionnaires)}",
+                path=where, line=line("questionnaires", domain), key=domain,
+            )
+
+    for qid, answer in answer_file.answers.items():
+        at = line("answers", *paths.get(qid, (qid,)))
+        if qid not in catalog.questions:
+            raise AnswerError(_unknown_question(qid, answer_file, catalog), path=where, line=at, key=qid)
+        question, _ = catalog.questions[qid]
+        if answer.state != "answered" or answer.answer in ("", None):
+            continue
+        value = answer.answer
+        valid = [o.id for o in question.options]
+        if question.type in ("single", "yes_no"):
+            if question.type == "yes_no" and isinstance(value, bool):
+                continue
+            if not isinstance(value, str) or question.option(value) is None:
+                raise AnswerError(
+                    f"{qid}: {value!r} is not an option of this question; choose one of: {', '.join(valid)}",
+                    path=where, line=at, key=qid,
+                )
+        elif question.type == "multi":
+            chosen = [value] if isinstance(value, str) else value
+            if not isinstance(chosen, list) or any(not isinstance(v, str) or question.option(v) is None for v in chosen):
+                bad = [v for v in (chosen if isinstance(chosen, list) else [chosen]) if not isinstance(v, str) or question.option(v) is None]
+                raise AnswerError(
+                    f"{qid}: {', '.join(map(repr, bad))} not an option of this question; choose from: {', '.join(valid)}",
+                    path=where, line=at, key=qid,
+                )
+        elif question.type == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise AnswerError(f"{qid}: the answer must be a number{_unit(question.unit)}", path=where, line=at, key=qid)
+        elif question.type == "text" and not isinstance(value, str):
+            raise AnswerError(f"{qid}: the answer must be text", path=where, line=at, key=qid)
+
+
+def _unit(unit: str) -> str:
+    return f" ({unit})" if unit else ""
+
+
+def _unknown_question(qid: str, answer_file: AnswerFile, catalog: Catalog) -> str:
+    domain = catalog.domain_for_question(qid)
+    if domain is None:
+        prefixes = ", ".join(lq.model.questionnaire.prefix + "." for lq in catalog.questionnaires.values())
+        return f"unknown question id {qid!r}: no loaded questionnaire has ids starting like it (prefixes: {prefixes})"
+    loaded = catalog.questionnaires[domain].model
+    written_for = answer_file.questionnaires.get(domain)
+    if written_for and written_for != loaded.version:
+        return (
+            f"question {qid!r} is not in {domain} {loaded.version}; these answers were written for "
+            f"{domain} {written_for}, which had it. Remove the answer or see the questionnaire's changelog"
+        )
+    close = difflib.get_close_matches(qid, list(catalog.questions), n=2, cutoff=0.6)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return f"unknown question id {qid!r} in {domain}{hint}"

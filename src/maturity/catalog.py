@@ -1,0 +1,242 @@
+"""The catalog: every questionnaire, capability, question, goal and fact the loaded plugins
+contribute, merged, with plugin overrides applied, and the capability graph over them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .catalogues import FACTS, GOALS
+from .errors import CatalogError, FileFormatError, MaturityError, PluginError
+from .loader import LoadedQuestionnaire, check_questionnaire, load_questionnaire
+from .models import Capability, Question, Questionnaire
+from .overrides import CapabilityOverride
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .graph import CapabilityGraph
+    from .plugins import Plugins
+    from .scoring import ScoringStrategy
+
+#: The built-in domains, in the order they are shown.
+DOMAIN_ORDER = ("cybersecurity", "cloud", "automation", "data", "talent", "ethics")
+
+
+@dataclass
+class AppliedOverride:
+    plugin: str
+    override: CapabilityOverride
+
+
+@dataclass
+class Catalog:
+    questionnaires: dict[str, LoadedQuestionnaire] = field(default_factory=dict)
+    capabilities: dict[str, Capability] = field(default_factory=dict)
+    domain_of: dict[str, str] = field(default_factory=dict)
+    questions: dict[str, tuple[Question, str]] = field(default_factory=dict)
+    goals: dict[str, tuple[str, str]] = field(default_factory=dict)
+    facts: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, list[AppliedOverride]] = field(default_factory=dict)
+    strategies: dict[str, ScoringStrategy] = field(default_factory=dict)
+    plugins: Plugins | None = None
+    _graph: CapabilityGraph | None = None
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def questionnaire(self, domain: str) -> Questionnaire:
+        return self.questionnaires[domain].model
+
+    def domain_for_question(self, qid: str) -> str | None:
+        for domain, loaded in self.questionnaires.items():
+            if qid.startswith(loaded.model.questionnaire.prefix + "."):
+                return domain
+        return None
+
+    def priority(self, cid: str) -> float:
+        factor = 1.0
+        for applied in self.overrides.get(cid, []):
+            factor *= applied.override.priority
+        return factor
+
+    def is_mandatory(self, cid: str) -> bool:
+        value = self.capabilities[cid].mandatory
+        for applied in self.overrides.get(cid, []):
+            if applied.override.mandatory is not None:
+                value = applied.override.mandatory
+        return value
+
+    def ignored_by(self, cid: str) -> str | None:
+        for applied in self.overrides.get(cid, []):
+            if applied.override.ignore:
+                return applied.plugin
+        return None
+
+    def capability_line(self, cid: str) -> tuple[str, int | None]:
+        domain = self.domain_of[cid]
+        loaded = self.questionnaires[domain]
+        for index, cap in enumerate(loaded.model.capabilities):
+            if cap.id == cid:
+                return loaded.source, loaded.capability_line(index, "id")
+        return loaded.source, None
+
+    @property
+    def graph(self) -> CapabilityGraph:
+        if self._graph is None:
+            self._graph = build_graph(self)
+        return self._graph
+
+    def versions(self) -> dict[str, str]:
+        return {d: lq.model.version for d, lq in self.questionnaires.items()}
+
+
+def build_graph(catalog: Catalog) -> CapabilityGraph:
+    from .graph import CapabilityGraph, Node
+
+    nodes = []
+    for domain, loaded in catalog.questionnaires.items():
+        for index, cap in enumerate(loaded.model.capabilities):
+            nodes.append(
+                Node(
+                    id=cap.id,
+                    domain=domain,
+                    stage=cap.stage_number,
+                    requires=tuple(cap.requires),
+                    enhances=tuple(cap.enhances),
+                    source=loaded.source,
+                    line=loaded.capability_line(index, "requires" if cap.requires else "id"),
+                )
+            )
+    return CapabilityGraph(nodes)
+
+
+def build_catalog(
+    plugins: Plugins, *, check_graph: bool = True, extra: list[LoadedQuestionnaire] | None = None
+) -> Catalog:
+    """Gather every plugin's contributions into one catalog.
+
+    A questionnaire that fails to load is a plugin failure: named in ``plugins.failures`` and
+    skipped, unless it came from a folder the user named, which raises. Duplicate capability
+    ids, dangling prerequisites and cycles raise a CatalogError.
+    """
+    from .scoring import builtin_strategies
+
+    catalog = Catalog(plugins=plugins)
+    catalog.goals = dict(GOALS)
+    catalog.facts = dict(FACTS)
+    for name, (goal_id, goal_name, description) in _safe_args(plugins.collect("register_goals"), 3):
+        catalog.goals.setdefault(goal_id, (goal_name, description))
+    for name, (fact_id, description) in _safe_args(plugins.collect("register_facts"), 2):
+        catalog.facts.setdefault(fact_id, description)
+
+    loaded_list: list[LoadedQuestionnaire] = []
+    for plugin_name, args in plugins.collect("register_questionnaires"):
+        item = args[0] if args else None
+        try:
+            loaded_list.append(_load_one(item, plugin_name))
+        except FileFormatError as exc:
+            if plugin_name in plugins.strict:
+                raise
+            plugins.fail(plugin_name, f"has an invalid questionnaire: {exc}")
+    if extra:
+        # files being validated take the place of loaded questionnaires with the same id
+        replaced = {lq.id for lq in extra} | {str(Path(lq.source).resolve()) for lq in extra}
+        loaded_list = [lq for lq in loaded_list if lq.id not in replaced and str(Path(lq.source).resolve()) not in replaced]
+        loaded_list += extra
+
+    def order(lq: LoadedQuestionnaire) -> tuple[int, str]:
+        return (DOMAIN_ORDER.index(lq.id) if lq.id in DOMAIN_ORDER else len(DOMAIN_ORDER), lq.id)
+
+    for loaded in sorted(loaded_list, key=order):
+        if loaded.id in catalog.questionnaires:
+            first = catalog.questionnaires[loaded.id]
+            raise CatalogError(
+                f"two questionnaires have the id {loaded.id!r}: {first.source} ({first.plugin}) "
+                f"and {loaded.source} ({loaded.plugin})",
+                path=loaded.source, key=loaded.id,
+            )
+        catalog.questionnaires[loaded.id] = loaded
+        for index, cap in enumerate(loaded.model.capabilities):
+            if cap.id in catalog.capabilities:
+                other = catalog.questionnaires[catalog.domain_of[cap.id]]
+                raise CatalogError(
+                    f"duplicate capability id {cap.id!r} (also defined in {other.source})",
+                    path=loaded.source, line=loaded.capability_line(index, "id"), key=cap.id,
+                )
+            catalog.capabilities[cap.id] = cap
+            catalog.domain_of[cap.id] = loaded.id
+            for question in cap.questions:
+                if question.id in catalog.questions:
+                    raise CatalogError(f"duplicate question id {question.id!r}", path=loaded.source, key=question.id)
+                catalog.questions[question.id] = (question, cap.id)
+
+    for plugin_name, args in plugins.collect("register_capability_overrides"):
+        override = args[0] if args else None
+        if not isinstance(override, CapabilityOverride):
+            plugins.fail(plugin_name, "registered an override that is not a CapabilityOverride")
+            continue
+        if override.id not in catalog.capabilities:
+            raise PluginError(f"plugin {plugin_name!r} overrides capability {override.id!r}, which does not exist")
+        cap = catalog.capabilities[override.id]
+        updates: dict[str, Any] = {}
+        if override.add_requires:
+            updates["requires"] = cap.requires + [r for r in override.add_requires if r not in cap.requires]
+        if override.add_enhances:
+            updates["enhances"] = cap.enhances + [r for r in override.add_enhances if r not in cap.enhances]
+        if override.advice is not None:
+            updates["advice"] = override.advice
+        if updates:
+            _replace_capability(catalog, cap.model_copy(update=updates))
+        catalog.overrides.setdefault(override.id, []).append(AppliedOverride(plugin_name, override))
+
+    catalog.strategies = builtin_strategies()
+    for plugin_name, args in plugins.collect("register_scoring_strategies"):
+        strategy = args[0] if args else None
+        if not getattr(strategy, "name", None) or not callable(getattr(strategy, "score_domain", None)):
+            plugins.fail(plugin_name, "registered a scoring strategy without a name and a score_domain method")
+            continue
+        catalog.strategies[strategy.name] = strategy
+
+    for domain, loaded in catalog.questionnaires.items():
+        wanted = loaded.model.questionnaire.scoring
+        if wanted not in catalog.strategies:
+            raise CatalogError(
+                f"questionnaire {domain!r} asks for scoring strategy {wanted!r}; "
+                f"known: {', '.join(sorted(catalog.strategies))}",
+                path=loaded.source, line=loaded.doc.line(("questionnaire", "scoring")) if loaded.doc else None,
+            )
+    if check_graph:
+        catalog.graph  # noqa: B018 - builds and checks it
+    return catalog
+
+
+def _replace_capability(catalog: Catalog, cap: Capability) -> None:
+    catalog.capabilities[cap.id] = cap
+    loaded = catalog.questionnaires[catalog.domain_of[cap.id]]
+    caps = [cap if c.id == cap.id else c for c in loaded.model.capabilities]
+    loaded.model = loaded.model.model_copy(update={"capabilities": caps})
+
+
+def _load_one(item: Any, plugin_name: str) -> LoadedQuestionnaire:
+    if isinstance(item, Questionnaire):
+        loaded = LoadedQuestionnaire(item, plugin_name, f"<{plugin_name}>")
+        check_questionnaire(loaded)
+        return loaded
+    if isinstance(item, (str, Path)) or hasattr(item, "read_bytes"):
+        path = Path(str(item))
+        return load_questionnaire(path, plugin_name)
+    raise FileFormatError(f"registered {item!r}, which is neither a path nor a Questionnaire")
+
+
+def _safe_args(items: list[tuple[str, tuple[Any, ...]]], arity: int) -> list[tuple[str, tuple[Any, ...]]]:
+    return [(n, a) for n, a in items if len(a) == arity and all(isinstance(x, str) for x in a)]
+
+
+def load_catalog(questionnaire_dirs: list[str] = (), **kwargs: Any) -> Catalog:  # type: ignore[assignment]
+    """Load every plugin and build the catalog: the one call a library user needs."""
+    from .plugins import load_plugins, user_questionnaire_dir
+
+    plugins = load_plugins(questionnaire_dirs, user_dir=kwargs.pop("user_dir", user_questionnaire_dir()), **kwargs)
+    return build_catalog(plugins)
+
+
+__all__ = ["Catalog", "build_catalog", "load_catalog", "DOMAIN_ORDER", "MaturityError"]

@@ -1,0 +1,99 @@
+"""The `maturity` command line: thin commands over the core.
+
+Every command parses its options, calls the core and renders. Bad input of any kind raises a
+MaturityError in the core; it is printed here as one message and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from .. import __version__
+from .context import Session, pass_session
+
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(click.ClickException):
+    exit_code = EXIT_BAD_INPUT
+
+
+class MaturityGroup(click.Group):
+    """Turns core errors into one message, and adds plugin commands on first listing."""
+
+    _plugin_commands_loaded = False
+
+    def _load_plugin_commands(self, ctx: click.Context) -> None:
+        if self._plugin_commands_loaded:
+            return
+        self._plugin_commands_loaded = True
+        try:
+            session = Session.from_context(ctx)
+            plugins = session.plugins
+        except Exception:
+            return
+        if any(True for _ in plugins.implementations("register_commands")):
+            plugins.call_each("register_commands", cli=self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugin_commands(ctx)
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None:
+            self._load_plugin_commands(ctx)
+            command = super().get_command(ctx, name)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..errors import MaturityError
+
+        try:
+            return super().invoke(ctx)
+        except MaturityError as exc:
+            raise BadInput(str(exc)) from None
+
+
+@click.group(cls=MaturityGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="maturity")
+@click.option(
+    "--questionnaires",
+    "questionnaire_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Also load every *.toml questionnaire of this folder (repeatable).",
+)
+@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="MATURITY_DB", help="The database file (default: in your user data folder; also MATURITY_DB).")
+@click.pass_context
+def cli(ctx: click.Context, questionnaire_dirs: tuple[str, ...], db: str | None) -> None:
+    """Strategy-first technology maturity for small and medium businesses.
+
+    Run without a command to open the terminal app. Start a scripted assessment with:
+
+    \b
+      maturity template > answers.toml     # a blank answer file to fill in
+      maturity assess --answers answers.toml
+      maturity recommend --answers answers.toml
+    """
+    ctx.obj = Session(questionnaire_dirs=list(questionnaire_dirs), db=db)
+    if ctx.invoked_subcommand is None:
+        from .app import run_app
+
+        run_app(ctx.obj)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="maturity")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+
+
+from . import content, assess  # noqa: E402,F401  (registers the commands)
+
+__all__ = ["cli", "main", "pass_session"]

@@ -1,0 +1,166 @@
+"""The plugin contract: every hook a maturity plugin can implement.
+
+A plugin is a module (or object) with functions marked ``@maturity.hookimpl``, registered under
+the ``maturity`` entry-point group::
+
+    [project.entry-points.maturity]
+    healthcare = "maturity_healthcare"
+
+Contribute things with the ``register_*`` hooks: each receives a ``register`` callback to call
+once per thing contributed. Hook arguments are opt-in: a hook implementation may declare only
+the arguments it uses, so hooks can grow new arguments without breaking plugins.
+
+A plugin may state which versions of the contract it supports with a module attribute
+``MATURITY_CONTRACT = ">=1,<2"`` (a PEP 440 specifier); it is refused, with a message, when
+the running contract does not fit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+import pluggy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+    from .models import Profile, Questionnaire, Result
+    from .overrides import CapabilityOverride
+    from .recommend import Adjustment, Recommendation
+    from .scoring import ScoringStrategy
+
+#: The version of this contract. Minor versions add hooks or arguments; a major one removes.
+CONTRACT_VERSION = "1.0"
+
+hookspec = pluggy.HookspecMarker("maturity")
+hookimpl = pluggy.HookimplMarker("maturity")
+
+
+# --------------------------------------------------------------------------------------------
+# content: questionnaires, capabilities, goals and facts
+# --------------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_questionnaires(register: Callable[[Path | Questionnaire], None]) -> None:
+    """Contribute questionnaires.
+
+    :param register: call it once per questionnaire, with either the path of a TOML file the
+        plugin ships (``importlib.resources.files(__package__) / "x.toml"`` works) or a
+        :class:`maturity.models.Questionnaire` built in code.
+
+    .. versionadded:: 1.0
+    """
+
+
+@hookspec
+def register_capability_overrides(register: Callable[[CapabilityOverride], None]) -> None:
+    """Extend or override capabilities contributed by any plugin, by id.
+
+    :param register: call it with a :class:`maturity.overrides.CapabilityOverride` naming the
+        capability id and what to change: add prerequisites, scale its priority, make it
+        mandatory for the sector, ignore it, or replace text fields. Overrides apply after every
+        questionnaire is loaded and before the graph is built; an override naming an unknown id
+        is an error that names the plugin.
+
+    .. versionadded:: 1.0
+    """
+
+
+@hookspec
+def register_goals(register: Callable[[str, str, str], None]) -> None:
+    """Add business goals to the goal catalogue.
+
+    :param register: call ``register(goal_id, name, description)`` once per goal.
+
+    .. versionadded:: 1.0
+    """
+
+
+@hookspec
+def register_facts(register: Callable[[str, str], None]) -> None:
+    """Add profile facts that capabilities can depend on (``applies_if`` and ``fit``).
+
+    :param register: call ``register(fact_id, description)``; ids look like ``kind:name``.
+
+    .. versionadded:: 1.0
+    """
+
+
+# --------------------------------------------------------------------------------------------
+# scoring
+# --------------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_scoring_strategies(register: Callable[[ScoringStrategy], None]) -> None:
+    """Provide scoring strategies that questionnaires can name in ``scoring = "..."``.
+
+    :param register: call it with an object following :class:`maturity.scoring.ScoringStrategy`
+        (a ``name`` and a ``score_domain`` method). A strategy registered under the name of an
+        existing one replaces it; the built-ins (``gated``, ``additive``) are registered last so
+        that a plugin's strategy of the same name wins.
+
+    .. versionadded:: 1.0
+    """
+
+
+# --------------------------------------------------------------------------------------------
+# recommendations
+# --------------------------------------------------------------------------------------------
+
+
+@hookspec
+def adjust_recommendations(
+    profile: Profile, result: Result, candidates: list[Recommendation]
+) -> list[Adjustment] | None:
+    """Raise, lower, add or make mandatory recommendations for a sector.
+
+    :param profile: the business profile of the assessment.
+    :param result: the scored result.
+    :param candidates: the recommendations computed so far, best first (read only).
+    :return: a list of :class:`maturity.recommend.Adjustment` (or ``None``); each names a
+        capability id, a factor or ``mandatory=True``, and a reason. The explanation shown to
+        the user names the plugin that made it.
+
+    .. versionadded:: 1.0
+    """
+
+
+# --------------------------------------------------------------------------------------------
+# benchmarks, reports and commands
+# --------------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_benchmarks(register: Callable[[str, str, dict[str, float]], None]) -> None:
+    """Provide peer benchmarks to compare a result with.
+
+    :param register: call ``register(industry, size_band, indices)`` where ``size_band`` is one
+        of ``"1-9"``, ``"10-49"``, ``"50-249"`` and ``indices`` maps domain ids to the median
+        continuous index of peers.
+
+    .. versionadded:: 1.0
+    """
+
+
+@hookspec
+def register_report_formats(register: Callable[[str, Callable[[Result, Any], str]], None]) -> None:
+    """Add report formats.
+
+    :param register: call ``register(name, render)`` where ``render(result, catalog)`` returns
+        the report as text.
+
+    .. versionadded:: 1.0
+    """
+
+
+@hookspec
+def register_commands(cli: Any) -> None:
+    """Add commands to the ``maturity`` command line.
+
+    :param cli: the root ``click.Group``; add commands with ``@cli.command()``. Only the CLI
+        calls this hook, so plugins that use it depend on click themselves.
+
+    .. versionadded:: 1.0
+    """

@@ -1,0 +1,70 @@
+"""Reading questionnaire files into validated models, with errors that name file, line and id."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import FileFormatError
+from .models import Questionnaire
+from .tomlfile import TomlDocument, read_toml, validation_error
+
+
+@dataclass
+class LoadedQuestionnaire:
+    """A questionnaire with where it came from."""
+
+    model: Questionnaire
+    plugin: str
+    source: str
+    doc: TomlDocument | None = None
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def capability_line(self, index: int, key: str | None = None) -> int | None:
+        if self.doc is None:
+            return None
+        path: tuple[str | int, ...] = ("capabilities", index) + ((key,) if key else ())
+        return self.doc.line(path)
+
+
+def load_questionnaire(path: str | Path, plugin: str = "") -> LoadedQuestionnaire:
+    """Read, parse and validate one questionnaire TOML file."""
+    doc = read_toml(path)
+    try:
+        model = Questionnaire.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_error(exc, doc) from None
+    loaded = LoadedQuestionnaire(model, plugin, str(path), doc)
+    check_questionnaire(loaded)
+    return loaded
+
+
+def check_questionnaire(loaded: LoadedQuestionnaire) -> None:
+    """Checks within one file: unique ids, and capability ids under the questionnaire's prefix."""
+    q = loaded.model
+    prefix = q.questionnaire.prefix + "."
+    cap_counts = Counter(c.id for c in q.capabilities)
+    question_counts = Counter(qu.id for qu in q.questions())
+    for index, cap in enumerate(q.capabilities):
+        if cap_counts[cap.id] > 1:
+            raise FileFormatError(
+                f"duplicate capability id {cap.id!r}",
+                path=loaded.source, line=loaded.capability_line(index, "id"), key=cap.id,
+            )
+        if not cap.id.startswith(prefix):
+            raise FileFormatError(
+                f"capability id {cap.id!r} must start with the questionnaire prefix {prefix!r}",
+                path=loaded.source, line=loaded.capability_line(index, "id"), key=cap.id,
+            )
+        for qindex, question in enumerate(cap.questions):
+            if question_counts[question.id] > 1 or question.id in cap_counts:
+                line = loaded.doc.line(("capabilities", index, "questions", qindex, "id")) if loaded.doc else None
+                raise FileFormatError(
+                    f"duplicate question id {question.id!r}", path=loaded.source, line=line, key=question.id
+                )

@@ -1,0 +1,367 @@
+"""The data models: questionnaires, capabilities, questions, profiles, answers and results.
+
+Every file maturity reads is validated through these models (pydantic v2, unknown keys
+forbidden), and `maturity schema NAME` prints their JSON Schemas for editors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+#: The default stage scale, lowest first. "Not started" (stage 0) sits below it.
+STAGES: tuple[str, ...] = ("fundamentals", "intermediate", "advanced")
+STAGE_LABELS: tuple[str, ...] = ("Not started", "Fundamentals", "Intermediate", "Advanced")
+
+#: Cost bands: first-year cash for a business of 10-100 people, in the profile's currency.
+COST_BANDS: dict[str, float] = {"$": 500.0, "$$": 5_000.0, "$$$": 25_000.0, "$$$$": 75_000.0}
+#: Effort bands in internal person-hours, used when a capability gives no `effort_hours`.
+EFFORT_HOURS: dict[str, float] = {"S": 16.0, "M": 60.0, "L": 160.0}
+#: Credit at or above which a capability counts as achieved ("largely" on the N/P/L/F scale).
+ACHIEVED = 0.67
+
+ID_PART = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+CAPABILITY_ID = rf"^{ID_PART}(?:\.{ID_PART})+$"
+DOMAIN_ID = rf"^{ID_PART}$"
+OPTION_ID = rf"^{ID_PART}$"
+
+StageName = Literal["fundamentals", "intermediate", "advanced"]
+CostBand = Literal["$", "$$", "$$$", "$$$$"]
+Effort = Literal["S", "M", "L"]
+Confidence = Literal["high", "medium", "low"]
+AnswerType = Literal["single", "multi", "yes_no", "number", "text"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------------------------
+# questionnaires
+# --------------------------------------------------------------------------------------------
+
+
+class Option(Strict):
+    """One answer choice of a question and the credit (0..1) it earns its capability."""
+
+    id: Annotated[str, Field(pattern=OPTION_ID, max_length=40)]
+    label: Annotated[str, Field(min_length=1, max_length=160)]
+    credit: Annotated[float, Field(ge=0.0, le=1.0)]
+    help: str = ""
+
+
+class Threshold(Strict):
+    """For number questions: the credit earned by answers at or above `at_least`."""
+
+    at_least: float
+    credit: Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Question(Strict):
+    """A question about one capability. Every question also accepts "don't know" and
+    "not applicable" (with a reason); an answer may carry a note, evidence and a confidence."""
+
+    id: Annotated[str, Field(pattern=CAPABILITY_ID, max_length=80)]
+    text: Annotated[str, Field(min_length=1, max_length=300)]
+    help: str = ""
+    type: AnswerType = "single"
+    options: list[Option] = []
+    thresholds: list[Threshold] = []
+    unit: str = ""
+    weight: Annotated[float, Field(ge=0.0)] = 1.0
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Question:
+        if self.type == "yes_no" and not self.options:
+            self.options = [
+                Option(id="yes", label="Yes", credit=1.0),
+                Option(id="no", label="No", credit=0.0),
+            ]
+        if self.type in ("single", "multi", "yes_no") and len(self.options) < 2:
+            raise ValueError(f"a {self.type} question needs at least two options")
+        if self.type in ("number", "text") and self.options:
+            raise ValueError(f"a {self.type} question takes no options")
+        if self.type == "number" and not self.thresholds:
+            raise ValueError("a number question needs thresholds")
+        if self.type != "number" and self.thresholds:
+            raise ValueError("only number questions take thresholds")
+        seen: set[str] = set()
+        for option in self.options:
+            if option.id in seen:
+                raise ValueError(f"duplicate option id {option.id!r}")
+            seen.add(option.id)
+        if self.type == "text":
+            self.weight = 0.0
+        return self
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class Capability(Strict):
+    """A node of the capability graph."""
+
+    id: Annotated[str, Field(pattern=CAPABILITY_ID, max_length=60)]
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    stage: StageName
+    description: str = ""
+    requires: list[str] = []
+    enhances: list[str] = []
+    goals: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] = {}
+    cost: CostBand = "$"
+    cost_estimate: Annotated[float, Field(ge=0.0)] | None = None
+    effort: Effort = "S"
+    effort_hours: Annotated[float, Field(ge=0.0)] | None = None
+    training_hours: Annotated[float, Field(ge=0.0)] = 0.0
+    kpis: list[str] = []
+    references: list[str] = []
+    advice: str = ""
+    weight: Annotated[float, Field(gt=0.0)] = 1.0
+    applies_if: list[str] = []
+    fit: dict[str, Annotated[float, Field(ge=0.0)]] = {}
+    mandatory: bool = False
+    questions: list[Question] = []
+
+    @property
+    def stage_number(self) -> int:
+        return STAGES.index(self.stage) + 1
+
+    @property
+    def cost_value(self) -> float:
+        return self.cost_estimate if self.cost_estimate is not None else COST_BANDS[self.cost]
+
+    @property
+    def hours_value(self) -> float:
+        return self.effort_hours if self.effort_hours is not None else EFFORT_HOURS[self.effort]
+
+
+class ChangelogEntry(Strict):
+    version: str
+    date: dt.date | None = None
+    changes: list[str] = []
+
+
+class QuestionnaireInfo(Strict):
+    """The `[questionnaire]` table: what the file is and how it is scored."""
+
+    id: Annotated[str, Field(pattern=DOMAIN_ID, max_length=40)]
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    prefix: Annotated[str, Field(pattern=DOMAIN_ID, max_length=20)]
+    description: str = ""
+    scoring: str = "gated"
+    stage_names: list[str] = []
+    authors: list[str] = []
+    license: str = ""
+    references: list[str] = []
+
+    @field_validator("stage_names")
+    @classmethod
+    def _three_names(cls, value: list[str]) -> list[str]:
+        if value and len(value) != len(STAGES):
+            raise ValueError(f"give exactly {len(STAGES)} stage names, lowest first")
+        return value
+
+
+class Questionnaire(Strict):
+    """One domain's questionnaire file."""
+
+    questionnaire: QuestionnaireInfo
+    capabilities: list[Capability] = []
+    changelog: list[ChangelogEntry] = []
+
+    @property
+    def id(self) -> str:
+        return self.questionnaire.id
+
+    @property
+    def version(self) -> str:
+        return self.questionnaire.version
+
+    def stage_label(self, stage: int) -> str:
+        names = self.questionnaire.stage_names
+        if stage == 0 or not names:
+            return STAGE_LABELS[stage]
+        return names[stage - 1]
+
+    def questions(self) -> list[Question]:
+        return [q for c in self.capabilities for q in c.questions]
+
+
+# --------------------------------------------------------------------------------------------
+# the business profile and the answer file
+# --------------------------------------------------------------------------------------------
+
+
+class Goal(Strict):
+    """A business goal: its weight (how much it matters, 0-10) and an optional numeric target."""
+
+    weight: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
+    target: str = ""
+    metric: str = ""
+    value: float | None = None
+    by: dt.date | None = None
+
+
+class Process(Strict):
+    name: Annotated[str, Field(min_length=1)]
+    pain_points: list[str] = []
+
+
+class Profile(Strict):
+    """Who the business is and what it wants: the start of every assessment."""
+
+    name: str = ""
+    industry: str = ""
+    size: Annotated[int, Field(ge=1)] | None = None
+    budget: Annotated[float, Field(ge=0.0)] | None = None
+    currency: str = "USD"
+    goals: dict[str, Goal] = {}
+    processes: list[Process] = []
+    training_hours: Annotated[float, Field(ge=0.0)] | None = None
+    sales_channels: list[str] = []
+    regulated_data: list[str] = []
+    facts: list[str] = []
+    funded: list[str] = []
+
+    @field_validator("goals", mode="before")
+    @classmethod
+    def _weight_shorthand(cls, value: Any) -> Any:
+        # `security = 3` is short for `security = { weight = 3 }`
+        if isinstance(value, dict):
+            return {
+                k: {"weight": v} if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                for k, v in value.items()
+            }
+        return value
+
+    def fact_set(self) -> set[str]:
+        """The facts capabilities can depend on: `channel:online`, `data:health`, and free facts."""
+        facts = {f"channel:{c}" for c in self.sales_channels}
+        facts |= {f"data:{d}" for d in self.regulated_data}
+        facts |= set(self.facts)
+        return facts
+
+
+class Answer(Strict):
+    """One answer. Exactly one of `answer`, `dont_know` or `not_applicable` is given."""
+
+    answer: Union[bool, float, str, list[str], None] = None
+    dont_know: bool = False
+    not_applicable: str | None = None
+    note: str = ""
+    evidence: list[str] = []
+    confidence: Confidence | None = None
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _one_evidence(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Answer:
+        given = [self.answer is not None, self.dont_know, self.not_applicable is not None]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of answer, dont_know = true or not_applicable = \"reason\"")
+        if self.not_applicable is not None and not self.not_applicable.strip():
+            raise ValueError("not_applicable needs a reason")
+        return self
+
+    @property
+    def state(self) -> Literal["answered", "dont_know", "not_applicable"]:
+        if self.dont_know:
+            return "dont_know"
+        if self.not_applicable is not None:
+            return "not_applicable"
+        return "answered"
+
+
+class AnswerFile(Strict):
+    """An answer file: the business profile, the questionnaire versions answered, the answers."""
+
+    profile: Profile = Profile()
+    questionnaires: dict[str, str] = {}
+    answers: dict[str, Answer] = {}
+
+
+# --------------------------------------------------------------------------------------------
+# results
+# --------------------------------------------------------------------------------------------
+
+CapabilityStatus = Literal["achieved", "partial", "not_started", "not_applicable"]
+
+
+class CapabilityResult(Strict):
+    id: str
+    domain: str
+    stage: int
+    credit: float
+    status: CapabilityStatus
+    questions: int
+    answered: int
+    dont_know: int
+    unanswered: int
+    not_applicable_reason: str = ""
+
+
+class DomainResult(Strict):
+    domain: str
+    name: str
+    version: str
+    strategy: str
+    stage: int
+    stage_name: str
+    index: float
+    percent: float
+    capabilities: int
+    achieved: int
+    not_applicable: int
+    questions: int
+    answered: int
+    unanswered: int
+    dont_know: int
+    low_confidence: list[str] = []
+
+
+class WeakestLink(Strict):
+    stage: int
+    stage_name: str
+    domains: list[str]
+
+
+class Result(Strict):
+    """The result of scoring one set of answers; `maturity assess --json` prints it."""
+
+    schema_version: Literal[1] = 1
+    profile_name: str = ""
+    domains: list[DomainResult]
+    weakest_link: WeakestLink | None
+    capabilities: dict[str, CapabilityResult]
+    warnings: list[str] = []
+
+    def domain(self, domain_id: str) -> DomainResult:
+        for d in self.domains:
+            if d.domain == domain_id:
+                return d
+        raise KeyError(domain_id)
+
+    def achieved(self) -> set[str]:
+        return {cid for cid, c in self.capabilities.items() if c.status == "achieved"}
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "questionnaire": Questionnaire,
+    "capability": Capability,
+    "question": Question,
+    "option": Option,
+    "profile": Profile,
+    "answers": AnswerFile,
+    "result": Result,
+}
+
+
+def slug_ok(value: str) -> bool:
+    return re.fullmatch(CAPABILITY_ID, value) is not None

@@ -1,0 +1,254 @@
+"""Scoring: from answers to a credit per capability, then a stage and index per domain.
+
+Capability credit is the weighted mean credit of its questions; "don't know" and unanswered
+questions count as 0 and are reported; "not applicable" takes a question (and a capability whose
+questions are all not applicable) out of the target. A domain's stage comes from a strategy:
+``gated`` (the default, C2M2-style staged: a stage is reached only when every applicable
+capability at or below it is achieved) or ``additive`` (OWASP SAMM-style sum of stage coverage).
+Plugins can add or replace strategies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from .models import (
+    ACHIEVED,
+    STAGES,
+    Answer,
+    AnswerFile,
+    Capability,
+    CapabilityResult,
+    DomainResult,
+    Question,
+    Questionnaire,
+    Result,
+    WeakestLink,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .catalog import Catalog
+
+
+@dataclass
+class DomainScore:
+    """What a strategy decides for one domain."""
+
+    stage: int  # 0 = not started, 1..3
+    index: float  # continuous, 0.0 .. 3.0
+    percent: float  # percent of the applicable target, 0..100
+
+
+class ScoringStrategy(Protocol):
+    """A way to turn capability results into a domain's stage and index."""
+
+    name: str
+
+    def score_domain(
+        self, questionnaire: Questionnaire, capabilities: list[tuple[Capability, CapabilityResult]]
+    ) -> DomainScore: ...
+
+
+def question_credit(question: Question, answer: Answer) -> float:
+    """The credit (0..1) an answered question earns."""
+    value = answer.answer
+    if question.type in ("single", "yes_no"):
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        option = question.option(str(value))
+        return option.credit if option else 0.0
+    if question.type == "multi":
+        chosen = [value] if isinstance(value, str) else list(value or [])
+        return min(1.0, sum(o.credit for o in question.options if o.id in chosen))
+    if question.type == "number":
+        credit = 0.0
+        number = float(value)  # type: ignore[arg-type]
+        for threshold in sorted(question.thresholds, key=lambda t: t.at_least):
+            if number >= threshold.at_least:
+                credit = threshold.credit
+        return credit
+    return 0.0
+
+
+def is_unanswered(answer: Answer | None) -> bool:
+    return answer is None or (answer.state == "answered" and answer.answer in ("", None))
+
+
+def score_capability(
+    cap: Capability,
+    domain: str,
+    answers: dict[str, Answer],
+    not_applicable_reason: str = "",
+) -> CapabilityResult:
+    total_weight = 0.0
+    earned = 0.0
+    answered = dont_know = unanswered = 0
+    na_reasons: list[str] = []
+    scorable = 0
+    for question in cap.questions:
+        answer = answers.get(question.id)
+        if is_unanswered(answer):
+            unanswered += 1
+            if question.weight > 0:
+                total_weight += question.weight
+                scorable += 1
+            continue
+        assert answer is not None
+        if answer.state == "not_applicable":
+            na_reasons.append(answer.not_applicable or "")
+            continue
+        if answer.state == "dont_know":
+            dont_know += 1
+        else:
+            answered += 1
+        if question.weight > 0:
+            scorable += 1
+            total_weight += question.weight
+            if answer.state == "answered":
+                earned += question.weight * question_credit(question, answer)
+    if not not_applicable_reason and cap.questions and scorable == 0 and na_reasons:
+        not_applicable_reason = "; ".join(r for r in na_reasons if r) or "answered not applicable"
+    if not_applicable_reason:
+        return CapabilityResult(
+            id=cap.id, domain=domain, stage=cap.stage_number, credit=0.0, status="not_applicable",
+            questions=len(cap.questions), answered=answered, dont_know=dont_know, unanswered=unanswered,
+            not_applicable_reason=not_applicable_reason,
+        )
+    credit = round(earned / total_weight, 4) if total_weight else 0.0
+    status = "achieved" if credit >= ACHIEVED else "partial" if credit > 0 else "not_started"
+    return CapabilityResult(
+        id=cap.id, domain=domain, stage=cap.stage_number, credit=credit, status=status,
+        questions=len(cap.questions), answered=answered, dont_know=dont_know, unanswered=unanswered,
+    )
+
+
+def _coverage(items: list[tuple[Capability, CapabilityResult]], stage: int) -> float | None:
+    """Weighted mean credit of a stage's applicable capabilities; None when it has none."""
+    applicable = [(c, r) for c, r in items if r.stage == stage and r.status != "not_applicable"]
+    if not applicable:
+        return None
+    return sum(c.weight * r.credit for c, r in applicable) / sum(c.weight for c, _ in applicable)
+
+
+def _percent(items: list[tuple[Capability, CapabilityResult]]) -> float:
+    applicable = [(c, r) for c, r in items if r.status != "not_applicable"]
+    if not applicable:
+        return 0.0
+    return 100.0 * sum(c.weight * r.credit for c, r in applicable) / sum(c.weight for c, _ in applicable)
+
+
+class GatedStrategy:
+    """Staged: the highest stage at and below which every applicable capability is achieved;
+    the index adds the coverage of the next stage (1.40 = Fundamentals done, 40 % into
+    Intermediate)."""
+
+    name = "gated"
+
+    def score_domain(
+        self, questionnaire: Questionnaire, capabilities: list[tuple[Capability, CapabilityResult]]
+    ) -> DomainScore:
+        stage = 0
+        for number in range(1, len(STAGES) + 1):
+            at_stage = [r for _, r in capabilities if r.stage == number and r.status != "not_applicable"]
+            if all(r.status == "achieved" for r in at_stage):
+                stage = number
+            else:
+                break
+        if stage == len(STAGES):
+            index = float(stage)
+        else:
+            coverage = _coverage(capabilities, stage + 1) or 0.0
+            index = stage + coverage
+        return DomainScore(stage=stage, index=round(index, 2), percent=round(_percent(capabilities), 1))
+
+
+class AdditiveStrategy:
+    """Additive (OWASP SAMM-like): the index is the sum of each stage's coverage (0..3) and the
+    stage its whole part; a strong later stage can make up for gaps in an earlier one."""
+
+    name = "additive"
+
+    def score_domain(
+        self, questionnaire: Questionnaire, capabilities: list[tuple[Capability, CapabilityResult]]
+    ) -> DomainScore:
+        index = 0.0
+        for number in range(1, len(STAGES) + 1):
+            coverage = _coverage(capabilities, number)
+            index += 1.0 if coverage is None else coverage
+        index = round(index, 2)
+        return DomainScore(stage=min(len(STAGES), int(index + 1e-9)), index=index, percent=round(_percent(capabilities), 1))
+
+
+def builtin_strategies() -> dict[str, ScoringStrategy]:
+    return {"gated": GatedStrategy(), "additive": AdditiveStrategy()}
+
+
+def applicability(catalog: Catalog, answer_file: AnswerFile) -> dict[str, str]:
+    """Capabilities that do not apply to this business, with the reason shown to the user."""
+    facts = answer_file.profile.fact_set()
+    out: dict[str, str] = {}
+    for cid, cap in catalog.capabilities.items():
+        plugin = catalog.ignored_by(cid)
+        if plugin:
+            out[cid] = f"ignored for this sector by plugin {plugin}"
+        elif cap.applies_if and not facts.intersection(cap.applies_if):
+            out[cid] = "does not fit this business: applies only with " + " or ".join(cap.applies_if)
+    return out
+
+
+def score(catalog: Catalog, answer_file: AnswerFile) -> Result:
+    """Score an answer file against the catalog: the per-domain vector and the weakest link."""
+    answers = answer_file.answers
+    skip = applicability(catalog, answer_file)
+    cap_results: dict[str, CapabilityResult] = {}
+    domains: list[DomainResult] = []
+    warnings: list[str] = []
+    for domain, loaded in catalog.questionnaires.items():
+        q = loaded.model
+        items = []
+        for cap in q.capabilities:
+            result = score_capability(cap, domain, answers, skip.get(cap.id, ""))
+            cap_results[cap.id] = result
+            items.append((cap, result))
+        strategy = catalog.strategies[q.questionnaire.scoring]
+        ds = strategy.score_domain(q, items)
+        questions = [qu for c in q.capabilities for qu in c.questions]
+        low = [qu.id for qu in questions if (a := answers.get(qu.id)) is not None and a.confidence == "low"]
+        applicable = [r for _, r in items if r.status != "not_applicable"]
+        if not applicable:
+            warnings.append(f"{q.questionnaire.name}: no capability applies, so it has no stage")
+        domains.append(
+            DomainResult(
+                domain=domain,
+                name=q.questionnaire.name,
+                version=q.version,
+                strategy=strategy.name,
+                stage=ds.stage if applicable else 0,
+                stage_name=q.stage_label(ds.stage if applicable else 0),
+                index=ds.index if applicable else 0.0,
+                percent=ds.percent,
+                capabilities=len(q.capabilities),
+                achieved=sum(1 for _, r in items if r.status == "achieved"),
+                not_applicable=len(items) - len(applicable),
+                questions=len(questions),
+                answered=sum(r.answered for _, r in items),
+                unanswered=sum(r.unanswered for _, r in items),
+                dont_know=sum(r.dont_know for _, r in items),
+                low_confidence=low,
+            )
+        )
+    ranked = [d for d in domains if d.capabilities > d.not_applicable]
+    weakest = None
+    if ranked:
+        low_stage = min(d.stage for d in ranked)
+        lowest = [d for d in ranked if d.stage == low_stage]
+        weakest = WeakestLink(stage=low_stage, stage_name=lowest[0].stage_name, domains=[d.domain for d in lowest])
+    return Result(
+        profile_name=answer_file.profile.name,
+        domains=domains,
+        weakest_link=weakest,
+        capabilities=cap_results,
+        warnings=warnings,
+    )
+

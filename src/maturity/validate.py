@@ -1,0 +1,158 @@
+"""`maturity validate`: check questionnaire and answer files, and (strictly) content quality."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import MaturityError
+from .models import CAPABILITY_ID, STAGES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .catalog import Catalog
+    from .loader import LoadedQuestionnaire
+
+#: Longest texts the terminal app shows without truncating at 80 columns.
+LIMITS = {
+    "capability name": 60,
+    "question text": 240,
+    "option label": 110,
+    "advice": 500,
+    "description": 700,
+    "help": 500,
+}
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def kind_of(data: dict) -> str:
+    if "questionnaire" in data:
+        return "questionnaire"
+    if "answers" in data or "profile" in data:
+        return "answers"
+    return "unknown"
+
+
+def validate_files(paths: list[Path], catalog_factory, strict: bool = False) -> tuple[list[Problem], list[str]]:
+    """Check each file; returns the problems and a line of what was checked per file.
+
+    ``catalog_factory(extra)`` builds the catalog with the given questionnaires in place of any
+    loaded one with the same id, so a plugin author's file is checked against everything else.
+    """
+    from .answers import parse_answers
+    from .loader import load_questionnaire
+    from .tomlfile import read_toml
+
+    problems: list[Problem] = []
+    checked: list[str] = []
+    questionnaires: list[LoadedQuestionnaire] = []
+    answer_docs = []
+    for path in paths:
+        try:
+            doc = read_toml(path)
+            kind = kind_of(doc.data)
+            if kind == "questionnaire":
+                questionnaires.append(load_questionnaire(path, "validate"))
+            elif kind == "answers":
+                answer_docs.append(doc)
+            else:
+                problems.append(Problem(str(path), None, "neither a questionnaire ([questionnaire] table) nor an answer file ([profile] or [answers])"))
+        except MaturityError as exc:
+            problems.append(Problem(exc.path or str(path), exc.line, exc.message))
+    try:
+        catalog = catalog_factory(questionnaires)
+    except MaturityError as exc:
+        problems.append(Problem(exc.path or "plugins", exc.line, exc.message))
+        return problems, checked
+    for loaded in questionnaires:
+        found = strict_problems(catalog, [loaded.id]) if strict else []
+        problems += found
+        q = loaded.model
+        checked.append(f"{loaded.source}: questionnaire {q.id} {q.version}, {len(q.capabilities)} capabilities, {len(q.questions())} questions")
+    for doc in answer_docs:
+        try:
+            answers = parse_answers(doc, catalog)
+            checked.append(f"{doc.path}: answer file, {len(answers.answers)} answers")
+        except MaturityError as exc:
+            problems.append(Problem(exc.path or str(doc.path), exc.line, exc.message))
+    return problems, checked
+
+
+def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[Problem]:
+    """Content rules every questionnaire should meet (the built-ins are held to them in tests)."""
+    problems: list[Problem] = []
+    graph = catalog.graph
+    for domain, loaded in catalog.questionnaires.items():
+        if domains is not None and domain not in domains:
+            continue
+        q = loaded.model
+        src = loaded.source
+
+        def add(message: str, index: int | None = None, key: str | None = None, _src: str = src, _l: LoadedQuestionnaire = loaded) -> None:
+            line = _l.capability_line(index, key) if index is not None else None
+            problems.append(Problem(_src, line, message))
+
+        if not any(entry.version == q.version for entry in q.changelog):
+            problems.append(Problem(src, loaded.doc.line(("questionnaire", "version")) if loaded.doc else None,
+                                    f"version {q.version} has no [[changelog]] entry"))
+        for number, stage in enumerate(STAGES, start=1):
+            if not any(c.stage_number == number for c in q.capabilities):
+                problems.append(Problem(src, None, f"no capability at stage {stage}: that stage can never be shown as reached on its own merits"))
+        for index, cap in enumerate(q.capabilities):
+            if not cap.questions:
+                add(f"capability {cap.id} has no question", index, "id")
+            if not cap.description:
+                add(f"capability {cap.id} has no description", index, "id")
+            if not cap.advice:
+                add(f"capability {cap.id} has no advice", index, "id")
+            if not cap.goals:
+                add(f"capability {cap.id} is relevant to no goal", index, "id")
+            if not cap.kpis:
+                add(f"capability {cap.id} names no KPI", index, "id")
+            for goal in cap.goals:
+                if goal not in catalog.goals:
+                    add(f"capability {cap.id} names unknown goal {goal!r}", index, "goals")
+            for fact in list(cap.applies_if) + list(cap.fit):
+                if fact not in catalog.facts:
+                    add(f"capability {cap.id} names unknown fact {fact!r}", index, "applies_if" if fact in cap.applies_if else "fit")
+            for req in graph.requires(cap.id):
+                other = catalog.capabilities[req]
+                if other.stage_number > cap.stage_number:
+                    add(f"{cap.stage} capability {cap.id} requires {other.stage} capability {req}: "
+                        f"the {cap.stage} stage could never be reached first", index, "requires")
+            for label, text in (("capability name", cap.name), ("advice", cap.advice), ("description", cap.description)):
+                if len(text) > LIMITS[label]:
+                    add(f"{cap.id}: {label} is {len(text)} characters, more than {LIMITS[label]}", index, "id")
+            for question in cap.questions:
+                if not question.id.startswith(cap.id + "."):
+                    add(f"question id {question.id} should start with its capability id {cap.id}.", index, "questions")
+                if not re.fullmatch(CAPABILITY_ID, question.id):
+                    add(f"question id {question.id} breaks the naming rule", index, "questions")
+                if len(question.text) > LIMITS["question text"]:
+                    add(f"{question.id}: question text is {len(question.text)} characters, more than {LIMITS['question text']}", index, "questions")
+                if len(question.help) > LIMITS["help"]:
+                    add(f"{question.id}: help is {len(question.help)} characters, more than {LIMITS['help']}", index, "questions")
+                for option in question.options:
+                    if len(option.label) > LIMITS["option label"]:
+                        add(f"{question.id}.{option.id}: option label is {len(option.label)} characters, more than {LIMITS['option label']}", index, "questions")
+                if question.type in ("single", "yes_no", "multi"):
+                    credits = [o.credit for o in question.options]
+                    top = min(1.0, sum(credits)) if question.type == "multi" else max(credits)
+                    if min(credits) > 0 or top < 1.0:
+                        add(f"{question.id}: options must span no credit (0) to full credit (1); they span {min(credits):g} to {top:g}", index, "questions")
+                elif question.type == "number":
+                    credits = [t.credit for t in question.thresholds]
+                    if max(credits) < 1.0:
+                        add(f"{question.id}: no threshold gives full credit", index, "questions")
+    return problems
