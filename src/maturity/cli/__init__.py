@@ -79,11 +79,11 @@ def cli(ctx: click.Context, questionnaire_dirs: tuple[str, ...], db: str | None)
       maturity assess --answers answers.toml
       maturity recommend --answers answers.toml
     """
-    ctx.obj = Session(questionnaire_dirs=list(questionnaire_dirs), db=db)
+    session = Session.from_context(ctx)
     if ctx.invoked_subcommand is None:
         from .app import run_app
 
-        run_app(ctx.obj)
+        run_app(session)
 
 
 def main(argv: list[str] | None = None) -> None:

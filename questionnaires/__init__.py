@@ -1,0 +1,1 @@
+"""The built-in questionnaire files, one TOML file per domain (shipped as package data)."""
