@@ -124,9 +124,9 @@ class CapabilityGraph:
         """Every capability that (directly or not) requires `cid`, in topological order."""
         return sorted(nx.descendants(self._g, cid), key=self._position.__getitem__)
 
-    def depths(self, cid: str) -> dict[str, int]:
-        """Distance in edges from `cid` to each of its descendants."""
-        lengths = nx.single_source_shortest_path_length(self._g, cid)
+    def depths(self, cid: str, cutoff: int | None = None) -> dict[str, int]:
+        """Distance in edges from `cid` to each of its descendants (up to `cutoff` edges)."""
+        lengths = nx.single_source_shortest_path_length(self._g, cid, cutoff=cutoff)
         return {k: v for k, v in lengths.items() if k != cid}
 
     def topological_order(self) -> list[str]:

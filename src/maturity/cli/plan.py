@@ -1,0 +1,135 @@
+"""`maturity recommend` and `maturity roadmap`: what to invest in next, and when."""
+
+from __future__ import annotations
+
+import json
+import math
+import textwrap
+from pathlib import Path
+
+import click
+
+from . import cli
+from .context import Session, pass_session
+
+
+def _number(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and (math.isnan(value) or math.isinf(value) or value < 0):
+        raise click.BadParameter(f"must be a number of 0 or more, not {value}")
+    return value
+
+
+def _load(session: Session, answers_path: Path):
+    from ..answers import load_answers
+    from ..scoring import score
+
+    catalog = session.catalog
+    answers = load_answers(answers_path, catalog)
+    return catalog, answers, score(catalog, answers)
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=" " * len(indent))
+
+
+@cli.command()
+@click.option("--answers", "answers_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The answer file (TOML).")
+@click.option("--budget", type=float, callback=_number, help="Money available (default: the profile's annual budget).")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many to show.")
+@click.option("--explore", is_flag=True, help="Also show one deliberate bet outside the stated strategy.")
+@click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@pass_session
+def recommend(session: Session, answers_path: Path, budget: float | None, top: int, explore: bool, json_: bool) -> None:
+    """The next investments that fit your goals and budget, and why."""
+    from ..recommend import money, recommend as run
+
+    catalog, answers, result = _load(session, answers_path)
+    recs = run(catalog, answers, result, budget=budget, top=top, explore=explore)
+    session.warn()
+    if json_:
+        click.echo(json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    cur = recs.currency
+    name = answers.profile.name or "your business"
+    head = f"Next investments for {name}"
+    if recs.budget is not None:
+        head += f" (budget {money(recs.budget, cur)})"
+    click.echo(head)
+    click.echo("=" * len(head))
+    for note in recs.notes:
+        click.echo(_wrap(note, ""))
+    for n, rec in enumerate(recs.items, start=1):
+        domain = catalog.questionnaire(rec.domain).questionnaire.name
+        click.echo(f"\n{n}. {rec.name}  [{domain}, {rec.stage}, {money(rec.cost, cur)}, effort {rec.effort}]")
+        for reason in rec.reasons:
+            click.echo(_wrap(reason, "   - "))
+        if rec.advice:
+            click.echo(_wrap("Next step: " + rec.advice, "   "))
+    if recs.over_budget:
+        click.echo("\nWorth it but over the remaining budget: " + ", ".join(f"{r.name} ({money(r.cost, cur)})" for r in recs.over_budget[:3]))
+    if recs.cheapest and not recs.items:
+        rec = recs.cheapest
+        click.echo(f"\nCheapest next step: {rec.name} ({money(rec.cost, cur)})")
+        for reason in rec.reasons:
+            click.echo(_wrap(reason, "   - "))
+    if recs.exploration:
+        rec = recs.exploration
+        click.echo(f"\nA deliberate bet: {rec.name}  [{money(rec.cost, cur)}, effort {rec.effort}]")
+        for reason in rec.reasons:
+            click.echo(_wrap(reason, "   - "))
+    if recs.not_fitting:
+        click.echo("\nLeft out because they do not fit this business:")
+        for cid, reason in recs.not_fitting.items():
+            click.echo(_wrap(f"{catalog.capabilities[cid].name}: {reason}", "   - "))
+
+
+@cli.command()
+@click.option("--answers", "answers_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The answer file (TOML).")
+@click.option("--periods", type=int, default=4, show_default=True, help="How many periods (quarters) to plan.")
+@click.option("--budget-per-period", type=float, callback=_number, help="Money per period (default: the profile's annual budget / 4).")
+@click.option("--hours-per-period", type=float, callback=_number, help="Staff hours per period (default: the profile's training hours, else no limit).")
+@click.option("--method", type=click.Choice(["auto", "exact", "heuristic"]), default="auto", show_default=True)
+@click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@pass_session
+def roadmap(session: Session, answers_path: Path, periods: int, budget_per_period: float | None, hours_per_period: float | None, method: str, json_: bool) -> None:
+    """A plan over several periods within a budget, prerequisites first."""
+    from ..recommend import money
+    from ..roadmap import plan_roadmap
+
+    if periods < 1:
+        raise click.BadParameter("a roadmap needs at least one period", param_hint="--periods")
+    catalog, answers, result = _load(session, answers_path)
+    profile = answers.profile
+    if budget_per_period is None:
+        if profile.budget is None:
+            raise click.UsageError("give --budget-per-period, or set budget in the answer file's [profile]")
+        budget_per_period = profile.budget / 4
+    if hours_per_period is None:
+        hours_per_period = profile.training_hours
+    plan = plan_roadmap(catalog, answers, result, periods=periods, budget_per_period=budget_per_period, hours_per_period=hours_per_period, method=method)
+    session.warn()
+    if json_:
+        click.echo(json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    cur = plan.currency
+    limits = f"{money(plan.budget_per_period, cur)} per period"
+    if plan.hours_per_period is not None:
+        limits += f" and {plan.hours_per_period:g} staff hours"
+    title = f"Roadmap for {profile.name or 'your business'}: {periods} periods, {limits}"
+    click.echo(title)
+    click.echo("=" * min(len(title), 100))
+    click.echo(f"Method: {plan.method_note}.")
+    if plan.in_progress:
+        click.echo("Already funded or in progress: " + ", ".join(catalog.capabilities[c].name for c in plan.in_progress))
+    for note in plan.notes:
+        click.echo(_wrap(note, ""))
+    for period in plan.periods:
+        click.echo(f"\nPeriod {period.number}  ({money(period.cost, cur)}, {period.hours:.0f} h)")
+        if not period.items:
+            click.echo("   nothing fits")
+        for item in period.items:
+            after = f"  after {', '.join(catalog.capabilities[r].name for r in item.requires)}" if item.requires else ""
+            click.echo(f"   - {item.name}  [{money(item.cost, cur)}, {item.hours:.0f} h]{after}")
+    click.echo(f"\nTotal: {money(plan.total_cost, cur)} of {money(plan.budget_per_period * periods, cur)}.")
+    if plan.left_out:
+        click.echo("Next in line, beyond these budgets: " + ", ".join(i.name for i in plan.left_out[:3]) + ".")
