@@ -69,3 +69,10 @@ class UsageError(MaturityError):
     """A command-line value that makes no sense (negative budget, zero periods, ...)."""
 
     title = "bad value"
+
+
+class StoreError(MaturityError):
+    """The database cannot be opened or used: unknown organisation or assessment, a foreign,
+    damaged or newer database, a change to a completed assessment."""
+
+    title = "database error"

@@ -1,0 +1,82 @@
+"""The store: history, investments and ROI kept in a database.
+
+The one door to the database. SQLite (a file in the user data folder, or `--db PATH`,
+`MATURITY_DB`) is the only backend today; a server database would be added here, behind
+`open_store`, without touching the rest. SQLAlchemy is imported only when a store is opened,
+so commands that need no database start without it::
+
+    from maturity.store import open_store
+    with open_store("acme.db") as store:
+        assessment_id = store.save_completed("Acme", answer_file, result, versions, plugin_versions)
+        for assessment in store.assessments("Acme"):
+            ...
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import StoreError
+from .models import (
+    COST_KINDS,
+    Benefit,
+    CostEntry,
+    CostKind,
+    Investment,
+    Measurement,
+    Org,
+    StoredAssessment,
+    content_hash,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import Store
+
+ENV_DB = "MATURITY_DB"
+
+
+def default_db_path() -> Path:
+    """The database used when neither `--db` nor MATURITY_DB names one."""
+    from .sqlite import default_db_path as _default
+
+    return _default()
+
+
+def open_store(location: str | os.PathLike[str] | None = None) -> Store:
+    """Open (creating and migrating as needed) the database at ``location``.
+
+    ``location`` is a file path, an ``sqlite:///PATH`` URL, or None for MATURITY_DB or the
+    default file. A foreign, damaged or newer database raises StoreError and is left untouched.
+    """
+    from .store import open_sqlite
+
+    return open_sqlite(None if location is None else str(location))
+
+
+def __getattr__(name: str) -> Any:
+    # the Store class pulls in SQLAlchemy; load it only when asked for
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "COST_KINDS",
+    "Benefit",
+    "CostEntry",
+    "CostKind",
+    "ENV_DB",
+    "Investment",
+    "Measurement",
+    "Org",
+    "Store",
+    "StoreError",
+    "StoredAssessment",
+    "content_hash",
+    "default_db_path",
+    "open_store",
+]

@@ -1,0 +1,175 @@
+"""Schema migrations: one frozen step per schema version, run on open in one transaction.
+
+Never edit a released step: a database written by any earlier release must open in a later one
+with nothing lost. Add a new step instead, append it to `MIGRATIONS`, keep a fixture database
+of the new version in `tests/fixtures/db/`, and update `schema.py` to match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import Connection, inspect, text
+
+APPLICATION = "maturity"
+META_TABLE = "maturity_meta"
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+_V1_TABLES = [
+    f"""CREATE TABLE {META_TABLE} (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE orgs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created TEXT NOT NULL
+    )""",
+    """CREATE TABLE assessments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        org_id INTEGER NOT NULL REFERENCES orgs(id),
+        status TEXT NOT NULL CHECK (status IN ('draft', 'completed')),
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        completed TEXT,
+        profile TEXT NOT NULL,
+        questionnaires TEXT NOT NULL,
+        versions TEXT NOT NULL,
+        plugin_versions TEXT NOT NULL,
+        result TEXT,
+        content_hash TEXT,
+        position TEXT,
+        CHECK (status = 'draft' OR (completed IS NOT NULL AND result IS NOT NULL AND content_hash IS NOT NULL))
+    )""",
+    "CREATE INDEX assessments_by_org ON assessments (org_id, status, completed)",
+    "CREATE UNIQUE INDEX one_draft_per_org ON assessments (org_id) WHERE status = 'draft'",
+    """CREATE TABLE answers (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+        question_id TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, question_id)
+    )""",
+    """CREATE TABLE investments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        org_id INTEGER NOT NULL REFERENCES orgs(id),
+        capability_id TEXT NOT NULL,
+        planned_cost REAL NOT NULL,
+        start_on TEXT,
+        end_on TEXT,
+        kpi TEXT NOT NULL DEFAULT '',
+        unit TEXT NOT NULL DEFAULT '',
+        baseline REAL,
+        target REAL,
+        target_on TEXT,
+        hourly_rate REAL,
+        notes TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        before_id INTEGER REFERENCES assessments(id),
+        after_id INTEGER REFERENCES assessments(id)
+    )""",
+    "CREATE INDEX investments_by_org ON investments (org_id)",
+    """CREATE TABLE investment_costs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        investment_id INTEGER NOT NULL REFERENCES investments(id),
+        kind TEXT NOT NULL CHECK (kind IN ('one_off', 'yearly', 'internal_hours')),
+        amount REAL NOT NULL,
+        on_date TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX costs_by_investment ON investment_costs (investment_id)",
+    """CREATE TABLE kpi_measurements (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        investment_id INTEGER NOT NULL REFERENCES investments(id),
+        value REAL NOT NULL,
+        on_date TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX measurements_by_investment ON kpi_measurements (investment_id)",
+    """CREATE TABLE investment_benefits (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        investment_id INTEGER NOT NULL REFERENCES investments(id),
+        amount REAL NOT NULL,
+        on_date TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX benefits_by_investment ON investment_benefits (investment_id)",
+]
+
+# A completed assessment is immutable: the database refuses any change to it or its answers,
+# whatever program writes to the file.
+_V1_SQLITE_TRIGGERS = [
+    """CREATE TRIGGER completed_assessment_update BEFORE UPDATE ON assessments
+       WHEN OLD.status = 'completed'
+       BEGIN SELECT RAISE(ABORT, 'a completed assessment cannot be changed'); END""",
+    """CREATE TRIGGER completed_assessment_delete BEFORE DELETE ON assessments
+       WHEN OLD.status = 'completed'
+       BEGIN SELECT RAISE(ABORT, 'a completed assessment cannot be deleted'); END""",
+    """CREATE TRIGGER completed_answer_insert BEFORE INSERT ON answers
+       WHEN (SELECT status FROM assessments WHERE id = NEW.assessment_id) = 'completed'
+       BEGIN SELECT RAISE(ABORT, 'a completed assessment cannot be changed'); END""",
+    """CREATE TRIGGER completed_answer_update BEFORE UPDATE ON answers
+       WHEN (SELECT status FROM assessments WHERE id = OLD.assessment_id) = 'completed'
+       BEGIN SELECT RAISE(ABORT, 'a completed assessment cannot be changed'); END""",
+    """CREATE TRIGGER completed_answer_delete BEFORE DELETE ON answers
+       WHEN (SELECT status FROM assessments WHERE id = OLD.assessment_id) = 'completed'
+       BEGIN SELECT RAISE(ABORT, 'a completed assessment cannot be changed'); END""",
+]
+
+
+def _v1(conn: Connection) -> None:
+    for statement in _V1_TABLES:
+        conn.exec_driver_sql(statement)
+    if conn.dialect.name == "sqlite":
+        for statement in _V1_SQLITE_TRIGGERS:
+            conn.exec_driver_sql(statement)
+    conn.execute(
+        text(f"INSERT INTO {META_TABLE} (key, value) VALUES ('application', :app), ('schema_version', '0')"),
+        {"app": APPLICATION},
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "organisations, assessments, answers, investments", _v1),
+]
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1].version
+
+
+def read_version(conn: Connection) -> int | None:
+    """The schema version recorded in the database; None for an empty database."""
+    if not inspect(conn).has_table(META_TABLE):
+        return None
+    row = conn.exec_driver_sql(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").first()
+    return int(row[0]) if row else None
+
+
+def migrate(conn: Connection, migrations: list[Migration] | None = None) -> list[int]:
+    """Bring the database up to the latest schema inside the caller's write transaction.
+
+    Returns the versions applied (none when it was already current). The caller has already
+    refused foreign and newer databases; the version is read again here, under the write lock,
+    so two processes opening a new database at once do not both create it.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    current = read_version(conn) or 0
+    applied = []
+    for step in steps:
+        if step.version <= current:
+            continue
+        step.apply(conn)
+        conn.execute(
+            text(f"UPDATE {META_TABLE} SET value = :v WHERE key = 'schema_version'"), {"v": str(step.version)}
+        )
+        applied.append(step.version)
+    return applied

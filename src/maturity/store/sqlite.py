@@ -1,0 +1,153 @@
+"""Finding, checking and opening the SQLite file.
+
+A file is inspected through a read-only connection before anything writes to it, so a foreign,
+damaged or newer database is refused without being touched. A new file is created readable
+by its owner only (assessments describe security gaps) and switched to WAL with a busy timeout
+so several processes can save at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError
+
+from ..errors import StoreError
+from .migrations import APPLICATION, META_TABLE, latest_version
+
+ENV_DB = "MATURITY_DB"
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: how long a writer waits for another one before giving up
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+def default_db_path() -> Path:
+    """The database used when neither `--db` nor MATURITY_DB names one."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("maturity", appauthor=False)) / "maturity.db"
+
+
+def resolve(location: str | os.PathLike[str] | None) -> tuple[URL, Path | None, str]:
+    """The SQLAlchemy URL, the file (None in memory) and a name for messages."""
+    if location is None or str(location) == "":
+        location = os.environ.get(ENV_DB) or str(default_db_path())
+    location = str(location)
+    if "://" in location:
+        scheme = location.split("://", 1)[0]
+        if scheme not in ("sqlite", "sqlite+pysqlite"):
+            raise StoreError(
+                f"unsupported database URL {scheme}://…; give a file path or sqlite:///PATH"
+            )
+        try:
+            url = make_url(location)
+        except ArgumentError as exc:
+            raise StoreError(f"invalid database URL {location!r}: {exc}") from None
+        database = url.database
+        if not database or database == ":memory:":
+            return url.set(drivername="sqlite+pysqlite"), None, "an in-memory database"
+        path = Path(database).expanduser()
+    else:
+        path = Path(location).expanduser()
+    return URL.create("sqlite+pysqlite", database=str(path)), path, str(path)
+
+
+def prepare_file(path: Path) -> bool:
+    """Create the file (mode 0600) if missing, or check an existing one without writing to it.
+
+    Returns True when the file is new or empty, i.e. ours to initialise.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder {path.parent}: {exc.strerror or exc}") from None
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            pass  # another process created it a moment ago: check it like any existing file
+        except OSError as exc:
+            raise StoreError(f"cannot create the database {path}: {exc.strerror or exc}") from None
+        else:
+            return True
+    return check_existing(path)
+
+
+def check_existing(path: Path) -> bool:
+    """Refuse a file that is not a maturity database or was written by a newer maturity."""
+    untouched = "it was left untouched"
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return True
+        with open(path, "rb") as handle:
+            head = handle.read(100)
+    except OSError as exc:
+        raise StoreError(f"cannot read the database {path}: {exc.strerror or exc}") from None
+    if not head.startswith(SQLITE_HEADER):
+        raise StoreError(f"{path} is not a maturity database (it is not an SQLite file); {untouched}")
+    if len(head) < 100:
+        raise StoreError(f"{path} is damaged (truncated SQLite header); {untouched}")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the database {path}: {exc}") from None
+    try:
+        objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+        tables = sorted(name for kind, name in objects if kind == "table" and not name.startswith("sqlite_"))
+        if not objects:
+            return True
+        if META_TABLE not in tables:
+            shown = ", ".join(tables[:8]) + (", …" if len(tables) > 8 else "")
+            raise StoreError(
+                f"{path} is an SQLite database of another program, not a maturity database "
+                f"(its tables: {shown or 'none'}); {untouched}"
+            )
+        meta = dict(conn.execute(f"SELECT key, value FROM {META_TABLE}").fetchall())
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is damaged or not a database ({exc}); {untouched}") from None
+    finally:
+        conn.close()
+    if meta.get("application") != APPLICATION:
+        raise StoreError(f"{path} is not a maturity database; {untouched}")
+    try:
+        version = int(meta.get("schema_version", ""))
+    except ValueError:
+        raise StoreError(f"{path} is damaged: its schema version is unreadable; {untouched}") from None
+    if version > latest_version():
+        raise StoreError(
+            f"{path} was written by a newer maturity (database schema {version}; this one knows "
+            f"up to {latest_version()}); upgrade maturity to open it. {untouched[0].upper() + untouched[1:]}"
+        )
+    return False
+
+
+def create_sqlite_engine(url: URL) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # take transactions out of the driver's hands so BEGIN IMMEDIATE can be used for writes
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: object) -> None:
+        # a writer takes the write lock at BEGIN: waiting for it honours the busy timeout,
+        # whereas upgrading a read transaction later can fail at once with "database is locked"
+        write = conn.get_execution_options().get("maturity_write")  # type: ignore[attr-defined]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # type: ignore[attr-defined]
+
+    return engine

@@ -1,0 +1,169 @@
+"""The export document: one organisation's assessments and investments as JSON.
+
+Lossless: exporting, importing into an empty database and exporting again gives the same
+document. Database ids are not part of it (they differ between databases); assessments carry a
+`ref` (1, 2, … in the order they were stored) that investments use to point at them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from ..errors import StoreError
+from ..models import Answer, AnswerFile, Profile, Result
+from .models import CostKind, Investment, Org, StoredAssessment, content_hash
+
+FORMAT = "maturity-export"
+FORMAT_VERSION = 1
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExportedOrg(_Doc):
+    name: str
+    created: dt.datetime
+
+
+class ExportedAssessment(_Doc):
+    ref: int
+    status: Literal["draft", "completed"]
+    created: dt.datetime
+    updated: dt.datetime
+    completed: dt.datetime | None = None
+    profile: Profile
+    questionnaires: dict[str, str] = {}
+    answers: dict[str, Answer] = {}
+    result: Result | None = None
+    versions: dict[str, str] = {}
+    plugin_versions: dict[str, str] = {}
+    content_hash: str | None = None
+    position: str | None = None
+
+    @model_validator(mode="after")
+    def _sealed(self) -> ExportedAssessment:
+        if self.status == "completed" and (self.completed is None or self.result is None or not self.content_hash):
+            raise ValueError("a completed assessment needs completed, result and content_hash")
+        return self
+
+
+class ExportedCost(_Doc):
+    kind: CostKind
+    amount: float
+    on: dt.date
+    note: str = ""
+
+
+class ExportedMeasurement(_Doc):
+    value: float
+    on: dt.date
+    note: str = ""
+
+
+class ExportedBenefit(_Doc):
+    amount: float
+    on: dt.date
+    note: str = ""
+
+
+class ExportedInvestment(_Doc):
+    capability_id: str
+    planned_cost: float
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kpi: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    target_on: dt.date | None = None
+    hourly_rate: float | None = None
+    notes: str = ""
+    created: dt.datetime
+    before: int | None = None
+    after: int | None = None
+    costs: list[ExportedCost] = []
+    measurements: list[ExportedMeasurement] = []
+    benefits: list[ExportedBenefit] = []
+
+
+class ExportDocument(_Doc):
+    format: Literal["maturity-export"]
+    format_version: int
+    organisation: ExportedOrg
+    assessments: list[ExportedAssessment] = []
+    investments: list[ExportedInvestment] = []
+
+
+def export_document(org: Org, assessments: list[StoredAssessment], investments: list[Investment]) -> dict[str, Any]:
+    refs = {a.id: n for n, a in enumerate(assessments, start=1)}
+    doc = ExportDocument(
+        format=FORMAT,
+        format_version=FORMAT_VERSION,
+        organisation=ExportedOrg(name=org.name, created=org.created),
+        assessments=[
+            ExportedAssessment(
+                ref=refs[a.id], status=a.status, created=a.created, updated=a.updated, completed=a.completed,
+                profile=a.answer_file.profile, questionnaires=a.answer_file.questionnaires,
+                answers=a.answer_file.answers, result=a.result, versions=a.versions,
+                plugin_versions=a.plugin_versions, content_hash=a.content_hash, position=a.position,
+            )
+            for a in assessments
+        ],
+        investments=[
+            ExportedInvestment(
+                capability_id=i.capability_id, planned_cost=i.planned_cost, start=i.start, end=i.end,
+                kpi=i.kpi, unit=i.unit, baseline=i.baseline, target=i.target, target_on=i.target_on,
+                hourly_rate=i.hourly_rate, notes=i.notes, created=i.created,
+                before=refs.get(i.before_id) if i.before_id else None,
+                after=refs.get(i.after_id) if i.after_id else None,
+                costs=[ExportedCost(kind=c.kind, amount=c.amount, on=c.on, note=c.note) for c in i.costs],
+                measurements=[ExportedMeasurement(value=m.value, on=m.on, note=m.note) for m in i.measurements],
+                benefits=[ExportedBenefit(amount=b.amount, on=b.on, note=b.note) for b in i.benefits],
+            )
+            for i in investments
+        ],
+    )
+    return doc.model_dump(mode="json")
+
+
+def parse_document(data: Any) -> ExportDocument:
+    """Validate an export document; refuse newer formats and altered completed assessments."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise StoreError("not a maturity export (its \"format\" is not \"maturity-export\")")
+    version = data.get("format_version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise StoreError(
+            f"this export was written by a newer maturity (format {version}; this one reads up to "
+            f"{FORMAT_VERSION}); upgrade maturity to import it"
+        )
+    try:
+        doc = ExportDocument.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise StoreError(f"invalid export at {where}: {error['msg']}{more}") from None
+    if not doc.organisation.name.strip():
+        raise StoreError("invalid export: the organisation has no name")
+    refs = [a.ref for a in doc.assessments]
+    if len(set(refs)) != len(refs):
+        raise StoreError("invalid export: two assessments have the same ref")
+    for inv in doc.investments:
+        for role in ("before", "after"):
+            ref = getattr(inv, role)
+            if ref is not None and ref not in refs:
+                raise StoreError(f"invalid export: investment in {inv.capability_id} points {role} at assessment ref {ref}, which is not in the file")
+    for a in doc.assessments:
+        if a.status != "completed":
+            continue
+        af = AnswerFile(profile=a.profile, questionnaires=a.questionnaires, answers=dict(sorted(a.answers.items())))
+        if content_hash(af, a.result, a.versions, a.plugin_versions) != a.content_hash:
+            raise StoreError(
+                f"assessment ref {a.ref} (completed {a.completed.date() if a.completed else '?'}) was changed after it "
+                "was completed: its content hash does not match; nothing was imported"
+            )
+    return doc
