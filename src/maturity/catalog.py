@@ -152,21 +152,26 @@ def build_catalog(
             raise CatalogError(
                 f"two questionnaires have the id {loaded.id!r}: {first.source} ({first.plugin}) "
                 f"and {loaded.source} ({loaded.plugin})",
-                path=loaded.source, key=loaded.id,
+                path=loaded.source, line=loaded.doc.line(("questionnaire", "id")) if loaded.doc else None, key=loaded.id,
             )
         catalog.questionnaires[loaded.id] = loaded
         for index, cap in enumerate(loaded.model.capabilities):
             if cap.id in catalog.capabilities:
-                other = catalog.questionnaires[catalog.domain_of[cap.id]]
+                other_source, other_line = catalog.capability_line(cap.id)
+                other = f"{other_source}:{other_line}" if other_line else other_source
                 raise CatalogError(
-                    f"duplicate capability id {cap.id!r} (also defined in {other.source})",
+                    f"duplicate capability id {cap.id!r} (also defined in {other})",
                     path=loaded.source, line=loaded.capability_line(index, "id"), key=cap.id,
                 )
             catalog.capabilities[cap.id] = cap
             catalog.domain_of[cap.id] = loaded.id
             for question in cap.questions:
                 if question.id in catalog.questions:
-                    raise CatalogError(f"duplicate question id {question.id!r}", path=loaded.source, key=question.id)
+                    other = catalog.questionnaires[catalog.domain_of[catalog.questions[question.id][1]]]
+                    raise CatalogError(
+                        f"duplicate question id {question.id!r} (also defined in {other.source})",
+                        path=loaded.source, key=question.id,
+                    )
                 catalog.questions[question.id] = (question, cap.id)
 
     for plugin_name, args in plugins.collect("register_capability_overrides"):

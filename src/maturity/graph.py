@@ -69,8 +69,9 @@ class CapabilityGraph:
         except nx.NetworkXNoCycle:
             cycle = None
         if cycle:
-            # edges run prerequisite -> dependent; print the cycle as "a requires b requires a"
-            ids = [cycle[0][1]] + [edge[0] for edge in reversed(cycle)]
+            # edges run prerequisite -> dependent; walk them backwards to print the cycle as
+            # "a --> b --> a", each capability followed by the one it requires
+            ids = [cycle[0][1], cycle[0][0]] + [edge[0] for edge in reversed(cycle[1:])]
             first = self._nodes[ids[0]]
             raise CatalogError(
                 "prerequisites form a cycle: " + " --> ".join(ids) + "  (--> means 'requires')",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,22 +48,37 @@ def check_questionnaire(loaded: LoadedQuestionnaire) -> None:
     """Checks within one file: unique ids, and capability ids under the questionnaire's prefix."""
     q = loaded.model
     prefix = q.questionnaire.prefix + "."
-    cap_counts = Counter(c.id for c in q.capabilities)
-    question_counts = Counter(qu.id for qu in q.questions())
+    # duplicates first: a copied capability block also repeats its question ids, and the
+    # capability is the thing to rename
+    first_cap: dict[str, int] = {}
     for index, cap in enumerate(q.capabilities):
-        if cap_counts[cap.id] > 1:
+        if cap.id in first_cap:
+            first_line = loaded.capability_line(first_cap[cap.id], "id")
+            also = f" (first defined at line {first_line})" if first_line else ""
             raise FileFormatError(
-                f"duplicate capability id {cap.id!r}",
+                f"duplicate capability id {cap.id!r}{also}",
                 path=loaded.source, line=loaded.capability_line(index, "id"), key=cap.id,
             )
+        first_cap[cap.id] = index
+    first_question: dict[str, int | None] = {}
+    for index, cap in enumerate(q.capabilities):
         if not cap.id.startswith(prefix):
             raise FileFormatError(
                 f"capability id {cap.id!r} must start with the questionnaire prefix {prefix!r}",
                 path=loaded.source, line=loaded.capability_line(index, "id"), key=cap.id,
             )
         for qindex, question in enumerate(cap.questions):
-            if question_counts[question.id] > 1 or question.id in cap_counts:
-                line = loaded.doc.line(("capabilities", index, "questions", qindex, "id")) if loaded.doc else None
+            line = loaded.doc.line(("capabilities", index, "questions", qindex, "id")) if loaded.doc else None
+            if question.id in first_cap:
                 raise FileFormatError(
-                    f"duplicate question id {question.id!r}", path=loaded.source, line=line, key=question.id
+                    f"question id {question.id!r} is also a capability id; questions are usually "
+                    f"named {cap.id}.<something>",
+                    path=loaded.source, line=line, key=question.id,
                 )
+            if question.id in first_question:
+                first_line = first_question[question.id]
+                also = f" (first defined at line {first_line})" if first_line else ""
+                raise FileFormatError(
+                    f"duplicate question id {question.id!r}{also}", path=loaded.source, line=line, key=question.id
+                )
+            first_question[question.id] = line

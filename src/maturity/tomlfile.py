@@ -147,7 +147,9 @@ def parse_toml(text: str, path: str | Path) -> TomlDocument:
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         if match:
             line = int(match.group(1))
-            message = message[: match.start()].strip()
+            message = f"{message[: match.start()].strip()} (column {match.group(2)})"
+        if message.startswith("Illegal character '\\n'"):
+            message += "; is a string missing its closing quote?"
         raise FileFormatError(f"TOML syntax error: {message}", path=path, line=line) from None
     return TomlDocument(Path(path), data, text)
 
@@ -156,26 +158,28 @@ def validation_error(exc: Any, doc: TomlDocument, *, what: str = "") -> FileForm
     """Turn a pydantic ValidationError into one FileFormatError naming file, line and key."""
     problems = []
     first_line = None
+    first_key = None
     for error in exc.errors()[:5]:
         loc = tuple(error["loc"])
         # pydantic places model-level checks at the model's own path; drop union branch names
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS)))
         line = doc.line(loc)
-        if first_line is None:
-            first_line = line
         key = _dotted(loc, doc.data)
+        if not problems:
+            first_line, first_key = line, key
         msg = error["msg"]
         if error["type"] == "extra_forbidden":
             msg = "unknown key"
         elif error["type"] == "missing":
             msg = "required key is missing"
         msg = msg.removeprefix("Value error, ")
-        where = f"line {line}: " if line else ""
+        # the first problem's line is the error's own location; only later ones need theirs
+        where = f"line {line}: " if line and problems else ""
         problems.append(f"{where}{key or '(top level)'}: {msg}")
     more = len(exc.errors()) - len(problems)
     text = "; ".join(problems) + (f" (and {more} more)" if more > 0 else "")
     prefix = f"{what}: " if what else ""
-    return FileFormatError(prefix + text, path=doc.path, line=first_line, key=problems[0] if problems else None)
+    return FileFormatError(prefix + text, path=doc.path, line=first_line, key=first_key or None)
 
 
 _UNION_TAGS = {"bool", "float", "str", "list[str]", "int", "none"}

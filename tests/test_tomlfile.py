@@ -1,0 +1,175 @@
+"""Reading TOML: errors name the file and line; the locator finds the line of any key path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from maturity.errors import FileFormatError
+from maturity.tomlfile import Locator, parse_toml, read_toml, validation_error
+
+DOCUMENT = '''\
+# a comment
+title = "x"
+dotted.key = 1
+"quoted.key" = 2
+
+[table]
+a = 1
+b = """
+[not_a_header]
+c = 3
+"""
+d = [
+  "[also not]",
+  { e = 1 },
+]
+f = 'single ] { quoted'
+
+[[items]]
+id = "first"
+
+  [[items.children]]
+  id = "first-a"
+
+  [[items.children]]
+  id = "first-b"
+
+[[items]]
+id = "second"
+
+  [[items.children]]
+  id = "second-a"
+  inline = { x = 1 }
+
+[items.extra]
+g = 4
+'''
+
+
+@pytest.fixture(scope="module")
+def locator() -> Locator:
+    return Locator(DOCUMENT)
+
+
+@pytest.mark.parametrize(
+    "key, line",
+    [
+        (("title",), 2),
+        (("dotted", "key"), 3),
+        (("quoted.key",), 4),
+        (("table",), 6),
+        (("table", "a"), 7),
+        (("table", "b"), 8),
+        (("table", "d"), 12),
+        (("table", "f"), 16),
+        (("items", 0), 18),
+        (("items", 0, "id"), 19),
+        (("items", 0, "children", 0, "id"), 22),
+        (("items", 0, "children", 1, "id"), 25),
+        (("items", 1, "id"), 28),
+        (("items", 1, "children", 0), 30),
+        (("items", 1, "children", 0, "inline"), 32),
+        (("items", 1, "extra", "g"), 35),
+    ],
+)
+def test_locator_finds_the_line_of_a_key(locator: Locator, key: tuple, line: int) -> None:
+    assert locator.line(key) == line
+
+
+def test_locator_skips_what_looks_like_keys_inside_strings_and_arrays(locator: Locator) -> None:
+    assert ("not_a_header",) not in locator.lines
+    assert ("table", "c") not in locator.lines
+    assert ("c",) not in locator.lines
+
+
+def test_locator_falls_back_to_the_closest_enclosing_key(locator: Locator) -> None:
+    # a key that was never written (a default, or a value inside an inline table)
+    assert locator.line(("items", 1, "children", 0, "inline", "x")) == 32
+    assert locator.line(("items", 0, "missing")) == 18
+    assert locator.line(("nowhere",)) is None
+
+
+def test_parse_error_names_file_line_and_column(tmp_path: Path) -> None:
+    with pytest.raises(FileFormatError) as info:
+        parse_toml('a = 1\nb = "unclosed\n', tmp_path / "f.toml")
+    error = info.value
+    assert error.line == 2
+    assert error.path == str(tmp_path / "f.toml")
+    assert str(error).startswith(f"{tmp_path / 'f.toml'}:2: TOML syntax error")
+    assert "(column 14)" in str(error)  # where the line ends inside the string
+    assert "closing quote" in str(error)
+
+
+def test_parse_error_for_a_key_given_twice(tmp_path: Path) -> None:
+    with pytest.raises(FileFormatError) as info:
+        parse_toml("a = 1\n\na = 2\n", "twice.toml")
+    assert info.value.line == 3
+    assert str(info.value).startswith("twice.toml:3: TOML syntax error")
+
+
+def test_read_toml_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(FileFormatError, match="no such file") as info:
+        read_toml(tmp_path / "nope.toml")
+    assert info.value.path == str(tmp_path / "nope.toml")
+
+
+def test_read_toml_directory(tmp_path: Path) -> None:
+    with pytest.raises(FileFormatError, match="is a directory"):
+        read_toml(tmp_path)
+
+
+def test_read_toml_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes('name = "Caf\xe9"\n'.encode("latin-1"))
+    with pytest.raises(FileFormatError, match=r"not UTF-8 text \(byte 11\)"):
+        read_toml(path)
+
+
+def test_read_toml_keeps_data_and_lines(tmp_path: Path) -> None:
+    path = tmp_path / "ok.toml"
+    path.write_text(DOCUMENT, encoding="utf-8")
+    doc = read_toml(path)
+    assert doc.data["items"][1]["children"][0]["id"] == "second-a"
+    assert doc.line(("items", 1, "children", 0, "id")) == 31
+
+
+class Child(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    size: int = 0
+
+
+class Parent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    items: list[Child]
+
+
+def _error_for(text: str) -> FileFormatError:
+    doc = parse_toml(text, "model.toml")
+    with pytest.raises(ValidationError) as info:
+        Parent.model_validate(doc.data)
+    return validation_error(info.value, doc)
+
+
+def test_validation_error_names_line_and_key_path_with_ids() -> None:
+    error = _error_for('[[items]]\nid = "a"\n\n[[items]]\nid = "b"\nsize = "big"\n')
+    assert error.line == 6
+    assert error.key == "items[b].size"
+    # the line is in the location, not repeated in the message
+    assert str(error) == "model.toml:6: items[b].size: Input should be a valid integer, unable to parse string as an integer"
+
+
+def test_validation_error_unknown_and_missing_keys() -> None:
+    error = _error_for('[[items]]\nid = "a"\ncolour = "red"\n\n[[items]]\nsize = 1\n')
+    text = str(error)
+    assert text.startswith("model.toml:3: items[a].colour: unknown key")
+    # later problems carry their own line
+    assert "; line 5: items[1].id: required key is missing" in text
+
+
+def test_validation_error_counts_what_it_leaves_out() -> None:
+    text = "".join(f'[[items]]\nid = "i{n}"\nsize = "x"\n' for n in range(8))
+    assert str(_error_for(text)).endswith("(and 3 more)")
