@@ -74,11 +74,8 @@ class _RelocatedError:
         for error in self.exc.errors():
             loc = tuple(error["loc"])
             if len(loc) >= 2 and loc[0] == "answers" and loc[1] in self.paths:
-                qid = loc[1]
                 error = dict(error)
-                error["loc"] = ("answers",) + self.paths[str(qid)] + loc[2:]
-                # keep the id readable in the message
-                error["msg"] = f"{error['msg']} (answer to {qid})"
+                error["loc"] = ("answers",) + self.paths[str(loc[1])] + loc[2:]
             out.append(error)
         return out
 
@@ -106,12 +103,12 @@ def check_answers(
                 f"unknown goal {goal!r}{hint}; goals: {', '.join(catalog.goals)}",
                 path=where, line=line("profile", "goals", goal), key=goal,
             )
-    for field_name, kind in (("sales_channels", "channel"), ("regulated_data", "data")):
+    for field_name, kind, what in (("sales_channels", "channel", "sales channel"), ("regulated_data", "data", "kind of regulated data")):
         for value in getattr(profile, field_name):
             if f"{kind}:{value}" not in catalog.facts:
                 choices = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith(kind + ":"))
                 raise AnswerError(
-                    f"unknown {field_name.replace('_', ' ')} value {value!r}; choose from: {', '.join(choices)}",
+                    f"unknown {what} {value!r} in {field_name}; choose from: {', '.join(choices)}",
                     path=where, line=line("profile", field_name), key=value,
                 )
     for fact in profile.facts:
@@ -153,8 +150,9 @@ def check_answers(
             chosen = [value] if isinstance(value, str) else value
             if not isinstance(chosen, list) or any(not isinstance(v, str) or question.option(v) is None for v in chosen):
                 bad = [v for v in (chosen if isinstance(chosen, list) else [chosen]) if not isinstance(v, str) or question.option(v) is None]
+                verb = "is not an option" if len(bad) == 1 else "are not options"
                 raise AnswerError(
-                    f"{qid}: {', '.join(map(repr, bad))} not an option of this question; choose from: {', '.join(valid)}",
+                    f"{qid}: {', '.join(map(repr, bad))} {verb} of this question; choose from: {', '.join(valid)}",
                     path=where, line=at, key=qid,
                 )
         elif question.type == "number":
@@ -177,8 +175,9 @@ def _unknown_question(qid: str, answer_file: AnswerFile, catalog: Catalog) -> st
     written_for = answer_file.questionnaires.get(domain)
     if written_for and written_for != loaded.version:
         return (
-            f"question {qid!r} is not in {domain} {loaded.version}; these answers were written for "
-            f"{domain} {written_for}, which had it. Remove the answer or see the questionnaire's changelog"
+            f"question {qid!r} is not in {domain} {loaded.version}: these answers were written for "
+            f"{domain} {written_for}, and the question has since been removed or renamed; remove the "
+            f"answer, or see the changelog of {domain} for what replaced it"
         )
     close = difflib.get_close_matches(qid, list(catalog.questions), n=2, cutoff=0.6)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
