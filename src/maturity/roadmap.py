@@ -1,14 +1,14 @@
 """A budgeted roadmap: which capabilities to fund in which period.
 
-The selection is a precedence-constrained, two-resource (money and staff hours) knapsack over
-several periods. Each capability gets a period or none; a capability is never placed in an
-earlier period than any of its unmet prerequisites (it may share their period, after them);
-no period exceeds its budget or hours. The objective is the total value of what is funded,
-counted slightly less for each period it waits (``DELAY``), so that the same set is scheduled
-as early as it fits.
+Each period is a precedence-constrained, two-resource (money and staff hours) knapsack. A
+capability is never placed in an earlier period than any of its unmet prerequisites (it may
+share their period, listed after them); no period exceeds its budget or hours. Periods are
+planned in turn (a rolling horizon): each one funds the most valuable set that fits, given what
+the earlier ones funded, so the most value comes first. Value already counts what a capability
+unlocks downstream, which is what keeps an early period from ignoring foundations.
 
-``solve_exact`` is a depth-first branch and bound with a fractional-knapsack bound, exact for
-the sizes of real questionnaires; when a problem is too large (``node_limit``), the greedy
+``solve_exact`` solves each period as a mixed-integer program (HiGHS's branch and cut, through
+SciPy), exact for the sizes of real questionnaires; for very large graphs the greedy
 ``solve_greedy`` over closure bundles (a capability with its unmet prerequisites, best value per
 resource first) is used instead, and the output says so.
 """
@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
 
 DELAY = 0.05
-EXACT_LIMIT = 120  # more open capabilities than this go to the heuristic directly
-NODE_LIMIT = 400_000
+EXACT_LIMIT = 1500  # more open capabilities than this go to the heuristic directly
+TIME_LIMIT = 20.0  # seconds before the exact search gives way to the heuristic
 
 
 @dataclass(frozen=True)
@@ -66,109 +66,92 @@ def is_feasible(items: dict[str, Item], plan: dict[str, int], periods: int, budg
 
 
 def solve_exact(
-    order: list[Item], periods: int, budget: float, hours: float, node_limit: int = NODE_LIMIT
+    order: list[Item], periods: int, budget: float, hours: float, time_limit: float = TIME_LIMIT
 ) -> dict[str, int] | None:
-    """The best plan, or None when the search needs more than `node_limit` nodes.
+    """Period by period, the most valuable set that fits the period (rolling horizon), each
+    solved exactly; None when a period cannot be proven optimal within `time_limit` seconds.
 
     `order` must list every prerequisite before what requires it.
     """
-    n = len(order)
-    index = {it.id: i for i, it in enumerate(order)}
-    reqs = [tuple(index[r] for r in it.requires) for it in order]
-    values = [it.value for it in order]
-    costs = [it.cost for it in order]
-    hrs = [it.hours for it in order]
-    eps = 1e-9
-    # items by value per resource for the bound; resources scaled so both weigh alike
-    scale_b = budget if budget > 0 else 1.0
-    scale_h = hours if math.isfinite(hours) and hours > 0 else None
+    plan: dict[str, int] = {}
+    for p in range(1, periods + 1):
+        chosen = best_period(order, plan, budget, hours, time_limit)
+        if chosen is None:
+            return None
+        for cid in chosen:
+            plan[cid] = p
+    return plan
 
-    def use(i: int) -> float:
-        u = costs[i] / scale_b
-        if scale_h:
-            u = max(u, hrs[i] / scale_h)
-        return u
 
-    by_ratio = sorted(range(n), key=lambda i: -(values[i] / use(i)) if use(i) > 0 else -math.inf)
-    # a suffix upper bound: total value of items from i on
-    suffix = [0.0] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        suffix[i] = suffix[i + 1] + values[i]
+def best_period(
+    order: list[Item], funded: dict[str, int], budget: float, hours: float, time_limit: float = TIME_LIMIT
+) -> list[str] | None:
+    """The most valuable set of unfunded items that fits one period's budget and hours, with
+    every prerequisite funded before or in the same set: a precedence-constrained knapsack,
+    solved as a mixed-integer program (HiGHS branch and cut through SciPy)."""
+    open_items = [it for it in order if it.id not in funded and it.cost <= budget + 1e-9 and it.hours <= hours + 1e-9]
+    # an item whose prerequisite can never be in this period's set cannot be either
+    available: dict[str, Item] = {}
+    for it in open_items:
+        if all(r in funded or r in available for r in it.requires):
+            available[it.id] = it
+    items = [it for it in available.values() if it.value > 0 or any(it.id in o.requires for o in available.values())]
+    if not items:
+        return []
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
 
-    rem_b = [budget] * (periods + 1)
-    rem_h = [hours] * (periods + 1)
-    period = [0] * n  # 0 = not funded
-    best_value = -1.0
-    best: list[int] = [0] * n
-    nodes = 0
-
-    def bound(i: int, current: float) -> float:
-        if suffix[i] <= eps:
-            return current
-        cap = sum(rem_b[1:]) / scale_b
-        if scale_h:
-            cap = min(cap, sum(rem_h[1:]) / scale_h)
-        total = current
-        for j in by_ratio:
-            if j < i:
-                continue
-            u = use(j)
-            if u <= cap + eps:
-                total += values[j]
-                cap -= u
-            else:
-                total += values[j] * (cap / u) if u > 0 else values[j]
-                break
-        return total
-
-    def search(i: int, current: float) -> bool:
-        nonlocal best_value, nodes, best
-        nodes += 1
-        if nodes > node_limit:
-            return False
-        if i == n:
-            if current > best_value + eps:
-                best_value = current
-                best = period[:]
-            return True
-        if current + suffix[i] <= best_value + eps or bound(i, current) <= best_value + eps:
-            return True
-        earliest = 1
-        possible = True
-        for r in reqs[i]:
-            if period[r] == 0:
-                possible = False
-                break
-            earliest = max(earliest, period[r])
-        if possible and values[i] >= 0:
-            for p in range(earliest, periods + 1):
-                if costs[i] <= rem_b[p] + eps and hrs[i] <= rem_h[p] + eps:
-                    rem_b[p] -= costs[i]
-                    rem_h[p] -= hrs[i]
-                    period[i] = p
-                    ok = search(i + 1, current + values[i] * weight(p))
-                    period[i] = 0
-                    rem_b[p] += costs[i]
-                    rem_h[p] += hrs[i]
-                    if not ok:
-                        return False
-        return search(i + 1, current)
-
-    import sys
-
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 4 * n + 100))
-    try:
-        finished = search(0, 0.0)
-    finally:
-        sys.setrecursionlimit(limit)
-    if not finished:
+    index = {it.id: i for i, it in enumerate(items)}
+    n = len(items)
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    upper: list[float] = []
+    for resource, cap in ((lambda it: it.cost, budget), (lambda it: it.hours, hours)):
+        if math.isfinite(cap):
+            r = len(upper)
+            for i, it in enumerate(items):
+                rows.append(r)
+                cols.append(i)
+                vals.append(resource(it))
+            upper.append(cap)
+    for i, it in enumerate(items):
+        for req in it.requires:
+            if req in index:  # x_item <= x_prerequisite
+                r = len(upper)
+                rows += [r, r]
+                cols += [i, index[req]]
+                vals += [1.0, -1.0]
+                upper.append(0.0)
+    objective = -np.array([it.value for it in items])
+    constraints = []
+    if upper:
+        matrix = coo_array((vals, (rows, cols)), shape=(len(upper), n)).tocsr()
+        constraints = [LinearConstraint(matrix, -np.inf, np.array(upper))]
+    solution = milp(
+        objective,
+        constraints=constraints,
+        integrality=np.ones(n),
+        bounds=Bounds(0, 1),
+        options={"time_limit": time_limit, "mip_rel_gap": 0.0, "disp": False},
+    )
+    if solution.status != 0 or solution.x is None:
         return None
-    return {order[i].id: best[i] for i in range(n) if best[i]}
+    return [it.id for i, it in enumerate(items) if solution.x[i] > 0.5]
 
 
 def solve_greedy(order: list[Item], periods: int, budget: float, hours: float) -> dict[str, int]:
-    """Period by period, fund the closure bundle with the best value per resource that fits."""
+    """Period by period, fund the closure bundle with the best value per resource that fits.
+
+    Runs with three exponents of the resource use (value per resource, value per square root
+    of resource, value alone) and keeps the plan with the most value."""
+    items = {it.id: it for it in order}
+    plans = [_greedy(order, periods, budget, hours, alpha) for alpha in (1.0, 0.5, 0.0)]
+    return max(plans, key=lambda plan: schedule_value(items, plan))
+
+
+def _greedy(order: list[Item], periods: int, budget: float, hours: float, alpha: float) -> dict[str, int]:
     items = {it.id: it for it in order}
     position = {it.id: i for i, it in enumerate(order)}
     plan: dict[str, int] = {}
@@ -188,7 +171,7 @@ def solve_greedy(order: list[Item], periods: int, budget: float, hours: float) -
                 cost = sum(items[c].cost for c in bundle)
                 hrs = sum(items[c].hours for c in bundle)
                 use = cost / scale_b + (hrs / scale_h if scale_h else 0.0)
-                ratio = value / use if use > 0 else math.inf
+                ratio = value / use**alpha if use > 0 else math.inf
                 if ratio > best_ratio:
                     best_ratio, best_bundle = ratio, bundle
             if best_bundle is None:
@@ -317,7 +300,7 @@ def plan_roadmap(
                 raise UsageError(f"the exact search for {len(items)} capabilities is too large; use --method heuristic")
             note = f"heuristic: the exact search over {len(items)} capabilities was too large"
         else:
-            note = "exact (branch and bound): no other plan within these budgets has more value"
+            note = "exact: each period funds the most valuable set that fits it (mixed-integer branch and cut)"
     else:
         note = f"heuristic: {len(items)} open capabilities is more than the exact search handles ({EXACT_LIMIT})"
     if plan is None:

@@ -63,7 +63,9 @@ def question_credit(question: Question, answer: Answer) -> float:
         return min(1.0, sum(o.credit for o in question.options if o.id in chosen))
     if question.type == "number":
         credit = 0.0
-        number = float(value)  # type: ignore[arg-type]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return 0.0  # answer files are checked before scoring; a library caller may not be
+        number = float(value)
         for threshold in sorted(question.thresholds, key=lambda t: t.at_least):
             if number >= threshold.at_least:
                 credit = threshold.credit
