@@ -355,7 +355,8 @@ def recommend(
         bets = [r for r in ranked if r.id not in chosen]
         if bets:
             exploration = max(bets, key=lambda r: (r.unlock, -catalog.graph.position(r.id))).model_copy(deep=True)
-            exploration.reasons = [
+            exploration.reasons = []
+            bet = [
                 "An explicit bet: your stated goals would not pick it now, but it unlocks the most "
                 f"({len(catalog.graph.descendants(exploration.id))} capabilities depend on it). "
                 "Worth a look if your strategy may change."
@@ -365,6 +366,8 @@ def recommend(
         if id(rec) not in explained:
             explained.add(id(rec))
             rec.reasons = explain(rec, catalog, profile, budget) + rec.reasons
+    if exploration is not None:
+        exploration.reasons = bet + exploration.reasons
     not_fitting = {cid: reason for cid, reason in ruled_out.items() if "does not fit" in reason or "ignored" in reason}
     return Recommendations(
         budget=budget,

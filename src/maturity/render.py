@@ -29,13 +29,13 @@ def render_result(result: Result, catalog: Catalog) -> str:
     lines = []
     title = f"Maturity of {result.profile_name}" if result.profile_name else "Maturity"
     lines += [title, "=" * len(title), ""]
-    name_w = max(len(d.name) for d in result.domains) if result.domains else 10
+    name_w = min(22, max(len(d.name) for d in result.domains)) if result.domains else 10
     lines.append(f"{'domain'.ljust(name_w)}  {'stage'.ljust(13)} {'index'.rjust(5)}  {'0' + ' ' * 22 + '3'}  {'target'.rjust(6)}")
     for d in result.domains:
         weakest = result.weakest_link and d.domain in result.weakest_link.domains
         mark = "  ◀ weakest link" if weakest else ""
         lines.append(
-            f"{d.name.ljust(name_w)}  {d.stage_name.ljust(13)} {d.index:5.2f}  {bar(d.index, 3.0)}  {d.percent:5.1f}%{mark}"
+            f"{_clip(d.name, name_w).ljust(name_w)}  {d.stage_name.ljust(13)} {d.index:5.2f}  {bar(d.index, 3.0)}  {d.percent:5.1f}%{mark}"
         )
     lines.append("")
     if result.weakest_link:
@@ -62,10 +62,16 @@ def render_result(result: Result, catalog: Catalog) -> str:
         lines.append(head + (f"; {'; '.join(notes)}" if notes else ""))
         if gaps and d.stage < 3:
             target = catalog.questionnaire(d.domain).stage_label(d.stage + 1)
-            lines.append(f"  To reach {target}: " + ", ".join(f"{c.name} ({result.capabilities[c.id].credit:.0%})" for c in gaps))
+            shown = ", ".join(f"{c.name} ({result.capabilities[c.id].credit:.0%})" for c in gaps[:4])
+            more = f", and {len(gaps) - 4} more" if len(gaps) > 4 else ""
+            lines.append(f"  To reach {target}: {shown}{more}")
     for warning in result.warnings:
         lines.append(f"Note: {warning}")
     return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def capability_states(catalog: Catalog, result: Result | None) -> dict[str, str]:

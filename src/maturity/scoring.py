@@ -187,15 +187,25 @@ def builtin_strategies() -> dict[str, ScoringStrategy]:
 
 
 def applicability(catalog: Catalog, answer_file: AnswerFile) -> dict[str, str]:
-    """Capabilities that do not apply to this business, with the reason shown to the user."""
+    """Capabilities that do not fit this business, with the reason shown to the user.
+
+    A capability does not fit when a plugin ignores it for the sector, when its ``applies_if``
+    facts are all missing from the profile, or when it builds on one that does not fit (an
+    online shop's analytics do not fit a business with no online shop)."""
     facts = answer_file.profile.fact_set()
     out: dict[str, str] = {}
-    for cid, cap in catalog.capabilities.items():
+    graph = catalog.graph
+    for cid in graph.topological_order():
+        cap = catalog.capabilities[cid]
         plugin = catalog.ignored_by(cid)
         if plugin:
             out[cid] = f"ignored for this sector by plugin {plugin}"
         elif cap.applies_if and not facts.intersection(cap.applies_if):
             out[cid] = "does not fit this business: applies only with " + " or ".join(cap.applies_if)
+        else:
+            missing = next((r for r in graph.requires(cid) if r in out), None)
+            if missing:
+                out[cid] = f"does not fit this business: builds on {catalog.capabilities[missing].name}, which does not fit"
     return out
 
 

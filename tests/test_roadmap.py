@@ -1,0 +1,98 @@
+"""The roadmap solvers: prerequisites, budgets and hours always hold, and the exact solver
+matches brute force."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from maturity.roadmap import Item, best_period, is_feasible, solve_exact, solve_greedy
+
+
+@st.composite
+def instances(draw, max_items: int = 9):
+    n = draw(st.integers(min_value=0, max_value=max_items))
+    items: list[Item] = []
+    for i in range(n):
+        earlier = [it.id for it in items]
+        requires = draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True)) if earlier else []
+        items.append(
+            Item(
+                id=f"c{i}",
+                value=draw(st.floats(min_value=0.0, max_value=5.0, allow_nan=False).map(lambda v: round(v, 3))),
+                cost=draw(st.sampled_from([0.0, 500.0, 1000.0, 2500.0, 5000.0])),
+                hours=draw(st.sampled_from([0.0, 8.0, 16.0, 40.0])),
+                requires=tuple(requires),
+            )
+        )
+    periods = draw(st.integers(min_value=1, max_value=3))
+    budget = draw(st.sampled_from([0.0, 1000.0, 3000.0, 6000.0]))
+    hours = draw(st.sampled_from([math.inf, 16.0, 50.0]))
+    return items, periods, budget, hours
+
+
+def brute_force_period(items: list[Item], funded: dict[str, int], budget: float, hours: float) -> float:
+    """The best value one period can add, by trying every subset."""
+    open_items = [it for it in items if it.id not in funded]
+    best = 0.0
+    for r in range(len(open_items) + 1):
+        for subset in itertools.combinations(open_items, r):
+            chosen = {it.id for it in subset}
+            if sum(it.cost for it in subset) > budget + 1e-9 or sum(it.hours for it in subset) > hours + 1e-9:
+                continue
+            if all(req in funded or req in chosen for it in subset for req in it.requires):
+                best = max(best, sum(it.value for it in subset))
+    return best
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances())
+def test_plans_respect_prerequisites_budgets_and_hours(instance):
+    items, periods, budget, hours = instance
+    by_id = {it.id: it for it in items}
+    for plan in (solve_exact(items, periods, budget, hours), solve_greedy(items, periods, budget, hours)):
+        assert plan is not None
+        assert is_feasible(by_id, plan, periods, budget, hours)
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances(max_items=8))
+def test_each_exact_period_matches_brute_force(instance):
+    items, periods, budget, hours = instance
+    plan = solve_exact(items, periods, budget, hours)
+    assert plan is not None
+    funded: dict[str, int] = {}
+    by_id = {it.id: it for it in items}
+    for p in range(1, periods + 1):
+        best = brute_force_period(items, funded, budget, hours)
+        chosen = [cid for cid, q in plan.items() if q == p]
+        assert sum(by_id[c].value for c in chosen) >= best - 1e-6
+        for cid in chosen:
+            funded[cid] = p
+
+
+@settings(max_examples=100, deadline=None)
+@given(instances(max_items=8))
+def test_greedy_never_beats_exact_on_the_first_period(instance):
+    items, _, budget, hours = instance
+    exact = best_period(items, {}, budget, hours)
+    greedy = solve_greedy(items, 1, budget, hours)
+    by_id = {it.id: it for it in items}
+    assert exact is not None
+    assert sum(by_id[c].value for c in exact) >= sum(by_id[c].value for c in greedy) - 1e-6
+
+
+def test_a_prerequisite_can_share_a_period_but_never_come_after():
+    items = [Item("a", 0.1, 500, 0), Item("b", 5.0, 500, 0, ("a",))]
+    plan = solve_exact(items, 2, 1000, math.inf)
+    assert plan == {"a": 1, "b": 1}
+    plan = solve_exact(items, 2, 500, math.inf)
+    assert plan == {"a": 1, "b": 2}
+
+
+def test_nothing_fits_a_zero_budget_but_free_items():
+    items = [Item("a", 1.0, 500, 0), Item("free", 1.0, 0, 0)]
+    assert solve_exact(items, 3, 0, math.inf) == {"free": 1}
