@@ -181,7 +181,9 @@ def load_plugins(
         plugins.strict.update(wanted)
 
     found: set[str] = set()
+    installed: set[str] = set()
     for ep in sorted(entry_points(group="maturity"), key=lambda e: e.name):
+        installed.add(ep.name)
         dist = getattr(ep, "dist", None)
         builtin = dist is not None and dist.name == OWN_DISTRIBUTION
         if wanted is not None and not builtin and ep.name not in wanted and ep.value not in wanted:
@@ -189,6 +191,8 @@ def load_plugins(
         if ep.name in plugins.info:
             continue
         found.update({ep.name, ep.value})
+        if wanted is not None and ep.value in wanted:
+            plugins.strict.add(ep.name)  # named by its module rather than its entry-point name
         try:
             module = ep.load()
             plugins.add(
@@ -209,10 +213,10 @@ def load_plugins(
         try:
             module = importlib.import_module(name)
         except Exception as exc:
-            installed = ", ".join(sorted(plugins.info)) or "none"
+            listed = ", ".join(sorted(installed)) or "none"
             raise PluginError(
                 f"plugin {name!r} named in {ENV_PLUGINS} could not be loaded "
-                f"({type(exc).__name__}: {exc}); installed plugins: {installed}"
+                f"({type(exc).__name__}: {exc}); installed plugins: {listed}"
             ) from None
         plugins.add(module, name, module=name, version=getattr(module, "__version__", ""), source="env")
 
