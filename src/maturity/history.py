@@ -507,7 +507,7 @@ def investment_report(
     latest = measured[-1] if measured else None
     progress = kpi_progress(investment.baseline, investment.target, latest.value if latest else None)
 
-    before, after = linked_assessments(investment, assessments)
+    before, after = linked_assessments(investment, [a for a in assessments if a.when.date() <= today])
     if not currency:
         source = after or before
         currency = source.answer_file.profile.currency if source else ""

@@ -94,6 +94,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
 
 
-from . import assess, content, plan  # noqa: E402,F401  (registers the commands)
+from . import assess, content, history, plan  # noqa: E402,F401  (registers the commands)
 
 __all__ = ["cli", "main", "pass_session"]

@@ -27,6 +27,7 @@ from .models import (
     Investment,
     Measurement,
     Org,
+    OrgSummary,
     StoredAssessment,
     content_hash,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "Investment",
     "Measurement",
     "Org",
+    "OrgSummary",
     "Store",
     "StoreError",
     "StoredAssessment",

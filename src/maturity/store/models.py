@@ -32,6 +32,17 @@ class Org(_Model):
     created: dt.datetime
 
 
+class OrgSummary(_Model):
+    """An organisation with counts, for listing what a database holds."""
+
+    name: str
+    created: dt.datetime
+    assessments: int
+    drafts: int
+    investments: int
+    last_assessed: dt.datetime | None = None
+
+
 class StoredAssessment(_Model):
     """An assessment as stored: a draft being answered, or a completed, immutable one."""
 
@@ -59,6 +70,12 @@ class StoredAssessment(_Model):
 
     def label(self) -> str:
         return f"#{self.id} ({self.when.date().isoformat()})"
+
+    def hash_matches(self) -> bool:
+        """True when a completed assessment is exactly what was sealed (drafts have no hash)."""
+        if self.content_hash is None:
+            return self.status == "draft"
+        return content_hash(self.answer_file, self.result, self.versions, self.plugin_versions) == self.content_hash
 
 
 class CostEntry(_Model):

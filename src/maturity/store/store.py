@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, case, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
 from ..errors import StoreError
@@ -29,6 +29,7 @@ from .models import (
     Investment,
     Measurement,
     Org,
+    OrgSummary,
     StoredAssessment,
     content_hash,
 )
@@ -136,6 +137,34 @@ class Store:
             rows = conn.execute(select(t.orgs).order_by(t.orgs.c.name)).all()
         return [self._org(r) for r in rows]
 
+    def summary(self) -> list[OrgSummary]:
+        """Every organisation with its number of assessments, drafts and investments."""
+        a = t.assessments
+        done = func.sum(case((a.c.status == "completed", 1), else_=0))
+        drafts = func.sum(case((a.c.status == "draft", 1), else_=0))
+        with self._tx() as conn:
+            counts = {
+                r.org_id: r
+                for r in conn.execute(
+                    select(a.c.org_id, done.label("done"), drafts.label("drafts"), func.max(a.c.completed).label("last"))
+                    .group_by(a.c.org_id)
+                )
+            }
+            invested = dict(
+                conn.execute(select(t.investments.c.org_id, func.count()).group_by(t.investments.c.org_id)).all()
+            )
+            out = []
+            for row in conn.execute(select(t.orgs).order_by(t.orgs.c.name)):
+                c = counts.get(row.id)
+                out.append(
+                    OrgSummary(
+                        name=row.name, created=_parse_ts(row.created),
+                        assessments=int(c.done or 0) if c else 0, drafts=int(c.drafts or 0) if c else 0,
+                        investments=int(invested.get(row.id, 0)), last_assessed=_parse_ts(c.last) if c else None,
+                    )
+                )
+            return out
+
     def _org_row(self, conn: Connection, name: str) -> Any:
         name = (name or "").strip()
         row = conn.execute(select(t.orgs).where(t.orgs.c.name == name)).first()
@@ -144,7 +173,8 @@ class Store:
             if not known:
                 raise StoreError(f"unknown organisation {name!r}: {self.location} has no organisations yet")
             lowered = {k.lower(): k for k in known}
-            close = difflib.get_close_matches(name.lower(), list(lowered), n=1)
+            close = [k for k in lowered if name and k.startswith(name.lower())][:1]
+            close = close or difflib.get_close_matches(name.lower(), list(lowered), n=1)
             hint = f" (did you mean {lowered[close[0]]!r}?)" if close else ""
             raise StoreError(f"unknown organisation {name!r}{hint}; known: {', '.join(known)}")
         return row

@@ -1,0 +1,508 @@
+"""`maturity orgs`, `history`, `diff`, `invest …`, `export` and `import`: the stored history.
+
+Thin commands: they open the store, call `maturity.history` and print. The store (and with it
+SQLAlchemy) is imported only when one of these commands runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+import click
+
+from . import cli
+from .context import Session, pass_session
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import Store, StoredAssessment
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+COST_KIND_NAMES = {"one-off": "one_off", "yearly": "yearly", "hours": "internal_hours"}
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@contextmanager
+def opened_store(session: Session) -> Iterator[Store]:
+    from ..store import open_store
+
+    store = open_store(session.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def pick_org(store: Store, org: str | None) -> str:
+    """The organisation named, or the only one in the database."""
+    from ..errors import StoreError
+
+    if org:
+        return store.get_org(org).name
+    names = [o.name for o in store.orgs()]
+    if not names:
+        raise StoreError(
+            f"{store.location} holds no organisation yet; save an assessment first: "
+            "maturity assess --answers FILE --save --org NAME"
+        )
+    if len(names) > 1:
+        raise StoreError(f"{store.location} holds several organisations; choose one with --org: {', '.join(names)}")
+    return names[0]
+
+
+def save_assessment(session: Session, answer_file: Any, result: Any, org: str | None, day: dt.date | None) -> int:
+    """`maturity assess --save`: store a scored answer file as a completed assessment."""
+    name = (org or "").strip() or answer_file.profile.name.strip()
+    completed = dt.datetime.combine(day, dt.time(12), tzinfo=dt.timezone.utc) if day else None
+    versions = session.catalog.versions()
+    plugin_versions = {n: info.version for n, info in session.plugins.info.items()}
+    with opened_store(session) as store:
+        if not name:
+            name = pick_org(store, None)
+        known = {o.name.lower() for o in store.orgs()}
+        new_id = store.save_completed(name, answer_file, result, versions, plugin_versions, completed=completed)
+        location = store.location
+    fresh = "" if name.lower() in known else " (a new organisation)"
+    click.echo(f"Saved as assessment #{new_id} of {name}{fresh} in {location}.", err=True)
+    return new_id
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+def _catalog_or_none(session: Session) -> Any:
+    """The catalog, for naming capabilities and questions; history still works without it."""
+    from ..errors import MaturityError
+
+    try:
+        return session.catalog
+    except MaturityError as exc:
+        click.echo(f"warning: questionnaires could not be loaded ({exc}); showing ids", err=True)
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# organisations and history
+# --------------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@pass_session
+def orgs(session: Session, json_: bool) -> None:
+    """List the organisations in the database with their assessments and investments."""
+    with opened_store(session) as store:
+        rows = store.summary()
+        location = store.location
+    if json_:
+        echo_json([r.model_dump(mode="json") for r in rows])
+        return
+    if not rows:
+        click.echo(f"No organisations in {location} yet.")
+        return
+    width = max(len(r.name) for r in rows)
+    click.echo(f"{'organisation'.ljust(width)}  assessments  last assessed  investments  draft")
+    for r in rows:
+        last = r.last_assessed.date().isoformat() if r.last_assessed else "-"
+        click.echo(
+            f"{r.name.ljust(width)}  {r.assessments:>11}  {last:>13}  {r.investments:>11}  {'yes' if r.drafts else '-'}"
+        )
+
+
+@cli.command()
+@click.option("--org", help="The organisation (needed when the database holds several).")
+@click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@pass_session
+def history(session: Session, org: str | None, json_: bool) -> None:
+    """Each completed assessment's stage and index per domain, oldest first, and the trend."""
+    from ..history import history as build_history
+
+    with opened_store(session) as store:
+        name = pick_org(store, org)
+        found = store.assessments(name, with_answers=False)
+    report = build_history(name, found)
+    if json_:
+        echo_json(report.model_dump(mode="json"))
+        return
+    if not report.rows:
+        click.echo(f"{name} has no completed assessment yet.")
+        return
+    click.echo(f"{name}: {len(report.rows)} assessment{'s' if len(report.rows) != 1 else ''}")
+    click.echo("")
+    heads = {d: (n if len(n) <= 13 else n[:12] + "…") for d, n in report.domains.items()}
+    widths = {d: max(len(h), 8) for d, h in heads.items()}
+    id_w = max(len(str(r.id)) for r in report.rows) + 1
+    line = f"{'#'.ljust(id_w)}  {'date'.ljust(10)}  " + "  ".join(h.ljust(widths[d]) for d, h in heads.items()) + "  weakest link"
+    click.echo(line)
+    for r in report.rows:
+        cells = []
+        for d in report.domains:
+            p = r.domains.get(d)
+            cell = f"{(p.stage_name[:1] if p.stage else '-')} {p.index:.2f}" if p else "·"
+            cells.append(cell.ljust(widths[d]))
+        weakest = ", ".join(report.domains.get(x, x) for x in r.weakest_link.domains) if r.weakest_link else "-"
+        click.echo(f"{('#' + str(r.id)).ljust(id_w)}  {r.date.date().isoformat()}  " + "  ".join(cells) + f"  {weakest}")
+    click.echo("")
+    stage_names = sorted({p.stage_name for r in report.rows for p in r.domains.values() if p.stage})
+    legend = ", ".join(f"{s[:1]} {s}" for s in stage_names)
+    click.echo(
+        "Each cell: the stage reached" + (f" ({legend}, - not started)" if legend else "")
+        + " and the index (stage plus progress into the next)."
+    )
+    if report.trends:
+        first = report.rows[0]
+        click.echo("")
+        click.echo(f"Since the first assessment (#{first.id}, {first.date:%d %b %Y}):")
+        for trend in report.trends:
+            click.echo(f"  {trend.sentence}")
+
+
+@cli.command()
+@click.argument("a", type=int, required=False)
+@click.argument("b", type=int, required=False)
+@click.option("--org", help="With no ids: compare this organisation's last two assessments.")
+@click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@pass_session
+def diff(session: Session, a: int | None, b: int | None, org: str | None, json_: bool) -> None:
+    """What changed between assessments A and B (ids from `maturity history`).
+
+    With one id, compares it with the latest assessment of its organisation; with none, the
+    last two assessments.
+    """
+    from ..errors import StoreError
+    from ..history import diff as compute_diff
+
+    with opened_store(session) as store:
+        if a is not None and b is not None:
+            first, second = store.get_assessment(a), store.get_assessment(b)
+        else:
+            if a is not None:
+                first = store.get_assessment(a)
+                name = first.org
+                if org and store.get_org(org).name != name:
+                    raise StoreError(f"assessment #{a} belongs to {name}, not {org}")
+            else:
+                name = pick_org(store, org)
+            done = store.assessments(name)
+            if a is None:
+                if len(done) < 2:
+                    raise StoreError(f"{name} has {len(done)} completed assessment(s); two are needed to compare")
+                first, second = done[-2], done[-1]
+            else:
+                second = done[-1] if done else first
+                if second.id == first.id:
+                    raise StoreError(f"assessment #{a} is {name}'s latest; give a second id to compare it with")
+    for x in (first, second):
+        if x.status != "completed":
+            raise StoreError(f"assessment #{x.id} is a draft; only completed assessments can be compared")
+    report = compute_diff(first, second, _catalog_or_none(session))
+    if json_:
+        echo_json(report.model_dump(mode="json"))
+        return
+    same_org = first.org == second.org
+    head = f"{first.org}: " if same_org else f"{first.org} (#{first.id}) against {second.org} (#{second.id}): "
+    click.echo(head + report.summary[0])
+    click.echo("")
+    arrows = {"up": "▲ up a stage", "down": "▼ down a stage", "forward": "↗ forward", "back": "↘ back", "same": "="}
+    if report.domains:
+        width = max(len(c.name) for c in report.domains)
+        for c in report.domains:
+            before = f"{c.before.stage_name} {c.before.index:.2f}"
+            after = f"{c.after.stage_name} {c.after.index:.2f}"
+            version = f"  (questionnaire {c.version_before} → {c.version_after})" if c.version_before != c.version_after else ""
+            click.echo(f"  {c.name.ljust(width)}  {before:>18} → {after:<18} {arrows[c.direction]}{version}")
+        click.echo("")
+    if report.achieved:
+        click.echo(f"Newly in place ({len(report.achieved)}):")
+        for cap in report.achieved:
+            click.echo(f"  ✔ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
+    if report.lost:
+        click.echo(f"No longer in place ({len(report.lost)}):")
+        for cap in report.lost:
+            click.echo(f"  ✘ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
+    if report.answers:
+        click.echo(f"Answers that changed ({len(report.answers)}):")
+        for change in report.answers:
+            click.echo(f"  {change.question}")
+            click.echo(f"      was: {change.before}")
+            click.echo(f"      now: {change.after}")
+    if report.not_compared:
+        click.echo(f"Could not compare ({len(report.not_compared)}):")
+        for note in report.not_compared:
+            click.echo(f"  · {note}")
+    if not (report.achieved or report.lost or report.answers):
+        click.echo("No capability and no answer changed.")
+    if len(report.summary) > 1:
+        click.echo("")
+        click.echo("In short:")
+        for sentence in report.summary[1:]:
+            click.echo(f"  {sentence}")
+
+
+# --------------------------------------------------------------------------------------------
+# investments
+# --------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def invest() -> None:
+    """Record accepted investments, their costs, benefits and KPI measurements; show ROI.
+
+    \b
+      maturity invest add cyber.mfa --cost 1200 --start 2024-02-01 \\
+          --kpi "MFA coverage" --unit % --baseline 20 --target 100
+      maturity invest cost 1 900 --kind one-off --on 2024-02-10
+      maturity invest measure 1 85 --on 2024-05-01
+      maturity invest benefit 1 400 --on 2024-06-30
+      maturity invest show 1
+    """
+
+
+@invest.command("add")
+@click.argument("capability")
+@click.option("--cost", "planned_cost", type=float, required=True, help="Planned cost, in the profile's currency.")
+@click.option("--start", type=DATE, help="Start date (YYYY-MM-DD).")
+@click.option("--end", type=DATE, help="Planned end date (YYYY-MM-DD).")
+@click.option("--kpi", default="", help="The KPI to watch, e.g. \"invoice cycle time\".")
+@click.option("--unit", default="", help="The KPI's unit, e.g. days or %.")
+@click.option("--baseline", type=float, help="The KPI's value before the investment.")
+@click.option("--target", type=float, help="The KPI value aimed for.")
+@click.option("--target-date", type=DATE, help="When the target should be reached.")
+@click.option("--hourly-rate", type=float, help="Cost of one internal hour, to count recorded hours as money.")
+@click.option("--notes", default="", help="Free text.")
+@click.option("--org", help="The organisation (needed when the database holds several).")
+@pass_session
+def invest_add(session: Session, capability: str, planned_cost: float, start: dt.datetime | None, end: dt.datetime | None,
+               kpi: str, unit: str, baseline: float | None, target: float | None, target_date: dt.datetime | None,
+               hourly_rate: float | None, notes: str, org: str | None) -> None:
+    """Record an accepted recommendation: CAPABILITY (an id such as cyber.mfa) and its plan."""
+    import difflib
+
+    from ..errors import UsageError
+
+    catalog = session.catalog
+    if capability not in catalog.capabilities:
+        close = difflib.get_close_matches(capability, list(catalog.capabilities), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UsageError(f"unknown capability {capability!r}{hint}; `maturity graph` lists them")
+    if (baseline is None) != (target is None) and not kpi:
+        raise UsageError("--baseline and --target describe a KPI: give --kpi too")
+    with opened_store(session) as store:
+        name = pick_org(store, org)
+        new_id = store.add_investment(
+            name, capability, planned_cost, _day(start), _day(end), kpi=kpi, baseline=baseline, target=target,
+            notes=notes, unit=unit, target_on=_day(target_date), hourly_rate=hourly_rate,
+        )
+    click.echo(f"Recorded investment #{new_id} in {catalog.capabilities[capability].name} for {name}.")
+
+
+@invest.command("list")
+@click.option("--org", help="The organisation (needed when the database holds several).")
+@click.option("--as-of", type=DATE, help="Count costs and benefits up to this day (default today).")
+@click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@pass_session
+def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, json_: bool) -> None:
+    """The organisation's investments with cost so far, benefit, ROI and KPI progress."""
+    from ..history import investment_report
+
+    with opened_store(session) as store:
+        name = pick_org(store, org)
+        investments = store.investments(name)
+        done = store.assessments(name, with_answers=False) if investments else []
+    catalog = _catalog_or_none(session) if investments else None
+    reports = [investment_report(i, done, as_of=_day(as_of), catalog=catalog) for i in investments]
+    if json_:
+        echo_json([r.model_dump(mode="json") for r in reports])
+        return
+    if not reports:
+        click.echo(f"{name} has no investments yet; record one with `maturity invest add CAPABILITY --cost AMOUNT`.")
+        return
+    width = max(max(len(r.capability) for r in reports), len("capability"))
+    click.echo(f"{'#':>4}  {'capability'.ljust(width)}  {'planned':>10}  {'spent':>10}  {'benefit':>10}  {'ROI':>6}  KPI")
+    for r in reports:
+        roi = f"{r.roi:+.0%}" if r.roi is not None else "-"
+        kpi = f"{r.kpi_progress:.0%} of the way" if r.kpi_progress is not None else (r.investment.kpi and "no progress yet") or "-"
+        click.echo(
+            f"{r.investment.id:>4}  {r.capability.ljust(width)}  {r.planned_cost:>10,.0f}  {r.cost_to_date:>10,.0f}  "
+            f"{r.benefit_to_date:>10,.0f}  {roi:>6}  {kpi}"
+        )
+
+
+@invest.command("show")
+@click.argument("investment_id", metavar="ID", type=int)
+@click.option("--as-of", type=DATE, help="Count costs and benefits up to this day (default today).")
+@click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@pass_session
+def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None, json_: bool) -> None:
+    """KPI progress, maturity progress, ROI and payback of investment ID."""
+    from ..history import investment_report
+
+    with opened_store(session) as store:
+        inv = store.get_investment(investment_id)
+        done = store.assessments(inv.org, with_answers=False)
+    report = investment_report(inv, done, as_of=_day(as_of), catalog=_catalog_or_none(session))
+    if json_:
+        echo_json(report.model_dump(mode="json"))
+        return
+    title = f"Investment #{inv.id} of {inv.org}: {report.capability}"
+    click.echo(title)
+    click.echo("=" * len(title))
+    dates = " to ".join(d.isoformat() for d in (inv.start, inv.end) if d) or "no dates"
+    click.echo(f"Period: {dates}. As of {report.as_of.isoformat()}.")
+    m = report.maturity
+    before = f"#{m.before_id} ({m.before_date:%d %b %Y})" if m.before_id and m.before_date else "none"
+    after = f"#{m.after_id} ({m.after_date:%d %b %Y})" if m.after_id and m.after_date else "none yet"
+    click.echo(f"Assessments: before {before}, after {after}.")
+    click.echo("")
+    for sentence in report.sentences:
+        click.echo(f"  {sentence}")
+    kinds = {"one_off": "one-off cost", "yearly": "yearly cost", "internal_hours": "hours"}
+    ledger = [(c.on, kinds[c.kind], c.amount, c.note) for c in inv.costs]
+    ledger += [(b.on, "benefit", b.amount, b.note) for b in inv.benefits]
+    ledger += [(x.on, "KPI" + (f" ({inv.unit})" if inv.unit else ""), x.value, x.note) for x in inv.measurements]
+    ledger = sorted((e for e in ledger if e[0] <= report.as_of), key=lambda e: e[0])
+    if ledger:
+        click.echo("")
+        kind_w = max(len(e[1]) for e in ledger)
+        for on, kind, value, note in ledger:
+            click.echo(f"  {on.isoformat()}  {kind.ljust(kind_w)}  {value:>12,.2f}  {note}".rstrip())
+
+
+@invest.command("cost")
+@click.argument("investment_id", metavar="ID", type=int)
+@click.argument("amount", type=float)
+@click.option("--kind", type=click.Choice(list(COST_KIND_NAMES)), default="one-off", show_default=True,
+              help="one-off money, yearly money (recurs every year from --on), or internal hours.")
+@click.option("--on", "on", type=DATE, help="The day (default today).")
+@click.option("--note", default="", help="Free text.")
+@pass_session
+def invest_cost(session: Session, investment_id: int, amount: float, kind: str, on: dt.datetime | None, note: str) -> None:
+    """Record an actual cost of investment ID: AMOUNT money, or hours with --kind hours."""
+    day = _day(on) or dt.date.today()
+    with opened_store(session) as store:
+        store.record_cost(investment_id, COST_KIND_NAMES[kind], amount, day, note)  # type: ignore[arg-type]
+    what = f"{amount:g} internal hours" if kind == "hours" else f"a {kind} cost of {amount:,.2f}"
+    click.echo(f"Recorded {what} on {day.isoformat()} for investment #{investment_id}.")
+
+
+@invest.command("measure")
+@click.argument("investment_id", metavar="ID", type=int)
+@click.argument("value", type=float)
+@click.option("--on", "on", type=DATE, help="The day (default today).")
+@click.option("--note", default="", help="Free text.")
+@pass_session
+def invest_measure(session: Session, investment_id: int, value: float, on: dt.datetime | None, note: str) -> None:
+    """Record a KPI measurement of investment ID."""
+    day = _day(on) or dt.date.today()
+    with opened_store(session) as store:
+        store.record_measurement(investment_id, value, day, note)
+    click.echo(f"Recorded KPI value {value:g} on {day.isoformat()} for investment #{investment_id}.")
+
+
+@invest.command("benefit")
+@click.argument("investment_id", metavar="ID", type=int)
+@click.argument("amount", type=float)
+@click.option("--on", "on", type=DATE, help="The day (default today).")
+@click.option("--note", default="", help="Free text, e.g. how it was estimated.")
+@pass_session
+def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.datetime | None, note: str) -> None:
+    """Record money gained or saved thanks to investment ID."""
+    day = _day(on) or dt.date.today()
+    with opened_store(session) as store:
+        store.record_benefit(investment_id, amount, day, note)
+    click.echo(f"Recorded a benefit of {amount:,.2f} on {day.isoformat()} for investment #{investment_id}.")
+
+
+@invest.command("link")
+@click.argument("investment_id", metavar="ID", type=int)
+@click.option("--before", type=int, help="The assessment before the investment.")
+@click.option("--after", type=int, help="The assessment after it.")
+@pass_session
+def invest_link(session: Session, investment_id: int, before: int | None, after: int | None) -> None:
+    """Pin the assessments before and after investment ID (otherwise found from its dates)."""
+    with opened_store(session) as store:
+        store.link_assessments(investment_id, before, after)
+    click.echo(f"Investment #{investment_id}: before {('#' + str(before)) if before else 'from dates'}, "
+               f"after {('#' + str(after)) if after else 'from dates'}.")
+
+
+# --------------------------------------------------------------------------------------------
+# export and import
+# --------------------------------------------------------------------------------------------
+
+
+@cli.command("export")
+@click.option("--org", help="The organisation (needed when the database holds several).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (default: print).")
+@pass_session
+def export_cmd(session: Session, org: str | None, output: Path | None) -> None:
+    """Export one organisation (assessments, drafts, investments) as JSON."""
+    with opened_store(session) as store:
+        name = pick_org(store, org)
+        doc = store.export_org(name)
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_private(output, text)
+    click.echo(f"Exported {name} ({_counts(doc)}) to {output}.", err=True)
+
+
+def _counts(doc: dict[str, Any]) -> str:
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return f"{n(len(doc.get('assessments', [])), 'assessment')}, {n(len(doc.get('investments', [])), 'investment')}"
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write atomically, readable by the owner only: an export describes security gaps."""
+    from ..errors import StoreError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--as", "as_name", help="Import under this organisation name.")
+@pass_session
+def import_cmd(session: Session, file: str, as_name: str | None) -> None:
+    """Import an organisation from a JSON export (FILE, or - for standard input)."""
+    from ..errors import StoreError
+
+    try:
+        if file == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    with opened_store(session) as store:
+        try:
+            name = store.import_org(data, as_name)
+        except StoreError as exc:
+            raise StoreError(f"{file}: {exc.message}") from None
+    click.echo(f"Imported {name} ({_counts(data)}).")
