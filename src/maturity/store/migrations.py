@@ -12,6 +12,8 @@ from typing import Callable
 
 from sqlalchemy import Connection, inspect, text
 
+from ..errors import StoreError
+
 APPLICATION = "maturity"
 META_TABLE = "maturity_meta"
 
@@ -162,7 +164,10 @@ def migrate(conn: Connection, migrations: list[Migration] | None = None) -> list
     so two processes opening a new database at once do not both create it.
     """
     steps = MIGRATIONS if migrations is None else migrations
-    current = read_version(conn) or 0
+    version = read_version(conn)
+    if version is None and inspect(conn).get_table_names():
+        raise StoreError("the database holds tables of another program; it was left untouched")
+    current = version or 0
     applied = []
     for step in steps:
         if step.version <= current:

@@ -94,8 +94,12 @@ def check_existing(path: Path) -> bool:
         raise StoreError(f"{path} is not a maturity database (it is not an SQLite file); {untouched}")
     if len(head) < 100:
         raise StoreError(f"{path} is damaged (truncated SQLite header); {untouched}")
+    # Without a write-ahead log beside it the file alone is the database: read it as immutable,
+    # which creates no -wal or -shm files next to a file we may refuse.
+    wal = path.with_name(path.name + "-wal")
+    mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the database {path}: {exc}") from None
     try:

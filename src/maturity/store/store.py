@@ -93,8 +93,16 @@ class Store:
             return read_version(conn) or 0
 
     def _migrate(self) -> list[int]:
-        with self._tx(write=True) as conn:
-            return migrate(conn)
+        try:
+            with self._tx(write=True) as conn:
+                return migrate(conn)
+        except StoreError:
+            raise
+        except Exception as exc:  # a failed step rolls back with its transaction
+            raise StoreError(
+                f"could not upgrade the database {self.location} to schema {latest_version()} "
+                f"({type(exc).__name__}: {exc}); it was left as it was"
+            ) from None
 
     @contextmanager
     def _tx(self, write: bool = False) -> Iterator[Connection]:
