@@ -1,0 +1,54 @@
+"""A separate process that writes to a store, for the reliability tests.
+
+    python store_worker.py save DB ORG COUNT     # COUNT completed assessments (0: until killed)
+    python store_worker.py answer DB ORG COUNT   # COUNT answers to one draft (0: until killed)
+
+Prints one line per committed write (the assessment id, or the answer's number), flushed at
+once, so the test knows exactly what was saved before it kills the process.
+"""
+
+from __future__ import annotations
+
+import sys
+from itertools import count
+from pathlib import Path
+
+from maturity.catalog import build_catalog
+from maturity.models import Answer, AnswerFile, Profile
+from maturity.plugins import DirectoryPlugin, Plugins
+from maturity.scoring import score
+from maturity.store import open_store
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def main(mode: str, db: str, org: str, limit: int) -> None:
+    plugins = Plugins()
+    plugins.add(DirectoryPlugin(MINI), "dir:mini", module=str(MINI), version="", source="directory")
+    catalog = build_catalog(plugins)
+    versions = catalog.versions()
+    choices = ["none", "some", "most", "all"]
+    with open_store(db) as store:
+        numbers = count(1) if limit == 0 else range(1, limit + 1)
+        if mode == "save":
+            for n in numbers:
+                af = AnswerFile(
+                    profile=Profile(name=org, facts=[]),
+                    questionnaires=versions,
+                    answers={"al.one.q": Answer(answer=choices[n % 4], note=f"save {n}"), "be.base.q": Answer(answer=["b"])},
+                )
+                new_id = store.save_completed(org, af, score(catalog, af), versions, {"worker": str(n)})
+                print(new_id, flush=True)
+        elif mode == "answer":
+            draft = store.draft(org) if store.orgs() and any(o.name == org for o in store.orgs()) else None
+            draft_id = draft.id if draft else store.start_draft(org, Profile(name=org), versions)
+            for n in numbers:
+                store.save_answer(draft_id, f"x.q{n}", Answer(answer=float(n), note="n" * (n % 50)))
+                store.set_position(draft_id, f"x.q{n}")
+                print(n, flush=True)
+        else:
+            sys.exit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]))

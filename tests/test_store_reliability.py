@@ -1,0 +1,118 @@
+"""Reliability with real processes: killed mid-save, and saving side by side."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from maturity.store import open_store
+
+WORKER = Path(__file__).parent / "store_worker.py"
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
+
+
+def start(mode: str, db: Path, org: str, count: int) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MATURITY_")}
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), mode, str(db), org, str(count)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+
+
+def read_lines(proc: subprocess.Popen[str], wanted: int, timeout: float = 60.0) -> list[int]:
+    assert proc.stdout is not None
+    got: list[int] = []
+    deadline = time.monotonic() + timeout
+    while len(got) < wanted:
+        line = proc.stdout.readline()
+        if not line:
+            raise AssertionError(f"worker stopped early: {proc.stderr.read() if proc.stderr else ''}")
+        got.append(int(line))
+        assert time.monotonic() < deadline, "worker too slow"
+    return got
+
+
+def kill(proc: subprocess.Popen[str]) -> list[int]:
+    """Kill the worker anywhere in a save; return what it confirmed that was not read yet."""
+    time.sleep(random.uniform(0.0, 0.008))
+    proc.send_signal(signal.SIGKILL)
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    return [int(x) for x in out.split()]
+
+
+def integrity(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_killing_a_process_mid_save_loses_nothing_saved_before(tmp_path: Path) -> None:
+    random.seed(5)
+    db = tmp_path / "killed.db"
+    confirmed: list[int] = []
+    rounds = 0
+    for _ in range(5):
+        proc = start("save", db, "Acme", 0)
+        confirmed += read_lines(proc, random.randint(1, 30))
+        confirmed += kill(proc)
+        rounds += 1
+        with open_store(db) as store:
+            stored = {a.id: a for a in store.assessments("Acme")}
+        assert set(confirmed) <= set(stored), "a confirmed save was lost"
+        # beyond them, at most the save each kill interrupted between its commit and its print
+        assert len(stored) - len(confirmed) <= rounds
+        assert all(a.hash_matches() for a in stored.values()), "a save was stored half-way"
+        assert integrity(db) == "ok"
+
+
+def test_killing_a_process_mid_answer_keeps_the_draft(tmp_path: Path) -> None:
+    random.seed(7)
+    db = tmp_path / "draft.db"
+    total = 0
+    for _ in range(4):
+        proc = start("answer", db, "Acme", 0)
+        numbers = read_lines(proc, random.randint(1, 40))
+        numbers += kill(proc)
+        total += len(numbers)
+        with open_store(db) as store:
+            draft = store.draft("Acme")
+            assert draft is not None
+            answered = draft.answer_file.answers
+            assert {f"x.q{n}" for n in numbers} <= set(answered)
+            for n in numbers:
+                assert answered[f"x.q{n}"].answer == float(n)
+            assert draft.position is not None
+        assert integrity(db) == "ok"
+    assert total > 0
+
+
+def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"  # neither process finds it: both race to create it too
+    workers = [start("save", db, "Acme", 100), start("save", db, "Acme", 100)]
+    outputs = []
+    for proc in workers:
+        out, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0, err
+        outputs.append([int(x) for x in out.split()])
+    assert [len(o) for o in outputs] == [100, 100]
+    ids = outputs[0] + outputs[1]
+    assert len(set(ids)) == 200
+    with open_store(db) as store:
+        stored = store.assessments("Acme")
+        assert sorted(a.id for a in stored) == sorted(ids)
+        assert all(a.hash_matches() for a in stored)
+        assert [o.name for o in store.orgs()] == ["Acme"]
+    assert integrity(db) == "ok"
+    assert db.stat().st_mode & 0o777 == 0o600
