@@ -3,6 +3,9 @@
     python store_worker.py save DB ORG COUNT     # COUNT completed assessments (0: until killed)
     python store_worker.py answer DB ORG COUNT   # COUNT answers to one draft (0: until killed)
 
+With a fifth argument GO, the worker prints "ready" once loaded and waits for the file GO to
+exist before it opens the store, so that two workers start at the same moment.
+
 Prints one line per committed write (the assessment id, or the answer's number), flushed at
 once, so the test knows exactly what was saved before it kills the process.
 """
@@ -10,6 +13,7 @@ once, so the test knows exactly what was saved before it kills the process.
 from __future__ import annotations
 
 import sys
+import time
 from itertools import count
 from pathlib import Path
 
@@ -22,12 +26,16 @@ from maturity.store import open_store
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
-def main(mode: str, db: str, org: str, limit: int) -> None:
+def main(mode: str, db: str, org: str, limit: int, go: str | None = None) -> None:
     plugins = Plugins()
     plugins.add(DirectoryPlugin(MINI), "dir:mini", module=str(MINI), version="", source="directory")
     catalog = build_catalog(plugins)
     versions = catalog.versions()
     choices = ["none", "some", "most", "all"]
+    if go:
+        print("ready", flush=True)
+        while not Path(go).exists():
+            time.sleep(0.002)
     with open_store(db) as store:
         numbers = count(1) if limit == 0 else range(1, limit + 1)
         if mode == "save":
@@ -51,4 +59,4 @@ def main(mode: str, db: str, org: str, limit: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), *sys.argv[5:6])

@@ -20,10 +20,10 @@ WORKER = Path(__file__).parent / "store_worker.py"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 
 
-def start(mode: str, db: Path, org: str, count: int) -> subprocess.Popen[str]:
+def start(mode: str, db: Path, org: str, count: int, *go: Path) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATURITY_")}
     return subprocess.Popen(
-        [sys.executable, str(WORKER), mode, str(db), org, str(count)],
+        [sys.executable, str(WORKER), mode, str(db), org, str(count), *map(str, go)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
 
@@ -100,7 +100,11 @@ def test_killing_a_process_mid_answer_keeps_the_draft(tmp_path: Path) -> None:
 
 def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "shared.db"  # neither process finds it: both race to create it too
-    workers = [start("save", db, "Acme", 100), start("save", db, "Acme", 100)]
+    go = tmp_path / "go"
+    workers = [start("save", db, "Acme", 100, go), start("save", db, "Acme", 100, go)]
+    for proc in workers:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    go.touch()
     outputs = []
     for proc in workers:
         out, err = proc.communicate(timeout=240)
