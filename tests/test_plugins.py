@@ -413,6 +413,16 @@ def test_a_plugin_command_is_added_to_the_command_line(run, install) -> None:
     assert "Say hello (a command added by a plugin)." in run("--help").stdout
 
 
+def test_plugin_commands_belong_to_one_invocation(run, install) -> None:
+    # the command line is one object in the process; what one invocation's plugins add must
+    # not be there in the next, nor be missed because an earlier invocation had no plugins
+    assert "hello" not in run("--help").stdout
+    install("extras")
+    assert run("hello").exit_code == 0
+    result = run("hello", env={"MATURITY_LOAD_PLUGINS": ""})
+    assert result.exit_code == 2 and "No such command 'hello'" in result.stderr
+
+
 def test_one_plugin_failing_in_a_hook_spares_the_others() -> None:
     class Good:
         __name__ = "good"

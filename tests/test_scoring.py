@@ -34,9 +34,10 @@ def mini() -> Catalog:
 
 @pytest.fixture(scope="module")
 def mini_additive() -> Catalog:
-    alpha = catalog_of(MINI).questionnaire("alpha")
+    plain = catalog_of(MINI)
+    alpha = plain.questionnaire("alpha")
     info = alpha.questionnaire.model_copy(update={"scoring": "additive"})
-    return catalog_of(alpha.model_copy(update={"questionnaire": info}), check_graph=False)
+    return catalog_of(alpha.model_copy(update={"questionnaire": info}), plain.questionnaire("beta"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,13 +87,15 @@ def test_partial_capability_status(mini: Catalog) -> None:
 
 
 def test_not_applicable_by_profile_leaves_the_target(mini: Catalog) -> None:
-    # be.shop applies only to businesses that sell online; this one does not
-    result = assess(mini, '[answers]\n"be.base.q" = ["b", "c"]\n"be.top.q" = "yes"\n')
+    # be.shop applies only to businesses that sell online; this one does not, so neither
+    # be.shop nor be.top (which builds on it) counts: be.base alone is the target
+    result = assess(mini, '[answers]\n"be.base.q" = ["b", "c"]\n"be.top.q" = "no"\n')
     assert domain(result, "beta") == (3, 3.0, 100.0)
-    assert result.domain("beta").not_applicable == 1
-    shop = result.capabilities["be.shop"]
-    assert shop.status == "not_applicable"
+    assert result.domain("beta").not_applicable == 2
+    shop, top = result.capabilities["be.shop"], result.capabilities["be.top"]
+    assert shop.status == top.status == "not_applicable"
     assert shop.not_applicable_reason == "does not fit this business: applies only with channel:online"
+    assert top.not_applicable_reason == "does not fit this business: builds on Shop, which does not fit"
 
 
 def test_the_same_capability_counts_when_it_applies(mini: Catalog) -> None:

@@ -159,8 +159,9 @@ def register_report_formats(register: Callable[[str, Callable[[Result, Any], str
 def register_commands(cli: Any) -> None:
     """Add commands to the ``maturity`` command line.
 
-    :param cli: the root ``click.Group``; add commands with ``@cli.command()``. Only the CLI
-        calls this hook, so plugins that use it depend on click themselves.
+    :param cli: a ``click.Group`` whose commands become commands of ``maturity``; add them
+        with ``@cli.command()`` or ``cli.add_command(...)``. A built-in command of the same name
+        wins. Only the CLI calls this hook, so plugins that use it depend on click themselves.
 
     .. versionadded:: 1.0
     """

@@ -103,6 +103,11 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
             line = _l.capability_line(index, key) if index is not None else None
             problems.append(Problem(_src, line, message))
 
+        def add_q(message: str, index: int, qindex: int, *key: str | int, _src: str = src, _l: LoadedQuestionnaire = loaded) -> None:
+            # problems with a question point at the question, not at its capability
+            line = _l.doc.line(("capabilities", index, "questions", qindex) + key) if _l.doc else None
+            problems.append(Problem(_src, line, message))
+
         if not any(entry.version == q.version for entry in q.changelog):
             problems.append(Problem(src, loaded.doc.line(("questionnaire", "version")) if loaded.doc else None,
                                     f"version {q.version} has no [[changelog]] entry"))
@@ -134,25 +139,25 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
             for label, text in (("capability name", cap.name), ("advice", cap.advice), ("description", cap.description)):
                 if len(text) > LIMITS[label]:
                     add(f"{cap.id}: {label} is {len(text)} characters, more than {LIMITS[label]}", index, "id")
-            for question in cap.questions:
+            for qindex, question in enumerate(cap.questions):
                 if not question.id.startswith(cap.id + "."):
-                    add(f"question id {question.id} should start with its capability id {cap.id}.", index, "questions")
+                    add_q(f"question id {question.id} should start with its capability id {cap.id}.", index, qindex)
                 if not re.fullmatch(CAPABILITY_ID, question.id):
-                    add(f"question id {question.id} breaks the naming rule", index, "questions")
+                    add_q(f"question id {question.id} breaks the naming rule", index, qindex)
                 if len(question.text) > LIMITS["question text"]:
-                    add(f"{question.id}: question text is {len(question.text)} characters, more than {LIMITS['question text']}", index, "questions")
+                    add_q(f"{question.id}: question text is {len(question.text)} characters, more than {LIMITS['question text']}", index, qindex, "text")
                 if len(question.help) > LIMITS["help"]:
-                    add(f"{question.id}: help is {len(question.help)} characters, more than {LIMITS['help']}", index, "questions")
-                for option in question.options:
+                    add_q(f"{question.id}: help is {len(question.help)} characters, more than {LIMITS['help']}", index, qindex, "help")
+                for oindex, option in enumerate(question.options):
                     if len(option.label) > LIMITS["option label"]:
-                        add(f"{question.id}.{option.id}: option label is {len(option.label)} characters, more than {LIMITS['option label']}", index, "questions")
+                        add_q(f"{question.id}.{option.id}: option label is {len(option.label)} characters, more than {LIMITS['option label']}", index, qindex, "options", oindex, "label")
                 if question.type in ("single", "yes_no", "multi"):
                     credits = [o.credit for o in question.options]
                     top = min(1.0, sum(credits)) if question.type == "multi" else max(credits)
                     if min(credits) > 0 or top < 1.0:
-                        add(f"{question.id}: options must span no credit (0) to full credit (1); they span {min(credits):g} to {top:g}", index, "questions")
+                        add_q(f"{question.id}: options must span no credit (0) to full credit (1); they span {min(credits):g} to {top:g}", index, qindex, "options")
                 elif question.type == "number":
                     credits = [t.credit for t in question.thresholds]
                     if max(credits) < 1.0:
-                        add(f"{question.id}: no threshold gives full credit", index, "questions")
+                        add_q(f"{question.id}: no threshold gives full credit", index, qindex, "thresholds")
     return problems

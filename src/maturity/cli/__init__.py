@@ -24,29 +24,30 @@ class BadInput(click.ClickException):
 class MaturityGroup(click.Group):
     """Turns core errors into one message, and adds plugin commands on first listing."""
 
-    _plugin_commands_loaded = False
-
-    def _load_plugin_commands(self, ctx: click.Context) -> None:
-        if self._plugin_commands_loaded:
-            return
-        self._plugin_commands_loaded = True
-        try:
-            session = Session.from_context(ctx)
-            plugins = session.plugins
-        except Exception:
-            return
-        if any(True for _ in plugins.implementations("register_commands")):
-            plugins.call_each("register_commands", cli=self)
+    def _plugin_commands(self, ctx: click.Context) -> click.Group:
+        # Plugin commands are collected per invocation, in a group of their own: the plugins
+        # loaded can differ from one invocation to the next (MATURITY_LOAD_PLUGINS, or tests
+        # running many invocations in one process), so nothing is added to this shared group.
+        meta = ctx.find_root().meta
+        group = meta.get("maturity.plugin_commands")
+        if group is None:
+            group = meta["maturity.plugin_commands"] = click.Group(name=self.name)
+            try:
+                plugins = Session.from_context(ctx).plugins
+            except Exception:
+                return group
+            if any(True for _ in plugins.implementations("register_commands")):
+                plugins.call_each("register_commands", cli=group)
+        return group
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        self._load_plugin_commands(ctx)
-        return super().list_commands(ctx)
+        own = super().list_commands(ctx)
+        return own + sorted(set(self._plugin_commands(ctx).list_commands(ctx)) - set(own))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         command = super().get_command(ctx, name)
         if command is None:
-            self._load_plugin_commands(ctx)
-            command = super().get_command(ctx, name)
+            command = self._plugin_commands(ctx).get_command(ctx, name)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
