@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import synthetic_answers, synthetic_catalog  # noqa: E402
 
 from maturity.recommend import recommend  # noqa: E402
-from maturity.roadmap import Item, plan_roadmap, schedule_value, solve_exact, solve_greedy  # noqa: E402
+from maturity.roadmap import Item, plan_roadmap, solve_exact, solve_greedy  # noqa: E402
 from maturity.scoring import score  # noqa: E402
 
 
@@ -73,7 +73,7 @@ def sizes(quick: bool) -> None:
 
 
 def quality(instances: int = 40) -> None:
-    ratios = []
+    ratios, firsts = [], []
     rng = random.Random(7)
     for k in range(instances):
         n = rng.randint(8, 30)
@@ -85,11 +85,18 @@ def quality(instances: int = 40) -> None:
         exact = solve_exact(items, periods, budget, hours)
         greedy = solve_greedy(items, periods, budget, hours)
         by_id = {it.id: it for it in items}
-        best = schedule_value(by_id, exact or {})
+        best = exact.value(by_id) if exact else 0.0
         if best > 0:
-            ratios.append(schedule_value(by_id, greedy) / best)
-    print(f"heuristic value / exact optimum over {len(ratios)} instances of 8-30 capabilities: "
-          f"mean {statistics.mean(ratios):.3f}, worst {min(ratios):.3f}")
+            ratios.append(greedy.value(by_id) / best)
+        first_exact = sum(by_id[c].value for c, p in (exact.start if exact else {}).items() if p == 1)
+        first_greedy = sum(by_id[c].value for c, p in greedy.start.items() if p == 1)
+        if first_exact > 0:
+            firsts.append(first_greedy / first_exact)
+    print(f"heuristic value / exact optimum of the first period over {len(firsts)} instances of 8-30 capabilities: "
+          f"mean {statistics.mean(firsts):.3f}, worst {min(firsts):.3f}")
+    print(f"heuristic value / exact rolling plan over all periods: mean {statistics.mean(ratios):.3f}, "
+          f"worst {min(ratios):.3f}, best {max(ratios):.3f} (each exact period is optimal given the earlier "
+          "ones, so the greedy can do better over a whole plan)")
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maturity.roadmap import Item, best_period, is_feasible, solve_exact, solve_greedy
+from maturity.roadmap import Item, _Rolling, best_period, is_feasible, solve_exact, solve_greedy
 
 
 @st.composite
@@ -24,7 +24,7 @@ def instances(draw, max_items: int = 9):
                 id=f"c{i}",
                 value=draw(st.floats(min_value=0.0, max_value=5.0, allow_nan=False).map(lambda v: round(v, 3))),
                 cost=draw(st.sampled_from([0.0, 500.0, 1000.0, 2500.0, 5000.0])),
-                hours=draw(st.sampled_from([0.0, 8.0, 16.0, 40.0])),
+                hours=draw(st.sampled_from([0.0, 8.0, 16.0, 40.0, 90.0])),
                 requires=tuple(requires),
             )
         )
@@ -34,17 +34,28 @@ def instances(draw, max_items: int = 9):
     return items, periods, budget, hours
 
 
-def brute_force_period(items: list[Item], funded: dict[str, int], budget: float, hours: float) -> float:
-    """The best value one period can add, by trying every subset."""
-    open_items = [it for it in items if it.id not in funded]
+def brute_force_period(state: _Rolling, p: int) -> float:
+    """The best value period p can add given what earlier periods funded, by trying every
+    subset of the items that may start in p. A subset fits when its money fits the budget, the
+    work of same-period prerequisites fits in p's free hours, and all its work fits in the free
+    hours of p and the periods after it."""
+    free = state.free_hours(p)
+    later = sum(state.free_hours(q) for q in range(p + 1, state.periods + 1))
+    open_items = [it for it in state.order if it.id not in state.plan.start and state.fits_from(it, p)]
     best = 0.0
     for r in range(len(open_items) + 1):
         for subset in itertools.combinations(open_items, r):
-            chosen = {it.id for it in subset}
-            if sum(it.cost for it in subset) > budget + 1e-9 or sum(it.hours for it in subset) > hours + 1e-9:
+            chosen = {it.id: it for it in subset}
+            if sum(it.cost for it in subset) > state.budget + 1e-9:
                 continue
-            if all(req in funded or req in chosen for it in subset for req in it.requires):
-                best = max(best, sum(it.value for it in subset))
+            if any(not (state.done_by(req, p) or req in chosen) for it in subset for req in it.requires):
+                continue
+            inside = {req for it in subset for req in it.requires if req in chosen}
+            if sum(chosen[c].hours for c in inside) > free + 1e-9:
+                continue
+            if sum(it.hours for it in subset) > free + later + 1e-9:
+                continue
+            best = max(best, sum(it.value for it in subset))
     return best
 
 
@@ -64,35 +75,50 @@ def test_each_exact_period_matches_brute_force(instance):
     items, periods, budget, hours = instance
     plan = solve_exact(items, periods, budget, hours)
     assert plan is not None
-    funded: dict[str, int] = {}
     by_id = {it.id: it for it in items}
+    replay = _Rolling(items, periods, budget, hours)
     for p in range(1, periods + 1):
-        best = brute_force_period(items, funded, budget, hours)
-        chosen = [cid for cid, q in plan.items() if q == p]
-        assert sum(by_id[c].value for c in chosen) >= best - 1e-6
+        best = brute_force_period(replay, p)
+        chosen = best_period(replay, p)
+        assert chosen is not None
+        assert {c for c, q in plan.start.items() if q == p} == set(chosen)
+        assert abs(sum(by_id[c].value for c in chosen) - best) < 1e-6
         for cid in chosen:
-            funded[cid] = p
+            replay.fund(cid, p)
 
 
 @settings(max_examples=100, deadline=None)
 @given(instances(max_items=8))
 def test_greedy_never_beats_exact_on_the_first_period(instance):
     items, _, budget, hours = instance
-    exact = best_period(items, {}, budget, hours)
+    exact = best_period(_Rolling(items, 1, budget, hours), 1)
     greedy = solve_greedy(items, 1, budget, hours)
     by_id = {it.id: it for it in items}
     assert exact is not None
-    assert sum(by_id[c].value for c in exact) >= sum(by_id[c].value for c in greedy) - 1e-6
+    assert sum(by_id[c].value for c in exact) >= sum(by_id[c].value for c in greedy.start) - 1e-6
 
 
 def test_a_prerequisite_can_share_a_period_but_never_come_after():
     items = [Item("a", 0.1, 500, 0), Item("b", 5.0, 500, 0, ("a",))]
-    plan = solve_exact(items, 2, 1000, math.inf)
-    assert plan == {"a": 1, "b": 1}
-    plan = solve_exact(items, 2, 500, math.inf)
-    assert plan == {"a": 1, "b": 2}
+    assert solve_exact(items, 2, 1000, math.inf).start == {"a": 1, "b": 1}
+    assert solve_exact(items, 2, 500, math.inf).start == {"a": 1, "b": 2}
 
 
 def test_nothing_fits_a_zero_budget_but_free_items():
     items = [Item("a", 1.0, 500, 0), Item("free", 1.0, 0, 0)]
-    assert solve_exact(items, 3, 0, math.inf) == {"free": 1}
+    assert solve_exact(items, 3, 0, math.inf).start == {"free": 1}
+
+
+def test_work_bigger_than_a_period_carries_over_and_its_dependants_wait():
+    items = [Item("crm", 5.0, 1000, 110), Item("service-desk", 3.0, 500, 20, ("crm",))]
+    for plan in (solve_exact(items, 4, 5000, 50), solve_greedy(items, 4, 5000, 50)):
+        assert plan.start["crm"] == 1
+        assert plan.alloc["crm"] == {1: 50, 2: 50, 3: 10}
+        assert plan.finish("crm") == 3
+        assert plan.start["service-desk"] == 3  # shares period 3's remaining 40 hours
+        assert is_feasible({it.id: it for it in items}, plan, 4, 5000, 50)
+
+
+def test_work_too_big_for_all_periods_is_left_out():
+    items = [Item("erp", 5.0, 1000, 500)]
+    assert solve_exact(items, 4, 5000, 50).start == {}

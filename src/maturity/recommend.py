@@ -225,8 +225,13 @@ def build_recommendation(scorer: Scorer, cid: str) -> Recommendation:
         key=lambda gc: -gc.weight * gc.relevance,
     )
     graph = catalog.graph
-    builds_on = [r for r in graph.requires(cid)]
-    unlocks = graph.required_by(cid)
+    fits = scorer.result.capabilities
+
+    def applies(other: str) -> bool:
+        return other not in fits or fits[other].status != "not_applicable"
+
+    builds_on = [r for r in graph.requires(cid) if applies(r)]
+    unlocks = [d for d in graph.required_by(cid) if applies(d)]
     credit = scorer.result.capabilities[cid].credit if cid in scorer.result.capabilities else 0.0
     return Recommendation(
         id=cid,

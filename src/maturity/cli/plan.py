@@ -125,11 +125,14 @@ def roadmap(session: Session, answers_path: Path, periods: int, budget_per_perio
         click.echo(_wrap(note, ""))
     for period in plan.periods:
         click.echo(f"\nPeriod {period.number}  ({money(period.cost, cur)}, {period.hours:.0f} h)")
-        if not period.items:
+        if not period.items and not period.continuing:
             click.echo("   nothing fits")
+        for cid in period.continuing:
+            click.echo(f"   … {catalog.capabilities[cid].name} (continued)")
         for item in period.items:
             after = f"  after {', '.join(catalog.capabilities[r].name for r in item.requires)}" if item.requires else ""
-            click.echo(f"   - {item.name}  [{money(item.cost, cur)}, {item.hours:.0f} h]{after}")
+            runs = f", runs until period {item.finishes}" if item.finishes > period.number else ""
+            click.echo(f"   - {item.name}  [{money(item.cost, cur)}, {item.hours:.0f} h{runs}]{after}")
     click.echo(f"\nTotal: {money(plan.total_cost, cur)} of {money(plan.budget_per_period * periods, cur)}.")
     if plan.left_out:
         click.echo("Next in line, beyond these budgets: " + ", ".join(i.name for i in plan.left_out[:3]) + ".")
