@@ -201,7 +201,8 @@ def applicability(catalog: Catalog, answer_file: AnswerFile) -> dict[str, str]:
         if plugin:
             out[cid] = f"ignored for this sector by plugin {plugin}"
         elif cap.applies_if and not facts.intersection(cap.applies_if):
-            out[cid] = "does not fit this business: applies only with " + " or ".join(cap.applies_if)
+            needs = " or ".join(catalog.facts.get(fact, fact) for fact in cap.applies_if)
+            out[cid] = f"does not fit this business: only where {needs}"
         else:
             missing = next((r for r in graph.requires(cid) if r in out), None)
             if missing:

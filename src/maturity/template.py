@@ -25,14 +25,19 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
     channels = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith("channel:"))
     data_kinds = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith("data:"))
     other = sorted(f for f in catalog.facts if not f.startswith(("channel:", "data:")))
+    sample = next(
+        ((qid, q) for qid, (q, _) in catalog.questions.items() if q.options and catalog.domain_for_question(qid) in chosen),
+        None,
+    )
+    qid, option = (sample[0], sample[1].options[-1].id) if sample else ("cyber.mfa.email", "all")
     out = [
         "# maturity answer file",
         "#",
         "# 1. Describe the business in [profile] and weigh the goals that matter (0-10).",
         "# 2. Answer each question between the quotes with the id of the option that fits best:",
-        '#      "cyber.mfa.email" = "all"',
+        f'#      "{qid}" = "{option}"',
         "#    or, to say more:",
-        '#      "cyber.mfa.email" = { answer = "all", note = "since May", evidence = ["link"], confidence = "low" }',
+        f'#      "{qid}" = {{ answer = "{option}", note = "since May", evidence = ["link"], confidence = "low" }}',
         '#    If you do not know:   { dont_know = true }',
         '#    If it does not apply: { not_applicable = "why not" }',
         "#    Questions left empty count as unanswered.",

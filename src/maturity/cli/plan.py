@@ -78,9 +78,9 @@ def recommend(session: Session, answers_path: Path, budget: float | None, top: i
         for reason in rec.reasons:
             click.echo(_wrap(reason, "   - "))
     if recs.not_fitting:
-        click.echo("\nLeft out because they do not fit this business:")
-        for cid, reason in recs.not_fitting.items():
-            click.echo(_wrap(f"{catalog.capabilities[cid].name}: {reason}", "   - "))
+        names = [catalog.capabilities[cid].name for cid in recs.not_fitting]
+        shown = "; ".join(names[:4]) + (f"; and {len(names) - 4} more" if len(names) > 4 else "")
+        click.echo(_wrap(f"Left out because they do not fit this business: {shown}. (--json gives the reasons.)", ""))
 
 
 @cli.command()
