@@ -266,3 +266,12 @@ def test_the_core_needs_neither_click_nor_textual(tmp_path: Path) -> None:
     )
     assert "sqlalchemy" in loaded
     assert not {m for m in loaded if m.split(".")[0] in ("click", "textual")}
+
+
+def test_unchanged_domains_are_summed_up(run: Run, db: Path, files: tuple[Path, Path], tmp_path: Path) -> None:
+    ok(run("--db", db, "assess", "--answers", files[0], "--save", "--date", "2024-01-01"))
+    ok(run("--db", db, "assess", "--answers", files[0], "--save", "--date", "2024-04-01"))
+    text = ok(run("--db", db, "diff"))
+    assert "No domain changed stage or index." in text and "No capability and no answer changed." in text
+    assert "No change in Alpha, Beta." in ok(run("--db", db, "history"))
+    assert "all (Not started)" in ok(run("--db", db, "history"))

@@ -415,10 +415,15 @@ def _anniversary(start: dt.date, years: int) -> dt.date:
         return start.replace(year=start.year + years, day=28)
 
 
+#: an estimated payback further away than this is reported as "not on course"
+PAYBACK_HORIZON_YEARS = 10
+
+
 def payback_date(investment: Investment, as_of: dt.date) -> tuple[dt.date | None, bool]:
     """The first day cumulative benefit reached cumulative cost, or an estimate at the current pace.
 
-    Returns (date, estimated). None when there is no cost or no benefit to go on yet.
+    Returns (date, estimated). None when there is no cost or no benefit to go on yet, or when
+    at the current pace it would take more than PAYBACK_HORIZON_YEARS.
     """
     days: set[dt.date] = {c.on for c in investment.costs if c.on <= as_of}
     days |= {b.on for b in investment.benefits if b.on <= as_of}
@@ -446,7 +451,7 @@ def payback_date(investment: Investment, as_of: dt.date) -> tuple[dt.date | None
     if net_rate <= 0:
         return None, False
     remaining = (cost - gained) / net_rate
-    if remaining > 365.25 * 50:
+    if remaining > 365.25 * PAYBACK_HORIZON_YEARS:
         return None, False
     return as_of + dt.timedelta(days=round(remaining)), True
 
@@ -567,7 +572,7 @@ def investment_report(
         else:
             sentences.append(f"Paid back on {payback:%d %b %Y}.")
     elif cost > 0 and gained > 0:
-        sentences.append("Not paid back yet, and not on course to at the current pace.")
+        sentences.append(f"Not paid back yet, and not on course to pay back within {PAYBACK_HORIZON_YEARS} years at the current pace.")
     elif cost > 0:
         sentences.append("No benefit recorded yet.")
     if gained > 0:

@@ -150,21 +150,29 @@ def history(session: Session, org: str | None, json_: bool) -> None:
             p = r.domains.get(d)
             cell = f"{(p.stage_name[:1] if p.stage else '-')} {p.index:.2f}" if p else "·"
             cells.append(cell.ljust(widths[d]))
-        weakest = ", ".join(report.domains.get(x, x) for x in r.weakest_link.domains) if r.weakest_link else "-"
+        weakest = "-"
+        if r.weakest_link:
+            weakest = f"all ({r.weakest_link.stage_name})" if len(r.weakest_link.domains) == len(r.domains) > 1 else ", ".join(
+                report.domains.get(x, x) for x in r.weakest_link.domains
+            )
         click.echo(f"{('#' + str(r.id)).ljust(id_w)}  {r.date.date().isoformat()}  " + "  ".join(cells) + f"  {weakest}")
     click.echo("")
-    stage_names = sorted({p.stage_name for r in report.rows for p in r.domains.values() if p.stage})
-    legend = ", ".join(f"{s[:1]} {s}" for s in stage_names)
+    reached = {p.stage: p.stage_name for r in report.rows for p in r.domains.values() if p.stage}
+    legend = ", ".join(f"{reached[n][:1]} {reached[n]}" for n in sorted(reached))
     click.echo(
-        "Each cell: the stage reached" + (f" ({legend}, - not started)" if legend else "")
-        + " and the index (stage plus progress into the next)."
+        f"Each cell: the stage reached ({legend + ', ' if legend else ''}- not started) "
+        "and the index (stage plus progress into the next, 3.00 at most)."
     )
     if report.trends:
         first = report.rows[0]
         click.echo("")
         click.echo(f"Since the first assessment (#{first.id}, {first.date:%d %b %Y}):")
+        still = [t.name for t in report.trends if t.first == t.last]
         for trend in report.trends:
-            click.echo(f"  {trend.sentence}")
+            if trend.first != trend.last:
+                click.echo(f"  {trend.sentence}")
+        if still:
+            click.echo(f"  No change in {', '.join(still)}.")
 
 
 @cli.command()
@@ -214,13 +222,18 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
     click.echo(head + report.summary[0])
     click.echo("")
     arrows = {"up": "▲ up a stage", "down": "▼ down a stage", "forward": "↗ forward", "back": "↘ back", "same": "="}
-    if report.domains:
-        width = max(len(c.name) for c in report.domains)
-        for c in report.domains:
+    moved = [c for c in report.domains if c.direction != "same" or c.version_before != c.version_after]
+    if moved:
+        width = max(len(c.name) for c in moved)
+        for c in moved:
             before = f"{c.before.stage_name} {c.before.index:.2f}"
             after = f"{c.after.stage_name} {c.after.index:.2f}"
             version = f"  (questionnaire {c.version_before} → {c.version_after})" if c.version_before != c.version_after else ""
             click.echo(f"  {c.name.ljust(width)}  {before:>18} → {after:<18} {arrows[c.direction]}{version}")
+    still = [c.name for c in report.domains if c not in moved]
+    if still:
+        click.echo(f"  No change in {', '.join(still)}." if moved else "  No domain changed stage or index.")
+    if report.domains:
         click.echo("")
     if report.achieved:
         click.echo(f"Newly in place ({len(report.achieved)}):")
