@@ -43,7 +43,7 @@ def test_only_the_frontier_is_recommended():
     # al.two needs be.base too; al.three needs al.two: neither may come before their prerequisites
     assert ids == ["be.base"]
     assert "be.shop" in recs.not_fitting  # applies only to online sellers; this profile has none
-    assert "channel:online" in recs.not_fitting["be.shop"]
+    assert "customers buy or book online" in recs.not_fitting["be.shop"]
 
 
 def test_reasons_name_goals_cost_unlocks_and_kpi():
