@@ -94,7 +94,9 @@ def test_not_applicable_by_profile_leaves_the_target(mini: Catalog) -> None:
     assert result.domain("beta").not_applicable == 2
     shop, top = result.capabilities["be.shop"], result.capabilities["be.top"]
     assert shop.status == top.status == "not_applicable"
-    assert shop.not_applicable_reason == "does not fit this business: applies only with channel:online"
+    assert shop.not_applicable_reason == (
+        "does not fit this business: only where customers buy or book online, on the business's own site"
+    )
     assert top.not_applicable_reason == "does not fit this business: builds on Shop, which does not fit"
 
 
