@@ -96,7 +96,7 @@ def _catalog_or_none(session: Session) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-@cli.command()
+@cli.command(short_help="List the organisations in the database.")
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
 @pass_session
 def orgs(session: Session, json_: bool) -> None:
@@ -119,7 +119,7 @@ def orgs(session: Session, json_: bool) -> None:
         )
 
 
-@cli.command()
+@cli.command(short_help="Saved assessments over time, per domain.")
 @click.option("--org", help="The organisation (needed when the database holds several).")
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
 @pass_session
@@ -175,7 +175,7 @@ def history(session: Session, org: str | None, json_: bool) -> None:
             click.echo(f"  No change in {', '.join(still)}.")
 
 
-@cli.command()
+@cli.command(short_help="What changed between two assessments.")
 @click.argument("a", type=int, required=False)
 @click.argument("b", type=int, required=False)
 @click.option("--org", help="With no ids: compare this organisation's last two assessments.")
@@ -267,7 +267,7 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
 # --------------------------------------------------------------------------------------------
 
 
-@cli.group()
+@cli.group(short_help="Investments, their costs, KPIs and ROI.")
 def invest() -> None:
     """Record accepted investments, their costs, benefits and KPI measurements; show ROI.
 
@@ -281,7 +281,7 @@ def invest() -> None:
     """
 
 
-@invest.command("add")
+@invest.command("add", short_help="Record an accepted recommendation.")
 @click.argument("capability")
 @click.option("--cost", "planned_cost", type=float, required=True, help="Planned cost, in the profile's currency.")
 @click.option("--start", type=DATE, help="Start date (YYYY-MM-DD).")
@@ -319,7 +319,7 @@ def invest_add(session: Session, capability: str, planned_cost: float, start: dt
     click.echo(f"Recorded investment #{new_id} in {catalog.capabilities[capability].name} for {name}.")
 
 
-@invest.command("list")
+@invest.command("list", short_help="All investments with ROI and KPI progress.")
 @click.option("--org", help="The organisation (needed when the database holds several).")
 @click.option("--as-of", type=DATE, help="Count costs and benefits up to this day (default today).")
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
@@ -351,7 +351,7 @@ def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, js
         )
 
 
-@invest.command("show")
+@invest.command("show", short_help="KPI, maturity progress, ROI and payback.")
 @click.argument("investment_id", metavar="ID", type=int)
 @click.option("--as-of", type=DATE, help="Count costs and benefits up to this day (default today).")
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
@@ -391,7 +391,7 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
             click.echo(f"  {on.isoformat()}  {kind.ljust(kind_w)}  {value:>12,.2f}  {note}".rstrip())
 
 
-@invest.command("cost")
+@invest.command("cost", short_help="Record an actual cost, money or hours.")
 @click.argument("investment_id", metavar="ID", type=int)
 @click.argument("amount", type=float)
 @click.option("--kind", type=click.Choice(list(COST_KIND_NAMES)), default="one-off", show_default=True,
@@ -408,7 +408,7 @@ def invest_cost(session: Session, investment_id: int, amount: float, kind: str, 
     click.echo(f"Recorded {what} on {day.isoformat()} for investment #{investment_id}.")
 
 
-@invest.command("measure")
+@invest.command("measure", short_help="Record a KPI measurement.")
 @click.argument("investment_id", metavar="ID", type=int)
 @click.argument("value", type=float)
 @click.option("--on", "on", type=DATE, help="The day (default today).")
@@ -422,7 +422,7 @@ def invest_measure(session: Session, investment_id: int, value: float, on: dt.da
     click.echo(f"Recorded KPI value {value:g} on {day.isoformat()} for investment #{investment_id}.")
 
 
-@invest.command("benefit")
+@invest.command("benefit", short_help="Record money gained or saved.")
 @click.argument("investment_id", metavar="ID", type=int)
 @click.argument("amount", type=float)
 @click.option("--on", "on", type=DATE, help="The day (default today).")
@@ -436,7 +436,7 @@ def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.d
     click.echo(f"Recorded a benefit of {amount:,.2f} on {day.isoformat()} for investment #{investment_id}.")
 
 
-@invest.command("link")
+@invest.command("link", short_help="Pin the assessments before and after.")
 @click.argument("investment_id", metavar="ID", type=int)
 @click.option("--before", type=int, help="The assessment before the investment.")
 @click.option("--after", type=int, help="The assessment after it.")
@@ -454,7 +454,7 @@ def invest_link(session: Session, investment_id: int, before: int | None, after:
 # --------------------------------------------------------------------------------------------
 
 
-@cli.command("export")
+@cli.command("export", short_help="Export an organisation as JSON.")
 @click.option("--org", help="The organisation (needed when the database holds several).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (default: print).")
 @pass_session
@@ -494,7 +494,7 @@ def _write_private(path: Path, text: str) -> None:
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-@cli.command("import")
+@cli.command("import", short_help="Import an organisation from a JSON export.")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--as", "as_name", help="Import under this organisation name.")
 @pass_session
