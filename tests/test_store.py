@@ -88,6 +88,12 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
         open_store(tmp_path)
 
 
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_is_refused() -> None:
+    with pytest.raises(StoreError, match="not a regular file"):
+        open_store("/dev/null")
+
+
 def test_empty_file_is_initialised(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()

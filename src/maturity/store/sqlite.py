@@ -62,6 +62,8 @@ def prepare_file(path: Path) -> bool:
     """
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path} is not a regular file, so it cannot be a database")
     if not path.exists():
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
