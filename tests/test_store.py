@@ -49,8 +49,12 @@ def test_new_file_is_private_and_current(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "m.db"
     with open_store(path) as s:
         assert s.schema_version() == 1
+        s.create_org("Acme")
+        files = sorted(path.parent.iterdir())
+        assert [p.name for p in files] == ["m.db", "m.db-shm", "m.db-wal"]
+        assert all(p.stat().st_mode & 0o777 == 0o600 for p in files)  # the log too
     assert path.stat().st_mode & 0o777 == 0o600
-    assert not any(p.stat().st_mode & 0o077 for p in path.parent.iterdir())
+    assert path.parent.stat().st_mode & 0o077 == 0  # a folder it created
 
 
 def test_default_path_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
