@@ -8,6 +8,7 @@ so `--json` prints it as is, and carries sentences written for a business owner.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
@@ -453,7 +454,7 @@ def payback_date(investment: Investment, as_of: dt.date) -> tuple[dt.date | None
     remaining = (cost - gained) / net_rate
     if remaining > 365.25 * PAYBACK_HORIZON_YEARS:
         return None, False
-    return as_of + dt.timedelta(days=round(remaining)), True
+    return as_of + dt.timedelta(days=max(1, math.ceil(remaining))), True
 
 
 def linked_assessments(
