@@ -1,0 +1,319 @@
+"""Assessments: drafts saved answer by answer, completed ones sealed with a content hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
+
+from ..errors import StoreError
+from ..models import Answer, AnswerFile, Profile, Result
+from . import schema as t
+from .base import StoreBase, _parse_ts, _ts, now
+from .models import StoredAssessment, content_hash
+
+
+class AssessmentStore(StoreBase):
+    def _load_assessments(self, conn: Connection, where: Any, *, answers: bool = True) -> list[StoredAssessment]:
+        query = (
+            select(t.assessments, t.orgs.c.name.label("org_name"))
+            .join(t.orgs, t.orgs.c.id == t.assessments.c.org_id)
+            .where(where)
+            .order_by(func.coalesce(t.assessments.c.completed, t.assessments.c.created), t.assessments.c.id)
+        )
+        rows = conn.execute(query).all()
+        by_id: dict[int, dict[str, Answer]] = {r.id: {} for r in rows}
+        if answers and rows:
+            ids = list(by_id)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for a in conn.execute(
+                    select(t.answers.c.assessment_id, t.answers.c.question_id, t.answers.c.answer)
+                    .where(t.answers.c.assessment_id.in_(chunk))
+                    .order_by(t.answers.c.assessment_id, t.answers.c.question_id)
+                ):
+                    try:
+                        by_id[a.assessment_id][a.question_id] = Answer.model_validate_json(a.answer)
+                    except ValidationError as exc:
+                        raise self._unreadable(a.assessment_id, exc) from None
+        return [self._assessment(r, by_id[r.id]) for r in rows]
+
+    def _unreadable(self, assessment_id: int, exc: Exception) -> StoreError:
+        first = str(exc).splitlines()
+        return StoreError(
+            f"assessment #{assessment_id} in {self.location} cannot be read "
+            f"({first[0] if first else exc}); the database was changed by another program"
+        )
+
+    def _assessment(self, row: Any, answers: dict[str, Answer]) -> StoredAssessment:
+        try:
+            answer_file = AnswerFile(
+                profile=Profile.model_validate_json(row.profile),
+                questionnaires=json.loads(row.questionnaires),
+                answers=answers,
+            )
+            result = Result.model_validate_json(row.result) if row.result else None
+            return StoredAssessment(
+                id=row.id,
+                org=row.org_name,
+                status=row.status,
+                created=_parse_ts(row.created),
+                updated=_parse_ts(row.updated),
+                completed=_parse_ts(row.completed),
+                answer_file=answer_file,
+                result=result,
+                versions=json.loads(row.versions),
+                plugin_versions=json.loads(row.plugin_versions),
+                content_hash=row.content_hash,
+                position=row.position,
+            )
+        except (ValidationError, ValueError, TypeError) as exc:
+            raise self._unreadable(row.id, exc) from None
+
+    def assessments(self, org: str, *, with_answers: bool = True) -> list[StoredAssessment]:
+        """The organisation's completed assessments, oldest first.
+
+        With ``with_answers=False`` the answers are not read (their `answer_file.answers` is
+        empty): enough for history, which needs only the results.
+        """
+        with self._tx() as conn:
+            org_row = self._org_row(conn, org)
+            where = and_(t.assessments.c.org_id == org_row.id, t.assessments.c.status == "completed")
+            return self._load_assessments(conn, where, answers=with_answers)
+
+    def get_assessment(self, assessment_id: int) -> StoredAssessment:
+        with self._tx() as conn:
+            found = self._load_assessments(conn, t.assessments.c.id == assessment_id)
+            if not found:
+                raise self._no_assessment(conn, assessment_id)
+            return found[0]
+
+    def draft(self, org: str) -> StoredAssessment | None:
+        """The organisation's open draft, if any."""
+        with self._tx() as conn:
+            org_row = self._org_row(conn, org)
+            where = and_(t.assessments.c.org_id == org_row.id, t.assessments.c.status == "draft")
+            found = self._load_assessments(conn, where)
+        return found[-1] if found else None
+
+    # -- writing assessments ---------------------------------------------------------------
+
+    def _draft_row(self, conn: Connection, assessment_id: int) -> Any:
+        row = conn.execute(select(t.assessments).where(t.assessments.c.id == assessment_id)).first()
+        if row is None:
+            raise self._no_assessment(conn, assessment_id)
+        if row.status != "draft":
+            raise StoreError(
+                f"assessment #{assessment_id} was completed on {row.completed[:10]} and cannot be changed; "
+                "start a new assessment instead"
+            )
+        return row
+
+    def start_draft(
+        self,
+        org: str,
+        profile: Profile | None = None,
+        versions: dict[str, str] | None = None,
+        from_previous: bool = True,
+        *,
+        known_questions: Iterable[str] | None = None,
+    ) -> int:
+        """Open a new draft for the organisation (created if new) and return its id.
+
+        With ``from_previous`` it starts from the last completed assessment's answers (only
+        those in ``known_questions`` when given, so answers to questions a newer questionnaire
+        dropped are left behind) and, when no profile is given, its profile.
+        """
+        with self._tx(write=True) as conn:
+            org_row = self._ensure_org_row(conn, org)
+            open_draft = conn.execute(
+                select(t.assessments.c.id, t.assessments.c.created).where(
+                    and_(t.assessments.c.org_id == org_row.id, t.assessments.c.status == "draft")
+                )
+            ).first()
+            if open_draft is not None:
+                raise StoreError(
+                    f"{org_row.name} already has a draft assessment (#{open_draft.id}, started "
+                    f"{open_draft.created[:10]}); resume or discard it first"
+                )
+            previous_answers: list[Any] = []
+            previous_profile: str | None = None
+            if from_previous:
+                last = conn.execute(
+                    select(t.assessments.c.id, t.assessments.c.profile)
+                    .where(and_(t.assessments.c.org_id == org_row.id, t.assessments.c.status == "completed"))
+                    .order_by(t.assessments.c.completed.desc(), t.assessments.c.id.desc())
+                    .limit(1)
+                ).first()
+                if last is not None:
+                    previous_profile = last.profile
+                    keep = set(known_questions) if known_questions is not None else None
+                    previous_answers = [
+                        a
+                        for a in conn.execute(
+                            select(t.answers.c.question_id, t.answers.c.answer).where(t.answers.c.assessment_id == last.id)
+                        )
+                        if keep is None or a.question_id in keep
+                    ]
+            if profile is not None:
+                profile_json = profile.model_dump_json()
+            else:
+                profile_json = previous_profile or Profile().model_dump_json()
+            stamp = _ts(now())
+            versions_json = json.dumps(versions or {}, sort_keys=True)
+            new_id = conn.execute(
+                insert(t.assessments).values(
+                    org_id=org_row.id, status="draft", created=stamp, updated=stamp, profile=profile_json,
+                    questionnaires=versions_json, versions=versions_json, plugin_versions="{}",
+                )
+            ).inserted_primary_key[0]
+            if previous_answers:
+                conn.execute(
+                    insert(t.answers),
+                    [{"assessment_id": new_id, "question_id": a.question_id, "answer": a.answer, "updated": stamp} for a in previous_answers],
+                )
+            return int(new_id)
+
+    def save_answer(self, assessment_id: int, question_id: str, answer: Answer | None) -> None:
+        """Save (or, with None, remove) one answer of a draft, in one transaction."""
+        if not question_id:
+            raise StoreError("an answer needs a question id")
+        with self._tx(write=True) as conn:
+            self._draft_row(conn, assessment_id)
+            stamp = _ts(now())
+            conn.execute(
+                delete(t.answers).where(
+                    and_(t.answers.c.assessment_id == assessment_id, t.answers.c.question_id == question_id)
+                )
+            )
+            if answer is not None:
+                conn.execute(
+                    insert(t.answers).values(
+                        assessment_id=assessment_id, question_id=question_id, answer=answer.model_dump_json(), updated=stamp
+                    )
+                )
+            conn.execute(update(t.assessments).where(t.assessments.c.id == assessment_id).values(updated=stamp))
+
+    def save_profile(self, assessment_id: int, profile: Profile) -> None:
+        with self._tx(write=True) as conn:
+            self._draft_row(conn, assessment_id)
+            conn.execute(
+                update(t.assessments)
+                .where(t.assessments.c.id == assessment_id)
+                .values(profile=profile.model_dump_json(), updated=_ts(now()))
+            )
+
+    def set_position(self, assessment_id: int, question_id: str | None) -> None:
+        """Remember the question the user is on, to resume the draft there."""
+        with self._tx(write=True) as conn:
+            self._draft_row(conn, assessment_id)
+            conn.execute(
+                update(t.assessments)
+                .where(t.assessments.c.id == assessment_id)
+                .values(position=question_id, updated=_ts(now()))
+            )
+
+    def discard_draft(self, assessment_id: int) -> None:
+        with self._tx(write=True) as conn:
+            self._draft_row(conn, assessment_id)
+            conn.execute(delete(t.answers).where(t.answers.c.assessment_id == assessment_id))
+            conn.execute(delete(t.assessments).where(t.assessments.c.id == assessment_id))
+
+    def complete(
+        self,
+        assessment_id: int,
+        result: Result,
+        versions: dict[str, str],
+        plugin_versions: dict[str, str],
+        *,
+        completed: dt.datetime | None = None,
+    ) -> None:
+        """Seal a draft with its result: immutable afterwards, with its content hash."""
+        with self._tx(write=True) as conn:
+            row = self._draft_row(conn, assessment_id)
+            answers = {
+                a.question_id: Answer.model_validate_json(a.answer)
+                for a in conn.execute(
+                    select(t.answers.c.question_id, t.answers.c.answer)
+                    .where(t.answers.c.assessment_id == assessment_id)
+                    .order_by(t.answers.c.question_id)
+                )
+            }
+            answer_file = AnswerFile(
+                profile=Profile.model_validate_json(row.profile),
+                questionnaires=json.loads(row.questionnaires),
+                answers=answers,
+            )
+            self._seal(conn, assessment_id, answer_file, result, versions, plugin_versions, completed or now())
+
+    def _seal(
+        self,
+        conn: Connection,
+        assessment_id: int,
+        answer_file: AnswerFile,
+        result: Result,
+        versions: dict[str, str],
+        plugin_versions: dict[str, str],
+        completed: dt.datetime,
+    ) -> None:
+        conn.execute(
+            update(t.assessments)
+            .where(t.assessments.c.id == assessment_id)
+            .values(
+                status="completed",
+                completed=_ts(completed),
+                updated=_ts(now()),
+                result=result.model_dump_json(),
+                versions=json.dumps(versions, sort_keys=True),
+                plugin_versions=json.dumps(plugin_versions, sort_keys=True),
+                content_hash=content_hash(answer_file, result, versions, plugin_versions),
+            )
+        )
+
+    def save_completed(
+        self,
+        org: str,
+        answer_file: AnswerFile,
+        result: Result,
+        versions: dict[str, str],
+        plugin_versions: dict[str, str],
+        *,
+        completed: dt.datetime | None = None,
+    ) -> int:
+        """Store a scored answer file as a completed assessment in one transaction.
+
+        The organisation is created if new. ``completed`` back-dates an assessment made earlier.
+        """
+        with self._tx(write=True) as conn:
+            org_row = self._ensure_org_row(conn, org)
+            stamp = completed or now()
+            new_id = conn.execute(
+                insert(t.assessments).values(
+                    org_id=org_row.id, status="draft", created=_ts(stamp), updated=_ts(now()),
+                    profile=answer_file.profile.model_dump_json(),
+                    questionnaires=json.dumps(answer_file.questionnaires, sort_keys=True),
+                    versions="{}", plugin_versions="{}",
+                )
+            ).inserted_primary_key[0]
+            self._insert_answers(conn, new_id, answer_file.answers, _ts(stamp))
+            stored = AnswerFile(
+                profile=answer_file.profile,
+                questionnaires=answer_file.questionnaires,
+                answers=dict(sorted(answer_file.answers.items())),
+            )
+            self._seal(conn, new_id, stored, result, versions, plugin_versions, stamp)
+            return int(new_id)
+
+    @staticmethod
+    def _insert_answers(conn: Connection, assessment_id: int, answers: dict[str, Answer], stamp: str) -> None:
+        if answers:
+            conn.execute(
+                insert(t.answers),
+                [
+                    {"assessment_id": assessment_id, "question_id": qid, "answer": a.model_dump_json(), "updated": stamp}
+                    for qid, a in sorted(answers.items())
+                ],
+            )

@@ -1,0 +1,208 @@
+"""The store's foundation: the connection, transactions that turn database errors into
+StoreErrors, timestamps, and organisations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from contextlib import contextmanager
+from typing import Any, Iterator, TypeVar
+
+from sqlalchemy import Connection, Engine, case, func, insert, select
+from sqlalchemy import exc as sa_exc
+
+from ..errors import StoreError
+from . import schema as t
+from .migrations import latest_version, migrate, read_version
+from .models import Org, OrgSummary
+
+UTC = dt.timezone.utc
+_S = TypeVar("_S", bound="StoreBase")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+def _ts(value: dt.datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    # fixed width, so that text order is time order
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def _parse_ts(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _finite(name: str, value: float | None, *, minimum: float | None = None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise StoreError(f"{name} must be a number, not {value!r}")
+    if minimum is not None and value < minimum:
+        raise StoreError(f"{name} must be {minimum:g} or more, not {value:g}")
+    return float(value)
+
+
+class StoreBase:
+    """The connection and the organisations; `Store` adds assessments and investments."""
+
+    def __init__(self, engine: Engine, location: str) -> None:
+        self._engine = engine
+        self.location = location
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        with self._tx() as conn:
+            return read_version(conn) or 0
+
+    def _migrate(self) -> list[int]:
+        try:
+            with self._tx(write=True) as conn:
+                return migrate(conn)
+        except StoreError:
+            raise
+        except Exception as exc:  # a failed step rolls back with its transaction
+            raise StoreError(
+                f"could not upgrade the database {self.location} to schema {latest_version()} "
+                f"({type(exc).__name__}: {exc}); it was left as it was"
+            ) from None
+
+    @contextmanager
+    def _tx(self, write: bool = False) -> Iterator[Connection]:
+        """One transaction; database errors become StoreErrors that say what to do."""
+        try:
+            with self._engine.connect() as conn:
+                if write:
+                    conn = conn.execution_options(maturity_write=True)
+                with conn.begin():
+                    yield conn
+        except sa_exc.IntegrityError as exc:
+            raise StoreError(self._integrity_message(exc)) from None
+        except sa_exc.OperationalError as exc:
+            text = str(exc.orig)
+            if "locked" in text or "busy" in text:
+                raise StoreError(
+                    f"the database {self.location} is busy: another program kept it locked for too long; try again"
+                ) from None
+            if "readonly" in text or "read-only" in text:
+                raise StoreError(f"cannot write to the database {self.location}: it is read-only") from None
+            raise StoreError(f"cannot use the database {self.location}: {text}") from None
+        except sa_exc.DatabaseError as exc:
+            raise StoreError(f"the database {self.location} is damaged: {exc.orig}") from None
+
+    @staticmethod
+    def _integrity_message(exc: sa_exc.IntegrityError) -> str:
+        text = str(exc.orig)
+        if "completed assessment" in text:
+            return text
+        return f"the database refused the change: {text}"
+
+    # -- organisations ---------------------------------------------------------------------
+
+    @staticmethod
+    def _org(row: Any) -> Org:
+        return Org(id=row.id, name=row.name, created=_parse_ts(row.created))
+
+    def orgs(self) -> list[Org]:
+        with self._tx() as conn:
+            rows = conn.execute(select(t.orgs).order_by(t.orgs.c.name)).all()
+        return [self._org(r) for r in rows]
+
+    def summary(self) -> list[OrgSummary]:
+        """Every organisation with its number of assessments, drafts and investments."""
+        a = t.assessments
+        done = func.sum(case((a.c.status == "completed", 1), else_=0))
+        drafts = func.sum(case((a.c.status == "draft", 1), else_=0))
+        with self._tx() as conn:
+            counts = {
+                r.org_id: r
+                for r in conn.execute(
+                    select(a.c.org_id, done.label("done"), drafts.label("drafts"), func.max(a.c.completed).label("last"))
+                    .group_by(a.c.org_id)
+                )
+            }
+            invested = dict(
+                conn.execute(select(t.investments.c.org_id, func.count()).group_by(t.investments.c.org_id)).all()
+            )
+            out = []
+            for row in conn.execute(select(t.orgs).order_by(t.orgs.c.name)):
+                c = counts.get(row.id)
+                out.append(
+                    OrgSummary(
+                        name=row.name, created=_parse_ts(row.created),
+                        assessments=int(c.done or 0) if c else 0, drafts=int(c.drafts or 0) if c else 0,
+                        investments=int(invested.get(row.id, 0)), last_assessed=_parse_ts(c.last) if c else None,
+                    )
+                )
+            return out
+
+    def _org_row(self, conn: Connection, name: str) -> Any:
+        name = (name or "").strip()
+        row = conn.execute(select(t.orgs).where(t.orgs.c.name == name)).first()
+        if row is None:
+            known = [r.name for r in conn.execute(select(t.orgs.c.name).order_by(t.orgs.c.name))]
+            if not known:
+                raise StoreError(f"unknown organisation {name!r}: {self.location} has no organisations yet")
+            lowered = {k.lower(): k for k in known}
+            close = [k for k in lowered if name and k.startswith(name.lower())][:1]
+            close = close or difflib.get_close_matches(name.lower(), list(lowered), n=1)
+            hint = f" (did you mean {lowered[close[0]]!r}?)" if close else ""
+            raise StoreError(f"unknown organisation {name!r}{hint}; known: {', '.join(known)}")
+        return row
+
+    def get_org(self, name: str) -> Org:
+        with self._tx() as conn:
+            return self._org(self._org_row(conn, name))
+
+    def _insert_org(self, conn: Connection, name: str, created: dt.datetime | None = None) -> Any:
+        name = (name or "").strip()
+        if not name:
+            raise StoreError("an organisation needs a name")
+        if len(name) > 200:
+            raise StoreError("an organisation name is at most 200 characters")
+        exists = conn.execute(select(t.orgs).where(t.orgs.c.name == name)).first()
+        if exists is not None:
+            raise StoreError(f"organisation {exists.name!r} already exists in {self.location}")
+        conn.execute(insert(t.orgs).values(name=name, created=_ts(created or now())))
+        return conn.execute(select(t.orgs).where(t.orgs.c.name == name)).one()
+
+    def create_org(self, name: str) -> Org:
+        with self._tx(write=True) as conn:
+            return self._org(self._insert_org(conn, name))
+
+    def _ensure_org_row(self, conn: Connection, name: str) -> Any:
+        row = conn.execute(select(t.orgs).where(t.orgs.c.name == (name or "").strip())).first()
+        return row if row is not None else self._insert_org(conn, name)
+
+    def ensure_org(self, name: str) -> Org:
+        with self._tx(write=True) as conn:
+            return self._org(self._ensure_org_row(conn, name))
+
+    def _no_assessment(self, conn: Connection, assessment_id: Any) -> StoreError:
+        highest = conn.execute(select(func.max(t.assessments.c.id))).scalar()
+        if highest is None:
+            return StoreError(f"unknown assessment #{assessment_id}: {self.location} has no assessments yet")
+        return StoreError(
+            f"unknown assessment #{assessment_id} in {self.location}; `maturity history` lists them"
+        )

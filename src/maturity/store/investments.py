@@ -1,0 +1,150 @@
+"""Investments: planned cost and dates, actual costs, KPI measurements and benefits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from sqlalchemy import Connection, insert, select, update
+
+from ..errors import StoreError
+from . import schema as t
+from .base import StoreBase, _day, _finite, _parse_day, _parse_ts, _ts, now
+from .models import COST_KINDS, Benefit, CostEntry, Investment, Measurement
+
+
+class InvestmentStore(StoreBase):
+    def add_investment(
+        self,
+        org: str,
+        capability_id: str,
+        planned_cost: float,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        kpi: str = "",
+        baseline: float | None = None,
+        target: float | None = None,
+        notes: str = "",
+        *,
+        unit: str = "",
+        target_on: dt.date | None = None,
+        hourly_rate: float | None = None,
+    ) -> int:
+        """Record an accepted recommendation with its planned cost, dates and KPI."""
+        if not capability_id:
+            raise StoreError("an investment needs a capability id")
+        planned = _finite("the planned cost", planned_cost, minimum=0)
+        baseline = _finite("the KPI baseline", baseline)
+        target = _finite("the KPI target", target)
+        hourly_rate = _finite("the hourly rate", hourly_rate, minimum=0)
+        if start and end and end < start:
+            raise StoreError(f"the investment ends ({end}) before it starts ({start})")
+        with self._tx(write=True) as conn:
+            org_row = self._org_row(conn, org)
+            new_id = conn.execute(
+                insert(t.investments).values(
+                    org_id=org_row.id, capability_id=capability_id, planned_cost=planned,
+                    start_on=_day(start), end_on=_day(end), kpi=kpi.strip(), unit=unit.strip(),
+                    baseline=baseline, target=target, target_on=_day(target_on), hourly_rate=hourly_rate,
+                    notes=notes, created=_ts(now()),
+                )
+            ).inserted_primary_key[0]
+            return int(new_id)
+
+    def _investment_row(self, conn: Connection, investment_id: int) -> Any:
+        row = conn.execute(select(t.investments).where(t.investments.c.id == investment_id)).first()
+        if row is None:
+            raise StoreError(f"unknown investment #{investment_id} in {self.location}; `maturity invest list` lists them")
+        return row
+
+    def _load_investments(self, conn: Connection, where: Any) -> list[Investment]:
+        rows = conn.execute(
+            select(t.investments, t.orgs.c.name.label("org_name"))
+            .join(t.orgs, t.orgs.c.id == t.investments.c.org_id)
+            .where(where)
+            .order_by(t.investments.c.id)
+        ).all()
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        costs: dict[int, list[CostEntry]] = {i: [] for i in ids}
+        values: dict[int, list[Measurement]] = {i: [] for i in ids}
+        gains: dict[int, list[Benefit]] = {i: [] for i in ids}
+        for c in conn.execute(select(t.costs).where(t.costs.c.investment_id.in_(ids)).order_by(t.costs.c.on_date, t.costs.c.id)):
+            costs[c.investment_id].append(CostEntry(id=c.id, kind=c.kind, amount=c.amount, on=_parse_day(c.on_date), note=c.note))
+        for m in conn.execute(
+            select(t.measurements).where(t.measurements.c.investment_id.in_(ids)).order_by(t.measurements.c.on_date, t.measurements.c.id)
+        ):
+            values[m.investment_id].append(Measurement(id=m.id, value=m.value, on=_parse_day(m.on_date), note=m.note))
+        for b in conn.execute(select(t.benefits).where(t.benefits.c.investment_id.in_(ids)).order_by(t.benefits.c.on_date, t.benefits.c.id)):
+            gains[b.investment_id].append(Benefit(id=b.id, amount=b.amount, on=_parse_day(b.on_date), note=b.note))
+        return [
+            Investment(
+                id=r.id, org=r.org_name, capability_id=r.capability_id, planned_cost=r.planned_cost,
+                start=_parse_day(r.start_on), end=_parse_day(r.end_on), kpi=r.kpi, unit=r.unit,
+                baseline=r.baseline, target=r.target, target_on=_parse_day(r.target_on), hourly_rate=r.hourly_rate,
+                notes=r.notes, created=_parse_ts(r.created), before_id=r.before_id, after_id=r.after_id,
+                costs=costs[r.id], measurements=values[r.id], benefits=gains[r.id],
+            )
+            for r in rows
+        ]
+
+    def investments(self, org: str) -> list[Investment]:
+        with self._tx() as conn:
+            org_row = self._org_row(conn, org)
+            return self._load_investments(conn, t.investments.c.org_id == org_row.id)
+
+    def get_investment(self, investment_id: int) -> Investment:
+        with self._tx() as conn:
+            self._investment_row(conn, investment_id)
+            return self._load_investments(conn, t.investments.c.id == investment_id)[0]
+
+    def record_cost(
+        self,
+        investment_id: int,
+        kind: Literal["one_off", "yearly", "internal_hours"],
+        amount: float,
+        on: dt.date,
+        note: str = "",
+    ) -> None:
+        """An actual cost: a one-off amount, a yearly amount (recurring from `on`), or hours."""
+        if kind not in COST_KINDS:
+            raise StoreError(f"unknown cost kind {kind!r}; use one of: {', '.join(COST_KINDS)}")
+        value = _finite("a cost", amount, minimum=0)
+        with self._tx(write=True) as conn:
+            self._investment_row(conn, investment_id)
+            conn.execute(insert(t.costs).values(investment_id=investment_id, kind=kind, amount=value, on_date=_day(on), note=note))
+
+    def record_measurement(self, investment_id: int, value: float, on: dt.date, note: str = "") -> None:
+        number = _finite("a KPI measurement", value)
+        with self._tx(write=True) as conn:
+            self._investment_row(conn, investment_id)
+            conn.execute(
+                insert(t.measurements).values(investment_id=investment_id, value=number, on_date=_day(on), note=note)
+            )
+
+    def record_benefit(self, investment_id: int, amount: float, on: dt.date, note: str = "") -> None:
+        value = _finite("a benefit", amount, minimum=0)
+        with self._tx(write=True) as conn:
+            self._investment_row(conn, investment_id)
+            conn.execute(insert(t.benefits).values(investment_id=investment_id, amount=value, on_date=_day(on), note=note))
+
+    def link_assessments(self, investment_id: int, before: int | None, after: int | None) -> None:
+        """Pin the assessments before and after an investment (otherwise found from the dates)."""
+        with self._tx(write=True) as conn:
+            inv = self._investment_row(conn, investment_id)
+            when: dict[int, str] = {}
+            for role, aid in (("before", before), ("after", after)):
+                if aid is None:
+                    continue
+                row = conn.execute(select(t.assessments).where(t.assessments.c.id == aid)).first()
+                if row is None:
+                    raise self._no_assessment(conn, aid)
+                if row.org_id != inv.org_id:
+                    raise StoreError(f"assessment #{aid} belongs to another organisation than investment #{investment_id}")
+                if row.status != "completed":
+                    raise StoreError(f"assessment #{aid} is a draft; link completed assessments only")
+                when[aid] = row.completed
+            if before is not None and after is not None and when[before] > when[after]:
+                raise StoreError(f"assessment #{before} was completed after #{after}; give the earlier one as --before")
+            conn.execute(update(t.investments).where(t.investments.c.id == investment_id).values(before_id=before, after_id=after))
