@@ -14,6 +14,8 @@ from .models import COST_KINDS, Benefit, CostEntry, Investment, Measurement
 
 
 class InvestmentStore(StoreBase):
+    """The investment half of `Store`."""
+
     def add_investment(
         self,
         org: str,
