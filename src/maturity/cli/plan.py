@@ -19,13 +19,39 @@ def _number(ctx: click.Context, param: click.Parameter, value: float | None) -> 
     return value
 
 
-def _load(session: Session, answers_path: Path):
+def _load(session: Session, answers_path: Path | None, org: str | None):
+    """The answers to plan from: an answer file, or the latest saved assessment of an
+    organisation, scored against the questionnaires loaded now."""
     from ..answers import load_answers
     from ..scoring import score
 
     catalog = session.catalog
-    answers = load_answers(answers_path, catalog)
+    if answers_path is not None:
+        if org:
+            raise click.UsageError("give either --answers or --org, not both")
+        answers = load_answers(answers_path, catalog)
+    else:
+        from .history import opened_store, pick_org
+
+        with opened_store(session) as store:
+            name = pick_org(store, org)
+            saved = store.assessments(name)
+            if not saved:
+                raise click.UsageError(f"{name} has no completed assessment; give --answers FILE")
+            answers = saved[-1].answer_file.model_copy(deep=True)
+        dropped = [qid for qid in answers.answers if qid not in catalog.questions]
+        for qid in dropped:
+            del answers.answers[qid]
+        if dropped:
+            click.echo(f"warning: {len(dropped)} saved answers belong to questions no longer asked; left out", err=True)
     return catalog, answers, score(catalog, answers)
+
+
+ANSWERS = click.option(
+    "--answers", "answers_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="The answer file (TOML). Without it, the latest saved assessment of --org.",
+)
+ORG = click.option("--org", help="Plan from this organisation's latest saved assessment (see --db).")
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -33,17 +59,20 @@ def _wrap(text: str, indent: str) -> str:
 
 
 @cli.command()
-@click.option("--answers", "answers_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The answer file (TOML).")
+@ANSWERS
+@ORG
 @click.option("--budget", type=float, callback=_number, help="Money available (default: the profile's annual budget).")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many to show.")
 @click.option("--explore", is_flag=True, help="Also show one deliberate bet outside the stated strategy.")
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
 @pass_session
-def recommend(session: Session, answers_path: Path, budget: float | None, top: int, explore: bool, json_: bool) -> None:
-    """The next investments that fit your goals and budget, and why."""
+def recommend(session: Session, answers_path: Path | None, org: str | None, budget: float | None, top: int, explore: bool, json_: bool) -> None:
+    """The next investments that fit your goals and budget, and why.
+
+    Accept one with `maturity invest add CAPABILITY --cost N`."""
     from ..recommend import money, recommend as run
 
-    catalog, answers, result = _load(session, answers_path)
+    catalog, answers, result = _load(session, answers_path, org)
     recs = run(catalog, answers, result, budget=budget, top=top, explore=explore)
     session.warn()
     if json_:
@@ -65,6 +94,9 @@ def recommend(session: Session, answers_path: Path, budget: float | None, top: i
             click.echo(_wrap(reason, "   - "))
         if rec.advice:
             click.echo(_wrap("Next step: " + rec.advice, "   "))
+    if recs.items:
+        first = recs.items[0]
+        click.echo(f"\nTo accept one: maturity invest add {first.id} --cost {first.cost:g} --kpi \"{first.kpi}\"")
     if recs.over_budget:
         click.echo("\nWorth it but over the remaining budget: " + ", ".join(f"{r.name} ({money(r.cost, cur)})" for r in recs.over_budget[:3]))
     if recs.cheapest and not recs.items:
@@ -84,21 +116,22 @@ def recommend(session: Session, answers_path: Path, budget: float | None, top: i
 
 
 @cli.command()
-@click.option("--answers", "answers_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The answer file (TOML).")
+@ANSWERS
+@ORG
 @click.option("--periods", type=int, default=4, show_default=True, help="How many periods (quarters) to plan.")
 @click.option("--budget-per-period", type=float, callback=_number, help="Money per period (default: the profile's annual budget / 4).")
 @click.option("--hours-per-period", type=float, callback=_number, help="Staff hours per period (default: the profile's training hours, else no limit).")
 @click.option("--method", type=click.Choice(["auto", "exact", "heuristic"]), default="auto", show_default=True)
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
 @pass_session
-def roadmap(session: Session, answers_path: Path, periods: int, budget_per_period: float | None, hours_per_period: float | None, method: str, json_: bool) -> None:
+def roadmap(session: Session, answers_path: Path | None, org: str | None, periods: int, budget_per_period: float | None, hours_per_period: float | None, method: str, json_: bool) -> None:
     """A plan over several periods within a budget, prerequisites first."""
     from ..recommend import money
     from ..roadmap import plan_roadmap
 
     if periods < 1:
         raise click.BadParameter("a roadmap needs at least one period", param_hint="--periods")
-    catalog, answers, result = _load(session, answers_path)
+    catalog, answers, result = _load(session, answers_path, org)
     profile = answers.profile
     if budget_per_period is None:
         if profile.budget is None:

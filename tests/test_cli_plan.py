@@ -1,0 +1,106 @@
+"""`maturity recommend` and `maturity roadmap` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from maturity.cli import cli
+
+ROOT = Path(__file__).parents[1]
+BAKERY = str(ROOT / "examples" / "corner-bakery.toml")
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.setenv("MATURITY_DB", str(tmp_path / "m.db"))
+    monkeypatch.delenv("MATURITY_LOAD_PLUGINS", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_recommend_explains_each_step(run):
+    out = run("recommend", "--answers", BAKERY, "--top", "3")
+    assert out.exit_code == 0, out.output
+    assert "Next investments for Corner Bakery (budget $8,000)" in out.output
+    assert out.output.count("Serves your goals") >= 2
+    assert "KPI to watch" in out.output and "Next step:" in out.output
+    assert "To accept one: maturity invest add" in out.output
+    assert "A deliberate bet" not in out.output
+
+
+def test_recommend_json_is_complete(run):
+    out = run("recommend", "--answers", BAKERY, "--json", "--explore")
+    data = json.loads(out.output)
+    assert data["schema_version"] == 1 and data["currency"] == "USD"
+    assert 1 <= len(data["items"]) <= 5
+    first = data["items"][0]
+    for key in ("id", "name", "value", "reasons", "goals", "builds_on", "unlocks", "cost", "kpi"):
+        assert key in first
+    assert data["exploration"]["reasons"][0].startswith("An explicit bet")
+    assert "cloud.online-shop" in data["not_fitting"]
+
+
+def test_a_budget_too_small_shows_the_cheapest_step(run):
+    out = run("recommend", "--answers", BAKERY, "--budget", "100")
+    assert out.exit_code == 0
+    assert "too small for any next step" in out.output
+    assert "Cheapest next step:" in out.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["recommend", "--answers", BAKERY, "--budget", "-5"], "must be a number of 0 or more"),
+        (["recommend", "--answers", BAKERY, "--budget", "lots"], "is not a valid float"),
+        (["recommend", "--answers", BAKERY, "--top", "0"], "--top"),
+        (["roadmap", "--answers", BAKERY, "--periods", "0"], "at least one period"),
+        (["roadmap", "--answers", BAKERY, "--budget-per-period", "nan"], "must be a number of 0 or more"),
+        (["recommend", "--org", "Nobody"], "Nobody"),
+        (["recommend", "--answers", BAKERY, "--org", "X"], "either --answers or --org"),
+    ],
+)
+def test_bad_values_give_one_message_and_exit_2(run, args, message):
+    out = run(*args)
+    assert out.exit_code == 2, out.output
+    assert message in out.output
+    assert "Traceback" not in out.output
+
+
+def test_bad_goal_weights_and_missing_budget(run, tmp_path):
+    zero = tmp_path / "zero.toml"
+    zero.write_text('[profile]\nname = "Z"\n[profile.goals]\nsecurity = 0\n')
+    out = run("recommend", "--answers", str(zero))
+    assert out.exit_code == 2 and "every goal has weight 0" in out.output
+    heavy = tmp_path / "heavy.toml"
+    heavy.write_text('[profile]\nname = "H"\n[profile.goals]\nsecurity = 11\n')
+    out = run("recommend", "--answers", str(heavy))
+    assert out.exit_code == 2 and "heavy.toml:4" in out.output and "security" in out.output
+    out = run("roadmap", "--answers", str(zero))
+    assert out.exit_code == 2 and "--budget-per-period" in out.output
+
+
+def test_roadmap_text_and_json(run):
+    out = run("roadmap", "--answers", BAKERY, "--periods", "3", "--budget-per-period", "1500", "--hours-per-period", "40")
+    assert out.exit_code == 0, out.output
+    assert "Method: exact" in out.output and "Period 3" in out.output
+    data = json.loads(run("roadmap", "--answers", BAKERY, "--periods", "3", "--budget-per-period", "1500", "--json").output)
+    assert data["method"] == "exact" and len(data["periods"]) == 3
+    assert all(p["cost"] <= 1500 for p in data["periods"])
+    heuristic = json.loads(run("roadmap", "--answers", BAKERY, "--method", "heuristic", "--json").output)
+    assert heuristic["method"] == "heuristic" and "heuristic" in heuristic["method_note"]
+
+
+def test_plans_from_the_latest_saved_assessment(run):
+    assert run("assess", "--answers", BAKERY, "--save", "--org", "Corner Bakery").exit_code == 0
+    from_file = json.loads(run("recommend", "--answers", BAKERY, "--json").output)
+    from_store = json.loads(run("recommend", "--org", "Corner Bakery", "--json").output)
+    assert [i["id"] for i in from_store["items"]] == [i["id"] for i in from_file["items"]]
+    assert run("roadmap", "--periods", "2").exit_code == 0  # the only organisation
