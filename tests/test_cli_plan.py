@@ -32,7 +32,7 @@ def test_recommend_explains_each_step(run):
     assert "Next investments for Corner Bakery (budget $8,000)" in out.output
     assert out.output.count("Serves your goals") >= 2
     assert "KPI to watch" in out.output and "Next step:" in out.output
-    assert "To accept one: maturity invest add" in out.output
+    assert "maturity invest add cyber." in out.output
     assert "A deliberate bet" not in out.output
 
 

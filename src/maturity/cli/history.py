@@ -283,10 +283,10 @@ def invest() -> None:
 
 @invest.command("add", short_help="Record an accepted recommendation.")
 @click.argument("capability")
-@click.option("--cost", "planned_cost", type=float, required=True, help="Planned cost, in the profile's currency.")
+@click.option("--cost", "planned_cost", type=float, help="Planned cost, in the profile's currency (default: the capability's estimate).")
 @click.option("--start", type=DATE, help="Start date (YYYY-MM-DD).")
 @click.option("--end", type=DATE, help="Planned end date (YYYY-MM-DD).")
-@click.option("--kpi", default="", help="The KPI to watch, e.g. \"invoice cycle time\".")
+@click.option("--kpi", default=None, help="The KPI to watch, e.g. \"invoice cycle time\" (default: the capability's first KPI).")
 @click.option("--unit", default="", help="The KPI's unit, e.g. days or %.")
 @click.option("--baseline", type=float, help="The KPI's value before the investment.")
 @click.option("--target", type=float, help="The KPI value aimed for.")
@@ -295,8 +295,8 @@ def invest() -> None:
 @click.option("--notes", default="", help="Free text.")
 @click.option("--org", help="The organisation (needed when the database holds several).")
 @pass_session
-def invest_add(session: Session, capability: str, planned_cost: float, start: dt.datetime | None, end: dt.datetime | None,
-               kpi: str, unit: str, baseline: float | None, target: float | None, target_date: dt.datetime | None,
+def invest_add(session: Session, capability: str, planned_cost: float | None, start: dt.datetime | None, end: dt.datetime | None,
+               kpi: str | None, unit: str, baseline: float | None, target: float | None, target_date: dt.datetime | None,
                hourly_rate: float | None, notes: str, org: str | None) -> None:
     """Record an accepted recommendation: CAPABILITY (an id such as cyber.mfa) and its plan."""
     import difflib
@@ -308,6 +308,11 @@ def invest_add(session: Session, capability: str, planned_cost: float, start: dt
         close = difflib.get_close_matches(capability, list(catalog.capabilities), n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         raise UsageError(f"unknown capability {capability!r}{hint}; `maturity graph` lists them")
+    cap = catalog.capabilities[capability]
+    if planned_cost is None:
+        planned_cost = cap.cost_value
+    if kpi is None:
+        kpi = cap.kpis[0] if cap.kpis else ""
     if (baseline is None) != (target is None) and not kpi:
         raise UsageError("--baseline and --target describe a KPI: give --kpi too")
     with opened_store(session) as store:

@@ -96,7 +96,7 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
             click.echo(_wrap("Next step: " + rec.advice, "   "))
     if recs.items:
         first = recs.items[0]
-        click.echo(f"\nTo accept one: maturity invest add {first.id} --cost {first.cost:g} --kpi \"{first.kpi}\"")
+        click.echo(f"\nTo accept one (cost and KPI as above unless you give --cost and --kpi): maturity invest add {first.id}")
     if recs.over_budget:
         click.echo("\nWorth it but over the remaining budget: " + ", ".join(f"{r.name} ({money(r.cost, cur)})" for r in recs.over_budget[:3]))
     if recs.cheapest and not recs.items:
