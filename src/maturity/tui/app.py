@@ -1,0 +1,348 @@
+"""The terminal app: the App class, the one factory the command line and the tests share, and
+the flow between screens (which screen follows which is decided here, from the messages the
+screens post)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from ..errors import MaturityError
+from .messages import Navigate
+from .screens.loading import LoadingScreen
+from .screens.problem import ProblemScreen
+from .workspace import Workspace
+from .writer import StoreWriter
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..catalog import Catalog
+    from ..cli.context import Session
+    from ..models import Profile
+    from ..store import Store, StoredAssessment
+
+CatalogLoader = Callable[[], "tuple[Catalog, list[str]]"]
+StoreOpener = Callable[[], "Store"]
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+def describe_error(exc: BaseException) -> tuple[str, str]:
+    """A title and a message for the user, never a traceback."""
+    if isinstance(exc, MaturityError):
+        return exc.title.capitalize(), str(exc)
+    return "Unexpected error", f"{type(exc).__name__}: {exc}"
+
+
+class MaturityApp(App[None]):
+    """Takes a business from its first question to its next investment."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "maturity"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("f1", "help", "Keys", tooltip="Every key of this screen, and what the screen is for."),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and the dark theme."),
+    ]
+
+    def __init__(
+        self,
+        *,
+        load_catalog: CatalogLoader,
+        open_store: StoreOpener,
+        today: Callable[[], dt.date] = dt.date.today,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._load_catalog = load_catalog
+        self._open_store = open_store
+        self._today = today
+        self._initial_theme = theme
+        self.workspace: Workspace | None = None
+
+    # -- starting and stopping ------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return LoadingScreen()
+
+    def on_mount(self) -> None:
+        if self._initial_theme:
+            self.theme = self._initial_theme
+        self._load()
+
+    @work(thread=True, exit_on_error=False, name="load")
+    def _load(self) -> None:
+        store = None
+        try:
+            store = self._open_store()
+            catalog, warnings = self._load_catalog()
+        except BaseException as exc:  # shown on screen: a bad plugin or database must not crash the app
+            if store is not None:
+                store.close()
+            self.call_from_thread(self.show_problem, exc, fatal=True)
+            return
+        writer = StoreWriter(on_error=self._write_failed)
+        workspace = Workspace(catalog=catalog, store=store, writer=writer, today=self._today, warnings=warnings)
+        self.call_from_thread(self._workspace_ready, workspace)
+
+    def _workspace_ready(self, workspace: Workspace) -> None:
+        from .screens.start import StartScreen
+
+        self.workspace = workspace
+        self.push_screen(StartScreen(workspace))
+
+    def shutdown(self) -> None:
+        """Store every answer still queued and close the database."""
+        workspace, self.workspace = self.workspace, None
+        if workspace is not None:
+            workspace.writer.close()
+            workspace.store.close()
+
+    async def action_quit(self) -> None:
+        if self.workspace is not None:
+            await asyncio.to_thread(self.workspace.writer.flush)
+        await super().action_quit()
+
+    # -- problems -------------------------------------------------------------------------
+
+    def show_problem(self, exc: BaseException, *, fatal: bool = False) -> None:
+        """A readable message on screen: a full screen when nothing can go on, else a notice."""
+        title, message = describe_error(exc)
+        if fatal:
+            self.push_screen(ProblemScreen(title, message))
+        else:
+            self.notify(message, title=title, severity="error", timeout=12, markup=False)
+
+    def _write_failed(self, exc: BaseException) -> None:
+        try:
+            self.call_from_thread(self.show_problem, exc)
+        except RuntimeError:  # the app has already stopped
+            pass
+
+    # -- keys -----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK or "dark" in self.theme else DARK
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        commands = getattr(screen, "palette_commands", None)
+        if callable(commands):
+            yield from commands()
+        yield SystemCommand("Keys and help", "Every key of this screen, and what it is for", self.action_help)
+        yield SystemCommand("Light or dark", "Switch between the light and the dark theme", self.action_toggle_theme)
+        if self.workspace is not None:
+            yield SystemCommand("Organisations", "Back to the list of organisations", self.go_home)
+        yield from super().get_system_commands(screen)
+
+    # -- the flow between screens ------------------------------------------------------------
+
+    def on_navigate(self, message: Navigate) -> None:
+        org, target = message.org, message.target
+        if target == "open":
+            self.open_org(org)
+        elif target == "assess":
+            self.new_assessment(org)
+        elif target == "results":
+            self.show_results(org)
+        elif target == "history":
+            self.show_history(org)
+        elif target == "home":
+            self.go_home()
+        elif target in ("recommendations", "graph"):
+            self.show_assessment(org, target, message.assessment_id, message.domain)
+
+    def on_questionnaire_screen_completed(self, message: Message) -> None:
+        self.show_results(message.org, replace=True)  # type: ignore[attr-defined]
+
+    def go_home(self) -> None:
+        from .screens.start import StartScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
+            self.pop_screen()
+        if isinstance(self.screen, StartScreen):
+            self.screen.refresh_orgs()
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def open_org(self, org: str) -> None:
+        """Continue the draft, else show the latest results, else start a first assessment."""
+        ws = self.workspace
+        assert ws is not None
+        try:
+            draft, done = await asyncio.to_thread(lambda: (ws.store.draft(org), ws.store.assessments(org, with_answers=False)))
+        except Exception as exc:
+            self.show_problem(exc)
+            return
+        if draft is not None:
+            await self._questionnaire(org, draft)
+        elif done:
+            self.show_results(org)
+        else:
+            await self._new_assessment(org, None)
+
+    @work(exclusive=True, group="flow", exit_on_error=False)
+    async def new_assessment(self, org: str) -> None:
+        """Start a new assessment, from the previous one when there is one."""
+        ws = self.workspace
+        assert ws is not None
+        try:
+            draft, done = await asyncio.to_thread(lambda: (ws.store.draft(org), ws.store.assessments(org, with_answers=False)))
+        except Exception as exc:
+            self.show_problem(exc)
+            return
+        if draft is not None:
+            from .screens.confirm import ConfirmScreen
+
+            answered = len(draft.answer_file.answers)
+            keep = await self.push_screen_wait(
+                ConfirmScreen(
+                    "A draft is open",
+                    f"{org} has a draft started {draft.created:%d %b %Y} with {answered} answers. "
+                    "Continue it, or discard it and start again?",
+                    yes="Continue the draft",
+                    no="Discard and start again",
+                )
+            )
+            if keep is None:
+                return
+            if keep:
+                await self._questionnaire(org, draft)
+                return
+            try:
+                await asyncio.to_thread(ws.store.discard_draft, draft.id)
+            except Exception as exc:
+                self.show_problem(exc)
+                return
+        await self._new_assessment(org, done[-1] if done else None)
+
+    async def _new_assessment(self, org: str, previous: StoredAssessment | None) -> None:
+        from ..models import Profile
+        from .screens.onboarding import OnboardingScreen
+
+        ws = self.workspace
+        assert ws is not None
+        profile = previous.answer_file.profile if previous is not None else Profile(name=org)
+        edited: Profile | None = await self.push_screen_wait(OnboardingScreen(ws, org, profile, repeat=previous is not None))
+        if edited is None:
+            return
+        try:
+            draft = await asyncio.to_thread(self._start_draft, ws, org, edited)
+        except Exception as exc:
+            self.show_problem(exc)
+            return
+        await self._questionnaire(org, draft)
+
+    @staticmethod
+    def _start_draft(ws: Workspace, org: str, profile: Profile) -> StoredAssessment:
+        ws.writer.flush()
+        ws.store.start_draft(org, profile, ws.versions(), from_previous=True, known_questions=list(ws.catalog.questions))
+        draft = ws.store.draft(org)
+        assert draft is not None
+        return draft
+
+    async def _questionnaire(self, org: str, draft: StoredAssessment) -> None:
+        from .screens.questionnaire import QuestionnaireScreen
+
+        await self.push_screen(QuestionnaireScreen(self.workspace, org, draft))  # type: ignore[arg-type]
+
+    def show_results(self, org: str, *, replace: bool = False) -> None:
+        from .screens.dashboard import DashboardScreen
+
+        screen = DashboardScreen(self.workspace, org)  # type: ignore[arg-type]
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_assessment(self, org: str, target: str, assessment_id: int | None, domain: str | None) -> None:
+        """The recommendations or the capability graph of a completed assessment."""
+        from .screens.graph import GraphScreen
+        from .screens.recommendations import RecommendationsScreen
+
+        ws = self.workspace
+        assert ws is not None and assessment_id is not None
+        if target == "recommendations":
+            self.push_screen(RecommendationsScreen(ws, org, assessment_id))
+        else:
+            self.push_screen(GraphScreen(ws, org, domain=domain, assessment_id=assessment_id))
+
+    def show_history(self, org: str) -> None:
+        from .screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.workspace, org))  # type: ignore[arg-type]
+
+    def edit_profile(self, org: str, draft_id: int, profile: Profile, done: Callable[[Profile], None]) -> None:
+        """Change the profile of the open draft, then hand the new profile back."""
+        from .screens.onboarding import OnboardingScreen
+
+        ws = self.workspace
+        assert ws is not None
+
+        def saved(edited: Profile | None) -> None:
+            if edited is None:
+                return
+            ws.writer.submit(lambda: ws.store.save_profile(draft_id, edited))
+            done(edited)
+
+        self.push_screen(OnboardingScreen(ws, org, profile, repeat=True, editing=True), saved)
+
+
+def create_app(
+    *,
+    questionnaire_dirs: Iterable[str] = (),
+    db: str | None = None,
+    catalog: Catalog | None = None,
+    today: Callable[[], dt.date] | None = None,
+    theme: str | None = None,
+) -> MaturityApp:
+    """The app, for the command line and the tests alike.
+
+    :param questionnaire_dirs: extra folders of TOML questionnaires (``--questionnaires``).
+    :param db: the database file; None for MATURITY_DB or the default file.
+    :param catalog: a catalog already built (tests); by default plugins are loaded as the
+        command line loads them.
+    :param today: the date the app takes as today (tests pin it).
+    :param theme: a Textual theme name, e.g. ``textual-light``.
+    """
+
+    def load_catalog() -> tuple[Catalog, list[str]]:
+        if catalog is not None:
+            failures = catalog.plugins.failures if catalog.plugins is not None else []
+            warnings = list(failures)
+            failures.clear()
+            return catalog, warnings
+        from ..catalog import build_catalog
+        from ..plugins import load_plugins, user_questionnaire_dir
+
+        plugins = load_plugins(list(questionnaire_dirs), user_dir=user_questionnaire_dir())
+        built = build_catalog(plugins)
+        warnings = list(plugins.failures)
+        plugins.failures.clear()
+        return built, warnings
+
+    def open_db() -> Store:
+        from ..store import open_store
+
+        return open_store(db)
+
+    return MaturityApp(load_catalog=load_catalog, open_store=open_db, today=today or dt.date.today, theme=theme)
+
+
+def run(session: Session) -> None:
+    """Run the app for a command-line session until the user quits."""
+    app = create_app(questionnaire_dirs=session.questionnaire_dirs, db=session.db)
+    try:
+        app.run()
+    finally:
+        app.shutdown()

@@ -1,0 +1,1 @@
+"""The screens of the terminal app, one per module, each with its stylesheet beside it."""

@@ -1,0 +1,214 @@
+"""The results of the latest assessment: stage and index per domain, the weakest link, and
+what changed since the previous assessment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from ...history import AssessmentDiff, diff
+from ...models import Result
+from ...overview import stage_gaps
+from ..messages import Navigate
+from ..text import join, lines, literal
+from ..widgets.domain_bars import DomainBars
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...store import StoredAssessment
+    from ..workspace import Workspace
+
+
+def weakest_names(result: Result) -> str:
+    """The weakest link's domains by name ("every domain" when they all tie)."""
+    weakest = result.weakest_link
+    if weakest is None:
+        return ""
+    ranked = [d for d in result.domains if d.capabilities > d.not_applicable]
+    if len(weakest.domains) > 1 and len(weakest.domains) == len(ranked):
+        return "every domain"
+    return ", ".join(d.name for d in result.domains if d.domain in weakest.domains)
+
+
+@dataclass
+class Loaded:
+    latest: StoredAssessment
+    previous: StoredAssessment | None
+    diff: AssessmentDiff | None
+    count: int
+
+
+class DashboardScreen(Screen[None]):
+    CSS_PATH = "dashboard.tcss"
+    SCREEN_NAME = "results"
+    HELP = (
+        "The stage of each domain (Not started, then Fundamentals, Intermediate, Advanced) and its "
+        "index: the stage reached plus progress into the next, so 1.40 means Fundamentals done and "
+        "40% of Intermediate. The weakest link is the domain at the lowest stage: the business is "
+        "only as mature as it. Change is measured against the previous assessment."
+    )
+    KEYS = [
+        ("↑ ↓", "choose a domain (its details show below)"),
+        ("enter / g", "capability graph of the domain"),
+        ("r", "recommendations and roadmap"),
+        ("h", "history and investments"),
+        ("a", "new assessment, starting from this one"),
+        ("escape", "back to the organisations"),
+    ]
+    BINDINGS = [
+        Binding("r", "recommendations", "Recommendations"),
+        Binding("g", "graph", "Graph"),
+        Binding("h", "history", "History"),
+        Binding("a", "assess", "New assessment"),
+        Binding("escape", "back", "Back"),
+        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def __init__(self, workspace: Workspace, org: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.org = org
+        self.loaded: Loaded | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="page"):
+            yield Static("Loading the results…", id="title")
+            yield DomainBars(id="bars")
+            yield Static("", id="domain-details")
+            yield Static("", id="weakest")
+            yield Static("", id="changes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.org}: results"
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        store = self.workspace.store
+        try:
+            done = store.assessments(self.org, with_answers=False)
+            if not done:
+                raise LookupError(f"{self.org} has no completed assessment yet.")
+            latest = store.get_assessment(done[-1].id)
+            previous = store.get_assessment(done[-2].id) if len(done) > 1 else None
+            change = diff(previous, latest, self.workspace.catalog) if previous is not None else None
+        except Exception as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._show, Loaded(latest, previous, change, len(done)))
+
+    def _failed(self, exc: Exception) -> None:
+        from ..app import describe_error
+
+        title, message = describe_error(exc) if not isinstance(exc, LookupError) else ("No results", str(exc))
+        self.query_one("#title", Static).update(join((title + ": ", "bold $error"), message))
+
+    def _show(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        latest = loaded.latest
+        result = latest.result
+        assert result is not None
+        self.query_one("#title", Static).update(
+            join(("Results of assessment ", "bold"), (f"#{latest.id}", "bold"), f", {latest.when:%d %b %Y}",
+                 (f"  ({loaded.count} assessment{'s' if loaded.count != 1 else ''} in all)", "$text-muted"))
+        )
+        bars = self.query_one(DomainBars)
+        bars.show(result, loaded.diff)
+        bars.focus()
+        weakest = result.weakest_link
+        if weakest is not None:
+            names = weakest_names(result)
+            text = join(("◀ Weakest link: ", "bold $error"), (names, "bold"), f" at {weakest.stage_name}. ",
+                        ("Overall maturity is only as strong as this; press r for what to do next.", "$text-muted"))
+        else:
+            text = literal("No domain applies to this business, so there is no stage to show.")
+        self.query_one("#weakest", Static).update(text)
+        self.query_one("#changes", Static).update(self._changes(loaded))
+        self._describe_domain()
+
+    def _changes(self, loaded: Loaded) -> object:
+        out = []
+        if loaded.diff is None:
+            out.append(literal("What changed", "bold $accent"))
+            out.append(literal("This is the first assessment: the next one will show what changed since.", "$text-muted"))
+        else:
+            out.append(literal(f"What changed since #{loaded.diff.a.id} ({loaded.diff.a.date:%d %b %Y})", "bold $accent"))
+            out += [literal(f"• {s}") for s in loaded.diff.summary[1:]]
+        assert loaded.latest.result is not None
+        out += [literal(f"Note: {w}", "$warning") for w in loaded.latest.result.warnings]
+        return lines(out)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._describe_domain()
+
+    def _selected_domain(self) -> str | None:
+        option = self.query_one(DomainBars).highlighted_option
+        return option.id if option else None
+
+    def _describe_domain(self) -> None:
+        if self.loaded is None or self.loaded.latest.result is None:
+            return
+        domain = self._selected_domain()
+        if domain is None:
+            return
+        result = self.loaded.latest.result
+        d = result.domain(domain)
+        applicable = d.capabilities - d.not_applicable
+        facts = [f"{d.achieved} of {applicable} capabilities in place", f"{d.percent:.0f}% of the whole target"]
+        if d.unanswered:
+            facts.append(f"{d.unanswered} unanswered")
+        if d.dont_know:
+            facts.append(f"{d.dont_know} don't know (counted as no)")
+        if d.low_confidence:
+            many = len(d.low_confidence)
+            facts.append(f"{many} low-confidence answer{'s' if many != 1 else ''}")
+        out = [join((d.name, "bold"), f" {d.version}: ", "; ".join(facts), ".")]
+        gaps = stage_gaps(self.workspace.catalog, result, domain)
+        if gaps and d.stage < 3:
+            target = self.workspace.catalog.questionnaire(domain).stage_label(d.stage + 1) if domain in self.workspace.catalog.questionnaires else "the next stage"
+            shown = ", ".join(f"{cap.name} ({c.credit:.0%})" for cap, c in gaps[:3])
+            more = f" and {len(gaps) - 3} more" if len(gaps) > 3 else ""
+            out.append(join((f"To reach {target}: ", "bold"), shown, more))
+        elif d.stage >= 3:
+            out.append(literal("Every stage is reached."))
+        out.append(literal("enter: its capability graph", "$text-muted"))
+        self.query_one("#domain-details", Static).update(lines(out))
+
+    def on_domain_bars_chosen(self, message: DomainBars.Chosen) -> None:
+        self._navigate("graph", message.domain)
+
+    def _navigate(self, target: str, domain: str | None = None) -> None:
+        if self.loaded is None:
+            self.notify("The results are still loading.", markup=False)
+            return
+        self.post_message(Navigate(self.org, target, assessment_id=self.loaded.latest.id, domain=domain))  # type: ignore[arg-type]
+
+    def action_recommendations(self) -> None:
+        self._navigate("recommendations")
+
+    def action_graph(self) -> None:
+        self._navigate("graph", self._selected_domain())
+
+    def action_history(self) -> None:
+        self.post_message(Navigate(self.org, "history"))
+
+    def action_assess(self) -> None:
+        self.post_message(Navigate(self.org, "assess"))
+
+    def action_back(self) -> None:
+        self.post_message(Navigate(self.org, "home"))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Recommendations and roadmap", "What to invest in next", self.action_recommendations)
+        yield SystemCommand("Capability graph", "The capabilities of the chosen domain", self.action_graph)
+        yield SystemCommand("History", "Assessments over time and investments", self.action_history)
+        yield SystemCommand("New assessment", "Start again from this assessment", self.action_assess)

@@ -1,0 +1,250 @@
+"""Onboarding: who the business is and what it wants, before any technology question.
+
+The profile drives everything after it: goal weights rank the recommendations, the budget and
+training hours bound the roadmap, and sales channels and regulated data decide which
+capabilities apply at all.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.validation import Integer, Number
+from textual.widgets import Button, Footer, Header, Input, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from ...models import Goal, Process, Profile
+from ..text import join, literal
+from ..widgets.goal_row import GoalRow
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..workspace import Workspace
+
+
+def parse_processes(text: str) -> list[Process]:
+    """`Invoicing: slow; errors` per line -> processes with their pain points."""
+    out = []
+    for line in text.splitlines():
+        name, _, pains = line.partition(":")
+        if name.strip():
+            out.append(Process(name=name.strip(), pain_points=[p.strip() for p in pains.split(";") if p.strip()]))
+    return out
+
+
+def format_processes(processes: list[Process]) -> str:
+    return "\n".join(p.name + (": " + "; ".join(p.pain_points) if p.pain_points else "") for p in processes)
+
+
+class FieldProblem(ValueError):
+    """A value the form cannot take, and the field to fix it in."""
+
+    def __init__(self, message: str, field: Widget | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class OnboardingScreen(Screen["Profile | None"]):
+    CSS_PATH = "onboarding.tcss"
+    SCREEN_NAME = "business profile"
+    HELP = (
+        "Describe the business before any technology question: the goals and their weights rank "
+        "the recommendations, the budget and training hours bound the plan, and how you sell and "
+        "which data you hold decide which questions apply. Everything can be changed later with p "
+        "on the questionnaire."
+    )
+    KEYS = [
+        ("tab / shift+tab", "next / previous field"),
+        ("enter", "next field"),
+        ("space", "tick or untick a choice in a list"),
+        ("ctrl+s", "save and go on to the questions"),
+        ("escape", "cancel (nothing is saved)"),
+    ]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save and continue", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, workspace: Workspace, org: str, profile: Profile, *, repeat: bool = False, editing: bool = False) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.org = org
+        self.profile = profile
+        self.repeat = repeat
+        self.editing = editing
+
+    def compose(self) -> ComposeResult:
+        p = self.profile
+        catalog = self.workspace.catalog
+        yield Header()
+        with VerticalScroll(id="form"):
+            if self.editing:
+                intro = "Change the profile of this assessment. Questions that no longer apply are skipped; new ones are added."
+            elif self.repeat:
+                intro = "A new assessment starts from the previous profile and answers. Check that the profile still holds, then save."
+            else:
+                intro = "First, the business itself: a few minutes here make every recommendation fit it."
+            yield Static(literal(intro), id="intro")
+            yield Static("", id="problem")
+
+            yield Static("The business", classes="section")
+            yield from self._field("name", "Name", p.name or self.org, "How the business is called in reports.")
+            yield from self._field("industry", "Industry", p.industry, "e.g. retail, dental practice, accounting, manufacturing.")
+            yield from self._field(
+                "size", "People", "" if p.size is None else str(p.size),
+                "How many people work in the business, counting part-timers.",
+                type="integer", validators=[Integer(minimum=1)],
+            )
+            yield from self._field(
+                "budget", "Technology budget a year", "" if p.budget is None else f"{p.budget:g}",
+                "Money you can spend on new technology in a year; recommendations and the roadmap stay within it.",
+                type="number", validators=[Number(minimum=0)],
+            )
+            yield from self._field("currency", "Currency", p.currency, "Three letters: USD, EUR, GBP…", max_length=3)
+            yield from self._field(
+                "training", "Training hours a year", "" if p.training_hours is None else f"{p.training_hours:g}",
+                "Staff hours the business can give to learning new tools and ways of working, in a year.",
+                type="number", validators=[Number(minimum=0)],
+            )
+
+            yield Static("Goals", classes="section")
+            yield Static(
+                "Weight each goal from 0 (not a goal) to 10 (what matters most), and give a target where you have one.",
+                classes="help",
+            )
+            for goal_id, (name, description) in catalog.goals.items():
+                yield GoalRow(goal_id, name, description, p.goals.get(goal_id))
+
+            channels = self._facts("channel:")
+            if channels:
+                yield Static("How you sell", classes="section")
+                yield Static("Tick every way customers buy from you (space to tick). Online questions are asked only if you sell online.", classes="help")
+                yield SelectionList[str](
+                    *(Selection(literal(desc), key, key.split(":", 1)[1] in p.sales_channels) for key, desc in channels),
+                    id="channels",
+                )
+            data = self._facts("data:")
+            if data:
+                yield Static("Regulated data", classes="section")
+                yield Static("Tick the kinds of data you keep: they bring legal duties and the questions that go with them.", classes="help")
+                yield SelectionList[str](
+                    *(Selection(literal(desc), key, key.split(":", 1)[1] in p.regulated_data) for key, desc in data),
+                    id="data",
+                )
+            other = [(k, d) for k, d in catalog.facts.items() if not k.startswith(("channel:", "data:"))]
+            if other:
+                yield Static("Also true of the business", classes="section")
+                yield SelectionList[str](*(Selection(literal(desc), key, key in p.facts) for key, desc in other), id="facts")
+
+            yield Static("Core processes", classes="section")
+            yield Static("Optional. One per line, with pain points after a colon: Invoicing: slow; errors", classes="help")
+            yield TextArea(format_processes(p.processes), id="processes", soft_wrap=True, tab_behavior="focus")
+
+            with Horizontal(id="buttons"):
+                yield Button("Save and continue (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
+
+    def _facts(self, prefix: str) -> list[tuple[str, str]]:
+        return [(k, d) for k, d in self.workspace.catalog.facts.items() if k.startswith(prefix)]
+
+    def _field(self, field_id: str, label: str, value: str, help_text: str, **options: object) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Static(literal(label), classes="label")
+            yield Input(value, id=field_id, compact=True, valid_empty=True, **options)  # type: ignore[arg-type]
+        yield Static(literal(help_text), classes="help")
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.org}: business profile"
+        self.query_one("#name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    # -- reading the form ---------------------------------------------------------------------
+
+    def _text(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value.strip()
+
+    def _number(self, field_id: str, label: str, integer: bool = False) -> float | int | None:
+        text = self._text(field_id).replace(",", "")
+        if not text:
+            return None
+        try:
+            value = int(text) if integer else float(text)
+        except ValueError:
+            raise FieldProblem(f"{label}: {text!r} is not {'a whole number' if integer else 'a number'}",
+                               self.query_one(f"#{field_id}")) from None
+        return value
+
+    def _selected(self, selector: str) -> list[str]:
+        found = self.query(selector)
+        if not found:
+            return []
+        return list(found.first(SelectionList).selected)
+
+    def read_profile(self) -> Profile:
+        """The profile as entered; ValueError with a message naming the field."""
+        goals: dict[str, Goal] = {}
+        rows = list(self.query(GoalRow))
+        for row in rows:
+            try:
+                goal = row.value()
+            except ValueError as exc:
+                raise FieldProblem(str(exc), row.weight_input()) from None
+            if goal is not None:
+                goals[row.goal_id] = goal
+        if goals and not any(g.weight > 0 for g in goals.values()):
+            raise FieldProblem("Goals: give at least one goal a weight above 0", rows[0].weight_input() if rows else None)
+        data = {
+            "name": self._text("name"),
+            "industry": self._text("industry"),
+            "size": self._number("size", "People", integer=True),
+            "budget": self._number("budget", "Technology budget"),
+            "currency": (self._text("currency") or "USD").upper(),
+            "training_hours": self._number("training", "Training hours"),
+            "goals": goals,
+            "sales_channels": [k.split(":", 1)[1] for k in self._selected("#channels")],
+            "regulated_data": [k.split(":", 1)[1] for k in self._selected("#data")],
+            "facts": self._selected("#facts"),
+            "processes": parse_processes(self.query_one("#processes", TextArea).text),
+            "funded": list(self.profile.funded),
+        }
+        try:
+            return Profile.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(x) for x in first["loc"])
+            field = {"size": "#size", "budget": "#budget", "training_hours": "#training", "currency": "#currency", "name": "#name"}.get(str(first["loc"][0]))
+            raise FieldProblem(f"{where}: {first['msg']}", self.query_one(field) if field else None) from None
+
+    def action_save(self) -> None:
+        try:
+            profile = self.read_profile()
+        except FieldProblem as exc:
+            problem = self.query_one("#problem", Static)
+            problem.update(join(("Please check: ", "bold $error"), str(exc)))
+            problem.display = True
+            if exc.field is not None:
+                exc.field.focus()
+                self.notify(str(exc), title="Please check", severity="error", markup=False)
+            else:
+                self.query_one("#form", VerticalScroll).scroll_home(animate=False)
+            return
+        self.dismiss(profile)

@@ -1,0 +1,69 @@
+"""Building what the app shows from text it does not control.
+
+Questionnaire, plugin and user text reaches the screen only through these helpers, which make
+`Content` objects: Textual never parses them as markup, so `[bold]` or `[@click=app.quit]` in a
+question is shown exactly as typed and does nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Union
+
+from textual.content import Content
+
+Piece = Union[str, tuple[str, str], Content]
+
+
+def literal(text: object, style: str = "") -> Content:
+    """`text` as it is, optionally in one style."""
+    content = Content(str(text))
+    return content.stylize(style) if style else content
+
+
+def join(*pieces: Piece) -> Content:
+    """Concatenate literal pieces: plain strings, (text, style) pairs, or Content."""
+    parts: list[Content] = []
+    for piece in pieces:
+        if isinstance(piece, Content):
+            parts.append(piece)
+        elif isinstance(piece, tuple):
+            parts.append(literal(piece[0], piece[1]))
+        else:
+            parts.append(literal(piece))
+    return Content("").join(parts)
+
+
+def lines(items: Iterable[Content | str]) -> Content:
+    """One Content with each item on its own line."""
+    return Content("\n").join(item if isinstance(item, Content) else literal(item) for item in items)
+
+
+BLOCKS = " ▏▎▍▌▋▊▉█"
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def bar(value: float, maximum: float, width: int) -> str:
+    """A horizontal bar of `width` cells with eighth-cell resolution, padded with spaces."""
+    filled = max(0.0, min(1.0, value / maximum if maximum else 0.0)) * width
+    full = int(filled)
+    part = int(round((filled - full) * 8))
+    if part == 8:
+        full, part = full + 1, 0
+    text = "█" * full + (BLOCKS[part] if part and full < width else "")
+    return text.ljust(width)
+
+
+def spark(values: Iterable[float], maximum: float) -> str:
+    """A sparkline on an absolute scale 0..maximum, one cell per value."""
+    out = []
+    for value in values:
+        share = max(0.0, min(1.0, value / maximum if maximum else 0.0))
+        out.append(SPARKS[min(len(SPARKS) - 1, int(round(share * (len(SPARKS) - 1))))])
+    return "".join(out)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis when it is longer."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

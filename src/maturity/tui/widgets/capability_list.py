@@ -1,0 +1,74 @@
+"""A domain's capabilities by stage, each marked with its state: in place, next (everything it
+needs is in place), blocked (something it needs is missing) or not applicable."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...models import STAGES, Result
+from ...render import STATE_MARK
+from ..text import fit, join, literal
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...catalog import Catalog
+
+STATE_STYLE = {
+    "achieved": "$success",
+    "next": "bold $warning",
+    "blocked": "$text-muted",
+    "not_applicable": "$text-disabled",
+}
+STATE_WORD = {"achieved": "in place", "next": "next", "blocked": "blocked", "not_applicable": "not applicable"}
+
+
+def legend() -> object:
+    return join(*[piece for state in ("achieved", "next", "blocked", "not_applicable")
+                  for piece in ((f"{STATE_MARK[state]} {STATE_WORD[state]}", STATE_STYLE[state]), "  ")])
+
+
+class CapabilityList(OptionList):
+    DEFAULT_CSS = """
+    CapabilityList { height: 1fr; border: none; padding: 0; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(markup=False, **kwargs)  # type: ignore[arg-type]
+        self._shown: tuple[Catalog, str, dict[str, str], Result] | None = None
+        self._width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown is not None and self.scrollable_content_region.width != self._width:
+            option = self.highlighted_option
+            self.show(*self._shown, select=option.id if option else None)
+
+    def show(self, catalog: Catalog, domain: str, states: dict[str, str], result: Result, select: str | None = None) -> None:
+        """One line per capability (names cut to fit; the details pane has them whole)."""
+        self._shown = (catalog, domain, states, result)
+        self._width = self.scrollable_content_region.width
+        room = (self._width or 40) - 3
+        questionnaire = catalog.questionnaire(domain)
+        order = {cid: i for i, cid in enumerate(catalog.graph.topological_order())}
+        options: list[Option] = []
+        for number, _stage in enumerate(STAGES, start=1):
+            caps = sorted((c for c in questionnaire.capabilities if c.stage_number == number), key=lambda c: order[c.id])
+            if not caps:
+                continue
+            options.append(Option(literal(questionnaire.stage_label(number), "bold $accent"), disabled=True))
+            for cap in caps:
+                state = states.get(cap.id, "blocked")
+                credit = result.capabilities[cap.id].credit if cap.id in result.capabilities else 0.0
+                share = "" if state in ("achieved", "not_applicable") or credit == 0 else f" {credit:.0%}"
+                name = fit(cap.name, room - len(share))
+                options.append(Option(join((f" {STATE_MARK[state]} ", STATE_STYLE[state]), (name, STATE_STYLE[state]),
+                                           (share, "$text-muted")), id=cap.id))
+        self.set_options(options)
+        ids = [o.id for o in options]
+        if select is not None and select in ids:
+            self.highlighted = ids.index(select)
+        else:
+            first = next((i for i, o in enumerate(options) if not o.disabled), None)
+            self.highlighted = first

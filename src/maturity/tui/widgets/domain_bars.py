@@ -1,0 +1,97 @@
+"""The results table: each domain's stage and index as a bar on the 0-3 scale, the weakest
+link marked, and the change since the previous assessment."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...history import AssessmentDiff
+from ...models import Result
+from ..text import bar, join
+
+NAME_W, STAGE_W, INDEX_W, CHANGE_W = 16, 14, 5, 7
+ARROWS = {"up": "▲", "forward": "▲", "down": "▼", "back": "▼", "same": " "}
+
+
+class DomainBars(OptionList):
+    """A heading row, then one row per domain; choosing a row asks for its capability graph."""
+
+    DEFAULT_CSS = """
+    DomainBars, DomainBars:focus { height: auto; max-height: 14; border: none; padding: 0; }
+    """
+
+    class Chosen(Message):
+        def __init__(self, domain: str) -> None:
+            super().__init__()
+            self.domain = domain
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(markup=False, **kwargs)  # type: ignore[arg-type]
+        self.result: Result | None = None
+        self.diff: AssessmentDiff | None = None
+
+    def show(self, result: Result, diff: AssessmentDiff | None) -> None:
+        self.result = result
+        self.diff = diff
+        self._render_rows()
+
+    def bar_width(self) -> int:
+        width = self.scrollable_content_region.width or 76
+        return max(10, width - (NAME_W + STAGE_W + INDEX_W + CHANGE_W + 7))
+
+    def header(self) -> Content:
+        """The column heads, with the stage ticks over the bar."""
+        w = self.bar_width()
+        ticks = ["·"] * w
+        for stage in range(4):
+            pos = min(w - 1, round(stage / 3 * (w - 1)))
+            ticks[pos] = str(stage)
+        return join(("  " + "domain".ljust(NAME_W) + " " + "stage".ljust(STAGE_W) + " " + "index".rjust(INDEX_W) + " ", "bold"),
+                    ("".join(ticks), "$text-muted"), (" " + "change".rjust(CHANGE_W), "bold"))
+
+    def _render_rows(self) -> None:
+        if self.result is None:
+            return
+        result = self.result
+        weakest = set(result.weakest_link.domains) if result.weakest_link else set()
+        changes = {c.domain: c for c in self.diff.domains} if self.diff else {}
+        w = self.bar_width()
+        options = [Option(self.header(), disabled=True)]
+        for d in result.domains:
+            is_weak = d.domain in weakest
+            name = d.name if len(d.name) <= NAME_W else d.name[: NAME_W - 1] + "…"
+            change = changes.get(d.domain)
+            if self.diff is None:
+                delta, delta_style = "", ""
+            elif change is None:
+                delta, delta_style = "new", "$text-muted"
+            else:
+                moved = change.after.index - change.before.index
+                delta = f"{moved:+.2f}{ARROWS[change.direction]}" if change.direction != "same" else "="
+                delta_style = "$success" if moved > 0 else "$error" if moved < 0 else "$text-muted"
+            style = "bold $error" if is_weak else ""
+            row = join(
+                ("◀ " if is_weak else "  ", "bold $error"),
+                (name.ljust(NAME_W), style), " ",
+                (d.stage_name[:STAGE_W].ljust(STAGE_W), style), " ",
+                f"{d.index:.2f}".rjust(INDEX_W), " ",
+                (bar(d.index, 3.0, w), "$error" if is_weak else "$accent"),
+                " ", (delta.rjust(CHANGE_W), delta_style),
+            )
+            options.append(Option(row, id=d.domain))
+        keep = self.highlighted
+        self.set_options(options)
+        if len(options) > 1:
+            self.highlighted = keep if keep is not None and 0 < keep < len(options) else 1
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._render_rows()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))

@@ -1,0 +1,58 @@
+"""The questionnaire's side bar: each domain with how much of it is answered."""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...interview import DomainProgress
+from ..text import bar, join, lines
+
+
+class DomainList(OptionList):
+    """Click or choose a domain to jump to it."""
+
+    DEFAULT_CSS = """
+    DomainList { width: 26; height: 1fr; border: none; padding: 0; }
+    """
+
+    class Jump(Message):
+        def __init__(self, domain: str) -> None:
+            super().__init__()
+            self.domain = domain
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(markup=False, **kwargs)  # type: ignore[arg-type]
+        self._shown: dict[str, tuple[int, int, bool]] = {}
+
+    def show(self, progress: list[DomainProgress], current: str) -> None:
+        """Draw every domain's progress; redraws only what changed."""
+        ids = [p.domain for p in progress]
+        if [o.id for o in self.options] != ids:
+            self._shown = {}
+            self.set_options(Option(self._prompt(p, p.domain == current), id=p.domain) for p in progress)
+        else:
+            for p in progress:
+                key = (p.answered, p.total, p.domain == current)
+                if self._shown.get(p.domain) != key:
+                    self.replace_option_prompt(p.domain, self._prompt(p, p.domain == current))
+        self._shown = {p.domain: (p.answered, p.total, p.domain == current) for p in progress}
+        if current in ids and self.highlighted != ids.index(current):
+            self.highlighted = ids.index(current)
+
+    @staticmethod
+    def _prompt(p: DomainProgress, current: bool) -> object:
+        width = 22
+        name = p.name if len(p.name) <= width - 8 else p.name[: width - 9] + "…"
+        count = f"{p.answered}/{p.total}" if p.total else "n/a"
+        mark = "✔ " if p.done and p.total else ("▸ " if current else "  ")
+        head = join((mark, "$success" if p.done and p.total else "$accent"), (name, "bold" if current else ""),
+                    count.rjust(width - 2 - len(name)))
+        fill = bar(p.answered, p.total, width - 2) if p.total else "".ljust(width - 2)
+        return lines([head, join("  ", (fill.replace(" ", "·"), "$success" if p.done else "$accent"))])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Jump(event.option.id))

@@ -1,0 +1,158 @@
+"""One question: where it sits, its text, its options or a box to type in, the answer given,
+and (on request) its help."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+
+from ...history import describe_answer
+from ...interview import Step, chosen_options
+from ...models import Answer, Questionnaire
+from ...scoring import is_unanswered
+from ..text import join, lines, literal
+from .answer_options import AnswerOptions
+from .number_input import NumberInput, TextAnswerInput
+
+KIND_HINT = {
+    "single": "Press a digit (or click) to choose one.",
+    "yes_no": "Press 1 for yes, 2 for no (or click).",
+    "multi": "Several can apply: press each digit (or click) to tick or untick it; 0 for none of these; → when done.",
+    "number": "Type a number and press enter.",
+    "text": "Type your answer and press enter; escape leaves the box.",
+}
+
+
+class QuestionView(Vertical):
+    """Attributes down (`show`), messages up (`Chosen`, `Typed`).
+
+    A plain container that scrolls (not a VerticalScroll), so that the arrow and page keys stay
+    the questionnaire's.
+    """
+
+    class Chosen(Message):
+        """Option `number` (1-based) was chosen with the mouse or enter."""
+
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    class Typed(Message):
+        """A number or text answer was typed and submitted."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="where")
+        yield Static("", id="capability")
+        yield Static("", id="question")
+        yield AnswerOptions(id="options")
+        with Horizontal(id="typed"):
+            yield NumberInput(id="number", placeholder="a number")
+            yield TextAnswerInput(id="text", placeholder="your answer")
+            yield Static("", id="unit")
+        yield Static("", id="answer")
+        yield Static("", id="hint")
+        yield Static("", id="help")
+
+    def show(self, step: Step, questionnaire: Questionnaire, answer: Answer | None, *, help_open: bool) -> None:
+        q = step.question
+        cap = step.capability
+        stage = questionnaire.stage_label(cap.stage_number)
+        self.query_one("#where", Static).update(
+            join((questionnaire.questionnaire.name, "bold $accent"), f" · {step.number} of {step.of} · {stage}")
+        )
+        self.query_one("#capability", Static).update(literal(cap.name, "$text-muted"))
+        self.query_one("#question", Static).update(literal(q.text, "bold"))
+        options = self.query_one("#options", AnswerOptions)
+        number = self.query_one("#number", NumberInput)
+        text = self.query_one("#text", TextAnswerInput)
+        unit = self.query_one("#unit", Static)
+        choice = q.type in ("single", "yes_no", "multi")
+        options.display = choice
+        self.query_one("#typed").display = not choice
+        number.display = q.type == "number"
+        text.display = q.type == "text"
+        chosen = chosen_options(q, answer)
+        if choice:
+            options.show(q, chosen)
+        else:
+            value = "" if is_unanswered(answer) or answer is None or answer.state != "answered" else answer.answer
+            shown = f"{value:g}" if isinstance(value, float) else str(value)
+            if q.type == "number":
+                number.value = shown
+                unit.update(literal(q.unit))
+            else:
+                text.value = shown
+                unit.update("")
+        hint = self.query_one("#hint", Static)
+        if choice and q.type != "multi" and chosen:
+            hint.update(literal("A digit changes the answer; enter or → keeps it.", "$text-muted"))
+        else:
+            hint.update(literal(KIND_HINT[q.type], "$text-muted"))
+        self.query_one("#answer", Static).update(self._answer_line(q, answer))
+        help_box = self.query_one("#help", Static)
+        help_box.display = help_open
+        if help_open:
+            help_box.update(self._help(step, questionnaire))
+        self.scroll_home(animate=False)
+
+    def focus_input(self) -> None:
+        """Put the keyboard where the answer is given."""
+        for selector in ("#options", "#number", "#text"):
+            widget = self.query_one(selector)
+            if widget.display:
+                widget.focus()
+                return
+
+    @staticmethod
+    def _answer_line(question: object, answer: Answer | None) -> Content:
+        if is_unanswered(answer):
+            parts = [join(("Your answer: ", "$text-muted"), ("not answered yet", "italic"),
+                          ("  (d don't know · n not applicable)", "$text-muted"))]
+        else:
+            assert answer is not None
+            style = {"dont_know": "$warning", "not_applicable": "$text-muted"}.get(answer.state, "$success")
+            parts = [join(("Your answer: ", "$text-muted"), (describe_answer(answer, question), f"bold {style}"),  # type: ignore[arg-type]
+                          ("  (saved)", "$text-muted"))]
+            if answer.note:
+                parts.append(join(("Note: ", "$text-muted"), answer.note))
+            if answer.evidence:
+                parts.append(join(("Evidence: ", "$text-muted"), ", ".join(answer.evidence)))
+            if answer.confidence:
+                parts.append(join(("Confidence: ", "$text-muted"), answer.confidence))
+        return lines(parts)
+
+    @staticmethod
+    def _help(step: Step, questionnaire: Questionnaire) -> Content:
+        q = step.question
+        cap = step.capability
+        out: list[Content] = [literal("Help", "bold $accent")]
+        if q.help:
+            out.append(literal(q.help))
+        for i, option in enumerate(q.options, start=1):
+            if option.help:
+                out.append(join((f"{i} {option.label}: ", "bold"), option.help))
+        if cap.description:
+            out.append(join(("About ", "bold"), (cap.name, "bold"), ": ", cap.description))
+        if cap.advice:
+            out.append(join(("To improve: ", "bold"), cap.advice))
+        if cap.references:
+            out.append(join(("References: ", "bold"), ", ".join(cap.references)))
+        if len(out) == 1:
+            out.append(literal("This question has no further help."))
+        out.append(literal("Not sure? Press d for don't know: it counts as not in place, and is reported. F1 lists every key.", "$text-muted"))
+        return lines(out)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(event.option_index + 1))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Typed(event.value))

@@ -1,0 +1,59 @@
+"""Everything about one recommendation: why, what it costs against the budget, how long it
+takes, what to do first and which KPI to watch."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...recommend import EFFORT_WORDS, Recommendation, money
+from ..text import bar, join, lines, literal
+
+
+class RecommendationDetails(VerticalScroll):
+    DEFAULT_CSS = """
+    RecommendationDetails { padding: 0 1 0 2; }
+    """
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static("", id="rec-body")
+
+    def show(self, rec: Recommendation | None, *, domain_name: str, currency: str, remaining: float | None,
+             kind: str = "ranked", accepted: bool = False) -> None:
+        body = self.query_one("#rec-body", Static)
+        if rec is None:
+            body.update(literal("Nothing to show.", "$text-muted"))
+            return
+        body.update(self.describe(rec, domain_name=domain_name, currency=currency, remaining=remaining, kind=kind, accepted=accepted))
+        self.scroll_home(animate=False)
+
+    @staticmethod
+    def describe(rec: Recommendation, *, domain_name: str, currency: str, remaining: float | None, kind: str, accepted: bool) -> Content:
+        out: list[Content] = [literal(rec.name, "bold"), literal(f"{domain_name} · {rec.stage} · {rec.id}", "$text-muted")]
+        if kind == "bet":
+            out.append(literal("A deliberate bet outside your stated goals.", "$warning"))
+        elif kind == "over":
+            out.append(literal("Worth it, but over what is left of the budget.", "$warning"))
+        if accepted:
+            out.append(literal("Accepted as an investment: it is in progress.", "$success"))
+        out.append(literal(""))
+        width = 12
+        if remaining:
+            fits = rec.cost <= remaining
+            out.append(join(("Cost    ", "bold"), money(rec.cost, currency).ljust(10),
+                            (bar(rec.cost, remaining, width).replace(" ", "·"), "$accent" if fits else "$error"),
+                            f" {rec.cost / remaining:.0%} of {money(remaining, currency)} left"))
+        else:
+            out.append(join(("Cost    ", "bold"), f"about {money(rec.cost, currency)} in the first year"))
+        out.append(join(("Effort  ", "bold"), f"{rec.effort}: {EFFORT_WORDS.get(rec.effort, rec.effort)}, about {rec.hours:.0f} staff hours"))
+        if rec.kpi:
+            out.append(join(("KPI     ", "bold"), rec.kpi))
+        out.append(literal(""))
+        out.append(literal("Why", "bold $accent"))
+        out += [join("• ", reason) for reason in rec.reasons]
+        if rec.advice:
+            out += [literal(""), literal("First step", "bold $accent"), literal(rec.advice)]
+        if not accepted:
+            out += [literal(""), literal("i: accept it as an investment", "$text-muted")]
+        return lines(out)

@@ -1,0 +1,67 @@
+"""The ranked recommendations, two lines each: rank and name, then domain, cost and effort.
+Names are cut to the width of the list; the details pane shows them whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...recommend import Recommendation, money
+from ..text import fit, join, lines, literal
+
+
+@dataclass
+class Entry:
+    key: str
+    rec: Recommendation
+    kind: str  # "ranked", "over", "bet"
+    label: str  # "1. ", "$ ", "★ "
+    domain: str
+
+
+class RecommendationList(OptionList):
+    DEFAULT_CSS = """
+    RecommendationList, RecommendationList:focus { height: 1fr; border: none; padding: 0; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(markup=False, **kwargs)  # type: ignore[arg-type]
+        self.rows: list[Entry | str] = []
+        self.currency = "USD"
+        self._width = 0
+
+    def show(self, rows: list[Entry | str], currency: str, select: str | None = None) -> None:
+        """`rows`: entries, and headings (plain strings) between groups."""
+        self.rows = rows
+        self.currency = currency
+        self._rebuild(select)
+
+    def entry(self, key: str | None) -> Entry | None:
+        return next((r for r in self.rows if isinstance(r, Entry) and r.key == key), None)
+
+    def _rebuild(self, select: str | None = None) -> None:
+        self._width = self.scrollable_content_region.width
+        room = (self._width or 40) - 1
+        options = []
+        for row in self.rows:
+            if isinstance(row, str):
+                options.append(Option(literal(fit(row, room), "$text-muted"), disabled=True))
+                continue
+            rec = row.rec
+            head = join((row.label, "bold $accent"), (fit(rec.name, room - len(row.label)), "bold"))
+            sub = literal(fit(f"   {row.domain} · {money(rec.cost, self.currency)} · {rec.effort}", room), "$text-muted")
+            options.append(Option(lines([head, sub]), id=row.key))
+        self.set_options(options)
+        keys = [o.id for o in options]
+        if select is not None and select in keys:
+            self.highlighted = keys.index(select)
+        else:
+            self.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.rows and self.scrollable_content_region.width != self._width:
+            option = self.highlighted_option
+            self._rebuild(option.id if option else None)
