@@ -81,7 +81,28 @@ def prepare_file(path: Path) -> bool:
     return check_existing(path)
 
 
-def check_existing(path: Path) -> bool:
+class _Unsettled(StoreError):
+    """A file that could not be read consistently; it may be being created by another process."""
+
+
+def check_existing(path: Path, attempts: int = 20) -> bool:
+    """Refuse a file that is not a maturity database or was written by a newer maturity.
+
+    A file another process is creating at this very moment can read as damaged for a moment:
+    such reads are tried again for about two seconds before the file is called damaged."""
+    import time
+
+    for attempt in range(attempts):
+        try:
+            return _check_once(path)
+        except _Unsettled as exc:
+            if attempt == attempts - 1:
+                raise StoreError(exc.message) from None
+            time.sleep(0.1)
+    return False  # pragma: no cover
+
+
+def _check_once(path: Path) -> bool:
     """Refuse a file that is not a maturity database or was written by a newer maturity."""
     untouched = "it was left untouched"
     try:
@@ -95,7 +116,7 @@ def check_existing(path: Path) -> bool:
     if not head.startswith(SQLITE_HEADER):
         raise StoreError(f"{path} is not a maturity database (it is not an SQLite file); {untouched}")
     if len(head) < 100:
-        raise StoreError(f"{path} is damaged (truncated SQLite header); {untouched}")
+        raise _Unsettled(f"{path} is damaged (truncated SQLite header); {untouched}")
     # Without a write-ahead log beside it the file alone is the database: read it as immutable,
     # which creates no -wal or -shm files next to a file we may refuse.
     wal = path.with_name(path.name + "-wal")
@@ -117,7 +138,7 @@ def check_existing(path: Path) -> bool:
             )
         meta = dict(conn.execute(f"SELECT key, value FROM {META_TABLE}").fetchall())
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is damaged or not a database ({exc}); {untouched}") from None
+        raise _Unsettled(f"{path} is damaged or not a database ({exc}); {untouched}") from None
     finally:
         conn.close()
     if meta.get("application") != APPLICATION:
