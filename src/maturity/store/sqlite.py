@@ -36,6 +36,8 @@ def resolve(location: str | os.PathLike[str] | None) -> tuple[URL, Path | None, 
     if location is None or str(location) == "":
         location = os.environ.get(ENV_DB) or str(default_db_path())
     location = str(location)
+    if location == ":memory:":
+        return URL.create("sqlite+pysqlite", database=":memory:"), None, "an in-memory database"
     if "://" in location:
         scheme = location.split("://", 1)[0]
         if scheme not in ("sqlite", "sqlite+pysqlite"):
