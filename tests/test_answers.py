@@ -157,6 +157,22 @@ def test_answers_are_checked_against_the_catalog(mini, text: str, line: int, key
     assert message in info.value.message
 
 
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[answers]\n"al.one.q" = { answer = { level = 3 } }\n', 'answers.toml:2: answers."al.one.q".answer: must be true or false, a number, text in quotes or a list, not a table'),
+        ('[answers]\n"be.base.q" = ["b", 3]\n', 'answers.toml:2: answers."be.base.q".answer[1]: must be text in quotes, not 3'),
+        ('[answers]\nal.one.q = { answer = "all", confidence = "sure" }\n', "answers.toml:2: answers.al.one.q.confidence: must be 'high', 'medium' or 'low', not 'sure'"),
+        ("[profile]\nsize = 0\n", "answers.toml:2: profile.size: must be 1 or more, not 0"),
+        ('[profile]\ngoals = { security = { weight = 11 } }\n', "answers.toml:2: profile.goals.security.weight: must be 10 or less, not 11"),
+    ],
+)
+def test_badly_typed_answers_read_well(mini, text: str, message: str) -> None:
+    with pytest.raises(AnswerError) as info:
+        parse(text, mini)
+    assert str(info.value) == message
+
+
 def test_without_a_catalog_only_the_format_is_checked() -> None:
     answers = parse('[answers]\n"zz.one.q" = "anything"\n')
     assert "zz.one.q" in answers.answers
@@ -216,7 +232,7 @@ def test_cli_unknown_goal(run) -> None:
 
 
 def test_cli_negative_budget(run) -> None:
-    assert_bad_input(_assess(run, "negative_budget.toml"), _at("negative_budget.toml", 4), "profile.budget", "greater than or equal to 0")
+    assert_bad_input(_assess(run, "negative_budget.toml"), _at("negative_budget.toml", 4), "profile.budget: must be 0 or more, not -5000")
 
 
 def test_cli_unknown_key_in_an_answer(run) -> None:

@@ -157,7 +157,7 @@ def test_cli_unknown_key(run_bare) -> None:
 
 def test_cli_wrong_type(run_bare) -> None:
     result = run_bare("questionnaires", dirs=[BAD / "wrong_type"])
-    assert_bad_input(result, _place("wrong_type", line=22), "options[all].credit", "valid number")
+    assert_bad_input(result, _place("wrong_type", line=22), "options[all].credit: must be a number, not 'full'")
 
 
 def test_cli_missing_key(run_bare) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated, Literal, Union
 
 import pytest
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from maturity.errors import FileFormatError
 from maturity.tomlfile import Locator, parse_toml, read_toml, validation_error
@@ -159,7 +160,7 @@ def test_validation_error_names_line_and_key_path_with_ids() -> None:
     assert error.line == 6
     assert error.key == "items[b].size"
     # the line is in the location, not repeated in the message
-    assert str(error) == "model.toml:6: items[b].size: Input should be a valid integer, unable to parse string as an integer"
+    assert str(error) == "model.toml:6: items[b].size: must be a whole number, not 'big'"
 
 
 def test_validation_error_unknown_and_missing_keys() -> None:
@@ -173,3 +174,44 @@ def test_validation_error_unknown_and_missing_keys() -> None:
 def test_validation_error_counts_what_it_leaves_out() -> None:
     text = "".join(f'[[items]]\nid = "i{n}"\nsize = "x"\n' for n in range(8))
     assert str(_error_for(text)).endswith("(and 3 more)")
+
+
+class Kinds(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    count: int = 0
+    share: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    size: Annotated[int, Field(gt=0)] = 1
+    level: Literal["high", "low"] = "low"
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+$")] = "1.0"
+    name: Annotated[str, Field(min_length=1, max_length=5)] = "x"
+    tags: list[str] = []
+    flag: bool = False
+    text: str = ""
+    answer: Union[bool, float, str, list[str], None] = None
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('count = "many"', "count: must be a whole number, not 'many'"),
+        ("count = 1.5", "count: must be a whole number, not 1.5"),
+        ('share = "half"', "share: must be a number, not 'half'"),
+        ("share = -0.5", "share: must be 0 or more, not -0.5"),
+        ("share = 2", "share: must be 1 or less, not 2"),
+        ("size = 0", "size: must be more than 0, not 0"),
+        ('level = "hi"', "level: must be 'high' or 'low', not 'hi'"),
+        ('version = "one"', "version: 'one' does not have the expected form (the pattern ^\\d+\\.\\d+$)"),
+        ('name = "Bartholomew"', "name: is 11 characters long; at most 5 are allowed"),
+        ('name = ""', "name: must not be empty"),
+        ('tags = "a"', 'tags: must be a list such as ["a", "b"], not \'a\''),
+        ("flag = [1]", "flag: must be true or false, not a list"),
+        ("text = 3", "text: must be text in quotes, not 3"),
+        ("answer = { a = 1 }", "answer: must be true or false, a number, text in quotes or a list, not a table"),
+        ('answer = ["a", 3]', "answer[1]: must be text in quotes, not 3"),
+    ],
+)
+def test_validation_messages_speak_toml(line: str, message: str) -> None:
+    doc = parse_toml(f"# first\n{line}\n", "kinds.toml")
+    with pytest.raises(ValidationError) as info:
+        Kinds.model_validate(doc.data)
+    assert str(validation_error(info.value, doc)) == f"kinds.toml:2: {message}"

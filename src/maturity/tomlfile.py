@@ -156,33 +156,112 @@ def parse_toml(text: str, path: str | Path) -> TomlDocument:
 
 def validation_error(exc: Any, doc: TomlDocument, *, what: str = "") -> FileFormatError:
     """Turn a pydantic ValidationError into one FileFormatError naming file, line and key."""
+    errors = _merge_union_branches(exc.errors())
     problems = []
     first_line = None
     first_key = None
-    for error in exc.errors()[:5]:
-        loc = tuple(error["loc"])
-        # pydantic places model-level checks at the model's own path; drop union branch names
-        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS)))
+    for loc, error in errors[:5]:
         line = doc.line(loc)
         key = _dotted(loc, doc.data)
         if not problems:
             first_line, first_key = line, key
-        msg = error["msg"]
-        if error["type"] == "extra_forbidden":
-            msg = "unknown key"
-        elif error["type"] == "missing":
-            msg = "required key is missing"
-        msg = msg.removeprefix("Value error, ")
+        msg = _message(error)
         # the first problem's line is the error's own location; only later ones need theirs
         where = f"line {line}: " if line and problems else ""
         problems.append(f"{where}{key or '(top level)'}: {msg}")
-    more = len(exc.errors()) - len(problems)
+    more = len(errors) - len(problems)
     text = "; ".join(problems) + (f" (and {more} more)" if more > 0 else "")
     prefix = f"{what}: " if what else ""
     return FileFormatError(prefix + text, path=doc.path, line=first_line, key=first_key or None)
 
 
+def _merge_union_branches(errors: list[dict[str, Any]]) -> list[tuple[Key, dict[str, Any]]]:
+    """pydantic reports a value that fits no type of a union once per type, each at a location
+    ending in the type's name; drop those names and say it once: "must be X or Y, not Z"."""
+    out: list[tuple[Key, dict[str, Any]]] = []
+    for error in errors:
+        loc = tuple(
+            p for p in error["loc"]
+            if not (isinstance(p, str) and ("[" in p or p in _UNION_TAGS or p.startswith("constrained-")))
+        )
+        previous = out[-1][1] if out and out[-1][0] == loc else None
+        if previous is not None and error["type"] in _KINDS and previous["type"] in _KINDS:
+            merged = {"type": "union", "kinds": [_KINDS[previous["type"]], _KINDS[error["type"]]]}
+            out[-1] = (loc, {**merged, "input": error.get("input"), "msg": error["msg"]})
+        elif previous is not None and error["type"] in _KINDS and previous["type"] == "union":
+            previous["kinds"].append(_KINDS[error["type"]])
+        else:
+            out.append((loc, error))
+    # when one type of the union went deeper (a list with one bad item), that is the problem
+    return [
+        (loc, e) for i, (loc, e) in enumerate(out)
+        if not (e["type"] == "union" and any(later[: len(loc)] == loc and len(later) > len(loc) for later, _ in out[i + 1:]))
+    ]
+
+
+_KINDS = {
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "float_type": "a number", "float_parsing": "a number", "int_type": "a whole number", "int_parsing": "a whole number",
+    "string_type": "text in quotes", "list_type": "a list", "dict_type": "a table",
+}
+
 _UNION_TAGS = {"bool", "float", "str", "list[str]", "int", "none"}
+
+
+def _message(error: dict[str, Any]) -> str:
+    """pydantic's message in the words of someone editing a TOML file, with the value given."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    given = _show(error.get("input"))
+    if kind == "union":
+        kinds = list(dict.fromkeys(error["kinds"]))
+        return f"must be {', '.join(kinds[:-1])} or {kinds[-1]}, not {given}"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"must be a whole number, not {given}"
+    if kind in ("float_parsing", "float_type"):
+        return f"must be a number, not {given}"
+    if kind == "string_type":
+        return f"must be text in quotes, not {given}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"must be true or false, not {given}"
+    if kind == "list_type":
+        return f'must be a list such as ["a", "b"], not {given}'
+    if kind in ("dict_type", "model_type"):
+        return f"must be a table, not {given}"
+    bounds = {"greater_than_equal": ("ge", "{} or more"), "greater_than": ("gt", "more than {}"),
+              "less_than_equal": ("le", "{} or less"), "less_than": ("lt", "less than {}")}
+    if kind in bounds and bounds[kind][0] in ctx:
+        name, form = bounds[kind]
+        return f"must be {form.format(_show(ctx[name]))}, not {given}"
+    if kind == "literal_error" and "expected" in ctx:
+        return f"must be {ctx['expected']}, not {given}"
+    if kind == "string_pattern_mismatch" and "pattern" in ctx:
+        return f"{given} does not have the expected form (the pattern {ctx['pattern']})"
+    if kind == "string_too_long" and "max_length" in ctx and isinstance(error.get("input"), str):
+        return f"is {len(error['input'])} characters long; at most {ctx['max_length']} are allowed"
+    if kind == "string_too_short":
+        return "must not be empty"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, (int, float)):
+        text = str(value)
+    elif isinstance(value, (dict, list)):
+        text = "a table" if isinstance(value, dict) else "a list"
+    else:
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _dotted(loc: Key, data: Any) -> str:
