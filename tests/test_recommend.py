@@ -174,3 +174,4 @@ def test_funded_capabilities_are_respected():
     assert "be.base" not in scheduled
     assert plan.in_progress == ["be.base"]
     assert "be.base" not in [r.id for r in recommend(catalog, answers, result).items]
+

@@ -154,6 +154,14 @@ def build_catalog(
                 f"and {loaded.source} ({loaded.plugin})",
                 path=loaded.source, line=loaded.doc.line(("questionnaire", "id")) if loaded.doc else None, key=loaded.id,
             )
+        prefix = loaded.model.questionnaire.prefix
+        same = next((lq for lq in catalog.questionnaires.values() if lq.model.questionnaire.prefix == prefix), None)
+        if same is not None:
+            raise CatalogError(
+                f"questionnaires {same.id!r} ({same.source}) and {loaded.id!r} both use the prefix {prefix!r}; "
+                "each questionnaire needs its own, so every id says which questionnaire it belongs to",
+                path=loaded.source, line=loaded.doc.line(("questionnaire", "prefix")) if loaded.doc else None, key=prefix,
+            )
         catalog.questionnaires[loaded.id] = loaded
         for index, cap in enumerate(loaded.model.capabilities):
             if cap.id in catalog.capabilities:
