@@ -117,7 +117,7 @@ def test_version_must_be_semantic() -> None:
         ("wrong_type", FileFormatError, 22, "capabilities[ga.one].questions[ga.one.q].options[all].credit"),
         ("missing_key", FileFormatError, 7, "capabilities[ga.one].name"),
         ("duplicate_in_file", FileFormatError, 18, "ga.one"),
-        ("duplicate_across_files", CatalogError, 14, "ga.backups"),
+        ("duplicate_across_files", CatalogError, 6, "ga"),
         ("duplicate_questionnaire", CatalogError, 2, "gamma"),
         ("dangling", CatalogError, 16, "ga.restore"),
         ("cycle", CatalogError, None, None),
