@@ -40,6 +40,17 @@ def stage_gaps(catalog: Catalog, result: Result, domain: str) -> list[tuple[Capa
     return out
 
 
+def weakest_names(result: Result) -> str:
+    """The weakest link's domains by name, or "every domain" when they all tie."""
+    weakest = result.weakest_link
+    if weakest is None:
+        return ""
+    ranked = [d for d in result.domains if d.capabilities > d.not_applicable]
+    if len(weakest.domains) > 1 and len(weakest.domains) == len(ranked):
+        return "every domain"
+    return ", ".join(d.name for d in result.domains if d.domain in weakest.domains)
+
+
 def planned_end(start: dt.date, effort: str) -> dt.date:
     """When an investment of this effort started on `start` is planned to be done."""
     months = EFFORT_MONTHS.get(effort, 3)

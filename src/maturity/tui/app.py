@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import work
@@ -16,6 +17,7 @@ from textual.screen import Screen
 
 from ..errors import MaturityError
 from .messages import Navigate
+from .text import count
 from .screens.loading import LoadingScreen
 from .screens.problem import ProblemScreen
 from .workspace import Workspace
@@ -74,28 +76,61 @@ class MaturityApp(App[None]):
     def on_mount(self) -> None:
         if self._initial_theme:
             self.theme = self._initial_theme
+        self._catalog_ready = asyncio.Event()
         self._load()
 
     @work(thread=True, exit_on_error=False, name="load")
     def _load(self) -> None:
-        store = None
+        """Open the database, so that the organisations can be listed."""
         try:
             store = self._open_store()
-            catalog, warnings = self._load_catalog()
-        except BaseException as exc:  # shown on screen: a bad plugin or database must not crash the app
-            if store is not None:
-                store.close()
+        except BaseException as exc:  # shown on screen: a bad database must not crash the app
             self.call_from_thread(self.show_problem, exc, fatal=True)
             return
-        writer = StoreWriter(on_error=self._write_failed)
-        workspace = Workspace(catalog=catalog, store=store, writer=writer, today=self._today, warnings=warnings)
+        workspace = Workspace(store=store, writer=StoreWriter(on_error=self._write_failed), today=self._today)
         self.call_from_thread(self._workspace_ready, workspace)
+
+    def on_listed(self, message: Message) -> None:
+        # the organisations are on screen: load the questionnaires while the user reads them
+        self._start_loading_questionnaires()
+
+    def _start_loading_questionnaires(self) -> None:
+        if not self._catalog_ready.is_set() and not any(w.name == "catalog" for w in self.workers):
+            self._load_questionnaires()
+
+    @work(thread=True, exit_on_error=False, name="catalog")
+    def _load_questionnaires(self) -> None:
+        try:
+            catalog, warnings = self._load_catalog()
+        except BaseException as exc:  # a broken plugin or questionnaire: said on screen
+            self.call_from_thread(self.show_problem, exc, fatal=True)
+            return
+        self.call_from_thread(self._catalog_loaded, catalog, warnings)
 
     def _workspace_ready(self, workspace: Workspace) -> None:
         from .screens.start import StartScreen
 
         self.workspace = workspace
         self.push_screen(StartScreen(workspace))
+
+    def _catalog_loaded(self, catalog: Catalog, warnings: list[str]) -> None:
+        assert self.workspace is not None
+        self.workspace.loaded = catalog
+        # everything loaded so far lives as long as the app: keep it out of the garbage
+        # collector's full passes, which would otherwise stall a keystroke now and then
+        gc.freeze()
+        for warning in warnings:
+            self.notify(warning, title="Plugin problem", severity="warning", timeout=15, markup=False)
+        self._catalog_ready.set()
+
+    async def _questionnaires(self) -> Workspace:
+        """The workspace once the questionnaires are loaded (waiting for them if need be)."""
+        if not self._catalog_ready.is_set():
+            self._start_loading_questionnaires()
+            self.notify("Loading the questionnaires…", timeout=2, markup=False)
+            await self._catalog_ready.wait()
+        assert self.workspace is not None
+        return self.workspace
 
     def shutdown(self) -> None:
         """Store every answer still queued and close the database."""
@@ -119,11 +154,19 @@ class MaturityApp(App[None]):
         else:
             self.notify(message, title=title, severity="error", timeout=12, markup=False)
 
+    class WriteFailed(Message):
+        """Saving to the database failed (posted from the writer's thread)."""
+
+        def __init__(self, error: BaseException) -> None:
+            super().__init__()
+            self.error = error
+
     def _write_failed(self, exc: BaseException) -> None:
-        try:
-            self.call_from_thread(self.show_problem, exc)
-        except RuntimeError:  # the app has already stopped
-            pass
+        # runs on the writer's thread: post, never wait for the screen (flush may be waiting on us)
+        self.post_message(self.WriteFailed(exc))
+
+    def on_maturity_app_write_failed(self, message: WriteFailed) -> None:
+        self.show_problem(message.error)
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -154,14 +197,20 @@ class MaturityApp(App[None]):
             self.open_org(org)
         elif target == "assess":
             self.new_assessment(org)
-        elif target == "results":
+        elif target == "home":
+            self.go_home()
+        else:
+            self._show_when_loaded(org, target, message.assessment_id, message.domain)
+
+    @work(group="flow", exit_on_error=False)
+    async def _show_when_loaded(self, org: str, target: str, assessment_id: int | None, domain: str | None) -> None:
+        await self._questionnaires()
+        if target == "results":
             self.show_results(org)
         elif target == "history":
             self.show_history(org)
-        elif target == "home":
-            self.go_home()
-        elif target in ("recommendations", "graph"):
-            self.show_assessment(org, target, message.assessment_id, message.domain)
+        else:
+            self.show_assessment(org, target, assessment_id, domain)
 
     def on_questionnaire_screen_completed(self, message: Message) -> None:
         self.show_results(message.org, replace=True)  # type: ignore[attr-defined]
@@ -177,8 +226,7 @@ class MaturityApp(App[None]):
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def open_org(self, org: str) -> None:
         """Continue the draft, else show the latest results, else start a first assessment."""
-        ws = self.workspace
-        assert ws is not None
+        ws = await self._questionnaires()
         try:
             draft, done = await asyncio.to_thread(lambda: (ws.store.draft(org), ws.store.assessments(org, with_answers=False)))
         except Exception as exc:
@@ -194,8 +242,7 @@ class MaturityApp(App[None]):
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def new_assessment(self, org: str) -> None:
         """Start a new assessment, from the previous one when there is one."""
-        ws = self.workspace
-        assert ws is not None
+        ws = await self._questionnaires()
         try:
             draft, done = await asyncio.to_thread(lambda: (ws.store.draft(org), ws.store.assessments(org, with_answers=False)))
         except Exception as exc:
@@ -208,7 +255,7 @@ class MaturityApp(App[None]):
             keep = await self.push_screen_wait(
                 ConfirmScreen(
                     "A draft is open",
-                    f"{org} has a draft started {draft.created:%d %b %Y} with {answered} answers. "
+                    f"{org} has a draft started {draft.created:%d %b %Y} with {count(answered, 'answer')}. "
                     "Continue it, or discard it and start again?",
                     yes="Continue the draft",
                     no="Discard and start again",

@@ -67,3 +67,8 @@ def fit(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def count(number: int, noun: str, plural: str = "") -> str:
+    """`3 answers`, `1 answer`."""
+    return f"{number} {noun if number == 1 else (plural or noun + 's')}"

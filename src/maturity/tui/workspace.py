@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -14,14 +14,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass
 class Workspace:
-    """Handed down to each screen: nothing here is looked up through globals."""
+    """Handed down to each screen: nothing here is looked up through globals.
 
-    catalog: Catalog
+    The database opens first, so the organisations can be listed at once; the questionnaires
+    load meanwhile and `catalog` is set when they have. Only the start screen (and the app's
+    flow, which waits for them) runs before that.
+    """
+
     store: Store
     writer: StoreWriter
     today: Callable[[], dt.date] = dt.date.today
-    #: plugin problems found while loading (each plugin named), shown once on the start screen
-    warnings: list[str] = field(default_factory=list)
+    loaded: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        if self.loaded is None:
+            raise RuntimeError("the questionnaires are still loading")
+        return self.loaded
 
     def versions(self) -> dict[str, str]:
         return self.catalog.versions()

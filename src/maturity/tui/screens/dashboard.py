@@ -14,8 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from ...history import AssessmentDiff, diff
-from ...models import Result
-from ...overview import stage_gaps
+from ...overview import stage_gaps, weakest_names
 from ..messages import Navigate
 from ..text import join, lines, literal
 from ..widgets.domain_bars import DomainBars
@@ -23,17 +22,6 @@ from ..widgets.domain_bars import DomainBars
 if TYPE_CHECKING:  # pragma: no cover
     from ...store import StoredAssessment
     from ..workspace import Workspace
-
-
-def weakest_names(result: Result) -> str:
-    """The weakest link's domains by name ("every domain" when they all tie)."""
-    weakest = result.weakest_link
-    if weakest is None:
-        return ""
-    ranked = [d for d in result.domains if d.capabilities > d.not_applicable]
-    if len(weakest.domains) > 1 and len(weakest.domains) == len(ranked):
-        return "every domain"
-    return ", ".join(d.name for d in result.domains if d.domain in weakest.domains)
 
 
 @dataclass

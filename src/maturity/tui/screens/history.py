@@ -122,7 +122,7 @@ class HistoryScreen(Screen[None]):
             line = join("  ", (name.ljust(width), "bold"), "  ", (spark(values, 3.0).ljust(8), "$accent"),
                         f"  {values[-1]:.2f}" if values else "", (f"  {last.stage_name}" if last else "", "$text-muted"))
             out.append(line)
-            if domain in sentences:
+            if domain in sentences and len(hist.rows) > 2:  # with two, the comparison below says it
                 out.append(literal(f"    {sentences[domain]}", "$text-muted"))
         return lines(out)
 

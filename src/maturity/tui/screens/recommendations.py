@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 
 from ...recommend import Recommendation, money
 from ..messages import Navigate
-from ..text import join, lines, literal
+from ..text import count, join, lines, literal
 from ..widgets.recommendation_details import RecommendationDetails
 from ..widgets.recommendation_list import Entry, RecommendationList
 from ..widgets.roadmap_view import RoadmapView
@@ -144,11 +144,11 @@ class RecommendationsScreen(Screen[None]):
             return join(("No yearly budget in the profile: ", "bold"), "costs are shown without a limit.")
         parts = [join(("Budget ", "bold"), f"{money(steps.budget, cur)} a year")]
         if steps.committed:
-            parts.append(literal(f"accepted since this assessment {money(steps.committed, cur)}"))
-        parts.append(join(("left ", "bold"), money(steps.remaining or 0.0, cur)))
+            parts.append(literal(f"{money(steps.committed, cur)} accepted"))
+        parts.append(join((money(steps.remaining or 0.0, cur), "bold"), " left"))
         total = sum(r.cost for r in recs.items)
         if recs.items:
-            parts.append(literal(f"these {len(recs.items)} together {money(total, cur)}"))
+            parts.append(literal(f"{'these' if len(recs.items) > 1 else 'this'} {count(len(recs.items), 'step')}: {money(total, cur)}"))
         return join(*[p for part in parts for p in (part, literal(" · "))][:-1])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

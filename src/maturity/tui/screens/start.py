@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, Iterable
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...overview import weakest_names
 from ..messages import Navigate
-from ..text import join, lines, literal
-from .dashboard import weakest_names
+from ..text import count, join, lines, literal
 from .new_org import NewOrgScreen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,6 +24,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..workspace import Workspace
 
 NEW = "+new"
+
+
+class Listed(Message):
+    """The organisations are on screen: the user can start working."""
 
 
 @dataclass
@@ -68,6 +73,7 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.summaries: dict[str, OrgSummary] = {}
+        self.listed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,9 +87,6 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "choose an organisation"
-        for warning in self.workspace.warnings:
-            self.notify(warning, title="Plugin problem", severity="warning", timeout=15, markup=False)
-        self.workspace.warnings.clear()
         self.refresh_orgs()
 
     # -- loading -------------------------------------------------------------------------
@@ -116,11 +119,14 @@ class StartScreen(Screen[None]):
         orgs.highlighted = ids.index(wanted) if wanted in ids else 0
         orgs.focus()
         self._describe()
+        if not self.listed:
+            self.listed = True
+            self.post_message(Listed())
 
     @staticmethod
     def _prompt(summary: OrgSummary) -> object:
         if summary.draft is not None:
-            status = f"draft, {len(summary.draft.answer_file.answers)} answers"
+            status = f"draft, {count(len(summary.draft.answer_file.answers), 'answer')}"
         elif summary.last is not None:
             status = f"assessed {summary.last.when:%d %b %Y}"
         else:
@@ -158,7 +164,7 @@ class StartScreen(Screen[None]):
         keys: list[tuple[str, str]] = []
         if summary.draft is not None:
             d = summary.draft
-            text.append(literal(f"Draft started {d.created:%d %b %Y}, {len(d.answer_file.answers)} answers so far."))
+            text.append(literal(f"Draft started {d.created:%d %b %Y}, {count(len(d.answer_file.answers), 'answer')} so far."))
             keys.append(("enter", "continue the draft where you stopped"))
         last = summary.last
         if last is not None and last.result is not None:
@@ -244,7 +250,7 @@ class StartScreen(Screen[None]):
             ConfirmScreen(
                 "Discard the draft?",
                 f"The draft of {summary.name} started {draft.created:%d %b %Y} and its "
-                f"{len(draft.answer_file.answers)} answers will be deleted. Completed assessments are kept.",
+                f"{count(len(draft.answer_file.answers), 'answer')} will be deleted. Completed assessments are kept.",
                 yes="Discard",
                 no="Keep it",
             ),

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class CapabilityDetails(VerticalScroll):
     DEFAULT_CSS = """
     CapabilityDetails { padding: 0 1 0 2; }
-    CapabilityDetails #links, CapabilityDetails #links:focus { height: auto; max-height: 10; border: none; padding: 0; margin: 1 0; }
+    CapabilityDetails #links, CapabilityDetails #links:focus { height: auto; max-height: 10; border: none; padding: 0; margin: 1 0; background: transparent; }
     """
 
     # the links take the keyboard; the text around them scrolls with the mouse or page keys

@@ -22,7 +22,7 @@ STATE_STYLE = {
     "blocked": "$text-muted",
     "not_applicable": "$text-disabled",
 }
-STATE_WORD = {"achieved": "in place", "next": "next", "blocked": "blocked", "not_applicable": "not applicable"}
+STATE_WORD = {"achieved": "in place", "next": "next", "blocked": "blocked", "not_applicable": "n/a"}
 
 
 def legend() -> object:

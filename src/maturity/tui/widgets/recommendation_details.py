@@ -38,15 +38,14 @@ class RecommendationDetails(VerticalScroll):
         if accepted:
             out.append(literal("Accepted as an investment: it is in progress.", "$success"))
         out.append(literal(""))
-        width = 12
+        width = 24
         if remaining:
             fits = rec.cost <= remaining
-            out.append(join(("Cost    ", "bold"), money(rec.cost, currency).ljust(10),
-                            (bar(rec.cost, remaining, width).replace(" ", "·"), "$accent" if fits else "$error"),
-                            f" {rec.cost / remaining:.0%} of {money(remaining, currency)} left"))
+            out.append(join(("Cost    ", "bold"), money(rec.cost, currency), f", {rec.cost / remaining:.0%} of the {money(remaining, currency)} left"))
+            out.append(join("        ", (bar(rec.cost, remaining, width).replace(" ", "·"), "$accent" if fits else "$error")))
         else:
             out.append(join(("Cost    ", "bold"), f"about {money(rec.cost, currency)} in the first year"))
-        out.append(join(("Effort  ", "bold"), f"{rec.effort}: {EFFORT_WORDS.get(rec.effort, rec.effort)}, about {rec.hours:.0f} staff hours"))
+        out.append(join(("Effort  ", "bold"), f"{EFFORT_WORDS.get(rec.effort, rec.effort)}, {rec.hours:.0f} staff hours"))
         if rec.kpi:
             out.append(join(("KPI     ", "bold"), rec.kpi))
         out.append(literal(""))
