@@ -1,0 +1,36 @@
+"""Fixtures of the terminal-app tests: the small test questionnaires, a fresh database, a
+fixed clock (so that snapshots do not change with the date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from maturity.catalog import Catalog
+
+from tui_support import MINI, catalog_from
+
+FROZEN = dt.datetime(2026, 5, 9, 9, 30, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return catalog_from(MINI)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "maturity.db"
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store stamps drafts with the time; pin it so screens show the same dates every run."""
+    import maturity.store.store  # noqa: F401  (loads every part of the store)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("maturity.store") and callable(getattr(module, "now", None)):
+            monkeypatch.setattr(module, "now", lambda: FROZEN)

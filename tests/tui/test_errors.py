@@ -1,0 +1,112 @@
+"""A broken plugin, questionnaire or database shows a readable message on screen, never a
+traceback, and nothing already stored is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from maturity.catalog import build_catalog
+from maturity.errors import StoreError
+from maturity.hookspecs import hookimpl
+from maturity.plugins import DirectoryPlugin, Plugins
+from maturity.tui.app import create_app
+from maturity.tui.screens.problem import ProblemScreen
+from maturity.tui.screens.questionnaire import QuestionnaireScreen
+
+from tui_support import MINI, TESTS, TODAY, make_app, run, screen_text, settle, start_draft, stored
+
+
+@run
+async def test_a_broken_questionnaire_is_explained_on_screen(no_builtins: None) -> None:
+    folder = TESTS / "fixtures" / "bad" / "dangling"
+    app = create_app(questionnaire_dirs=[str(folder)], db=":memory:", today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        text = screen_text(app)
+        assert "gamma.toml" in text and "requires" in text
+        assert "Traceback" not in text
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+
+
+@run
+async def test_a_foreign_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    db = tmp_path / "notes.db"
+    db.write_text("my notes, not a database\n")
+    app = create_app(db=str(db), questionnaire_dirs=[str(MINI)], today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        assert "is not a maturity database" in screen_text(app)
+    assert db.read_text() == "my notes, not a database\n"
+
+
+@run
+async def test_a_failing_write_is_reported_and_the_app_carries_on(catalog, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    start_draft(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+
+        def locked(*args: object) -> None:
+            raise StoreError("the database is locked by another program")
+
+        monkeypatch.setattr(app.workspace.store, "save_answer", locked)
+        await pilot.press("3")
+        await settle(pilot)
+        assert "the database is locked by another program" in screen_text(app)
+        assert app.is_running and isinstance(app.screen, QuestionnaireScreen)
+        await pilot.press("1")  # still answering
+        assert app.screen.step.question.id == "al.three.q"
+    app.shutdown()
+
+
+class Boom:
+    name = "boom"
+
+    def score_domain(self, questionnaire: object, capabilities: object) -> None:
+        raise RuntimeError("the boom strategy broke")
+
+
+class BoomPlugin:
+    @hookimpl
+    def register_scoring_strategies(self, register):  # type: ignore[no-untyped-def]
+        register(Boom())
+
+
+@run
+async def test_a_plugin_that_raises_while_scoring_leaves_the_draft_intact(tmp_path: Path) -> None:
+    folder = tmp_path / "boom"
+    folder.mkdir()
+    text = (MINI / "alpha.toml").read_text().replace('prefix = "al"', 'prefix = "al"\nscoring = "boom"')
+    text = text.replace('requires = ["al.one", "be.base"]', 'requires = ["al.one"]')
+    (folder / "alpha.toml").write_text(text)
+    plugins = Plugins()
+    plugins.add(DirectoryPlugin(folder), f"dir:{folder}", module=str(folder), version="", source="directory")
+    plugins.add(BoomPlugin(), "boom", module=__name__, version="1.0", source="test")
+    catalog = build_catalog(plugins)
+    db = tmp_path / "m.db"
+    start_draft(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("4", "1", "6", "enter")
+        await settle(pilot)
+        await pilot.press("y")  # finish
+        await settle(pilot)
+        text = screen_text(app)
+        assert "the boom strategy broke" in text
+        assert "Traceback" not in text
+        assert isinstance(app.screen, QuestionnaireScreen) and app.is_running
+    app.shutdown()
+    with stored(db) as store:
+        draft = store.draft("Acme")
+        assert draft is not None and len(draft.answer_file.answers) == 3

@@ -1,0 +1,139 @@
+"""From one screen to the next: repeating an assessment, accepting a recommendation, following
+the capability graph, help, the command palette and the themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from maturity.catalog import Catalog
+from maturity.tui.screens.dashboard import DashboardScreen
+from maturity.tui.screens.graph import GraphScreen
+from maturity.tui.screens.help import HelpScreen
+from maturity.tui.screens.history import HistoryScreen
+from maturity.tui.screens.invest import InvestScreen
+from maturity.tui.screens.onboarding import OnboardingScreen
+from maturity.tui.screens.questionnaire import QuestionnaireScreen
+from maturity.tui.screens.recommendations import RecommendationsScreen
+
+from tui_support import make_app, run, screen_text, seed_history, settle, stored
+
+
+@run
+async def test_a_repeat_assessment_starts_from_the_previous_one(catalog: Catalog, db: Path) -> None:
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert app.screen.query_one("#budget").value == "20000"  # the previous profile
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert app.screen.answers["al.one.q"].answer == "all"
+        assert app.screen.answers["al.one.q"].note.startswith("Checked with")
+        assert "3 unanswered" not in screen_text(app)
+    app.shutdown()
+    with stored(db) as store:
+        draft = store.draft("Acme")
+        assert draft is not None and draft.answer_file.answers["be.base.q"].answer == ["b", "c"]
+
+
+@run
+async def test_results_show_the_change_and_the_weakest_link(catalog: Catalog, db: Path) -> None:
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # no draft: the latest results
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        text = screen_text(app)
+        assert "Results of assessment #2" in text
+        assert "What changed since #1" in text
+        assert "◀ Alpha" in text and "◀ Beta" not in text  # the weakest link, marked
+        assert "Newly in place: One, Base." in text
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert "Trend per domain" in screen_text(app)
+    app.shutdown()
+
+
+@run
+async def test_accept_a_recommendation_as_an_investment(catalog: Catalog, db: Path) -> None:
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RecommendationsScreen)
+        first, _ = screen._current()  # type: ignore[misc]
+        await pilot.press("i")
+        assert isinstance(app.screen, InvestScreen)
+        cost = app.screen.query_one("#cost")
+        cost.value = "750"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert first.id not in [rec.id for rec, _ in screen.entries.values()]  # now in progress
+        await pilot.press("m")  # the roadmap
+        assert "Quarter 1" in screen_text(app)
+    app.shutdown()
+    with stored(db) as store:
+        (investment,) = store.investments("Acme")
+    assert investment.capability_id == first.id
+    assert investment.planned_cost == 750
+    assert investment.start is not None
+
+
+@run
+async def test_the_graph_follows_prerequisites_across_domains(catalog: Catalog, db: Path) -> None:
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("g")  # graph of the first domain, Alpha
+        await settle(pilot)
+        graph = app.screen
+        assert isinstance(graph, GraphScreen) and graph.domain == "alpha"
+        await pilot.press("down")  # Two: requires One and Base
+        assert graph.query_one("#caps").highlighted_option.id == "al.two"
+        await pilot.press("enter", "down", "enter")  # into its links, the second prerequisite
+        assert graph.domain == "beta"
+        assert graph.query_one("#caps").highlighted_option.id == "be.base"
+        await pilot.press("b")  # back along the link
+        assert graph.domain == "alpha"
+        assert graph.query_one("#caps").highlighted_option.id == "al.two"
+        await pilot.press("right_square_bracket")
+        assert graph.domain == "beta"
+    app.shutdown()
+
+
+@run
+async def test_help_palette_and_themes(catalog: Catalog, db: Path) -> None:
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "new assessment" in screen_text(app)
+        await pilot.press("escape")
+        dark = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != dark and "light" in app.theme
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Open Acme")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    app.shutdown()

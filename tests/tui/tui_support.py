@@ -1,0 +1,126 @@
+"""Helpers for driving the terminal app in tests: a fixed clock, a ready app, seeded data."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+from textual.pilot import Pilot
+
+from maturity.catalog import Catalog, build_catalog
+from maturity.models import Answer, AnswerFile, Goal, Profile
+from maturity.plugins import DirectoryPlugin, Plugins
+from maturity.scoring import score
+from maturity.store import Store, open_store
+from maturity.tui.app import MaturityApp, create_app
+
+TESTS = Path(__file__).resolve().parent.parent
+MINI = TESTS / "fixtures" / "mini"
+TODAY = dt.date(2026, 5, 9)
+UTC = dt.timezone.utc
+
+
+def run(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async test in its own event loop (no async plugin needed); fixtures still work."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def at(year: int, month: int, day: int) -> dt.datetime:
+    return dt.datetime(year, month, day, 12, tzinfo=UTC)
+
+
+def catalog_from(*folders: Path) -> Catalog:
+    """A catalog of the TOML questionnaires in `folders` only (no installed plugins)."""
+    plugins = Plugins()
+    for folder in folders:
+        name = f"dir:{folder}"
+        plugins.strict.add(name)
+        plugins.add(DirectoryPlugin(folder), name, module=str(folder), version="", source="directory")
+    return build_catalog(plugins)
+
+
+def make_app(catalog: Catalog, db: Path, **kwargs: Any) -> MaturityApp:
+    return create_app(catalog=catalog, db=str(db), today=lambda: TODAY, **kwargs)
+
+
+async def settle(pilot: Pilot, rounds: int = 3) -> None:
+    """Wait until the screens have loaded what they load in the background."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        # the flow between screens waits for the user (a dialog's answer): never wait for it
+        loading = [w for w in app.workers if w.group != "flow" and not w.is_finished]
+        if loading:
+            await app.workers.wait_for_complete(loading)
+    if isinstance(app, MaturityApp) and app.workspace is not None:
+        app.workspace.writer.flush()
+    await pilot.pause(0.05)  # and let the screen draw what arrived
+
+
+def profile(name: str = "Acme", **extra: Any) -> Profile:
+    data: dict[str, Any] = {
+        "name": name, "industry": "retail", "size": 12, "budget": 20000.0, "training_hours": 200.0,
+        "goals": {"security": Goal(weight=8), "operations": Goal(weight=5, target="Invoices out in a day")},
+    }
+    data.update(extra)
+    return Profile(**data)
+
+
+def seed_history(db: Path, catalog: Catalog, org: str = "Acme") -> list[int]:
+    """Two completed assessments of `org` a season apart, the second better."""
+    first = AnswerFile(
+        profile=profile(org), questionnaires=catalog.versions(),
+        answers={"al.one.q": Answer(answer="some"), "al.two.q": Answer(answer="no"), "be.base.q": Answer(answer=["b"])},
+    )
+    second = AnswerFile(
+        profile=profile(org), questionnaires=catalog.versions(),
+        answers={
+            "al.one.q": Answer(answer="all", note="Checked with the [bold red]office manager[/]"),
+            "al.two.q": Answer(answer="no"),
+            "al.three.q": Answer(dont_know=True),
+            "be.base.q": Answer(answer=["b", "c"]),
+        },
+    )
+    with open_store(db) as store:
+        ids = [
+            store.save_completed(org, af, score(catalog, af), catalog.versions(), {"maturity": "0.1.0"}, completed=when)
+            for af, when in ((first, at(2025, 11, 3)), (second, at(2026, 2, 16)))
+        ]
+    return ids
+
+
+def stored(db: Path) -> Store:
+    return open_store(db)
+
+
+def screen_text(app: MaturityApp) -> str:
+    """What the terminal shows, as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False,
+                      color_system=None, force_terminal=False)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False)
+
+
+def start_draft(db: Path, catalog: Catalog, org: str = "Acme", answers: dict[str, Answer] | None = None,
+                position: str | None = None, **profile_fields: Any) -> int:
+    """An organisation with an open draft (and the answers given so far)."""
+    with open_store(db) as store:
+        draft_id = store.start_draft(org, profile(org, **profile_fields), catalog.versions(), from_previous=False)
+        for qid, answer in (answers or {}).items():
+            store.save_answer(draft_id, qid, answer)
+        if position:
+            store.set_position(draft_id, position)
+    return draft_id
