@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .roadmap import Roadmap
     from .store.models import Investment, StoredAssessment
 
-#: Roadmap periods are quarters: a year's budget and hours are spread over four.
+#: Roadmap periods are quarters: the year's budget is spread over four.
 PERIODS_PER_YEAR = 4
 #: Months an investment of each effort band is planned to take.
 EFFORT_MONTHS = {"S": 1, "M": 3, "L": 6}
@@ -120,11 +120,10 @@ def next_steps(
     if remaining is None:
         notes.append("No yearly technology budget in the profile, so there is no roadmap; give one in the next assessment's profile.")
     else:
-        hours = answer_file.profile.training_hours
-        per_period_hours = None if hours is None else hours / PERIODS_PER_YEAR
+        # the profile's training hours are per quarter already, all staff together
         roadmap = plan_roadmap(
             catalog, answer_file, result, periods=periods,
-            budget_per_period=remaining / PERIODS_PER_YEAR, hours_per_period=per_period_hours,
+            budget_per_period=remaining / PERIODS_PER_YEAR, hours_per_period=answer_file.profile.training_hours,
         )
     return NextSteps(
         answer_file=answer_file, result=result, budget=budget, committed=committed, accepted=accepted,

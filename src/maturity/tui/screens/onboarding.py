@@ -107,8 +107,8 @@ class OnboardingScreen(Screen["Profile | None"]):
             )
             yield from self._field("currency", "Currency", p.currency, "Three letters: USD, EUR, GBP…", max_length=3)
             yield from self._field(
-                "training", "Training hours a year", "" if p.training_hours is None else f"{p.training_hours:g}",
-                "Staff hours the business can give to learning new tools and ways of working, in a year.",
+                "training", "Training hours a quarter", "" if p.training_hours is None else f"{p.training_hours:g}",
+                "Staff hours the business can give to new tools and learning each quarter, all staff together.",
                 type="number", validators=[Number(minimum=0)],
             )
 

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static
 from ... import interview as iv
 from ...errors import UsageError
 from ...models import Answer, AnswerFile, Profile
-from ..text import literal
+from ..text import count, literal
 from ..widgets.domain_list import DomainList
 from ..widgets.question_view import QuestionView
 
@@ -152,13 +152,18 @@ class QuestionnaireScreen(Screen[None]):
     def _answer(self, answer: Answer | None, *, advance: bool) -> None:
         """Keep the answer, queue it for the database, and move on when asked."""
         qid = self.step.question.id
+        open_before = self.interview.unanswered_count(self.answers)
         if answer is None:
             self.answers.pop(qid, None)
         else:
             self.answers[qid] = answer
         store, draft_id = self.workspace.store, self.draft_id
         self.workspace.writer.submit(lambda: store.save_answer(draft_id, qid, answer))
-        if advance:
+        if advance and open_before and not self.interview.unanswered_count(self.answers):
+            # that was the last open question: offer to finish rather than walk on
+            self._draw()
+            self.action_finish()
+        elif advance:
             self._advance()
         else:
             self._draw()
@@ -170,10 +175,8 @@ class QuestionnaireScreen(Screen[None]):
         # the last question: on to what is still open, or offer to finish
         left = self.interview.first_unanswered(self.answers)
         if left is not None:
-            self.notify(
-                f"{self.interview.unanswered_count(self.answers)} questions are still unanswered; here is the first. Press f to finish anyway.",
-                markup=False,
-            )
+            left_count = count(self.interview.unanswered_count(self.answers), "question is", "questions are")
+            self.notify(f"{left_count} still unanswered; here is the first. Press f to finish anyway.", markup=False)
             self._go(left)
         else:
             self._draw()
@@ -307,6 +310,9 @@ class QuestionnaireScreen(Screen[None]):
         self.help_open = not self.help_open
         if len(self.interview):
             self._draw()
+            if self.help_open:
+                view = self.query_one(QuestionView)
+                self.call_after_refresh(view.scroll_to_widget, view.query_one("#help"), animate=False)
 
     def action_leave_text(self) -> None:
         self.query_one("#question-view").focus()
@@ -338,8 +344,8 @@ class QuestionnaireScreen(Screen[None]):
         left = self.interview.unanswered_count(self.answers)
         if left:
             message = (
-                f"{left} of {len(self.interview)} questions are unanswered. They count as not in place, "
-                "which lowers the stages. Finish anyway?"
+                f"{count(left, 'question')} of {len(self.interview)} {'is' if left == 1 else 'are'} unanswered. "
+                "Unanswered questions count as not in place, which lowers the stages. Finish anyway?"
             )
         else:
             message = "Every question is answered. Finish the assessment and see the results? It cannot be changed afterwards; a later assessment starts from it."

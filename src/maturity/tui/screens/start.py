@@ -137,9 +137,25 @@ class StartScreen(Screen[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._describe()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that need an organisation (or its draft, or its results) show only when they apply."""
+        if action in ("assess", "results", "history", "discard"):
+            summary = self._current()
+            if summary is None:
+                return False
+            if action == "results" and summary.last is None:
+                return False
+            if action == "discard" and summary.draft is None:
+                return False
+        return True
 
     def _current(self) -> OrgSummary | None:
-        option = self.query_one("#orgs", OptionList).highlighted_option
+        found = self.query("#orgs")
+        if not found:
+            return None
+        option = found.first(OptionList).highlighted_option
         if option is None or option.id == NEW:
             return None
         return self.summaries.get(option.id or "")

@@ -41,15 +41,15 @@ class CapabilityList(OptionList):
         self._width = 0
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._shown is not None and self.scrollable_content_region.width != self._width:
+        if self._shown is not None and self.size.width != self._width:
             option = self.highlighted_option
             self.show(*self._shown, select=option.id if option else None)
 
     def show(self, catalog: Catalog, domain: str, states: dict[str, str], result: Result, select: str | None = None) -> None:
         """One line per capability (names cut to fit; the details pane has them whole)."""
         self._shown = (catalog, domain, states, result)
-        self._width = self.scrollable_content_region.width
-        room = (self._width or 40) - 3
+        self._width = self.size.width
+        room = (self._width or 40) - 5  # the mark, and room for a scroll bar
         questionnaire = catalog.questionnaire(domain)
         order = {cid: i for i, cid in enumerate(catalog.graph.topological_order())}
         options: list[Option] = []

@@ -14,7 +14,7 @@ class DomainList(OptionList):
     """Click or choose a domain to jump to it."""
 
     DEFAULT_CSS = """
-    DomainList { width: 26; height: 1fr; border: none; padding: 0; }
+    DomainList, DomainList:focus { width: 26; height: 1fr; border: none; padding: 0; }
     """
 
     class Jump(Message):
@@ -25,11 +25,21 @@ class DomainList(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(markup=False, **kwargs)  # type: ignore[arg-type]
         self._shown: dict[str, tuple[int, int, bool]] = {}
+        self._last: tuple[list[DomainProgress], str] | None = None
+        self._width = 0
 
-    def show(self, progress: list[DomainProgress], current: str) -> None:
+    def on_resize(self) -> None:
+        if self._last is not None and self.size.width != self._width:
+            self.show(*self._last, redraw=True)
+
+    def show(self, progress: list[DomainProgress], current: str, *, redraw: bool = False) -> None:
         """Draw every domain's progress; redraws only what changed."""
+        self._last = (progress, current)
         ids = [p.domain for p in progress]
-        if [o.id for o in self.options] != ids:
+        if redraw or self.size.width != self._width:
+            self._width = self.size.width
+            self._shown = {}
+        if [o.id for o in self.options] != ids or not self._shown:
             self._shown = {}
             self.set_options(Option(self._prompt(p, p.domain == current), id=p.domain) for p in progress)
         else:
@@ -41,9 +51,8 @@ class DomainList(OptionList):
         if current in ids and self.highlighted != ids.index(current):
             self.highlighted = ids.index(current)
 
-    @staticmethod
-    def _prompt(p: DomainProgress, current: bool) -> object:
-        width = 22
+    def _prompt(self, p: DomainProgress, current: bool) -> object:
+        width = max(18, (self._width or 26) - 2)
         name = p.name if len(p.name) <= width - 8 else p.name[: width - 9] + "…"
         count = f"{p.answered}/{p.total}" if p.total else "n/a"
         mark = "✔ " if p.done and p.total else ("▸ " if current else "  ")

@@ -18,14 +18,19 @@ NUMBER_CHAR = re.compile(r"[0-9.,\-+_]")
 
 class NumberInput(Input):
     BINDINGS = [
-        Binding("left", "screen.previous", "Previous", show=False),
-        Binding("right", "screen.next", "Next", show=False),
+        Binding("left", "screen.previous", "Previous", key_display="←", group=Binding.Group("Move")),
+        Binding("right", "screen.next", "Next", key_display="→", group=Binding.Group("Move")),
         Binding("up", "screen.previous", "Previous", show=False),
         Binding("down", "screen.next", "Next", show=False),
+        Binding("enter", "submit", "Save the number"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(restrict=r"[0-9.,\-+_]*", compact=True, **kwargs)  # type: ignore[arg-type]
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # only what can be part of a number is ours; the footer shows the rest as the screen's
+        return character is not None and NUMBER_CHAR.fullmatch(character) is not None
 
     async def _on_key(self, event: events.Key) -> None:
         if event.is_printable and event.character and not NUMBER_CHAR.fullmatch(event.character):
@@ -36,7 +41,10 @@ class NumberInput(Input):
 class TextAnswerInput(Input):
     """A typed free-text answer; escape hands the keys back to the questionnaire."""
 
-    BINDINGS = [Binding("escape", "screen.leave_text", "Leave the box", show=True)]
+    BINDINGS = [
+        Binding("enter", "submit", "Save the answer"),
+        Binding("escape", "screen.leave_text", "Leave the box"),
+    ]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(compact=True, max_length=2000, **kwargs)  # type: ignore[arg-type]

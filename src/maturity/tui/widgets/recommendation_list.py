@@ -43,8 +43,8 @@ class RecommendationList(OptionList):
         return next((r for r in self.rows if isinstance(r, Entry) and r.key == key), None)
 
     def _rebuild(self, select: str | None = None) -> None:
-        self._width = self.scrollable_content_region.width
-        room = (self._width or 40) - 1
+        self._width = self.size.width
+        room = (self._width or 40) - 3  # and room for a scroll bar
         options = []
         for row in self.rows:
             if isinstance(row, str):
@@ -62,6 +62,6 @@ class RecommendationList(OptionList):
             self.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.rows and self.scrollable_content_region.width != self._width:
+        if self.rows and self.size.width != self._width:
             option = self.highlighted_option
             self._rebuild(option.id if option else None)

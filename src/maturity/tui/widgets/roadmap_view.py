@@ -47,8 +47,9 @@ class RoadmapView(VerticalScroll):
             if not period.items:
                 out.append(literal("  nothing fits", "$text-muted"))
             for item in period.items:
-                after = f"  after {', '.join(names.get(r, r) for r in item.requires)}" if item.requires else ""
-                out.append(join("  • ", (item.name, "bold"), f"  {money(item.cost, cur)}, {item.hours:.0f} h", (after, "$text-muted")))
+                out.append(join("  • ", (item.name, "bold"), f"  {money(item.cost, cur)}, {item.hours:.0f} h"))
+                if item.requires:
+                    out.append(literal(f"      after {', '.join(names.get(r, r) for r in item.requires)}", "$text-muted"))
         out.append(literal(""))
         out.append(literal(f"Total: {money(roadmap.total_cost, cur)} of {money(roadmap.budget_per_period * len(roadmap.periods), cur)}."))
         if roadmap.left_out:
