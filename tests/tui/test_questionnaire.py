@@ -85,6 +85,8 @@ async def test_not_applicable_note_and_clearing(catalog: Catalog, db: Path) -> N
         assert question_id(pilot) == "al.one.q"
         await pilot.press("right", "2", "left", "x")  # answer al.two.q, go back, clear it
         assert question_id(pilot) == "al.two.q"
+        await pilot.press("right", "1", "d")  # a letter in the number box is the screen's key
+        assert question_id(pilot) == "be.base.q"
         await settle(pilot)
     app.shutdown()
     with stored(db) as store:
@@ -93,6 +95,7 @@ async def test_not_applicable_note_and_clearing(catalog: Catalog, db: Path) -> N
     assert answers["al.one.q"].note == "Asked Sam"
     assert answers["al.one.q"].evidence == ["https://wiki/sam"]
     assert "al.two.q" not in answers
+    assert answers["al.three.q"].dont_know  # "1" was typed into the box, then d answered
 
 
 @run

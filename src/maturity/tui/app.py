@@ -60,8 +60,10 @@ class MaturityApp(App[None]):
         open_store: StoreOpener,
         today: Callable[[], dt.date] = dt.date.today,
         theme: str | None = None,
+        freeze_gc: bool = False,
     ) -> None:
         super().__init__()
+        self._freeze_gc = freeze_gc
         self._load_catalog = load_catalog
         self._open_store = open_store
         self._today = today
@@ -116,9 +118,10 @@ class MaturityApp(App[None]):
     def _catalog_loaded(self, catalog: Catalog, warnings: list[str]) -> None:
         assert self.workspace is not None
         self.workspace.loaded = catalog
-        # everything loaded so far lives as long as the app: keep it out of the garbage
-        # collector's full passes, which would otherwise stall a keystroke now and then
-        gc.freeze()
+        if self._freeze_gc:
+            # everything loaded so far lives as long as the process: keep it out of the garbage
+            # collector's full passes, which would otherwise stall a keystroke now and then
+            gc.freeze()
         for warning in warnings:
             self.notify(warning, title="Plugin problem", severity="warning", timeout=15, markup=False)
         self._catalog_ready.set()
@@ -352,6 +355,7 @@ def create_app(
     catalog: Catalog | None = None,
     today: Callable[[], dt.date] | None = None,
     theme: str | None = None,
+    freeze_gc: bool = False,
 ) -> MaturityApp:
     """The app, for the command line and the tests alike.
 
@@ -361,6 +365,8 @@ def create_app(
         command line loads them.
     :param today: the date the app takes as today (tests pin it).
     :param theme: a Textual theme name, e.g. ``textual-light``.
+    :param freeze_gc: once loaded, keep the long-lived objects out of full garbage collections
+        (for a process that runs only the app; tests that start many apps leave it off).
     """
 
     def load_catalog() -> tuple[Catalog, list[str]]:
@@ -383,12 +389,14 @@ def create_app(
 
         return open_store(db)
 
-    return MaturityApp(load_catalog=load_catalog, open_store=open_db, today=today or dt.date.today, theme=theme)
+    return MaturityApp(
+        load_catalog=load_catalog, open_store=open_db, today=today or dt.date.today, theme=theme, freeze_gc=freeze_gc
+    )
 
 
 def run(session: Session) -> None:
     """Run the app for a command-line session until the user quits."""
-    app = create_app(questionnaire_dirs=session.questionnaire_dirs, db=session.db)
+    app = create_app(questionnaire_dirs=session.questionnaire_dirs, db=session.db, freeze_gc=True)
     try:
         app.run()
     finally:

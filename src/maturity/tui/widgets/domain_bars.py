@@ -41,7 +41,11 @@ class DomainBars(OptionList):
 
     def bar_width(self) -> int:
         width = self.scrollable_content_region.width or 76
-        return max(10, width - (NAME_W + STAGE_W + INDEX_W + CHANGE_W + 7))
+        return max(10, width - (NAME_W + STAGE_W + INDEX_W + self.change_width() + 7))
+
+    def change_width(self) -> int:
+        """The change column, only when there is a previous assessment to compare with."""
+        return CHANGE_W if self.diff is not None else 0
 
     def header(self) -> Content:
         """The column heads, with the stage ticks over the bar."""
@@ -51,7 +55,7 @@ class DomainBars(OptionList):
             pos = min(w - 1, round(stage / 3 * (w - 1)))
             ticks[pos] = str(stage)
         return join(("  " + "domain".ljust(NAME_W) + " " + "stage".ljust(STAGE_W) + " " + "index".rjust(INDEX_W) + " ", "bold"),
-                    ("".join(ticks), "$text-muted"), (" " + "change".rjust(CHANGE_W), "bold"))
+                    ("".join(ticks), "$text-muted"), (" " + "change".rjust(self.change_width()) if self.diff else "", "bold"))
 
     def _render_rows(self) -> None:
         if self.result is None:
@@ -80,7 +84,7 @@ class DomainBars(OptionList):
                 (d.stage_name[:STAGE_W].ljust(STAGE_W), style), " ",
                 f"{d.index:.2f}".rjust(INDEX_W), " ",
                 (bar(d.index, 3.0, w), "$error" if is_weak else "$accent"),
-                " ", (delta.rjust(CHANGE_W), delta_style),
+                " ", (delta.rjust(self.change_width()), delta_style),
             )
             options.append(Option(row, id=d.domain))
         keep = self.highlighted
