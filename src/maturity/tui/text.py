@@ -72,3 +72,9 @@ def fit(text: str, width: int) -> str:
 def count(number: int, noun: str, plural: str = "") -> str:
     """`3 answers`, `1 answer`."""
     return f"{number} {noun if number == 1 else (plural or noun + 's')}"
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage, rounded down: 0.667 is "66%", so that a capability just
+    short of the 67% that counts as in place never shows as 67%."""
+    return f"{int(share * 100 + 1e-9)}%"

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from ...history import AssessmentDiff, diff
 from ...overview import stage_gaps, weakest_names
 from ..messages import Navigate
-from ..text import join, lines, literal
+from ..text import join, lines, literal, percent
 from ..widgets.domain_bars import DomainBars
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -163,7 +163,7 @@ class DashboardScreen(Screen[None]):
         gaps = stage_gaps(self.workspace.catalog, result, domain)
         if gaps and d.stage < 3:
             target = self.workspace.catalog.questionnaire(domain).stage_label(d.stage + 1) if domain in self.workspace.catalog.questionnaires else "the next stage"
-            shown = ", ".join(f"{cap.name} ({c.credit:.0%})" for cap, c in gaps[:3])
+            shown = ", ".join(f"{cap.name} ({percent(c.credit)})" for cap, c in gaps[:3])
             more = f" and {len(gaps) - 3} more" if len(gaps) > 3 else ""
             out.append(join((f"To reach {target}: ", "bold"), shown, more))
         elif d.stage >= 3:

@@ -39,6 +39,8 @@ class GraphScreen(Screen[None]):
         ("escape", "back"),
     ]
     BINDINGS = [
+        Binding("tab", "switch_focus", "Links", tooltip="Between the capabilities and the selected one's links"),
+        Binding("shift+tab", "switch_focus", "Links", show=False),
         Binding("left_square_bracket", "domain(-1)", "Prev domain", key_display="["),
         Binding("right_square_bracket", "domain(1)", "Next domain", key_display="]"),
         Binding("b", "back_link", "Back link"),
@@ -157,6 +159,13 @@ class GraphScreen(Screen[None]):
             self.notify("No link followed yet: tab to the links, then enter follows one.", markup=False)
             return
         self.go_to(self.trail.pop(), remember=False)
+
+    def action_switch_focus(self) -> None:
+        links = self.query_one("#links")
+        if self.focused is links:
+            self.query_one(CapabilityList).focus()
+        else:
+            links.focus()
 
     def action_scroll_details(self, direction: int) -> None:
         details = self.query_one(CapabilityDetails)

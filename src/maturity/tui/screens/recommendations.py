@@ -107,7 +107,8 @@ class RecommendationsScreen(Screen[None]):
         self.steps = steps
         recs = steps.recommendations
         cur = recs.currency
-        self.query_one("#budget", Static).update(self._budget_line(steps))
+        head = [self._budget_line(steps)] + [literal(note, "$text-muted") for note in recs.notes]
+        self.query_one("#budget", Static).update(lines(head))
         rows: list[Entry | str] = []
 
         def add(rec: Recommendation, kind: str, label: str) -> None:
@@ -129,9 +130,7 @@ class RecommendationsScreen(Screen[None]):
         listing.show(rows, cur, select)
         listing.focus()
         if not self.entries:
-            self.query_one(RecommendationDetails).query_one("#rec-body", Static).update(
-                lines([literal(n) for n in recs.notes] or [literal("Nothing to recommend.")])
-            )
+            self.query_one(RecommendationDetails).query_one("#rec-body", Static).update(literal("Nothing to recommend."))
         else:
             self._describe()
         names = {cid: cap.name for cid, cap in self.workspace.catalog.capabilities.items()}

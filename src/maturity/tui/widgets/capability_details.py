@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from ...models import Result
 from ...recommend import EFFORT_WORDS, money
 from ...render import STATE_MARK
-from ..text import fit, join, lines, literal
+from ..text import fit, join, lines, literal, percent
 from .capability_list import STATE_STYLE, STATE_WORD
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,13 +58,13 @@ class CapabilityDetails(VerticalScroll):
         requires = graph.requires(cid)
         missing = [r for r in requires if states.get(r) not in ("achieved", "not_applicable")]
         if state == "achieved":
-            head.append(join((f"{STATE_MARK[state]} In place", STATE_STYLE[state]), f" (credit {c.credit:.0%})" if c else ""))
+            head.append(join((f"{STATE_MARK[state]} In place", STATE_STYLE[state]), f" (credit {percent(c.credit)})" if c else ""))
         elif state == "not_applicable":
             reason = c.not_applicable_reason if c else ""
             head.append(join((f"{STATE_MARK[state]} Not applicable", "bold"), f": {reason}" if reason else ""))
         elif state == "next":
             head.append(join((f"{STATE_MARK[state]} Next", STATE_STYLE[state]), ": everything it needs is in place",
-                             f"; {c.credit:.0%} done" if c and c.credit else ""))
+                             f"; {percent(c.credit)} done" if c and c.credit else ""))
         else:
             names = ", ".join(catalog.capabilities[r].name for r in missing)
             head.append(join((f"{STATE_MARK[state]} Blocked", "bold"), f": needs {names} first" if names else ""))

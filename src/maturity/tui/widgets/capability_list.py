@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...models import STAGES, Result
 from ...render import STATE_MARK
-from ..text import fit, join, literal
+from ..text import fit, join, literal, percent
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...catalog import Catalog
@@ -61,7 +61,7 @@ class CapabilityList(OptionList):
             for cap in caps:
                 state = states.get(cap.id, "blocked")
                 credit = result.capabilities[cap.id].credit if cap.id in result.capabilities else 0.0
-                share = "" if state in ("achieved", "not_applicable") or credit == 0 else f" {credit:.0%}"
+                share = "" if state in ("achieved", "not_applicable") or credit == 0 else f" {percent(credit)}"
                 name = fit(cap.name, room - len(share))
                 options.append(Option(join((f" {STATE_MARK[state]} ", STATE_STYLE[state]), (name, STATE_STYLE[state]),
                                            (share, "$text-muted")), id=cap.id))
