@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ..text import join, lines, literal
 
@@ -65,4 +65,4 @@ class HelpScreen(ModalScreen[None]):
                     "The mouse works too: click an option, a list row, a button or a key in the footer.",
                     classes="dialog-help",
                 )
-            yield Static("escape: back", classes="dialog-help", id="close")
+        yield Footer()
