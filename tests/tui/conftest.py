@@ -11,7 +11,7 @@ import pytest
 
 from maturity.catalog import Catalog
 
-from tui_support import MINI, catalog_from
+from .tui_support import MINI, catalog_from
 
 FROZEN = dt.datetime(2026, 5, 9, 9, 30, tzinfo=dt.timezone.utc)
 

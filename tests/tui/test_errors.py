@@ -15,16 +15,15 @@ from maturity.tui.app import create_app
 from maturity.tui.screens.problem import ProblemScreen
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 
-from tui_support import MINI, TESTS, TODAY, make_app, run, screen_text, settle, start_draft, stored
+from .tui_support import MINI, TESTS, TODAY, make_app, run, screen_text, settle, start_draft, stored, wait_until
 
 
 @run
-async def test_a_broken_questionnaire_is_explained_on_screen(no_builtins: None) -> None:
+async def test_a_broken_questionnaire_is_explained_on_screen(no_builtins: None, tmp_path: Path) -> None:
     folder = TESTS / "fixtures" / "bad" / "dangling"
-    app = create_app(questionnaire_dirs=[str(folder)], db=":memory:", today=lambda: TODAY)
+    app = create_app(questionnaire_dirs=[str(folder)], db=str(tmp_path / "m.db"), today=lambda: TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, ProblemScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ProblemScreen))
         text = screen_text(app)
         assert "gamma.toml" in text and "requires" in text
         assert "Traceback" not in text
@@ -38,8 +37,7 @@ async def test_a_foreign_database_is_refused_and_left_alone(tmp_path: Path) -> N
     db.write_text("my notes, not a database\n")
     app = create_app(db=str(db), questionnaire_dirs=[str(MINI)], today=lambda: TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, ProblemScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ProblemScreen))
         assert "is not a maturity database" in screen_text(app)
     assert db.read_text() == "my notes, not a database\n"
 

@@ -15,7 +15,7 @@ from maturity.tui.screens.onboarding import OnboardingScreen
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 from maturity.tui.screens.recommendations import RecommendationsScreen
 
-from tui_support import make_app, run, screen_text, seed_history, settle, stored
+from .tui_support import make_app, run, screen_text, seed_history, settle, stored
 
 
 @run

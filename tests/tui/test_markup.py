@@ -8,7 +8,7 @@ from pathlib import Path
 from maturity.models import Answer
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 
-from tui_support import catalog_from, make_app, run, screen_text, settle, start_draft
+from .tui_support import catalog_from, make_app, run, screen_text, settle, start_draft
 
 MARKUP = Path(__file__).parent / "fixtures" / "markup"
 

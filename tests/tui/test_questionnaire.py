@@ -12,7 +12,7 @@ from maturity.tui.screens.onboarding import OnboardingScreen
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 from maturity.tui.screens.start import StartScreen
 
-from tui_support import make_app, run, settle, stored
+from .tui_support import make_app, run, settle, stored
 
 
 async def create_org(pilot: Pilot, name: str = "Acme") -> None:

@@ -19,7 +19,7 @@ from maturity.models import Answer
 from maturity.store import Store, open_store
 from maturity.tui.app import MaturityApp
 
-from tui_support import MINI, TESTS, TODAY, catalog_from, make_app, seed_history, settle, start_draft
+from .tui_support import MINI, TESTS, TODAY, catalog_from, make_app, seed_history, settle, start_draft
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

@@ -52,17 +52,36 @@ def make_app(catalog: Catalog, db: Path, **kwargs: Any) -> MaturityApp:
 
 
 async def settle(pilot: Pilot, rounds: int = 3) -> None:
-    """Wait until the screens have loaded what they load in the background."""
+    """Wait until the screens have loaded what they load in the background (a worker may start
+    another one, as the start screen starts the questionnaires loading: wait till none is left)."""
     app = pilot.app
-    for _ in range(rounds):
+    quiet = 0
+    for _ in range(50):
         await pilot.pause()
         # the flow between screens waits for the user (a dialog's answer): never wait for it
         loading = [w for w in app.workers if w.group != "flow" and not w.is_finished]
         if loading:
+            quiet = 0
             await app.workers.wait_for_complete(loading)
+        else:
+            quiet += 1
+            if quiet >= rounds:
+                break
+            await pilot.pause(0.02)
     if isinstance(app, MaturityApp) and app.workspace is not None:
         app.workspace.writer.flush()
     await pilot.pause(0.05)  # and let the screen draw what arrived
+
+
+async def wait_until(pilot: Pilot, done: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait (settling as we go) until `done()` holds; fail after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not done():
+        assert loop.time() < deadline, "timed out waiting for the app"
+        await settle(pilot, rounds=1)
+        await pilot.pause(0.02)
+    await settle(pilot)  # and let what arrived be drawn
 
 
 def profile(name: str = "Acme", **extra: Any) -> Profile:

@@ -104,8 +104,15 @@ class StartScreen(Screen[None]):
             ]
         except Exception as exc:
             self.app.call_from_thread(self.app.show_problem, exc)  # type: ignore[attr-defined]
+            self._announce()
             return
         self.app.call_from_thread(self._show, summaries, select)
+
+    def _announce(self) -> None:
+        """Say (once) that the user can start, listed or not, so the questionnaires load."""
+        if not self.listed:
+            self.listed = True
+            self.post_message(Listed())
 
     def _show(self, summaries: list[OrgSummary], select: str | None) -> None:
         orgs = self.query_one("#orgs", OptionList)
@@ -119,9 +126,7 @@ class StartScreen(Screen[None]):
         orgs.highlighted = ids.index(wanted) if wanted in ids else 0
         orgs.focus()
         self._describe()
-        if not self.listed:
-            self.listed = True
-            self.post_message(Listed())
+        self._announce()
 
     @staticmethod
     def _prompt(summary: OrgSummary) -> object:
