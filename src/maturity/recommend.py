@@ -276,7 +276,7 @@ def explain(rec: Recommendation, catalog: Catalog, profile: Profile, budget: flo
     if rec.floor:
         out.append("Basic hygiene every business needs, whatever its goals.")
     if rec.credit > 0:
-        out.append(f"You are {rec.credit:.0%} of the way there already.")
+        out.append(f"You are {int(rec.credit * 100 + 1e-9)}% of the way there already.")
     if rec.builds_on:
         out.append("Builds on what you have: " + ", ".join(names[b].name for b in rec.builds_on) + ".")
     if rec.unlocks:
@@ -356,7 +356,7 @@ def recommend(
         notes.append("Nothing is left to recommend: every capability that applies is achieved or funded.")
     exploration = None
     if explore:
-        chosen = {r.id for r in items}
+        chosen = {r.id for r in items} | {r.id for r in over}
         bets = [r for r in ranked if r.id not in chosen]
         if bets:
             exploration = max(bets, key=lambda r: (r.unlock, -catalog.graph.position(r.id))).model_copy(deep=True)

@@ -62,12 +62,17 @@ def render_result(result: Result, catalog: Catalog) -> str:
         lines.append(head + (f"; {'; '.join(notes)}" if notes else ""))
         if gaps and d.stage < 3:
             target = catalog.questionnaire(d.domain).stage_label(d.stage + 1)
-            shown = ", ".join(f"{c.name} ({result.capabilities[c.id].credit:.0%})" for c in gaps[:4])
+            shown = ", ".join(f"{c.name} ({percent_down(result.capabilities[c.id].credit)})" for c in gaps[:4])
             more = f", and {len(gaps) - 4} more" if len(gaps) > 4 else ""
             lines.append(f"  To reach {target}: {shown}{more}")
     for warning in result.warnings:
         lines.append(f"Note: {warning}")
     return "\n".join(lines) + "\n"
+
+
+def percent_down(credit: float) -> str:
+    """A credit as a whole percentage rounded down, so 0.667 (not achieved) never reads 67 %."""
+    return f"{int(credit * 100 + 1e-9)}%"
 
 
 def _clip(text: str, width: int) -> str:

@@ -158,7 +158,15 @@ def _check_once(path: Path) -> bool:
 
 
 def create_sqlite_engine(url: URL) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    if url.database in (None, "", ":memory:"):
+        from sqlalchemy.pool import StaticPool
+
+        # one connection shared by every thread, or each thread would see its own empty database
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}, poolclass=StaticPool
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
