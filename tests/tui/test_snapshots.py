@@ -98,9 +98,12 @@ def test_light_theme(size: tuple[int, int], catalog: Catalog, db: Path, snap_com
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_problem(size: tuple[int, int], db: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_problem(size: tuple[int, int], db: Path, snap_compare, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # a relative path, so the message on screen is the same in every checkout
+    monkeypatch.chdir(TESTS.parent)
+
     def broken() -> tuple[Catalog, list[str]]:
-        return catalog_from(TESTS / "fixtures" / "bad" / "dangling"), []
+        return catalog_from(Path("tests") / "fixtures" / "bad" / "dangling"), []
 
     app = MaturityApp(load_catalog=broken, open_store=lambda: open_store(db), today=lambda: TODAY)
     assert snap_compare(app, terminal_size=size, run_before=keys())
