@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .catalogues import FACTS, GOALS
 from .errors import CatalogError, FileFormatError, MaturityError, PluginError
@@ -244,11 +244,25 @@ def _safe_args(items: list[tuple[str, tuple[Any, ...]]], arity: int) -> list[tup
     return [(n, a) for n, a in items if len(a) == arity and all(isinstance(x, str) for x in a)]
 
 
-def load_catalog(questionnaire_dirs: list[str] = (), **kwargs: Any) -> Catalog:  # type: ignore[assignment]
-    """Load every plugin and build the catalog: the one call a library user needs."""
+_USER_DIR = object()
+
+
+def load_catalog(
+    questionnaire_dirs: Iterable[str | Path] = (),
+    *,
+    env: dict[str, str] | None = None,
+    user_dir: Path | None | object = _USER_DIR,
+) -> Catalog:
+    """Load every plugin and build the catalog: the one call a library user needs.
+
+    :param questionnaire_dirs: extra folders of TOML questionnaires.
+    :param env: the environment to read ``MATURITY_LOAD_PLUGINS`` from (default ``os.environ``).
+    :param user_dir: the per-user questionnaire folder (default the platform's; None for none).
+    """
     from .plugins import load_plugins, user_questionnaire_dir
 
-    plugins = load_plugins(questionnaire_dirs, user_dir=kwargs.pop("user_dir", user_questionnaire_dir()), **kwargs)
+    folder = user_questionnaire_dir() if user_dir is _USER_DIR else user_dir
+    plugins = load_plugins(questionnaire_dirs, env=env, user_dir=folder)  # type: ignore[arg-type]
     return build_catalog(plugins)
 
 
