@@ -229,12 +229,10 @@ class MaturityApp(App[None]):
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def open_org(self, org: str) -> None:
         """Continue the draft, else show the latest results, else start a first assessment."""
-        ws = await self._questionnaires()
-        try:
-            draft, done = await asyncio.to_thread(lambda: (ws.store.draft(org), ws.store.assessments(org, with_answers=False)))
-        except Exception as exc:
-            self.show_problem(exc)
+        loaded = await self._org_state(org)
+        if loaded is None:
             return
+        ws, draft, done = loaded
         if draft is not None:
             await self._questionnaire(org, draft)
         elif done:
@@ -245,12 +243,10 @@ class MaturityApp(App[None]):
     @work(exclusive=True, group="flow", exit_on_error=False)
     async def new_assessment(self, org: str) -> None:
         """Start a new assessment, from the previous one when there is one."""
-        ws = await self._questionnaires()
-        try:
-            draft, done = await asyncio.to_thread(lambda: (ws.store.draft(org), ws.store.assessments(org, with_answers=False)))
-        except Exception as exc:
-            self.show_problem(exc)
+        loaded = await self._org_state(org)
+        if loaded is None:
             return
+        ws, draft, done = loaded
         if draft is not None:
             from .screens.confirm import ConfirmScreen
 
@@ -275,6 +271,17 @@ class MaturityApp(App[None]):
                 self.show_problem(exc)
                 return
         await self._new_assessment(org, done[-1] if done else None)
+
+    async def _org_state(self, org: str) -> tuple[Workspace, StoredAssessment | None, list[StoredAssessment]] | None:
+        """The workspace, the open draft and the completed assessments of `org`; None (with the
+        problem on screen) when the database cannot be read."""
+        ws = await self._questionnaires()
+        try:
+            draft, done = await asyncio.to_thread(lambda: (ws.store.draft(org), ws.store.assessments(org, with_answers=False)))
+        except Exception as exc:
+            self.show_problem(exc)
+            return None
+        return ws, draft, done
 
     async def _new_assessment(self, org: str, previous: StoredAssessment | None) -> None:
         from ..models import Profile
