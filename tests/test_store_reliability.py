@@ -120,3 +120,30 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
         assert [o.name for o in store.orgs()] == ["Acme"]
     assert integrity(db) == "ok"
     assert db.stat().st_mode & 0o777 == 0o600
+
+
+def test_many_openers_of_a_new_file_all_get_in(tmp_path: Path) -> None:
+    """Connections that switch a new file to WAL at the same moment can deadlock on its locks,
+    and SQLite then says "locked" at once instead of waiting: every opener must still get in."""
+    import threading
+
+    for n in range(40):
+        db = tmp_path / f"new{n}.db"
+        barrier = threading.Barrier(4)
+        errors: list[BaseException] = []
+
+        def opener() -> None:
+            barrier.wait()
+            try:
+                with open_store(db) as store:
+                    store.orgs()
+            except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(exc)
+
+        threads = [threading.Thread(target=opener) for _ in range(4)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        assert errors == [], f"attempt {n}: {errors[0]}"
+        assert integrity(db) == "ok"

@@ -157,6 +157,28 @@ def _check_once(path: Path) -> bool:
     return False
 
 
+def _use_wal(cursor: sqlite3.Cursor, timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
+    """Switch the file to write-ahead logging, waiting for other processes doing the same.
+
+    Two connections switching a new file at once can deadlock on its locks; SQLite then answers
+    "database is locked" at once, without waiting for the busy timeout, so wait here instead.
+    """
+    import random
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        if time.monotonic() >= deadline:
+            raise sqlite3.OperationalError("database is locked")
+        time.sleep(random.uniform(0.005, 0.05))
+
+
 def create_sqlite_engine(url: URL) -> Engine:
     if url.database in (None, "", ":memory:"):
         from sqlalchemy.pool import StaticPool
@@ -176,7 +198,7 @@ def create_sqlite_engine(url: URL) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if url.database not in (None, "", ":memory:"):
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
