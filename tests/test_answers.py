@@ -139,7 +139,9 @@ def test_load_answers_from_a_file(mini, tmp_path: Path) -> None:
     [
         ('[answers]\n"al.one.q" = "every"\n', 2, "al.one.q", "'every' is not an option of this question; choose one of: none, some, most, all"),
         ('[answers]\n"be.base.q" = ["a", "x", "y"]\n', 2, "be.base.q", "'x', 'y' are not options of this question; choose from: a, b, c"),
-        ('[answers]\n"al.two.q" = 1\n', 2, "al.two.q", "1.0 is not an option"),
+        ('[answers]\n"al.two.q" = 1\n', 2, "al.two.q", 'the answer is the number 1, but this question takes one of its options, written in quotes: "yes", "no", or true or false'),
+        ('[answers]\n"al.one.q" = 2.5\n', 2, "al.one.q", 'the answer is the number 2.5, but this question takes one of its options, written in quotes: "none", "some", "most", "all"'),
+        ('[answers]\n"al.one.q" = ["all"]\n', 2, "al.one.q", "the answer is a list, but this question takes one of its options"),
         ('[answers]\n"al.three.q" = "5"\n', 2, "al.three.q", "the answer must be a number (threes)"),
         ('[answers]\n"al.three.q" = true\n', 2, "al.three.q", "the answer must be a number"),
         ('[answers]\n"zz.one.q" = "all"\n', 2, "zz.one.q", "no loaded questionnaire has ids starting like it (prefixes: al., be.)"),

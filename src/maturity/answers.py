@@ -141,7 +141,14 @@ def check_answers(
         if question.type in ("single", "yes_no"):
             if question.type == "yes_no" and isinstance(value, bool):
                 continue
-            if not isinstance(value, str) or question.option(value) is None:
+            if not isinstance(value, str):
+                raise AnswerError(
+                    f"{qid}: the answer is {_shown(value)}, but this question takes one of its options, "
+                    f'written in quotes: {", ".join(map(_quoted, valid))}'
+                    + (", or true or false" if question.type == "yes_no" else ""),
+                    path=where, line=at, key=qid,
+                )
+            if question.option(value) is None:
                 raise AnswerError(
                     f"{qid}: {value!r} is not an option of this question; choose one of: {', '.join(valid)}",
                     path=where, line=at, key=qid,
@@ -160,6 +167,23 @@ def check_answers(
                 raise AnswerError(f"{qid}: the answer must be a number{_unit(question.unit)}", path=where, line=at, key=qid)
         elif question.type == "text" and not isinstance(value, str):
             raise AnswerError(f"{qid}: the answer must be text", path=where, line=at, key=qid)
+
+
+def _shown(value: object) -> str:
+    """An answer value as the user wrote it in TOML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return f"the number {int(value)}"
+    if isinstance(value, (int, float)):
+        return f"the number {value:g}"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _quoted(option: str) -> str:
+    return f'"{option}"'
 
 
 def _unit(unit: str) -> str:
