@@ -342,6 +342,20 @@ stage = "intermediate"
   text = "How many?"
   type = "number"
   thresholds = [{ at_least = 0, credit = 0.0 }, { at_least = 3, credit = 0.5 }]
+
+[[capabilities]]
+id = "ga.three"
+name = "Three"
+stage = "intermediate"
+description = "d"
+advice = "a"
+goals = { security = 1.0 }
+kpis = ["k"]
+
+  [[capabilities.questions]]
+  id = "ga.three.q"
+  text = "Tell us about it."
+  type = "text"
 """
 
 
@@ -352,7 +366,7 @@ def test_validate_strict_rules(run_bare, tmp_path: Path) -> None:
     result = run_bare("validate", "--strict", path)
     assert result.exit_code == 1
     problems = result.stderr.splitlines()
-    assert problems[-1] == "13 problems found."
+    assert problems[-1] == "14 problems found."
     expected = [
         ":4: version 1.1.0 has no [[changelog]] entry",
         ": no capability at stage advanced: that stage can never be shown as reached on its own merits",
@@ -367,6 +381,7 @@ def test_validate_strict_rules(run_bare, tmp_path: Path) -> None:
         ":27: capability ga.two names no KPI",
         ":27: ga.two: capability name is 69 characters, more than 60",
         ":35: ga.two.count: no threshold gives full credit",
+        ":38: capability ga.three has no question that carries credit (text questions and questions of weight 0 carry none): it could never be achieved",
     ]
     assert sorted(problems[:-1]) == sorted(f"{path}{e}" for e in expected)
 

@@ -117,6 +117,9 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
         for index, cap in enumerate(q.capabilities):
             if not cap.questions:
                 add(f"capability {cap.id} has no question", index, "id")
+            elif not any(question.weight > 0 for question in cap.questions):
+                add(f"capability {cap.id} has no question that carries credit (text questions and questions "
+                    "of weight 0 carry none): it could never be achieved", index, "id")
             if not cap.description:
                 add(f"capability {cap.id} has no description", index, "id")
             if not cap.advice:
