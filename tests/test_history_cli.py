@@ -100,7 +100,7 @@ def test_org_option_and_profile_name(run: Run, db: Path, files: tuple[Path, Path
     assert "Acme Plumbing" in table and "Client Two" in table
     rows = json.loads(ok(run("--db", db, "orgs", "--json")))
     assert [(r["name"], r["assessments"]) for r in rows] == [("Acme Plumbing", 1), ("Client Two", 1)]
-    assert_bad_input(run("--db", db, "history"), "holds several organisations; choose one with --org", "Client Two")
+    assert_bad_input(run("--db", db, "history"), "holds 2 organisations; choose one with --org", "Client Two")
 
 
 def test_diff_in_words(run: Run, saved: Path) -> None:
@@ -275,3 +275,16 @@ def test_unchanged_domains_are_summed_up(run: Run, db: Path, files: tuple[Path, 
     assert "No domain changed stage or index." in text and "No capability and no answer changed." in text
     assert "No change in Alpha, Beta." in ok(run("--db", db, "history"))
     assert "all (Not started)" in ok(run("--db", db, "history"))
+
+
+def test_many_organisations_are_not_all_listed_in_the_message(run: Run, db: Path) -> None:
+    from maturity.store import open_store
+
+    with open_store(db) as store:
+        for n in range(12):
+            store.create_org(f"Client {n:02d}")
+    assert_bad_input(
+        run("--db", db, "history"),
+        "holds 12 organisations; choose one with --org: Client 00, Client 01,",
+        "Client 09 and 2 more (maturity orgs lists them)",
+    )

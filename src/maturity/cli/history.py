@@ -55,7 +55,8 @@ def pick_org(store: Store, org: str | None) -> str:
             "maturity assess --answers FILE --save --org NAME"
         )
     if len(names) > 1:
-        raise StoreError(f"{store.location} holds several organisations; choose one with --org: {', '.join(names)}")
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more (maturity orgs lists them)" if len(names) > 10 else "")
+        raise StoreError(f"{store.location} holds {len(names)} organisations; choose one with --org: {shown}")
     return names[0]
 
 
