@@ -55,10 +55,11 @@ def render_result(result: Result, catalog: Catalog) -> str:
         if d.dont_know:
             notes.append(f"{d.dont_know} don't know (counted as no)")
         if d.not_applicable:
-            notes.append(f"{d.not_applicable} capabilities not applicable")
+            notes.append(f"{d.not_applicable} {'capability' if d.not_applicable == 1 else 'capabilities'} not applicable")
         if d.low_confidence:
             notes.append(f"low confidence: {', '.join(d.low_confidence)}")
-        head = f"{d.name} {d.version}: {d.achieved} of {d.capabilities - d.not_applicable} capabilities achieved"
+        applicable = d.capabilities - d.not_applicable
+        head = f"{d.name} {d.version}: {d.achieved} of {applicable} {'capability' if applicable == 1 else 'capabilities'} achieved"
         lines.append(head + (f"; {'; '.join(notes)}" if notes else ""))
         if gaps and d.stage < 3:
             target = catalog.questionnaire(d.domain).stage_label(d.stage + 1)
