@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from maturity.catalog import Catalog, build_catalog
 from maturity.hookspecs import hookimpl
@@ -30,6 +31,11 @@ PLUGINS = TESTS / "plugins"
 DISTS = PLUGINS / "dists"
 
 ENV_VARS = ("MATURITY_LOAD_PLUGINS", "MATURITY_QUESTIONNAIRES", "MATURITY_DB")
+
+# Property tests check behaviour, not speed (that is what bench/ is for): no per-example
+# deadline, which a busy machine would otherwise turn into a spurious failure.
+settings.register_profile("maturity", deadline=None)
+settings.load_profile("maturity")
 
 
 @pytest.fixture(autouse=True)
