@@ -33,6 +33,7 @@ def test_recommend_explains_each_step(run):
     assert out.output.count("Serves your goals") >= 2
     assert "KPI to watch" in out.output and "Next step:" in out.output
     assert "maturity invest add cyber." in out.output
+    assert out.output.count("\n   id ") == 3  # each step names the id that invest add takes
     assert "A deliberate bet" not in out.output
 
 

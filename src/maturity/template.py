@@ -16,7 +16,7 @@ def _q(text: str) -> str:
 def _comment(text: str, indent: str = "# ") -> list[str]:
     import textwrap
 
-    return [indent + line for line in textwrap.wrap(" ".join(text.split()), 94)] or [indent.rstrip()]
+    return [indent + line for line in textwrap.wrap(" ".join(text.split()), 94, break_on_hyphens=False)] or [indent.rstrip()]
 
 
 def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:

@@ -55,7 +55,9 @@ ORG = click.option("--org", help="Plan from this organisation's latest saved ass
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=" " * len(indent))
+    return textwrap.fill(
+        text, width=100, initial_indent=indent, subsequent_indent=" " * len(indent), break_on_hyphens=False
+    )
 
 
 @cli.command()
@@ -90,23 +92,25 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
     for n, rec in enumerate(recs.items, start=1):
         domain = catalog.questionnaire(rec.domain).questionnaire.name
         click.echo(f"\n{n}. {rec.name}  [{domain}, {rec.stage}, {money(rec.cost, cur)}, effort {rec.effort}]")
+        click.echo(f"   id {rec.id}")
         for reason in rec.reasons:
             click.echo(_wrap(reason, "   - "))
         if rec.advice:
             click.echo(_wrap("Next step: " + rec.advice, "   "))
     if recs.items:
         first = recs.items[0]
-        click.echo(f"\nTo accept one (cost and KPI as above unless you give --cost and --kpi): maturity invest add {first.id}")
+        click.echo(f"\nTo accept one, give its id (cost and KPI as above unless you give --cost and --kpi): maturity invest add {first.id}")
     if recs.over_budget:
         click.echo("\nWorth it but over the remaining budget: " + ", ".join(f"{r.name} ({money(r.cost, cur)})" for r in recs.over_budget[:3]))
     if recs.cheapest and not recs.items:
         rec = recs.cheapest
-        click.echo(f"\nCheapest next step: {rec.name} ({money(rec.cost, cur)})")
+        click.echo(f"\nCheapest next step: {rec.name} ({money(rec.cost, cur)}; id {rec.id})")
         for reason in rec.reasons:
             click.echo(_wrap(reason, "   - "))
     if recs.exploration:
         rec = recs.exploration
         click.echo(f"\nA deliberate bet: {rec.name}  [{money(rec.cost, cur)}, effort {rec.effort}]")
+        click.echo(f"   id {rec.id}")
         for reason in rec.reasons:
             click.echo(_wrap(reason, "   - "))
     if recs.not_fitting:
