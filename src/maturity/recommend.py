@@ -278,10 +278,11 @@ def explain(rec: Recommendation, catalog: Catalog, profile: Profile, budget: flo
     if rec.credit > 0:
         out.append(f"You are {int(rec.credit * 100 + 1e-9)}% of the way there already.")
     if rec.builds_on:
-        out.append("Builds on what you have: " + ", ".join(names[b].name for b in rec.builds_on) + ".")
+        # names may hold commas themselves ("Personal accounts, strong passwords, …"): semicolons
+        out.append("Builds on what you have: " + "; ".join(names[b].name for b in rec.builds_on) + ".")
     if rec.unlocks:
-        shown = ", ".join(names[u].name for u in rec.unlocks[:3])
-        more = f" and {len(rec.unlocks) - 3} more" if len(rec.unlocks) > 3 else ""
+        shown = "; ".join(names[u].name for u in rec.unlocks[:3])
+        more = f"; and {len(rec.unlocks) - 3} more" if len(rec.unlocks) > 3 else ""
         out.append(f"Unlocks: {shown}{more}.")
     cost = f"About {money(rec.cost, cur)} in the first year"
     if budget:
