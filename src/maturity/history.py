@@ -259,9 +259,9 @@ def diff(a: StoredAssessment, b: StoredAssessment, catalog: Catalog | None = Non
     moved = [c for c in domains if c.direction != "same"]
     summary += [c.sentence for c in moved] or ["No domain changed stage or index."]
     if achieved:
-        summary.append("Newly in place: " + ", ".join(c.name for c in achieved) + ".")
+        summary.append("Newly in place: " + "; ".join(c.name for c in achieved) + ".")
     if lost:
-        summary.append("No longer in place: " + ", ".join(c.name for c in lost) + ". Check what changed.")
+        summary.append("No longer in place: " + "; ".join(c.name for c in lost) + ". Check what changed.")
     wa, wb = a.result.weakest_link, b.result.weakest_link
     if wa and wb and (wa.domains != wb.domains or wa.stage != wb.stage):
         summary.append(

@@ -53,7 +53,7 @@ async def test_results_show_the_change_and_the_weakest_link(catalog: Catalog, db
         assert "Results of assessment #2" in text
         assert "What changed since #1" in text
         assert "◀ Alpha" in text and "◀ Beta" not in text  # the weakest link, marked
-        assert "Newly in place: One, Base." in text
+        assert "Newly in place: One; Base." in text
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
