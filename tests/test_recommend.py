@@ -56,6 +56,15 @@ def test_reasons_name_goals_cost_unlocks_and_kpi():
     assert "Unlocks: Two" in text
     assert "$500" in text and "of your $10,000 budget" in text
     assert "KPI to watch: bases" in text
+    assert not recommend(catalog, answers, result).notes  # goals given: no note about them
+
+
+def test_without_goals_every_goal_counts_and_the_list_says_so():
+    catalog = mini_catalog()
+    answers = AnswerFile(profile=Profile(budget=10000))
+    recs = recommend(catalog, answers, score(catalog, answers))
+    assert recs.items
+    assert any(n.startswith("No goals in the profile: every goal counts equally.") and "weights in its profile" in n for n in recs.notes)
 
 
 def test_a_budget_too_small_is_not_an_error_and_shows_the_cheapest_step():

@@ -125,7 +125,7 @@ def goal_weights(profile: Profile, catalog: Catalog) -> tuple[dict[str, float], 
     if not raw:
         if profile.goals:
             raise UsageError("every goal has weight 0: give at least one goal a weight above 0")
-        notes.append("No goals in the profile: every goal counts equally. Add [profile.goals] to rank by what matters to you.")
+        notes.append("No goals in the profile: every goal counts equally. Give the business's goals and their weights in its profile to rank by what matters to you.")
         raw = {g: 1.0 for g in catalog.goals}
     total = sum(raw.values())
     return {g: w / total for g, w in raw.items()}, notes
