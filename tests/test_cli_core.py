@@ -198,6 +198,41 @@ def test_template_for_one_domain_to_a_file(run, tmp_path: Path) -> None:
     assert run("template", "-o", path, "--force").exit_code == 0
 
 
+def test_template_into_a_missing_folder(run, tmp_path: Path) -> None:
+    path = tmp_path / "nowhere" / "x.toml"
+    assert_bad_input(run("template", "-o", path), f"cannot write {path}: the folder does not exist")
+
+
+def _maturity(args: list[str], tmp_path: Path, **kwargs: Any) -> Any:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MATURITY_")}
+    env.update(XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    argv = [sys.executable, "-m", "maturity", "--questionnaires", str(MINI), *args]
+    return subprocess.run(argv, env=env, stderr=subprocess.PIPE, text=True, timeout=60, **kwargs)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_gives_one_message(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = _maturity(["template"], tmp_path, stdout=full)
+    assert done.returncode == 1
+    assert done.stderr == "Error: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import os
+
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = _maturity(["template"], tmp_path, stdout=write)
+    finally:
+        os.close(write)
+    assert done.returncode != 0 and done.stderr == ""
+
+
 def test_template_of_an_unknown_domain(run) -> None:
     result = run("template", "--domain", "gamma")
     assert result.exit_code == 2 and "unknown domain 'gamma'; choose from alpha, beta" in result.stderr

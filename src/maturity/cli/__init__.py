@@ -93,6 +93,30 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1)
+    except OSError as exc:
+        _silence_stdout()
+        reason = exc.strerror or str(exc)
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        try:
+            click.echo(f"Error: {where}{reason}", err=True)
+        except OSError:
+            pass
+        sys.exit(1)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush at exit cannot fail
+    again on the same broken pipe or full disk."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 from . import assess, content, history, plan  # noqa: E402,F401  (registers the commands)

@@ -100,7 +100,13 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
         path = Path(output)
         if path.exists() and not force:
             raise click.UsageError(f"{path} exists; use --force to overwrite it")
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            from ..errors import UsageError
+
+            reason = "the folder does not exist" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+            raise UsageError(f"cannot write {path}: {reason}") from None
         count = len(catalog.questions) if not domains else sum(len(catalog.questionnaire(d).questions()) for d in domains)
         click.echo(f"Wrote {path} ({count} questions to answer).", err=True)
     else:
