@@ -232,3 +232,9 @@ def test_validate_reports_the_same_problem_with_status_1(run_bare) -> None:
     assert f"{BAD / 'unknown_key' / 'gamma.toml'}:16: capabilities[ga.two].colour: unknown key" in result.stderr
     assert "1 problem found." in result.stderr
 
+
+
+def test_a_questionnaire_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    path = tmp_path / "alpha.toml"
+    path.write_bytes("\ufeff".encode() + (MINI / "alpha.toml").read_bytes())
+    assert load_questionnaire(path).doc.line(("questionnaire",)) == (MINI / "alpha.toml").read_text().splitlines().index("[questionnaire]") + 1

@@ -137,6 +137,24 @@ def test_read_toml_keeps_data_and_lines(tmp_path: Path) -> None:
     assert doc.line(("items", 1, "children", 0, "id")) == 31
 
 
+def test_read_toml_accepts_a_byte_order_mark_and_keeps_lines(tmp_path: Path) -> None:
+    path = tmp_path / "windows.toml"
+    path.write_bytes("\ufeff".encode() + DOCUMENT.encode())
+    doc = read_toml(path)
+    assert doc.data["items"][1]["children"][0]["id"] == "second-a"
+    assert doc.line(("items", 1, "children", 0, "id")) == 31
+    first = read_toml(_write(tmp_path / "first.toml", "\ufeff[a]\nb = 1\n"))
+    assert first.data == {"a": {"b": 1}} and first.line(("a",)) == 1 and first.line(("a", "b")) == 2
+    with pytest.raises(FileFormatError) as info:
+        read_toml(_write(tmp_path / "bad.toml", "\ufeff[a]\nb = \n"))
+    assert info.value.line == 2
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_bytes(text.encode())
+    return path
+
+
 class Child(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str

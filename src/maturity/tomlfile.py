@@ -139,6 +139,7 @@ def read_toml(path: str | Path) -> TomlDocument:
 
 
 def parse_toml(text: str, path: str | Path) -> TomlDocument:
+    text = text.removeprefix("\ufeff")  # the byte order mark some Windows editors write
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
