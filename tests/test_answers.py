@@ -144,6 +144,8 @@ def test_load_answers_from_a_file(mini, tmp_path: Path) -> None:
         ('[answers]\n"al.one.q" = ["all"]\n', 2, "al.one.q", "the answer is a list, but this question takes one of its options"),
         ('[answers]\n"al.three.q" = "5"\n', 2, "al.three.q", "the answer must be a number (threes)"),
         ('[answers]\n"al.three.q" = true\n', 2, "al.three.q", "the answer must be a number"),
+        ('[answers]\n"al.three.q" = -5\n', 2, "al.three.q", "al.three.q: the answer must be 0 or more (threes), not -5"),
+        ('[answers]\n"al.three.q" = { answer = -0.5 }\n', 2, "al.three.q", "the answer must be 0 or more (threes), not -0.5"),
         ('[answers]\n"zz.one.q" = "all"\n', 2, "zz.one.q", "no loaded questionnaire has ids starting like it (prefixes: al., be.)"),
         ('[profile]\nsales_channels = ["onlin"]\n', 2, "onlin", "unknown sales channel 'onlin' in sales_channels; choose from: b2b, field"),
         ('[profile]\nregulated_data = ["pets"]\n', 2, "pets", "unknown kind of regulated data 'pets' in regulated_data"),
@@ -166,6 +168,13 @@ def test_answers_are_checked_against_the_catalog(mini, text: str, line: int, key
         ('[answers]\n"be.base.q" = ["b", 3]\n', 'answers.toml:2: answers."be.base.q".answer[1]: must be text in quotes, not 3'),
         ('[answers]\nal.one.q = { answer = "all", confidence = "sure" }\n', "answers.toml:2: answers.al.one.q.confidence: must be 'high', 'medium' or 'low', not 'sure'"),
         ("[profile]\nsize = 0\n", "answers.toml:2: profile.size: must be 1 or more, not 0"),
+        ('[answers]\n"al.three.q" = inf\n', 'answers.toml:2: answers."al.three.q".answer: must be a finite number, not inf'),
+        ('[answers]\n"al.three.q" = { answer = nan }\n', 'answers.toml:2: answers."al.three.q".answer: must be a finite number, not nan'),
+        ("[profile]\nname = 'X'\nbudget = inf\n", "answers.toml:3: profile.budget: must be a finite number, not inf"),
+        ("[profile]\ntraining_hours = nan\n", "answers.toml:2: profile.training_hours: must be a finite number, not nan"),
+        ("[profile]\nsize = inf\n", "answers.toml:2: profile.size: must be a finite number, not inf"),
+        ("[profile.goals]\nsecurity = inf\n", "answers.toml:2: profile.goals.security.weight: must be a finite number, not inf"),
+        ("[profile.goals]\nsecurity = { value = -inf }\n", "answers.toml:2: profile.goals.security.value: must be a finite number, not -inf"),
         ('[profile]\ngoals = { security = { weight = 11 } }\n', "answers.toml:2: profile.goals.security.weight: must be 10 or less, not 11"),
     ],
 )
@@ -275,3 +284,12 @@ def test_answers_without_a_catalog_reject_unknown_top_level_tables() -> None:
 def test_a_file_that_cannot_be_read_is_a_file_format_error(mini, tmp_path: Path) -> None:
     with pytest.raises(FileFormatError, match="no such file"):
         load_answers(tmp_path / "nope.toml", mini)
+
+
+def test_negative_numbers_are_answers_where_the_thresholds_go_below_zero() -> None:
+    from conftest import catalog_of, make_questionnaire
+
+    question = {"id": "ga.temp.q", "text": "Lowest temperature?", "type": "number", "unit": "degrees",
+                "thresholds": [{"at_least": -20, "credit": 0.0}, {"at_least": 0, "credit": 1.0}]}
+    catalog = catalog_of(make_questionnaire(capabilities=[{"id": "ga.temp", "name": "Temp", "stage": "fundamentals", "questions": [question]}]))
+    assert parse('[answers]\n"ga.temp.q" = -30\n', catalog).answers["ga.temp.q"].answer == -30

@@ -165,6 +165,12 @@ def check_answers(
         elif question.type == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise AnswerError(f"{qid}: the answer must be a number{_unit(question.unit)}", path=where, line=at, key=qid)
+            lowest = min((t.at_least for t in question.thresholds), default=0.0)
+            if value < 0 <= lowest:
+                raise AnswerError(
+                    f"{qid}: the answer must be 0 or more{_unit(question.unit)}, not {_shown(value).removeprefix('the number ')}",
+                    path=where, line=at, key=qid,
+                )
         elif question.type == "text" and not isinstance(value, str):
             raise AnswerError(f"{qid}: the answer must be text", path=where, line=at, key=qid)
 

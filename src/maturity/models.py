@@ -7,6 +7,7 @@ forbidden), and `maturity schema NAME` prints their JSON Schemas for editors.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal, Union
 
@@ -36,7 +37,7 @@ AnswerType = Literal["single", "multi", "yes_no", "number", "text"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -255,6 +256,13 @@ class Answer(Strict):
     note: str = ""
     evidence: list[str] = []
     confidence: Confidence | None = None
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _finite(cls, value: Any) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"must be a finite number, not {value}")
+        return value
 
     @field_validator("evidence", mode="before")
     @classmethod

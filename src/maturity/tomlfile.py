@@ -223,6 +223,8 @@ def _message(error: dict[str, Any]) -> str:
         return "required key is missing"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"must be a whole number, not {given}"
+    if kind == "finite_number":
+        return f"must be a finite number, not {given}"
     if kind in ("float_parsing", "float_type"):
         return f"must be a number, not {given}"
     if kind == "string_type":
