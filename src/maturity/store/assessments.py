@@ -12,7 +12,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, update
 from ..errors import StoreError
 from ..models import Answer, AnswerFile, Profile, Result
 from . import schema as t
-from .base import StoreBase, _parse_ts, _ts, now
+from .base import StoreBase, _check_day, _parse_ts, _ts, now
 from .models import StoredAssessment, content_hash
 
 
@@ -232,6 +232,7 @@ class AssessmentStore(StoreBase):
         completed: dt.datetime | None = None,
     ) -> None:
         """Seal a draft with its result: immutable afterwards, with its content hash."""
+        _check_day("the assessment date", completed)
         with self._tx(write=True) as conn:
             row = self._draft_row(conn, assessment_id)
             answers = {
@@ -287,6 +288,7 @@ class AssessmentStore(StoreBase):
 
         The organisation is created if new. ``completed`` back-dates an assessment made earlier.
         """
+        _check_day("the assessment date", completed)
         with self._tx(write=True) as conn:
             org_row = self._ensure_org_row(conn, org)
             stamp = completed or now()

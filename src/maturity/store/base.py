@@ -25,23 +25,66 @@ def now() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-def _ts(value: dt.datetime) -> str:
+#: the days the store accepts: anything outside is a typing mistake, not a business date
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2100, 12, 31)
+
+
+def _check_day(name: str, value: dt.date | dt.datetime | None) -> None:
+    """Refuse a day outside EARLIEST_DAY to LATEST_DAY, naming what it is the date of."""
+    if value is None:
+        return
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise StoreError(
+            f"{name} {day.isoformat()} is not a plausible date: give a day between "
+            f"{EARLIEST_DAY.isoformat()} and {LATEST_DAY.isoformat()}"
+        )
+
+
+def _ts(value: dt.datetime, name: str = "the date") -> str:
+    _check_day(name, value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    # fixed width, so that text order is time order
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    value = value.astimezone(UTC)
+    # fixed width (the year zero-padded to four digits), so that text order is time order
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}T"
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}+00:00"
+    )
+
+
+def _padded_year(value: str) -> str:
+    """A stored date whose year was written without its leading zeros, written with them."""
+    year, sep, rest = value.partition("-")
+    if sep and year.isdigit() and len(year) < 4:
+        return year.zfill(4) + sep + rest
+    return value
 
 
 def _parse_ts(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return dt.datetime.fromisoformat(_padded_year(value))
 
 
-def _day(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def _day(value: dt.date | None, name: str = "the date") -> str | None:
+    if value is None:
+        return None
+    _check_day(name, value)
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
 
 
 def _parse_day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return dt.date.fromisoformat(_padded_year(value))
 
 
 def _finite(name: str, value: float | None, *, minimum: float | None = None) -> float | None:

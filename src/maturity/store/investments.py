@@ -9,7 +9,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from ..errors import StoreError
 from . import schema as t
-from .base import StoreBase, _day, _finite, _parse_day, _parse_ts, _ts, now
+from .base import StoreBase, _check_day, _day, _finite, _parse_day, _parse_ts, _ts, now
 from .models import COST_KINDS, Benefit, CostEntry, Investment, Measurement
 
 
@@ -39,6 +39,9 @@ class InvestmentStore(StoreBase):
         baseline = _finite("the KPI baseline", baseline)
         target = _finite("the KPI target", target)
         hourly_rate = _finite("the hourly rate", hourly_rate, minimum=0)
+        _check_day("the start date", start)
+        _check_day("the end date", end)
+        _check_day("the target date", target_on)
         if start and end and end < start:
             raise StoreError(f"the investment ends ({end}) before it starts ({start})")
         with self._tx(write=True) as conn:
@@ -113,12 +116,14 @@ class InvestmentStore(StoreBase):
         if kind not in COST_KINDS:
             raise StoreError(f"unknown cost kind {kind!r}; use one of: {', '.join(COST_KINDS)}")
         value = _finite("a cost", amount, minimum=0)
+        _check_day("the date of the cost", on)
         with self._tx(write=True) as conn:
             self._investment_row(conn, investment_id)
             conn.execute(insert(t.costs).values(investment_id=investment_id, kind=kind, amount=value, on_date=_day(on), note=note))
 
     def record_measurement(self, investment_id: int, value: float, on: dt.date, note: str = "") -> None:
         number = _finite("a KPI measurement", value)
+        _check_day("the date of the measurement", on)
         with self._tx(write=True) as conn:
             self._investment_row(conn, investment_id)
             conn.execute(
@@ -127,6 +132,7 @@ class InvestmentStore(StoreBase):
 
     def record_benefit(self, investment_id: int, amount: float, on: dt.date, note: str = "") -> None:
         value = _finite("a benefit", amount, minimum=0)
+        _check_day("the date of the benefit", on)
         with self._tx(write=True) as conn:
             self._investment_row(conn, investment_id)
             conn.execute(insert(t.benefits).values(investment_id=investment_id, amount=value, on_date=_day(on), note=note))

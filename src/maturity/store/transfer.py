@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from ..errors import StoreError
 from ..models import Answer, AnswerFile, Profile, Result
+from .base import _check_day, _finite
 from .models import CostKind, Investment, Org, StoredAssessment, content_hash
 
 FORMAT = "maturity-export"
@@ -149,6 +150,7 @@ def parse_document(data: Any) -> ExportDocument:
         raise StoreError(f"invalid export at {where}: {error['msg']}{more}") from None
     if not doc.organisation.name.strip():
         raise StoreError("invalid export: the organisation has no name")
+    _check_values(doc)
     refs = [a.ref for a in doc.assessments]
     if len(set(refs)) != len(refs):
         raise StoreError("invalid export: two assessments have the same ref")
@@ -167,3 +169,49 @@ def parse_document(data: Any) -> ExportDocument:
                 "was completed: its content hash does not match; nothing was imported"
             )
     return doc
+
+
+def _check_values(doc: ExportDocument) -> None:
+    """Refuse dates and amounts the store would refuse if they were typed in, saying where."""
+
+    def check(where: str, *problems: tuple[str, Any, str]) -> None:
+        for name, value, kind in problems:
+            try:
+                if kind == "day":
+                    _check_day(name, value)
+                else:
+                    _finite(name, value, minimum=0 if kind == "amount" else None)
+            except StoreError as exc:
+                raise StoreError(f"invalid export: {where}: {exc.message}; nothing was imported") from None
+
+    check("the organisation", ("the creation date", doc.organisation.created, "day"))
+    for a in doc.assessments:
+        check(
+            f"assessment ref {a.ref}",
+            ("the creation date", a.created, "day"),
+            ("the date of the last change", a.updated, "day"),
+            ("the assessment date", a.completed, "day"),
+        )
+    for number, inv in enumerate(doc.investments, start=1):
+        where = f"investment {number} ({inv.capability_id})"
+        check(
+            where,
+            ("the planned cost", inv.planned_cost, "amount"),
+            ("the KPI baseline", inv.baseline, "number"),
+            ("the KPI target", inv.target, "number"),
+            ("the hourly rate", inv.hourly_rate, "amount"),
+            ("the start date", inv.start, "day"),
+            ("the end date", inv.end, "day"),
+            ("the target date", inv.target_on, "day"),
+            ("the creation date", inv.created, "day"),
+        )
+        if inv.start and inv.end and inv.end < inv.start:
+            raise StoreError(
+                f"invalid export: {where}: it ends ({inv.end}) before it starts ({inv.start}); nothing was imported"
+            )
+        for c in inv.costs:
+            check(where, ("a cost", c.amount, "amount"), ("the date of the cost", c.on, "day"))
+        for m in inv.measurements:
+            check(where, ("a KPI measurement", m.value, "number"), ("the date of the measurement", m.on, "day"))
+        for b in inv.benefits:
+            check(where, ("a benefit", b.amount, "amount"), ("the date of the benefit", b.on, "day"))
