@@ -293,3 +293,16 @@ def test_negative_numbers_are_answers_where_the_thresholds_go_below_zero() -> No
                 "thresholds": [{"at_least": -20, "credit": 0.0}, {"at_least": 0, "credit": 1.0}]}
     catalog = catalog_of(make_questionnaire(capabilities=[{"id": "ga.temp", "name": "Temp", "stage": "fundamentals", "questions": [question]}]))
     assert parse('[answers]\n"ga.temp.q" = -30\n', catalog).answers["ga.temp.q"].answer == -30
+
+
+def test_cli_a_questionnaire_given_as_answers(run, tmp_path: Path) -> None:
+    from conftest import MINI
+
+    assert_bad_input(
+        run("assess", "--answers", MINI / "alpha.toml"),
+        f"{MINI / 'alpha.toml'}:1: this file is a questionnaire, not an answer file; questionnaire alpha is already loaded;",
+        "write an answer file with: maturity template",
+    )
+    other = tmp_path / "gamma.toml"
+    other.write_text((MINI / "alpha.toml").read_text().replace('id = "alpha"', 'id = "gamma"'))
+    assert_bad_input(run("assess", "--answers", other), f"to load it, give its folder with --questionnaires {tmp_path};")

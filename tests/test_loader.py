@@ -238,3 +238,11 @@ def test_a_questionnaire_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     path = tmp_path / "alpha.toml"
     path.write_bytes("\ufeff".encode() + (MINI / "alpha.toml").read_bytes())
     assert load_questionnaire(path).doc.line(("questionnaire",)) == (MINI / "alpha.toml").read_text().splitlines().index("[questionnaire]") + 1
+
+
+def test_cli_an_answer_file_in_a_questionnaire_folder(run_bare, tmp_path: Path) -> None:
+    (tmp_path / "answers.toml").write_text('# ours\n[profile]\nname = "X"\n[answers]\n')
+    assert_bad_input(
+        run_bare("questionnaires", dirs=[tmp_path]),
+        f"{tmp_path / 'answers.toml'}:2: this file is an answer file, not a questionnaire; give it with --answers",
+    )

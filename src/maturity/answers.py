@@ -47,6 +47,18 @@ def load_answers(path: str | Path, catalog: Catalog) -> AnswerFile:
 
 def parse_answers(doc: TomlDocument, catalog: Catalog | None) -> AnswerFile:
     data = dict(doc.data)
+    if "questionnaire" in data:
+        info = data["questionnaire"]
+        qid = info.get("id") if isinstance(info, dict) else None
+        if catalog is not None and qid in catalog.questionnaires:
+            load = f"questionnaire {qid} is already loaded"
+        else:
+            load = f"to load it, give its folder with --questionnaires {doc.path.parent}"
+        raise AnswerError(
+            f"this file is a questionnaire, not an answer file; {load}; to answer it, write an "
+            "answer file with: maturity template",
+            path=doc.path, line=doc.line(("questionnaire",)),
+        )
     raw_answers = data.get("answers", {})
     paths: dict[str, tuple[str, ...]] = {}
     if isinstance(raw_answers, dict):

@@ -35,6 +35,12 @@ class LoadedQuestionnaire:
 def load_questionnaire(path: str | Path, plugin: str = "") -> LoadedQuestionnaire:
     """Read, parse and validate one questionnaire TOML file."""
     doc = read_toml(path)
+    if "questionnaire" not in doc.data and ("answers" in doc.data or "profile" in doc.data):
+        raise FileFormatError(
+            "this file is an answer file, not a questionnaire; give it with --answers, "
+            "and keep it out of questionnaire folders",
+            path=path, line=doc.line(("profile",) if "profile" in doc.data else ("answers",)),
+        )
     try:
         model = Questionnaire.model_validate(doc.data)
     except ValidationError as exc:
