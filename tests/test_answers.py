@@ -168,6 +168,8 @@ def test_answers_are_checked_against_the_catalog(mini, text: str, line: int, key
         ('[answers]\n"be.base.q" = ["b", 3]\n', 'answers.toml:2: answers."be.base.q".answer[1]: must be text in quotes, not 3'),
         ('[answers]\nal.one.q = { answer = "all", confidence = "sure" }\n', "answers.toml:2: answers.al.one.q.confidence: must be 'high', 'medium' or 'low', not 'sure'"),
         ("[profile]\nsize = 0\n", "answers.toml:2: profile.size: must be 1 or more, not 0"),
+        ('[questionnaires]\nalpha = "one"\n', 'answers.toml:2: questionnaires.alpha: must be a version written MAJOR.MINOR.PATCH, such as "1.2.0", not \'one\''),
+        ('[questionnaires]\nalpha = "1.0"\n', 'answers.toml:2: questionnaires.alpha: must be a version written MAJOR.MINOR.PATCH, such as "1.2.0", not \'1.0\''),
         ('[answers]\n"al.three.q" = inf\n', 'answers.toml:2: answers."al.three.q".answer: must be a finite number, not inf'),
         ('[answers]\n"al.three.q" = { answer = nan }\n', 'answers.toml:2: answers."al.three.q".answer: must be a finite number, not nan'),
         ("[profile]\nname = 'X'\nbudget = inf\n", "answers.toml:3: profile.budget: must be a finite number, not inf"),

@@ -336,7 +336,7 @@ def test_validate_lists_every_problem(run_bare, tmp_path: Path) -> None:
     result = run_bare("validate", tmp_path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{tmp_path / 'one.toml'}:4: questionnaire.version: '1.0' does not have the expected form (the pattern ^\\d+\\.\\d+\\.\\d+$)",
+        f"{tmp_path / 'one.toml'}:4: questionnaire.version: must be a version written MAJOR.MINOR.PATCH, such as \"1.2.0\", not '1.0'",
         f"{tmp_path / 'three.toml'}: neither a questionnaire ([questionnaire] table) nor an answer file ([profile] or [answers])",
         f"{tmp_path / 'two.toml'}:6: questionnaire.colour: unknown key",
         "3 problems found.",

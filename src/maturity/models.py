@@ -28,6 +28,14 @@ ID_PART = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 CAPABILITY_ID = rf"^{ID_PART}(?:\.{ID_PART})+$"
 DOMAIN_ID = rf"^{ID_PART}$"
 OPTION_ID = rf"^{ID_PART}$"
+VERSION = r"^\d+\.\d+\.\d+$"
+
+#: What each pattern above asks for, in words, for messages about values that do not fit.
+PATTERN_WORDS: dict[str, str] = {
+    VERSION: 'a version written MAJOR.MINOR.PATCH, such as "1.2.0"',
+    CAPABILITY_ID: 'an id of lower-case words joined by dots, such as "cyber.mfa-admins"',
+    DOMAIN_ID: 'an id of lower-case letters, digits and hyphens that starts with a letter, such as "cloud"',
+}
 
 StageName = Literal["fundamentals", "intermediate", "advanced"]
 CostBand = Literal["$", "$$", "$$$", "$$$$"]
@@ -150,7 +158,7 @@ class QuestionnaireInfo(Strict):
 
     id: Annotated[str, Field(pattern=DOMAIN_ID, max_length=40)]
     name: Annotated[str, Field(min_length=1, max_length=60)]
-    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    version: Annotated[str, Field(pattern=VERSION)]
     prefix: Annotated[str, Field(pattern=DOMAIN_ID, max_length=20)]
     description: str = ""
     scoring: str = "gated"
@@ -291,7 +299,7 @@ class AnswerFile(Strict):
     """An answer file: the business profile, the questionnaire versions answered, the answers."""
 
     profile: Profile = Profile()
-    questionnaires: dict[str, str] = {}
+    questionnaires: dict[str, Annotated[str, Field(pattern=VERSION)]] = {}
     answers: dict[str, Answer] = {}
 
 

@@ -243,6 +243,10 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "literal_error" and "expected" in ctx:
         return f"must be {ctx['expected']}, not {given}"
     if kind == "string_pattern_mismatch" and "pattern" in ctx:
+        from .models import PATTERN_WORDS
+
+        if ctx["pattern"] in PATTERN_WORDS:
+            return f"must be {PATTERN_WORDS[ctx['pattern']]}, not {given}"
         return f"{given} does not have the expected form (the pattern {ctx['pattern']})"
     if kind == "string_too_long" and "max_length" in ctx and isinstance(error.get("input"), str):
         return f"is {len(error['input'])} characters long; at most {ctx['max_length']} are allowed"
