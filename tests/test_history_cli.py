@@ -197,6 +197,9 @@ def test_bad_input_is_one_message(run: Run, saved: Path, files: tuple[Path, Path
 
 
 def test_empty_database(run: Run, db: Path) -> None:
+    from maturity.store import open_store
+
+    open_store(db).close()
     assert_bad_input(run("--db", db, "history"), "holds no organisation yet", "--save --org NAME")
     assert_bad_input(run("--db", db, "invest", "list"), "holds no organisation yet")
     assert ok(run("--db", db, "orgs")).startswith("No organisations in")

@@ -32,10 +32,11 @@ def echo_json(data: object) -> None:
 
 
 @contextmanager
-def opened_store(session: Session) -> Iterator[Store]:
+def opened_store(session: Session, *, create: bool = False) -> Iterator[Store]:
+    """The session's database. Only commands that can add to an empty database create it."""
     from ..store import open_store
 
-    store = open_store(session.db)
+    store = open_store(session.db, create=create)
     try:
         yield store
     finally:
@@ -66,7 +67,7 @@ def save_assessment(session: Session, answer_file: Any, result: Any, org: str | 
     completed = dt.datetime.combine(day, dt.time(12), tzinfo=dt.timezone.utc) if day else None
     versions = session.catalog.versions()
     plugin_versions = {n: info.version for n, info in session.plugins.info.items()}
-    with opened_store(session) as store:
+    with opened_store(session, create=True) as store:
         if not name:
             name = pick_org(store, None)
         known = {o.name.lower() for o in store.orgs()}
@@ -519,7 +520,7 @@ def import_cmd(session: Session, file: str, as_name: str | None) -> None:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise StoreError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from None
-    with opened_store(session) as store:
+    with opened_store(session, create=True) as store:
         try:
             name = store.import_org(data, as_name)
         except StoreError as exc:

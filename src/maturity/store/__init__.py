@@ -45,15 +45,21 @@ def default_db_path() -> Path:
     return _default()
 
 
-def open_store(location: str | os.PathLike[str] | None = None) -> Store:
+class NoDatabase(StoreError):
+    """The database file asked for does not exist, and was not to be created."""
+
+
+def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
     """Open (creating and migrating as needed) the database at ``location``.
 
     ``location`` is a file path, an ``sqlite:///PATH`` URL, or None for MATURITY_DB or the
     default file. A foreign, damaged or newer database raises StoreError and is left untouched.
+    With ``create=False`` a file that does not exist raises NoDatabase and nothing is created:
+    for reading, where a new empty database would only hide a mistyped path.
     """
     from .store import open_sqlite
 
-    return open_sqlite(None if location is None else str(location))
+    return open_sqlite(None if location is None else str(location), create=create)
 
 
 def __getattr__(name: str) -> Any:
@@ -73,6 +79,7 @@ __all__ = [
     "ENV_DB",
     "Investment",
     "Measurement",
+    "NoDatabase",
     "Org",
     "OrgSummary",
     "Store",

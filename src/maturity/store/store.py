@@ -95,11 +95,16 @@ class Store(AssessmentStore, InvestmentStore):
             return str(org_row.name)
 
 
-def open_sqlite(location: str | None) -> Store:
+def open_sqlite(location: str | None, *, create: bool = True) -> Store:
+    from . import NoDatabase
     from .sqlite import create_sqlite_engine, prepare_file, resolve
 
     url, path, label = resolve(location)
     if path is not None:
+        if not create and not path.exists() and not path.is_symlink():
+            raise NoDatabase(
+                f"no database at {path} yet: save an assessment first (maturity assess --answers FILE --save)"
+            )
         prepare_file(path)
     engine = create_sqlite_engine(url)
     store = Store(engine, label)

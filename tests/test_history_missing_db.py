@@ -1,0 +1,96 @@
+"""A database that does not exist: reading commands say so and create nothing; saving creates
+it; an unnamed profile is refused with a message about the name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from click.testing import Result
+
+from conftest import assert_bad_input
+from maturity.store import NoDatabase, open_store
+
+Run = Callable[..., Result]
+
+NAMED = """
+[profile]
+name = "Acme Plumbing"
+
+[answers]
+"al.one.q" = "some"
+"""
+
+UNNAMED = """
+[profile]
+name = ""
+
+[answers]
+"al.one.q" = "some"
+"""
+
+READING = [
+    ("history",),
+    ("orgs",),
+    ("diff",),
+    ("diff", "1", "2"),
+    ("export",),
+    ("export", "--org", "Acme"),
+    ("invest", "list"),
+    ("invest", "show", "1"),
+    ("invest", "add", "al.one"),
+    ("invest", "cost", "1", "5"),
+    ("invest", "measure", "1", "5"),
+    ("invest", "benefit", "1", "5"),
+    ("invest", "link", "1", "--before", "1"),
+    ("recommend", "--org", "Acme"),
+    ("roadmap", "--org", "Acme"),
+]
+
+
+@pytest.mark.parametrize("args", READING, ids=" ".join)
+def test_reading_a_missing_database_creates_nothing(run: Run, tmp_path: Path, args: tuple[str, ...]) -> None:
+    db = tmp_path / "typo.db"
+    assert_bad_input(
+        run("--db", db, *args),
+        f"no database at {db} yet: save an assessment first (maturity assess --answers FILE --save)",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_database_is_not_created_by_reading(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from maturity.store import default_db_path
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    assert_bad_input(run("history"), f"no database at {default_db_path()} yet")
+    assert not data.exists()
+
+
+def test_saving_creates_the_database(run: Run, tmp_path: Path) -> None:
+    db, answers = tmp_path / "new" / "m.db", tmp_path / "a.toml"
+    answers.write_text(NAMED)
+    result = run("--db", db, "assess", "--answers", answers, "--save")
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+    assert "Acme Plumbing" in run("--db", db, "history").stdout
+
+
+def test_importing_creates_the_database(run: Run, tmp_path: Path) -> None:
+    source, target, answers, doc = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "a.toml", tmp_path / "doc.json"
+    answers.write_text(NAMED)
+    assert run("--db", source, "assess", "--answers", answers, "--save").exit_code == 0
+    assert run("--db", source, "export", "-o", doc).exit_code == 0
+    result = run("--db", target, "import", doc)
+    assert result.exit_code == 0, result.output
+    assert target.exists()
+
+
+def test_open_store_without_create(tmp_path: Path) -> None:
+    with pytest.raises(NoDatabase, match="no database at"):
+        open_store(tmp_path / "missing.db", create=False)
+    assert list(tmp_path.iterdir()) == []
+    open_store(tmp_path / "there.db").close()
+    with open_store(tmp_path / "there.db", create=False) as store:
+        assert store.orgs() == []
