@@ -107,6 +107,10 @@ def check_answers(
         return doc.line(key) if doc else None
 
     profile = answer_file.profile
+    if profile.goals and not any(goal.weight > 0 for goal in profile.goals.values()):
+        raise AnswerError(
+            "every goal has weight 0: give at least one goal a weight above 0", path=where, line=line("profile", "goals")
+        )
     for goal in profile.goals:
         if goal not in catalog.goals:
             close = difflib.get_close_matches(goal, list(catalog.goals), n=1)

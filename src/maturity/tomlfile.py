@@ -8,6 +8,7 @@ where it was written. It understands what maturity's files use: ``[table]``, ``[
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -252,6 +253,12 @@ def _message(error: dict[str, Any]) -> str:
         return f"is {len(error['input'])} characters long; at most {ctx['max_length']} are allowed"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind.startswith(("date_", "datetime_")):
+        return f"must be a date written YYYY-MM-DD, not {given}"
+    if kind == "too_short" and "min_length" in ctx:
+        return f"must have at least {ctx['min_length']} item{'s' if ctx['min_length'] != 1 else ''}"
+    if kind == "too_long" and "max_length" in ctx:
+        return f"must have at most {ctx['max_length']} item{'s' if ctx['max_length'] != 1 else ''}"
     return str(error["msg"]).removeprefix("Value error, ")
 
 
@@ -264,6 +271,8 @@ def _show(value: Any) -> str:
         text = repr(value)
     elif isinstance(value, (int, float)):
         text = str(value)
+    elif isinstance(value, (dt.date, dt.time)):
+        text = value.isoformat()
     elif isinstance(value, (dict, list)):
         text = "a table" if isinstance(value, dict) else "a list"
     else:
