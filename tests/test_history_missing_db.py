@@ -94,3 +94,45 @@ def test_open_store_without_create(tmp_path: Path) -> None:
     open_store(tmp_path / "there.db").close()
     with open_store(tmp_path / "there.db", create=False) as store:
         assert store.orgs() == []
+
+
+def test_saving_an_unnamed_profile_into_a_missing_database_asks_for_a_name(run: Run, tmp_path: Path) -> None:
+    db, answers = tmp_path / "m.db", tmp_path / "t.toml"
+    answers.write_text(UNNAMED)
+    assert_bad_input(
+        run("--db", db, "assess", "--answers", answers, "--save"),
+        "the profile has no name: give one in [profile] name or with --org NAME",
+    )
+    assert not db.exists()
+
+
+def test_saving_an_unnamed_profile_into_an_empty_database_asks_for_a_name(run: Run, tmp_path: Path) -> None:
+    db, answers = tmp_path / "m.db", tmp_path / "t.toml"
+    answers.write_text(UNNAMED)
+    open_store(db).close()
+    message = assert_bad_input(
+        run("--db", db, "assess", "--answers", answers, "--save"),
+        "the profile has no name: give one in [profile] name or with --org NAME",
+    )
+    assert "holds no organisation" not in message
+    with open_store(db) as store:
+        assert store.orgs() == []
+
+
+def test_an_unnamed_profile_with_several_organisations_asks_for_a_name(run: Run, tmp_path: Path) -> None:
+    db, answers = tmp_path / "m.db", tmp_path / "t.toml"
+    answers.write_text(UNNAMED)
+    with open_store(db) as store:
+        store.create_org("One")
+        store.create_org("Two")
+    assert_bad_input(run("--db", db, "assess", "--answers", answers, "--save"), "the profile has no name")
+
+
+def test_an_unnamed_profile_goes_to_the_only_organisation(run: Run, tmp_path: Path) -> None:
+    db, answers = tmp_path / "m.db", tmp_path / "t.toml"
+    answers.write_text(UNNAMED)
+    with open_store(db) as store:
+        store.create_org("Only One")
+    result = run("--db", db, "assess", "--answers", answers, "--save", "--org", "")
+    assert result.exit_code == 0, result.output
+    assert "Saved as assessment #1 of Only One in" in result.stderr

@@ -63,16 +63,25 @@ def pick_org(store: Store, org: str | None) -> str:
 
 def save_assessment(session: Session, answer_file: Any, result: Any, org: str | None, day: dt.date | None) -> int:
     """`maturity assess --save`: store a scored answer file as a completed assessment."""
+    from ..errors import StoreError
+    from ..store import NoDatabase
+
     name = (org or "").strip() or answer_file.profile.name.strip()
     completed = dt.datetime.combine(day, dt.time(12), tzinfo=dt.timezone.utc) if day else None
     versions = session.catalog.versions()
     plugin_versions = {n: info.version for n, info in session.plugins.info.items()}
-    with opened_store(session, create=True) as store:
-        if not name:
-            name = pick_org(store, None)
-        known = {o.name.lower() for o in store.orgs()}
-        new_id = store.save_completed(name, answer_file, result, versions, plugin_versions, completed=completed)
-        location = store.location
+    unnamed = StoreError("the profile has no name: give one in [profile] name or with --org NAME")
+    try:
+        with opened_store(session, create=bool(name)) as store:
+            known = {o.name.lower(): o.name for o in store.orgs()}
+            if not name:
+                if len(known) != 1:
+                    raise unnamed
+                name = next(iter(known.values()))
+            new_id = store.save_completed(name, answer_file, result, versions, plugin_versions, completed=completed)
+            location = store.location
+    except NoDatabase:
+        raise unnamed from None
     fresh = "" if name.lower() in known else " (a new organisation)"
     click.echo(f"Saved as assessment #{new_id} of {name}{fresh} in {location}.", err=True)
     return new_id
