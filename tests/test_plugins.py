@@ -260,6 +260,24 @@ def test_the_questionnaires_environment_variable(run_bare) -> None:
     assert [r["id"] for r in json.loads(result.stdout)] == ["alpha", "beta"]
 
 
+def test_a_missing_folder_in_the_environment_variable_is_a_warning(run_bare, tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent"
+    result = run_bare("questionnaires", "--json", env={"MATURITY_QUESTIONNAIRES": str(missing)}, dirs=[MINI])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"warning: questionnaire folder {missing} (in MATURITY_QUESTIONNAIRES) does not exist\n"
+    assert [r["id"] for r in json.loads(result.stdout)] == ["alpha", "beta"]
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_an_empty_questionnaire_folder_is_a_warning(run_bare, tmp_path: Path, how: str) -> None:
+    if how == "option":
+        result = run_bare("questionnaires", dirs=[tmp_path])
+    else:
+        result = run_bare("questionnaires", env={"MATURITY_QUESTIONNAIRES": str(tmp_path)})
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"warning: no questionnaire files (*.toml) in {tmp_path}\n"
+
+
 def test_load_plugins_without_the_cli(no_builtins, tmp_path: Path) -> None:
     plugins = load_plugins([MINI], env={}, user_dir=tmp_path / "none")
     assert list(plugins.info) == [f"dir:{MINI}"]

@@ -226,16 +226,27 @@ def load_plugins(
             raise PluginError(f"questionnaire folder {folder} does not exist or is not a folder")
         name = f"dir:{folder}"
         plugins.strict.add(name)
+        _warn_if_empty(plugins, folder)
         plugins.add(DirectoryPlugin(folder), name, module=str(folder), version="", source="directory")
     extra = env.get(ENV_QUESTIONNAIRES)
     if extra:
         for part in extra.split(os.pathsep):
+            if not part.strip():
+                continue
             folder = Path(part)
-            if folder.is_dir() and f"dir:{folder}" not in plugins.info:
+            if not folder.is_dir():
+                plugins.failures.append(f"questionnaire folder {folder} (in {ENV_QUESTIONNAIRES}) does not exist")
+            elif f"dir:{folder}" not in plugins.info:
+                _warn_if_empty(plugins, folder)
                 plugins.add(DirectoryPlugin(folder), f"dir:{folder}", module=str(folder), version="", source="directory")
     if user_dir is not None and user_dir.is_dir() and any(user_dir.glob("*.toml")):
         plugins.add(DirectoryPlugin(user_dir), f"dir:{user_dir}", module=str(user_dir), version="", source="directory")
     return plugins
+
+
+def _warn_if_empty(plugins: Plugins, folder: Path) -> None:
+    if not any(folder.glob("*.toml")):
+        plugins.failures.append(f"no questionnaire files (*.toml) in {folder}")
 
 
 def user_questionnaire_dir() -> Path:
