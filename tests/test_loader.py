@@ -246,3 +246,17 @@ def test_cli_an_answer_file_in_a_questionnaire_folder(run_bare, tmp_path: Path) 
         run_bare("questionnaires", dirs=[tmp_path]),
         f"{tmp_path / 'answers.toml'}:2: this file is an answer file, not a questionnaire; give it with --answers",
     )
+
+
+def test_a_folder_questionnaire_reusing_a_built_in_id_is_reported_at_its_own_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from maturity.cli import cli
+
+    built_in = Path(__file__).parent.parent / "questionnaires" / "cybersecurity.toml"
+    text = built_in.read_text(encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(text, encoding="utf-8")
+    line = text.splitlines().index('id = "cybersecurity"') + 1
+    result = CliRunner().invoke(cli, ["--questionnaires", str(tmp_path), "questionnaires"], prog_name="maturity")
+    assert_bad_input(result, f"Error: {mine}:{line}: two questionnaires have the id 'cybersecurity'", "cybersecurity.toml (cybersecurity)")

@@ -143,8 +143,11 @@ def build_catalog(
         loaded_list = [lq for lq in loaded_list if lq.id not in replaced and str(Path(lq.source).resolve()) not in replaced]
         loaded_list += extra
 
-    def order(lq: LoadedQuestionnaire) -> tuple[int, str]:
-        return (DOMAIN_ORDER.index(lq.id) if lq.id in DOMAIN_ORDER else len(DOMAIN_ORDER), lq.id)
+    def order(lq: LoadedQuestionnaire) -> tuple[int, str, bool]:
+        # built-in questionnaires come first, so a clash is reported at the other file
+        info = plugins.info.get(lq.plugin)
+        builtin = info is not None and info.source == "built-in"
+        return (DOMAIN_ORDER.index(lq.id) if lq.id in DOMAIN_ORDER else len(DOMAIN_ORDER), lq.id, not builtin)
 
     for loaded in sorted(loaded_list, key=order):
         if loaded.id in catalog.questionnaires:
