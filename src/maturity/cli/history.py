@@ -367,7 +367,7 @@ def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, js
         )
 
 
-@invest.command("show", short_help="KPI, maturity progress, ROI and payback.")
+@invest.command("show", short_help="KPI, maturity progress, ROI and payback.", context_settings={"ignore_unknown_options": True})
 @click.argument("investment_id", metavar="ID", type=int)
 @click.option("--as-of", type=DATE, help="Count costs and benefits up to this day (default today).")
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
@@ -407,7 +407,7 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
             click.echo(f"  {on.isoformat()}  {kind.ljust(kind_w)}  {value:>12,.2f}  {note}".rstrip())
 
 
-@invest.command("cost", short_help="Record an actual cost, money or hours.")
+@invest.command("cost", short_help="Record an actual cost, money or hours.", context_settings={"ignore_unknown_options": True})
 @click.argument("investment_id", metavar="ID", type=int)
 @click.argument("amount", type=float)
 @click.option("--kind", type=click.Choice(list(COST_KIND_NAMES)), default="one-off", show_default=True,
@@ -424,7 +424,7 @@ def invest_cost(session: Session, investment_id: int, amount: float, kind: str, 
     click.echo(f"Recorded {what} on {day.isoformat()} for investment #{investment_id}.")
 
 
-@invest.command("measure", short_help="Record a KPI measurement.")
+@invest.command("measure", short_help="Record a KPI measurement.", context_settings={"ignore_unknown_options": True})
 @click.argument("investment_id", metavar="ID", type=int)
 @click.argument("value", type=float)
 @click.option("--on", "on", type=DATE, help="The day (default today).")
@@ -438,7 +438,7 @@ def invest_measure(session: Session, investment_id: int, value: float, on: dt.da
     click.echo(f"Recorded KPI value {value:g} on {day.isoformat()} for investment #{investment_id}.")
 
 
-@invest.command("benefit", short_help="Record money gained or saved.")
+@invest.command("benefit", short_help="Record money gained or saved.", context_settings={"ignore_unknown_options": True})
 @click.argument("investment_id", metavar="ID", type=int)
 @click.argument("amount", type=float)
 @click.option("--on", "on", type=DATE, help="The day (default today).")
@@ -452,7 +452,7 @@ def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.d
     click.echo(f"Recorded a benefit of {amount:,.2f} on {day.isoformat()} for investment #{investment_id}.")
 
 
-@invest.command("link", short_help="Pin the assessments before and after.")
+@invest.command("link", short_help="Pin the assessments before and after.", context_settings={"ignore_unknown_options": True})
 @click.argument("investment_id", metavar="ID", type=int)
 @click.option("--before", type=int, help="The assessment before the investment.")
 @click.option("--after", type=int, help="The assessment after it.")

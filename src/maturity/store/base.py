@@ -243,6 +243,10 @@ class StoreBase:
             return self._org(self._ensure_org_row(conn, name))
 
     def _no_assessment(self, conn: Connection, assessment_id: Any) -> StoreError:
+        if isinstance(assessment_id, int) and assessment_id < 1:
+            return StoreError(
+                f"there is no assessment #{assessment_id}: assessment numbers start at 1; `maturity history` lists them"
+            )
         highest = conn.execute(select(func.max(t.assessments.c.id))).scalar()
         if highest is None:
             return StoreError(f"unknown assessment #{assessment_id}: {self.location} has no assessments yet")

@@ -57,6 +57,10 @@ class InvestmentStore(StoreBase):
             return int(new_id)
 
     def _investment_row(self, conn: Connection, investment_id: int) -> Any:
+        if isinstance(investment_id, int) and investment_id < 1:
+            raise StoreError(
+                f"there is no investment #{investment_id}: investment numbers start at 1; `maturity invest list` lists them"
+            )
         row = conn.execute(select(t.investments).where(t.investments.c.id == investment_id)).first()
         if row is None:
             raise StoreError(f"unknown investment #{investment_id} in {self.location}; `maturity invest list` lists them")
