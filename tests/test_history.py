@@ -306,3 +306,12 @@ def test_investment_report_without_numbers(mini: Catalog) -> None:
 
 def test_mini_is_the_fixture() -> None:
     assert MINI.name == "mini"
+
+
+def test_a_target_equal_to_the_baseline_is_named_as_such() -> None:
+    flat = investment(kpi="coverage", unit="%", baseline=10, target=10, measurements=[Measurement(id=1, value=12, on=D(2024, 1, 20))])
+    text = "\n".join(investment_report(flat, [], as_of=D(2024, 2, 1)).sentences)
+    assert "the target equals the baseline (10 %), so there is no way to go" in text
+    assert "give a baseline and a target" not in text
+    missing = investment(kpi="coverage", measurements=[Measurement(id=1, value=12, on=D(2024, 1, 20))])
+    assert "give a baseline and a target to see progress" in "\n".join(investment_report(missing, [], as_of=D(2024, 2, 1)).sentences)

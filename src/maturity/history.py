@@ -548,7 +548,11 @@ def investment_report(
         if latest is None:
             sentences.append(f"KPI {investment.kpi!r}: no measurement yet.")
         elif progress is None:
-            sentences.append(f"KPI {investment.kpi!r}: {latest.value:g}{unit} on {latest.on:%d %b %Y} (give a baseline and a target to see progress).")
+            if investment.baseline is not None and investment.baseline == investment.target:
+                why = f"the target equals the baseline ({investment.baseline:g}{unit}), so there is no way to go"
+            else:
+                why = "give a baseline and a target to see progress"
+            sentences.append(f"KPI {investment.kpi!r}: {latest.value:g}{unit} on {latest.on:%d %b %Y} ({why}).")
         else:
             sentences.append(
                 f"KPI {investment.kpi!r}: from {investment.baseline:g} to {latest.value:g}{unit} "

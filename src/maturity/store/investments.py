@@ -39,6 +39,11 @@ class InvestmentStore(StoreBase):
         baseline = _finite("the KPI baseline", baseline)
         target = _finite("the KPI target", target)
         hourly_rate = _finite("the hourly rate", hourly_rate, minimum=0)
+        if baseline is not None and baseline == target:
+            raise StoreError(
+                f"the KPI target equals its baseline ({baseline:g}): give as target the value aimed for, "
+                "different from the value before the investment"
+            )
         _check_day("the start date", start)
         _check_day("the end date", end)
         _check_day("the target date", target_on)
@@ -157,6 +162,11 @@ class InvestmentStore(StoreBase):
                 if row.status != "completed":
                     raise StoreError(f"assessment #{aid} is a draft; link completed assessments only")
                 when[aid] = row.completed
+            if before is not None and before == after:
+                raise StoreError(
+                    f"assessment #{before} cannot be both before and after investment #{investment_id}; "
+                    "give an earlier assessment as --before and a later one as --after"
+                )
             if before is not None and after is not None and when[before] > when[after]:
                 raise StoreError(f"assessment #{before} was completed after #{after}; give the earlier one as --before")
             conn.execute(update(t.investments).where(t.investments.c.id == investment_id).values(before_id=before, after_id=after))
