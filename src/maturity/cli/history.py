@@ -473,9 +473,14 @@ def invest_link(session: Session, investment_id: int, before: int | None, after:
 @cli.command("export", short_help="Export an organisation as JSON.")
 @click.option("--org", help="The organisation (needed when the database holds several).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (default: print).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @pass_session
-def export_cmd(session: Session, org: str | None, output: Path | None) -> None:
+def export_cmd(session: Session, org: str | None, output: Path | None, force: bool) -> None:
     """Export one organisation (assessments, drafts, investments) as JSON."""
+    from ..errors import UsageError
+
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} exists; use --force to overwrite it")
     with opened_store(session) as store:
         name = pick_org(store, org)
         doc = store.export_org(name)
