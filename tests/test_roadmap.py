@@ -9,7 +9,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maturity.roadmap import Item, _Rolling, best_period, is_feasible, solve_exact, solve_greedy
+from maturity.roadmap import Item, _Rolling, best_period, is_feasible, solve_exact, solve_greedy, start_hours
 
 
 @st.composite
@@ -36,12 +36,26 @@ def instances(draw, max_items: int = 9):
 
 def brute_force_period(state: _Rolling, p: int) -> float:
     """The best value period p can add given what earlier periods funded, by trying every
-    subset of the items that may start in p. A subset fits when its money fits the budget, the
-    work of same-period prerequisites fits in p's free hours, and all its work fits in the free
-    hours of p and the periods after it."""
+    subset of the items that may start in p. A subset fits when its money fits the budget and
+    its work can be done one piece after another: all of it in p's free hours but for at most
+    one item, which starts in p with the hours left and carries the rest into the free hours
+    of the periods after p, and which no other item of the subset requires."""
     free = state.free_hours(p)
     later = sum(state.free_hours(q) for q in range(p + 1, state.periods + 1))
     open_items = [it for it in state.order if it.id not in state.plan.start and state.fits_from(it, p)]
+
+    def work_fits(subset: tuple[Item, ...], inside: set[str]) -> bool:
+        total = sum(it.hours for it in subset)
+        if total <= free + 1e-9:
+            return True
+        for carried in subset:
+            if carried.id in inside or carried.hours <= 0:
+                continue
+            rest = total - carried.hours
+            if rest + start_hours(free) <= free + 1e-9 and total <= free + later + 1e-9:
+                return True
+        return False
+
     best = 0.0
     for r in range(len(open_items) + 1):
         for subset in itertools.combinations(open_items, r):
@@ -51,9 +65,7 @@ def brute_force_period(state: _Rolling, p: int) -> float:
             if any(not (state.done_by(req, p) or req in chosen) for it in subset for req in it.requires):
                 continue
             inside = {req for it in subset for req in it.requires if req in chosen}
-            if sum(chosen[c].hours for c in inside) > free + 1e-9:
-                continue
-            if sum(it.hours for it in subset) > free + later + 1e-9:
+            if not work_fits(subset, inside):
                 continue
             best = max(best, sum(it.value for it in subset))
     return best
@@ -122,3 +134,15 @@ def test_work_bigger_than_a_period_carries_over_and_its_dependants_wait():
 def test_work_too_big_for_all_periods_is_left_out():
     items = [Item("erp", 5.0, 1000, 500)]
     assert solve_exact(items, 4, 5000, 50).start == {}
+
+
+def test_at_most_one_piece_of_work_carries_over_and_each_starts_where_it_is_funded():
+    items = [Item(f"c{i}", 1.0, 500, h) for i, h in enumerate((22, 16, 16, 22))]
+    for plan in (solve_exact(items, 4, 3000, 20), solve_greedy(items, 4, 3000, 20)):
+        by_id = {it.id: it for it in items}
+        assert is_feasible(by_id, plan, 4, 3000, 20)
+        for cid, p in plan.start.items():
+            assert plan.alloc[cid].get(p, 0) > 0, (cid, p, plan.alloc)
+        for p in range(1, 5):
+            carried = [c for c, q in plan.start.items() if q == p and plan.finish(c) > p]
+            assert len(carried) <= 1

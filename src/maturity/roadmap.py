@@ -2,9 +2,10 @@
 
 Each period is a precedence-constrained, two-resource (money and staff hours) knapsack. A
 capability never starts before all of its unmet prerequisites are done (it may share their
-period, listed after them); no period exceeds its budget or hours. A capability that needs
-more staff hours than a period holds starts in one period and carries its remaining hours into
-the next ones; what requires it waits until it is done. Periods are
+period, listed after them); no period exceeds its budget or hours. Work is done one piece
+after another: a capability that needs more staff hours than a period has left starts in it with
+the hours left and carries the rest into the next ones (one such capability a period at most);
+what requires it waits until it is done. Periods are
 planned in turn (a rolling horizon): each one funds the most valuable set that fits, given what
 the earlier ones funded, so the most value comes first. Value already counts what a capability
 unlocks downstream, which is what keeps an early period from ignoring foundations.
@@ -32,6 +33,12 @@ if TYPE_CHECKING:  # pragma: no cover
 DELAY = 0.05
 EXACT_LIMIT = 1500  # more open capabilities than this go to the heuristic directly
 TIME_LIMIT = 20.0  # seconds before the exact search gives way to the heuristic
+START_HOURS = 1e-3  # the least work that counts as starting in a period
+
+
+def start_hours(free: float) -> float:
+    """The hours an item that carries over must at least get in its first period."""
+    return min(START_HOURS, free)
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,8 @@ def weight(period: int) -> float:
 
 def is_feasible(items: dict[str, Item], plan: Schedule, periods: int, budget: float, hours: float) -> bool:
     """Every rule of a roadmap: periods in range, prerequisites done first, each item's hours
-    all allocated from its start, and no period over its budget or hours."""
+    all allocated from its start (work begins in the period it is funded in), and no period
+    over its budget or hours."""
     eps = 1e-6
     spent = [0.0] * (periods + 2)
     for cid, p in plan.start.items():
@@ -81,6 +89,8 @@ def is_feasible(items: dict[str, Item], plan: Schedule, periods: int, budget: fl
         alloc = plan.alloc.get(cid, {})
         if any(q < p for q, h in alloc.items() if h > 0) or abs(sum(alloc.values()) - items[cid].hours) > eps:
             return False
+        if items[cid].hours > eps and alloc.get(p, 0.0) <= 0.0:
+            return False  # funded in p but no work done in p
         for req in items[cid].requires:
             if req not in plan.start or plan.finish(req) > p:
                 return False
@@ -154,8 +164,9 @@ def best_period(state: _Rolling, p: int, time_limit: float = TIME_LIMIT) -> list
     """The most valuable set of unfunded items that can start in period p within its budget
     and free hours, every prerequisite done by then or finished in the same period: a
     precedence-constrained knapsack, solved as a mixed-integer program (HiGHS branch and cut
-    through SciPy). Work that does not fit in p's free hours may carry over into the later
-    periods' free hours; an item that carries over cannot share the period with a dependant.
+    through SciPy). At most one item may carry work over into the later periods' free hours:
+    it starts in p with p's last free hours and goes on into the next periods, as one piece of
+    work follows another; it cannot share the period with a dependant.
 
     Returns the chosen ids, those that finish in p first, in the order they should be funded.
     """
@@ -219,19 +230,46 @@ def best_period(state: _Rolling, p: int, time_limit: float = TIME_LIMIT) -> list
     integrality = np.concatenate([np.ones(n), np.zeros(n), np.ones(n)])
     y_upper = [it.hours if bounded else 0.0 for it in items]
     bounds = Bounds(np.zeros(3 * n), np.concatenate([np.ones(n), y_upper, np.ones(n)]))
-    matrix = coo_array((vals, (rows, cols)), shape=(len(upper), 3 * n)).tocsr()
-    solution = milp(
-        objective,
-        constraints=[LinearConstraint(matrix, -np.inf, np.array(upper))],
-        integrality=integrality,
-        bounds=bounds,
-        options={"time_limit": time_limit, "mip_rel_gap": 0.0, "disp": False},
-    )
-    if solution.status != 0 or solution.x is None:
+
+    def solve() -> list[int] | None:
+        matrix = coo_array((vals, (rows, cols)), shape=(len(upper), 3 * n)).tocsr()
+        solution = milp(
+            objective,
+            constraints=[LinearConstraint(matrix, -np.inf, np.array(upper))],
+            integrality=integrality,
+            bounds=bounds,
+            options={"time_limit": time_limit, "mip_rel_gap": 0.0, "disp": False},
+        )
+        if solution.status != 0 or solution.x is None:
+            return None
+        return [i for i in range(n) if solution.x[X + i] > 0.5]
+
+    def in_turn(chosen: list[int]) -> list[str] | None:
+        """The chosen ids in the order to fund them, or None when more than one would carry
+        work over, or the one that does would get no hours in p."""
+        if not bounded or sum(items[j].hours for j in chosen) <= free + 1e-9:
+            return [items[i].id for i in chosen]
+        for c in chosen:
+            rest = sum(items[j].hours for j in chosen if j != c)
+            dependants = any(items[c].id in items[j].requires for j in chosen)
+            if items[c].hours > 0 and not dependants and rest + start_hours(free) <= free + 1e-9:
+                return [items[i].id for i in chosen if i != c] + [items[c].id]
         return None
-    chosen = [i for i in range(n) if solution.x[X + i] > 0.5]
-    carried = {i for i in chosen if items[i].hours - solution.x[Y + i] > 1e-6}
-    return [items[i].id for i in chosen if i not in carried] + [items[i].id for i in chosen if i in carried]
+
+    # Solved first without limiting how many items carry work over, which is quicker; when
+    # that optimum happens to carry over one item at most it is also the optimum with the limit.
+    chosen = solve()
+    if chosen is None:
+        return None
+    funded = in_turn(chosen)
+    if funded is not None:
+        return funded
+    for i, it in enumerate(items):
+        if it.hours > 0:
+            add([(Z + i, start_hours(free)), (Y + i, -1.0)], 0.0)  # carrying over, it starts in p
+    add([(Z + i, 1.0) for i in range(n)], 1.0)  # one piece of work carries over at most
+    chosen = solve()
+    return None if chosen is None else in_turn(chosen)
 
 
 def solve_greedy(order: list[Item], periods: int, budget: float, hours: float) -> Schedule:
