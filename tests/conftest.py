@@ -32,6 +32,15 @@ DISTS = PLUGINS / "dists"
 
 ENV_VARS = ("MATURITY_LOAD_PLUGINS", "MATURITY_QUESTIONNAIRES", "MATURITY_DB")
 
+#: A small answer file over the mini questionnaires, for tests that save assessments.
+ACME_ANSWERS = """
+[profile]
+name = "Acme Plumbing"
+
+[answers]
+"al.one.q" = "some"
+"""
+
 # Property tests check behaviour, not speed (that is what bench/ is for): no per-example
 # deadline, which a busy machine would otherwise turn into a spurious failure.
 settings.register_profile("maturity", deadline=None)

@@ -8,17 +8,11 @@ from typing import Callable
 
 from click.testing import Result
 
+from conftest import ACME_ANSWERS as ANSWERS
 from conftest import assert_bad_input
 
 Run = Callable[..., Result]
 
-ANSWERS = """
-[profile]
-name = "Acme Plumbing"
-
-[answers]
-"al.one.q" = "some"
-"""
 
 
 def test_export_refuses_to_overwrite_without_force(run: Run, tmp_path: Path) -> None:

@@ -9,18 +9,12 @@ from typing import Callable
 import pytest
 from click.testing import Result
 
+from conftest import ACME_ANSWERS as ANSWERS
 from conftest import assert_bad_input
 from maturity.store import open_store
 
 Run = Callable[..., Result]
 
-ANSWERS = """
-[profile]
-name = "Acme Plumbing"
-
-[answers]
-"al.one.q" = "some"
-"""
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from typing import Any, Callable
 import pytest
 from click.testing import Result
 
+from conftest import ACME_ANSWERS as ANSWERS
 from conftest import assert_bad_input
 from maturity.catalog import Catalog
 from maturity.errors import StoreError
@@ -23,13 +24,6 @@ from maturity.store.base import _parse_ts, _ts
 UTC = dt.timezone.utc
 Run = Callable[..., Result]
 
-ANSWERS = """
-[profile]
-name = "Acme Plumbing"
-
-[answers]
-"al.one.q" = "some"
-"""
 
 
 def answers() -> AnswerFile:
