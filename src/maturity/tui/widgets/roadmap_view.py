@@ -44,10 +44,13 @@ class RoadmapView(VerticalScroll):
             used = bar(period.cost, roadmap.budget_per_period, 12).replace(" ", "·")
             out.append(join((f"Quarter {period.number}", "bold $accent"), f"  {money(period.cost, cur)} ",
                             (used, "$accent"), f"  {period.hours:.0f} h"))
-            if not period.items:
+            if not period.items and not period.continuing:
                 out.append(literal("  nothing fits", "$text-muted"))
+            for cid in period.continuing:
+                out.append(literal(f"  … {names.get(cid, cid)} (continued)", "$text-muted"))
             for item in period.items:
-                out.append(join("  • ", (item.name, "bold"), f"  {money(item.cost, cur)}, {item.hours:.0f} h"))
+                runs = f", runs until quarter {item.finishes}" if item.finishes > period.number else ""
+                out.append(join("  • ", (item.name, "bold"), f"  {money(item.cost, cur)}, {item.hours:.0f} h{runs}"))
                 if item.requires:
                     out.append(literal(f"      after {', '.join(names.get(r, r) for r in item.requires)}", "$text-muted"))
         out.append(literal(""))
