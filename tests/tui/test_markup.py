@@ -47,3 +47,24 @@ async def test_markup_in_a_question_is_shown_as_typed_and_does_nothing(db: Path)
         assert app.is_running
         await settle(pilot)
     app.shutdown()
+
+
+@run
+async def test_names_in_the_command_palette_are_shown_as_typed(db: Path) -> None:
+    catalog = catalog_from(MARKUP)
+    start_draft(db, catalog, org="Mia [/x] Shop")
+    start_draft(db, catalog, org="[bold]Corner[/] Bakery")
+    app = make_app(catalog, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")  # every command listed, before anything is typed
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Open Mia [/x] Shop" in text and "Open [bold]Corner[/] Bakery" in text
+        await pilot.press(*"Mia")  # searched
+        await settle(pilot)
+        assert "Open Mia [/x] Shop" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, QuestionnaireScreen)
+    app.shutdown()

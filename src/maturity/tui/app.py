@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from ..errors import MaturityError
+from .commands import LiteralCommands
 from .messages import Navigate
 from .text import count
 from .screens.loading import LoadingScreen
@@ -47,6 +48,7 @@ class MaturityApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "maturity"
+    COMMANDS = {LiteralCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "Keys", tooltip="Every key of this screen, and what the screen is for."),
