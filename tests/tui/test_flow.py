@@ -137,3 +137,35 @@ async def test_help_palette_and_themes(catalog: Catalog, db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
     app.shutdown()
+
+
+@run
+async def test_discarding_an_open_draft_for_a_new_assessment_is_asked_twice(catalog: Catalog, db: Path) -> None:
+    from maturity.models import Answer
+    from maturity.store import open_store
+    from maturity.tui.screens.confirm import ConfirmScreen
+    from maturity.tui.screens.start import StartScreen
+
+    from .tui_support import start_draft
+
+    start_draft(db, catalog, answers={"al.one.q": Answer(answer="all")})
+    app = make_app(catalog, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.dialog_title == "A draft is open"
+        await pilot.press("n")  # discard and start again…
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.dialog_title == "Discard the draft?"
+        await pilot.press("n")  # …no: keep it
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)
+        with open_store(db) as store:
+            assert store.draft("Acme") is not None
+        await pilot.press("a", "n", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        with open_store(db) as store:
+            assert store.draft("Acme") is None
+    app.shutdown()

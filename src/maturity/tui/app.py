@@ -267,6 +267,16 @@ class MaturityApp(App[None]):
             if keep:
                 await self._questionnaire(org, draft)
                 return
+            if answered and not await self.push_screen_wait(
+                ConfirmScreen(
+                    "Discard the draft?",
+                    f"The draft of {org} started {draft.created:%d %b %Y} and its {count(answered, 'answer')} "
+                    "will be deleted. Completed assessments are kept.",
+                    yes="Discard",
+                    no="Keep it",
+                )
+            ):
+                return
             try:
                 await asyncio.to_thread(ws.store.discard_draft, draft.id)
             except Exception as exc:
