@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from .errors import AnswerError
-from .models import Answer, AnswerFile
+from .models import Answer, AnswerFile, Question
 from .tomlfile import TomlDocument, read_toml, validation_error
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -181,14 +181,20 @@ def check_answers(
         elif question.type == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise AnswerError(f"{qid}: the answer must be a number{_unit(question.unit)}", path=where, line=at, key=qid)
-            lowest = min((t.at_least for t in question.thresholds), default=0.0)
-            if value < 0 <= lowest:
-                raise AnswerError(
-                    f"{qid}: the answer must be 0 or more{_unit(question.unit)}, not {_shown(value).removeprefix('the number ')}",
-                    path=where, line=at, key=qid,
-                )
+            problem = number_problem(question, value)
+            if problem:
+                raise AnswerError(f"{qid}: {problem}", path=where, line=at, key=qid)
         elif question.type == "text" and not isinstance(value, str):
             raise AnswerError(f"{qid}: the answer must be text", path=where, line=at, key=qid)
+
+
+def number_problem(question: Question, value: float) -> str | None:
+    """Why `value` cannot answer the number question, or None: a count or amount whose
+    thresholds start at 0 or more cannot be negative."""
+    lowest = min((t.at_least for t in question.thresholds), default=0.0)
+    if value < 0 <= lowest:
+        return f"the answer must be 0 or more{_unit(question.unit)}, not {_shown(value).removeprefix('the number ')}"
+    return None
 
 
 def _shown(value: object) -> str:

@@ -229,6 +229,11 @@ def typed(question: Question, text: str, previous: Answer | None) -> Answer | No
             raise UsageError(f"{text!r} is not a number") from None
         if math.isnan(value) or math.isinf(value):
             raise UsageError(f"{text!r} is not a number")
+        from .answers import number_problem
+
+        problem = number_problem(question, value)
+        if problem:
+            raise UsageError(problem[0].upper() + problem[1:])
         return Answer(answer=int(value) if value.is_integer() else value, **keep)
     if question.type == "text":
         return Answer(answer=text, **keep)

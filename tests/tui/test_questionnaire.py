@@ -148,3 +148,21 @@ async def test_finish_stores_a_completed_assessment_and_shows_results(catalog: C
         assert done.answer_file.answers["al.three.q"].answer == 6
         assert done.answer_file.answers["be.base.q"].answer == []
         assert done.result.domain("alpha").stage == 3
+
+
+@run
+async def test_a_negative_count_is_refused_and_not_stored(catalog: Catalog, db: Path) -> None:
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await create_org(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("3", "1")  # on to the number question, whose thresholds start at 0
+        assert question_id(pilot) == "al.three.q"
+        await pilot.press("-", "3", "enter")
+        await settle(pilot)
+        assert question_id(pilot) == "al.three.q"  # still here
+        await settle(pilot)
+    app.shutdown()
+    with stored(db) as store:
+        assert "al.three.q" not in store.draft("Acme").answer_file.answers  # type: ignore[union-attr]
