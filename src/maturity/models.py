@@ -367,6 +367,13 @@ class Result(Strict):
     def achieved(self) -> set[str]:
         return {cid for cid, c in self.capabilities.items() if c.status == "achieved"}
 
+    def open_questions(self, domain_id: str) -> int:
+        """The domain's unanswered questions about capabilities that apply: those about
+        capabilities that do not fit the business are never asked, so they are not missing."""
+        return sum(
+            c.unanswered for c in self.capabilities.values() if c.domain == domain_id and c.status != "not_applicable"
+        )
+
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "questionnaire": Questionnaire,

@@ -50,8 +50,8 @@ def render_result(result: Result, catalog: Catalog) -> str:
             if result.capabilities[c.id].stage == d.stage + 1 and result.capabilities[c.id].status not in ("achieved", "not_applicable")
         ]
         notes = []
-        if d.unanswered:
-            notes.append(f"{d.unanswered} unanswered")
+        if open_questions := result.open_questions(d.domain):
+            notes.append(f"{open_questions} unanswered")
         if d.dont_know:
             notes.append(f"{d.dont_know} don't know (counted as no)")
         if d.not_applicable:

@@ -152,8 +152,8 @@ class DashboardScreen(Screen[None]):
         d = result.domain(domain)
         applicable = d.capabilities - d.not_applicable
         facts = [f"{d.achieved} of {applicable} capabilities in place", f"{d.percent:.0f}% of the whole target"]
-        if d.unanswered:
-            facts.append(f"{d.unanswered} unanswered")
+        if open_questions := result.open_questions(domain):
+            facts.append(f"{open_questions} unanswered")
         if d.dont_know:
             facts.append(f"{d.dont_know} don't know (counted as no)")
         if d.low_confidence:
