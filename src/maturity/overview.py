@@ -66,8 +66,8 @@ class NextSteps:
     answer_file: AnswerFile  # the assessment's answers, accepted investments marked as funded
     result: Result  # the answers scored with the questionnaires loaded now
     budget: float | None  # the year's technology budget from the profile
-    committed: float  # planned cost of the investments accepted since this assessment
-    accepted: list[Investment]  # those investments
+    committed: float  # planned cost of the investments accepted in the last twelve months or since
+    accepted: list[Investment]  # those of them not yet in place: in progress
     recommendations: Recommendations
     roadmap: Roadmap | None
     periods: int
@@ -87,10 +87,12 @@ def next_steps(
     *,
     top: int = 8,
     periods: int = PERIODS_PER_YEAR,
+    today: dt.date | None = None,
 ) -> NextSteps:
     """Rank the next investments for a completed assessment and plan them over `periods`
-    quarters, within what is left of the year's budget once the investments accepted since the
-    assessment are paid for.
+    quarters, within what is left of the year's budget once the investments accepted in the
+    last twelve months (or since the assessment) are paid for. Those not yet in place by the
+    assessment count as funded: they are in progress, not recommended again.
 
     The stored answers are scored again with the questionnaires loaded now, so a capability that
     a newer questionnaire added or renamed is treated like any other.
@@ -102,17 +104,14 @@ def next_steps(
     base = assessment.answer_file
     result = score(catalog, base)
     achieved = result.achieved()
-    since = assessment.when
-    accepted = [
-        inv for inv in investments
-        if inv.capability_id in catalog.capabilities
-        and inv.capability_id not in achieved
-        and _aware(inv.created) >= _aware(since)
-    ]
+    since = _aware(assessment.when)
+    year_start = (today or dt.date.today()) - dt.timedelta(days=365)
+    this_year = [inv for inv in investments if _aware(inv.created) >= since or _aware(inv.created).date() > year_start]
+    accepted = [inv for inv in this_year if inv.capability_id in catalog.capabilities and inv.capability_id not in achieved]
     funded = list(dict.fromkeys(list(base.profile.funded) + [inv.capability_id for inv in accepted]))
     answer_file = base.model_copy(update={"profile": base.profile.model_copy(update={"funded": funded})})
     budget = base.profile.budget
-    committed = sum(inv.planned_cost for inv in accepted)
+    committed = sum(inv.planned_cost for inv in this_year)
     remaining = None if budget is None else max(0.0, budget - committed)
     recs = recommend(catalog, answer_file, result, budget=remaining, top=top, explore=True)
     notes: list[str] = []

@@ -86,7 +86,7 @@ class RecommendationsScreen(Screen[None]):
         try:
             assessment = ws.store.get_assessment(self.assessment_id)
             investments = ws.store.investments(self.org)
-            steps = next_steps(ws.catalog, assessment, investments)
+            steps = next_steps(ws.catalog, assessment, investments, today=ws.today())
         except Exception as exc:
             self.app.call_from_thread(self._failed, exc)
             return
