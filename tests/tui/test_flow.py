@@ -169,3 +169,25 @@ async def test_discarding_an_open_draft_for_a_new_assessment_is_asked_twice(cata
         with open_store(db) as store:
             assert store.draft("Acme") is None
     app.shutdown()
+
+
+@run
+async def test_page_down_scrolls_the_results_to_what_changed(catalog: Catalog, db: Path) -> None:
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 16)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        page = app.screen.query_one("#page")
+        assert page.max_scroll_y > 0 and page.scroll_y == 0
+        highlighted = app.screen.query_one("#bars").highlighted
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert page.scroll_y > 0
+        assert app.screen.query_one("#bars").highlighted == highlighted  # the domain list stays put
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert page.scroll_y == 0
+    app.shutdown()

@@ -43,6 +43,7 @@ class DashboardScreen(Screen[None]):
     )
     KEYS = [
         ("↑ ↓", "choose a domain (its details show below)"),
+        ("PgUp PgDn", "scroll the page, down to what changed since the last assessment"),
         ("enter / g", "capability graph of the domain"),
         ("r", "recommendations and roadmap"),
         ("h", "history and investments"),
@@ -55,6 +56,8 @@ class DashboardScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("a", "assess", "New assessment"),
         Binding("escape", "back", "Back"),
+        Binding("pagedown", "scroll_page(1)", "Scroll", show=False, priority=True),
+        Binding("pageup", "scroll_page(-1)", "Scroll", show=False, priority=True),
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -179,6 +182,13 @@ class DashboardScreen(Screen[None]):
             self.notify("The results are still loading.", markup=False)
             return
         self.post_message(Navigate(self.org, target, assessment_id=self.loaded.latest.id, domain=domain))  # type: ignore[arg-type]
+
+    def action_scroll_page(self, direction: int) -> None:
+        page = self.query_one("#page", VerticalScroll)
+        if direction > 0:
+            page.scroll_page_down()
+        else:
+            page.scroll_page_up()
 
     def action_recommendations(self) -> None:
         self._navigate("recommendations")
