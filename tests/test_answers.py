@@ -148,6 +148,7 @@ def test_load_answers_from_a_file(mini, tmp_path: Path) -> None:
         ('[answers]\n"al.three.q" = { answer = -0.5 }\n', 2, "al.three.q", "the answer must be 0 or more (threes), not -0.5"),
         ('[answers]\n"zz.one.q" = "all"\n', 2, "zz.one.q", "no loaded questionnaire has ids starting like it (prefixes: al., be.)"),
         ('[profile]\nsales_channels = ["onlin"]\n', 2, "onlin", "unknown sales channel 'onlin' in sales_channels; choose from: b2b, field"),
+        ('[profile]\nname = "A"\ncurrency = "dol"\n', 3, "currency", "currency must be three capital letters such as USD, EUR or GBP, not 'dol'"),
         ('[profile]\nregulated_data = ["pets"]\n', 2, "pets", "unknown kind of regulated data 'pets' in regulated_data"),
         ('[profile]\nfacts = ["has:robots"]\n', 2, "has:robots", "unknown fact 'has:robots'"),
         ('[profile]\nfunded = ["al.onee"]\n', 2, "al.onee", "unknown capability 'al.onee' in funded (did you mean al.one?)"),

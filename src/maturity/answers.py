@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +120,11 @@ def check_answers(
                 f"unknown goal {goal!r}{hint}; goals: {', '.join(catalog.goals)}",
                 path=where, line=line("profile", "goals", goal), key=goal,
             )
+    if not re.fullmatch(r"[A-Z]{3}", profile.currency):
+        raise AnswerError(
+            f"currency must be three capital letters such as USD, EUR or GBP, not {profile.currency!r}",
+            path=where, line=line("profile", "currency"), key="currency",
+        )
     for field_name, kind, what in (("sales_channels", "channel", "sales channel"), ("regulated_data", "data", "kind of regulated data")):
         for value in getattr(profile, field_name):
             if f"{kind}:{value}" not in catalog.facts:

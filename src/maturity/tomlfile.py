@@ -167,7 +167,7 @@ def validation_error(exc: Any, doc: TomlDocument, *, what: str = "") -> FileForm
         key = _dotted(loc, doc.data)
         if not problems:
             first_line, first_key = line, key
-        msg = _message(error)
+        msg = plain_message(error)
         # the first problem's line is the error's own location; only later ones need theirs
         where = f"line {line}: " if line and problems else ""
         problems.append(f"{where}{key or '(top level)'}: {msg}")
@@ -210,7 +210,7 @@ _KINDS = {
 _UNION_TAGS = {"bool", "float", "str", "list[str]", "int", "none"}
 
 
-def _message(error: dict[str, Any]) -> str:
+def plain_message(error: dict[str, Any]) -> str:
     """pydantic's message in the words of someone editing a TOML file, with the value given."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

@@ -166,3 +166,33 @@ async def test_a_negative_count_is_refused_and_not_stored(catalog: Catalog, db: 
     app.shutdown()
     with stored(db) as store:
         assert "al.three.q" not in store.draft("Acme").answer_file.answers  # type: ignore[union-attr]
+
+
+@run
+async def test_profile_problems_name_the_field_in_plain_words(catalog: Catalog, db: Path) -> None:
+    from textual.widgets import Input, Static
+
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await create_org(pilot)
+        screen = app.screen
+        screen.query_one("#size", Input).value = "-5"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert "People: must be 1 or more, not -5" in str(screen.query_one("#problem", Static).render())
+        assert app.focused is screen.query_one("#size")
+        screen.query_one("#size", Input).value = "8"
+        screen.query_one("#currency", Input).value = "9"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Currency: three letters such as USD, EUR or GBP, not '9'" in str(screen.query_one("#problem", Static).render())
+        assert app.focused is screen.query_one("#currency")
+        screen.query_one("#currency", Input).value = "eur"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+    app.shutdown()
+    with stored(db) as store:
+        draft = store.draft("Acme")
+        assert draft is not None and draft.answer_file.profile.currency == "EUR" and draft.answer_file.profile.size == 8

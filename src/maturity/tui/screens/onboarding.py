@@ -7,6 +7,7 @@ capabilities apply at all.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -39,6 +40,17 @@ def parse_processes(text: str) -> list[Process]:
 
 def format_processes(processes: list[Process]) -> str:
     return "\n".join(p.name + (": " + "; ".join(p.pain_points) if p.pain_points else "") for p in processes)
+
+
+#: Profile fields as the form names them, and the input each is typed in.
+FIELDS = {
+    "name": ("Name", "#name"),
+    "industry": ("Industry", "#industry"),
+    "size": ("People", "#size"),
+    "budget": ("Technology budget a year", "#budget"),
+    "currency": ("Currency", "#currency"),
+    "training_hours": ("Training hours", "#training"),
+}
 
 
 class FieldProblem(ValueError):
@@ -226,13 +238,17 @@ class OnboardingScreen(Screen["Profile | None"]):
             "processes": parse_processes(self.query_one("#processes", TextArea).text),
             "funded": list(self.profile.funded),
         }
+        if not re.fullmatch(r"[A-Z]{3}", data["currency"]):
+            raise FieldProblem(f"Currency: three letters such as USD, EUR or GBP, not {data['currency']!r}", self.query_one("#currency"))
         try:
             return Profile.model_validate(data)
         except ValidationError as exc:
+            from ...tomlfile import plain_message
+
             first = exc.errors()[0]
-            where = ".".join(str(x) for x in first["loc"])
-            field = {"size": "#size", "budget": "#budget", "training_hours": "#training", "currency": "#currency", "name": "#name"}.get(str(first["loc"][0]))
-            raise FieldProblem(f"{where}: {first['msg']}", self.query_one(field) if field else None) from None
+            name = str(first["loc"][0])
+            label, field = FIELDS.get(name, (".".join(str(x) for x in first["loc"]), None))
+            raise FieldProblem(f"{label}: {plain_message(first)}", self.query_one(field) if field else None) from None
 
     def action_save(self) -> None:
         try:
