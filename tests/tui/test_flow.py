@@ -191,3 +191,16 @@ async def test_page_down_scrolls_the_results_to_what_changed(catalog: Catalog, d
         await settle(pilot)
         assert page.scroll_y == 0
     app.shutdown()
+
+
+@run
+async def test_the_palette_offers_each_command_once(catalog: Catalog, db: Path) -> None:
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Keys and help" in titles and "Light or dark" in titles and "Quit" in titles
+        assert "Keys" not in titles and "Theme" not in titles
+        assert len(titles) == len(set(titles))
+    app.shutdown()

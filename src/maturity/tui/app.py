@@ -192,7 +192,8 @@ class MaturityApp(App[None]):
         yield SystemCommand("Light or dark", "Switch between the light and the dark theme", self.action_toggle_theme)
         if self.workspace is not None:
             yield SystemCommand("Organisations", "Back to the list of organisations", self.go_home)
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" panel and theme picker would repeat the two above less well
+        yield from (c for c in super().get_system_commands(screen) if c.title not in ("Keys", "Theme"))
 
     # -- the flow between screens ------------------------------------------------------------
 
