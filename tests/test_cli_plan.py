@@ -107,3 +107,11 @@ def test_plans_from_the_latest_saved_assessment(run):
     from_store = json.loads(run("recommend", "--org", "Corner Bakery", "--json").output)
     assert [i["id"] for i in from_store["items"]] == [i["id"] for i in from_file["items"]]
     assert run("roadmap", "--periods", "2").exit_code == 0  # the only organisation
+
+
+def test_roadmap_says_when_staff_hours_not_money_are_the_limit(run):
+    out = run("roadmap", "--answers", BAKERY, "--periods", "4", "--budget-per-period", "3000", "--hours-per-period", "20")
+    assert out.exit_code == 0, out.output
+    assert "Staff hours, not money, hold back the rest" in out.output
+    roomy = run("roadmap", "--answers", BAKERY, "--periods", "4", "--budget-per-period", "500", "--hours-per-period", "400")
+    assert roomy.exit_code == 0 and "Staff hours, not money" not in roomy.output

@@ -482,6 +482,15 @@ def plan_roadmap(
             + (f" and {hours_per_period:g} hours" if hours_per_period is not None else "")
             + f"; the cheapest next step is {catalog.capabilities[cheapest.id].name} at {cheapest.cost:,.0f}."
         )
+    elif left and hours_per_period is not None:
+        spare = max((budget_per_period - period.cost for period in out_periods), default=0.0)
+        if any(it.cost <= spare + 1e-9 for it in left) and all(
+            period.hours >= hours_per_period - min(it.hours for it in left) for period in out_periods
+        ):
+            notes.append(
+                f"Staff hours, not money, hold back the rest: the {hours_per_period:g} hours a period leave "
+                "too little time for the next steps. More time for training and change would let more in."
+            )
     return Roadmap(
         method="exact" if note.startswith("exact") else "heuristic",
         method_note=note,
