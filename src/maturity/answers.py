@@ -120,11 +120,8 @@ def check_answers(
                 f"unknown goal {goal!r}{hint}; goals: {', '.join(catalog.goals)}",
                 path=where, line=line("profile", "goals", goal), key=goal,
             )
-    if not re.fullmatch(r"[A-Z]{3}", profile.currency):
-        raise AnswerError(
-            f"currency must be three capital letters such as USD, EUR or GBP, not {profile.currency!r}",
-            path=where, line=line("profile", "currency"), key="currency",
-        )
+    if problem := currency_problem(profile.currency):
+        raise AnswerError(f"currency {problem}", path=where, line=line("profile", "currency"), key="currency")
     for field_name, kind, what in (("sales_channels", "channel", "sales channel"), ("regulated_data", "data", "kind of regulated data")):
         for value in getattr(profile, field_name):
             if f"{kind}:{value}" not in catalog.facts:
@@ -192,6 +189,13 @@ def check_answers(
                 raise AnswerError(f"{qid}: {problem}", path=where, line=at, key=qid)
         elif question.type == "text" and not isinstance(value, str):
             raise AnswerError(f"{qid}: the answer must be text", path=where, line=at, key=qid)
+
+
+def currency_problem(code: str) -> str | None:
+    """Why `code` is not a currency code, or None."""
+    if re.fullmatch(r"[A-Z]{3}", code):
+        return None
+    return f"must be three capital letters such as USD, EUR or GBP, not {code!r}"
 
 
 def number_problem(question: Question, value: float) -> str | None:

@@ -186,7 +186,7 @@ async def test_profile_problems_name_the_field_in_plain_words(catalog: Catalog, 
         screen.query_one("#currency", Input).value = "9"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Currency: three letters such as USD, EUR or GBP, not '9'" in str(screen.query_one("#problem", Static).render())
+        assert "Currency: must be three capital letters such as USD, EUR or GBP, not '9'" in str(screen.query_one("#problem", Static).render())
         assert app.focused is screen.query_one("#currency")
         screen.query_one("#currency", Input).value = "eur"
         await pilot.press("ctrl+s")

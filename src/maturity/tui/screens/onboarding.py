@@ -7,7 +7,6 @@ capabilities apply at all.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -238,8 +237,10 @@ class OnboardingScreen(Screen["Profile | None"]):
             "processes": parse_processes(self.query_one("#processes", TextArea).text),
             "funded": list(self.profile.funded),
         }
-        if not re.fullmatch(r"[A-Z]{3}", data["currency"]):
-            raise FieldProblem(f"Currency: three letters such as USD, EUR or GBP, not {data['currency']!r}", self.query_one("#currency"))
+        from ...answers import currency_problem
+
+        if problem := currency_problem(data["currency"]):
+            raise FieldProblem(f"Currency: {problem}", self.query_one("#currency"))
         try:
             return Profile.model_validate(data)
         except ValidationError as exc:
