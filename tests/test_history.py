@@ -284,7 +284,7 @@ def test_investment_report(mini: Catalog) -> None:
     m = report.maturity
     assert (m.before_id, m.after_id, m.status_before, m.status_after, m.progress) == (1, 2, "not_started", "achieved", 1.0)
     text = "\n".join(report.sentences)
-    assert "planned 3,000 EUR, spent 3,200 EUR" in text
+    assert "planned €3,000, spent €3,200" in text
     assert "from 10 to 4 h/week (01 Jul 2024), target 2 h/week: 75% of the way" in text
     assert "Two went from not started to in place between #1 and #2" in text
     assert "Return so far: +12%" in text and "Paid back on 31 Aug 2024." in text

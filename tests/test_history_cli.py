@@ -136,8 +136,8 @@ def test_invest_story(run: Run, saved: Path) -> None:
     text = ok(run("--db", saved, "invest", "show", "1", "--as-of", "2024-09-01"))
     assert "Investment #1 of Acme Plumbing: Two" in text
     assert "Assessments: before #1 (15 Jan 2024), after #2 (10 Jul 2024)." in text
-    assert "planned 3,000 EUR, spent 3,200 EUR so far" in text
-    assert "Internal time: 20 hours, counted as 800 EUR." in text
+    assert "planned €3,000, spent €3,200 so far" in text
+    assert "Internal time: 20 hours, counted as €800." in text
     assert "from 10 to 4 h/week (01 Jul 2024), target 2 h/week: 75% of the way" in text
     assert "Two went from not started to in place between #1 and #2" in text
     assert "Return so far: +12%" in text and "Paid back on 31 Aug 2024." in text

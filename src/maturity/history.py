@@ -487,7 +487,9 @@ def kpi_progress(baseline: float | None, target: float | None, latest: float | N
 
 
 def _money(value: float, currency: str) -> str:
-    return f"{value:,.0f} {currency}".strip()
+    from .formatting import money
+
+    return money(value, currency)
 
 
 def investment_report(

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from .errors import UsageError
+from .formatting import money
 from .models import AnswerFile, Capability, Profile, Result
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,10 +113,6 @@ class Recommendations(BaseModel):
     notes: list[str] = []
 
 
-def money(amount: float, currency: str = "USD") -> str:
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency.upper())
-    text = f"{amount:,.0f}"
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
 def goal_weights(profile: Profile, catalog: Catalog) -> tuple[dict[str, float], list[str]]:

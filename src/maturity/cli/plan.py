@@ -72,7 +72,8 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
     """The next investments that fit your goals and budget, and why.
 
     Accept one with `maturity invest add CAPABILITY --cost N`."""
-    from ..recommend import money, recommend as run
+    from ..formatting import money
+    from ..recommend import recommend as run
 
     catalog, answers, result = _load(session, answers_path, org)
     recs = run(catalog, answers, result, budget=budget, top=top, explore=explore)
@@ -130,7 +131,7 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
 @pass_session
 def roadmap(session: Session, answers_path: Path | None, org: str | None, periods: int, budget_per_period: float | None, hours_per_period: float | None, method: str, json_: bool) -> None:
     """A plan over several periods within a budget, prerequisites first."""
-    from ..recommend import money
+    from ..formatting import money
     from ..roadmap import plan_roadmap
 
     if periods < 1:

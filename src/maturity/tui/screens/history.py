@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...history import AssessmentDiff, History, InvestmentReport, diff, history, investment_report
-from ...recommend import money
+from ...formatting import money
 from ..text import bar, join, lines, literal, spark
 
 if TYPE_CHECKING:  # pragma: no cover

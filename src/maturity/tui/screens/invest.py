@@ -13,7 +13,8 @@ from textual.validation import Number
 from textual.widgets import Button, Input, Static
 
 from ...overview import planned_end
-from ...recommend import Recommendation, money
+from ...formatting import money
+from ...recommend import Recommendation
 from ..text import join, literal
 
 

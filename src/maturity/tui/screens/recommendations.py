@@ -13,7 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 
-from ...recommend import Recommendation, money
+from ...formatting import money
+from ...recommend import Recommendation
 from ..messages import Navigate
 from ..text import count, join, lines, literal
 from ..widgets.recommendation_details import RecommendationDetails

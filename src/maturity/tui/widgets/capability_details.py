@@ -13,7 +13,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...models import Result
-from ...recommend import EFFORT_WORDS, money
+from ...formatting import money
+from ...recommend import EFFORT_WORDS
 from ...render import STATE_MARK
 from ..text import fit, join, lines, literal, percent
 from .capability_list import STATE_STYLE, STATE_WORD

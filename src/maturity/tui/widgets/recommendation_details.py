@@ -7,7 +7,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...recommend import EFFORT_WORDS, Recommendation, money
+from ...formatting import money
+from ...recommend import EFFORT_WORDS, Recommendation
 from ..text import bar, join, lines, literal
 
 

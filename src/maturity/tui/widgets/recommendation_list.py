@@ -9,7 +9,8 @@ from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...recommend import Recommendation, money
+from ...formatting import money
+from ...recommend import Recommendation
 from ..text import fit, join, lines, literal
 
 

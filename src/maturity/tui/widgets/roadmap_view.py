@@ -6,7 +6,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...recommend import money
+from ...formatting import money
 from ...roadmap import Roadmap
 from ..text import bar, join, lines, literal
 
