@@ -175,20 +175,35 @@ def _check(value: float | None, what: str) -> None:
         raise UsageError(f"{what} must be a number of 0 or more, not {value}")
 
 
+def basics(cands: Candidates, limits: solver.Limits) -> tuple[str, ...]:
+    """The basic hygiene steps (Fundamentals of cybersecurity and ethics) that could start now
+    and be complete within one quarter: the plan completes at least one of them first."""
+    out = []
+    for cid in cands.frontier:
+        rec, it = cands.recs.get(cid), cands.items.get(cid)
+        if rec is None or it is None or not rec.floor or it.value <= 0:
+            continue
+        if (it.one_off + it.yearly / limits.periods_per_year <= limits.money + 1e-9 and it.hours <= limits.hours + 1e-9
+                and it.training <= limits.training + 1e-9):
+            out.append(cid)
+    return tuple(out)
+
+
 def _solve(cands: Candidates, limits: solver.Limits, method: str) -> tuple[solver.Schedule, str, str]:
     items = cands.ordered_items()
     size = len(items)
+    first = basics(cands, limits)
     if method == "heuristic":
-        return solver.solve_greedy(items, limits), "heuristic", "heuristic (list scheduling), as asked"
+        return solver.solve_greedy(items, limits, first=first), "heuristic", "heuristic (list scheduling), as asked"
     if method == "exact" or size <= EXACT_LIMIT:
-        plan = solver.solve_exact(items, limits, time_limit=EXACT_TIME_LIMIT if method == "auto" else 120.0)
+        plan = solver.solve_exact(items, limits, time_limit=EXACT_TIME_LIMIT if method == "auto" else 120.0, first=first)
         if plan is not None:
             return plan, "exact", "exact: the best plan over all periods together"
         if method == "exact":
             raise UsageError(f"the exact search over {size} capabilities did not finish; use --method heuristic")
-        return (solver.solve_greedy(items, limits), "heuristic",
+        return (solver.solve_greedy(items, limits, first=first), "heuristic",
                 f"heuristic: the exact search over {size} capabilities took too long")
-    return (solver.solve_greedy(items, limits), "heuristic",
+    return (solver.solve_greedy(items, limits, first=first), "heuristic",
             f"heuristic: {size} open capabilities is more than the exact search takes ({EXACT_LIMIT})")
 
 
@@ -323,6 +338,13 @@ def _recommendations(catalog: Catalog, answer_file: AnswerFile, cands: Candidate
         rec.starts, rec.finishes = 1, schedule.done[c]
         chosen.append(rec)
     shown, more = chosen[:top], max(0, len(chosen) - top)
+    # basic hygiene is never crowded out of the list: the best basic step the quarter starts
+    # stays in it, in place of the last one shown
+    floor = [r for r in chosen if r.floor]
+    if floor and not any(r.floor for r in shown) and not shown[-1].mandatory:
+        keep = floor[0]
+        keep.reasons.append("Kept in the list so that basic security and privacy are never crowded out.")
+        shown = shown[:-1] + [keep]
     waiting = []
     for item in roadmap.next_in_line[:top]:
         rec = recs[item.id].model_copy(deep=True)

@@ -146,14 +146,14 @@ def _prune(order: list[Item], limits: Limits) -> list[Item]:
     return [it for it in ok.values() if it.id in needed]
 
 
-def solve_exact(order: list[Item], limits: Limits, time_limit: float = 20.0) -> Schedule | None:
+def solve_exact(order: list[Item], limits: Limits, time_limit: float = 20.0, first: tuple[str, ...] = ()) -> Schedule | None:
     """The plan of most discounted benefit over all periods jointly, or None when it cannot be
     proven optimal within `time_limit` seconds. `order` lists every prerequisite before what
-    requires it."""
+    requires it. When `first` names items, at least one of them is complete in period 1."""
     items = _prune(order, limits)
     if not items:
         return Schedule()
-    x = _solve(items, limits, relax=False, time_limit=time_limit)
+    x = _solve(items, limits, relax=False, time_limit=time_limit, first=first)
     return None if x is None else _decode(items, limits, x)
 
 
@@ -171,7 +171,8 @@ def _decode(items: list[Item], limits: Limits, x) -> Schedule:
     return plan
 
 
-def _solve(items: list[Item], limits: Limits, relax: bool, time_limit: float, c_lower=None, c_upper=None):
+def _solve(items: list[Item], limits: Limits, relax: bool, time_limit: float, c_lower=None, c_upper=None,
+           first: tuple[str, ...] = ()):
     """The mixed-integer program of the module docstring (or its linear relaxation): the
     solution vector, c[i,p] at i·P + p − 1 and f[i,p] at n·P + i·P + p − 1, or None."""
     import numpy as np
@@ -227,6 +228,10 @@ def _solve(items: list[Item], limits: Limits, relax: bool, time_limit: float, c_
             add([(F(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours)
         if math.isfinite(limits.training):
             add([(F(i, p), it.training) for i, it in enumerate(items)], -np.inf, limits.training)
+
+    wanted = [index[c] for c in first if c in index]
+    if wanted:
+        add([(C(i, 1), 1.0) for i in wanted], 1.0, np.inf)
 
     # The same limits over periods 1..p, on the completions alone: implied by the rows above,
     # but rows of whole-number variables only, from which the solver derives knapsack cuts.
@@ -354,7 +359,7 @@ class _Capacity:
             self.money[q] -= running
 
 
-def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000) -> Schedule:
+def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000, first: tuple[str, ...] = ()) -> Schedule:
     """List scheduling: items in order of priority, each done as early as its prerequisites and
     the capacity left allow. An item's priority is its benefit per resource used, and a
     prerequisite inherits the priority of the best item that needs it, so that it is placed just
@@ -363,10 +368,13 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000) -> Sc
     linear relaxation's completions, each forward and backward (see `_Capacity.place`), and
     keeps the plan of most discounted benefit; then tries
     each item not yet complete in the first period at the head of the list, keeping what gains.
-    `effort` bounds the work of that second step (items placed in all), for large graphs."""
+    `effort` bounds the work of that second step (items placed in all), for large graphs. When
+    `first` names items, the most valuable of them that fits is placed before anything else."""
     items = _prune(order, limits)
     if not items:
         return Schedule()
+    lead = [c for c in sorted(first, key=lambda c: -next((it.value for it in items if it.id == c), 0.0))
+            if any(it.id == c for it in items)][:1]
     by_id = {it.id: it for it in items}
     position = {it.id: k for k, it in enumerate(items)}
     rankings = [_ranking(items, limits, alpha, position) for alpha in (1.0, 0.5, 0.25, 0.0)]
@@ -374,11 +382,12 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000) -> Sc
         guided = _relaxed_ranking(items, limits, position)
         if guided is not None:
             rankings.insert(0, guided)
+    rankings = [lead + [c for c in ranking if c not in lead] for ranking in rankings]
     variants = [(ranking, backward) for ranking in rankings for backward in (False, True)]
     plans = [_greedy(ranking, by_id, limits, position, backward) for ranking, backward in variants]
     k = max(range(len(plans)), key=lambda j: plans[j].value(by_id))
     best, (ranking, backward) = plans[k], variants[k]
-    if len(items) <= DIVE_LIMIT:
+    if len(items) <= DIVE_LIMIT and not lead:
         dived = _dive(items, limits)
         if dived is not None and is_feasible(by_id, dived, limits) and dived.value(by_id) > best.value(by_id):
             best = dived
@@ -391,9 +400,10 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000) -> Sc
             if best.done.get(it.id) == 1 or it.value <= 0:
                 continue
             tries -= 1
-            trial = _greedy([it.id] + [c for c in ranking if c != it.id], by_id, limits, position, backward)
+            order_ = lead + [it.id] + [c for c in ranking if c != it.id and c not in lead]
+            trial = _greedy(order_, by_id, limits, position, backward)
             if trial.value(by_id) > best.value(by_id) + 1e-12:
-                best, ranking, improved = trial, [it.id] + [c for c in ranking if c != it.id], True
+                best, ranking, improved = trial, order_, True
         if not improved:
             break
     return best
