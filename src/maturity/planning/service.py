@@ -276,10 +276,9 @@ def _roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, sched
         if cheapest is not None:
             road_notes.append(nothing_fits(cheapest, limits, cur))
     elif waiting and math.isfinite(limits.hours):
-        spare_money = min((limits.money - per.cost for per in out_periods), default=0.0)
-        if all(per.hours >= limits.hours - min(items[c].hours for c in waiting) for per in out_periods) and any(
-            items[c].one_off <= spare_money for c in waiting
-        ):
+        spare_money = sum(limits.money - per.cost for per in out_periods)
+        used = sum(per.hours for per in out_periods)
+        if used >= 0.9 * limits.hours * limits.periods and any(items[c].one_off <= spare_money for c in waiting):
             road_notes.append(
                 f"Staff time, not money, holds back the rest: the {fmt_hours(limits.hours)} a quarter for change "
                 "work are taken. More project hours would let more in."
