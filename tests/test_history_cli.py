@@ -190,7 +190,7 @@ def test_bad_input_is_one_message(run: Run, saved: Path, files: tuple[Path, Path
     bad_json = tmp_path / "bad.json"
     bad_json.write_text("{not json")
     assert_bad_input(run(*d, "import", bad_json), "bad.json:1: not valid JSON")
-    assert_bad_input(run(*d, "import", tmp_path / "missing.json"), "cannot read")
+    assert_bad_input(run(*d, "import", tmp_path / "missing.json"), "no such file")
     assert_bad_input(run(*d, "import", files[0]), "not valid JSON")
     (tmp_path / "wrong.json").write_text('{"format": "maturity-export", "format_version": 7}')
     assert_bad_input(run(*d, "import", tmp_path / "wrong.json"), "wrong.json: this export was written by a newer maturity")

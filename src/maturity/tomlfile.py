@@ -123,26 +123,23 @@ class TomlDocument:
 
 def read_toml(path: str | Path) -> TomlDocument:
     """Read and parse a TOML file; every failure is a FileFormatError naming the file and line."""
+    from .safeio import read_text
+
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileFormatError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise FileFormatError("is a directory, not a TOML file", path=path) from None
-    except OSError as exc:
-        raise FileFormatError(f"cannot read: {exc.strerror}", path=path) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(f"not UTF-8 text (byte {exc.start})", path=path) from None
+    text = read_text(path)
     return parse_toml(text, path)
 
 
 def parse_toml(text: str, path: str | Path) -> TomlDocument:
     text = text.removeprefix("\ufeff")  # the byte order mark some Windows editors write
+    from .safeio import MAX_NESTING, check_depth
+
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise FileFormatError(
+            f"TOML syntax error: tables and lists nest more than {MAX_NESTING} levels deep", path=path
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         line = getattr(exc, "lineno", None)
@@ -153,6 +150,7 @@ def parse_toml(text: str, path: str | Path) -> TomlDocument:
         if message.startswith("Illegal character '\\n'"):
             message += "; is a string missing its closing quote?"
         raise FileFormatError(f"TOML syntax error: {message}", path=path, line=line) from None
+    check_depth(data, path)
     return TomlDocument(Path(path), data, text)
 
 

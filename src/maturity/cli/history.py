@@ -32,11 +32,12 @@ def echo_json(data: object) -> None:
 
 
 @contextmanager
-def opened_store(session: Session, *, create: bool = False) -> Iterator[Store]:
-    """The session's database. Only commands that can add to an empty database create it."""
+def opened_store(session: Session, *, create: bool = False, readonly: bool = False) -> Iterator[Store]:
+    """The session's database. Only commands that can add to an empty database create it;
+    commands that only read open it read-only (no lock, no change to the file)."""
     from ..store import open_store
 
-    store = open_store(session.db, create=create)
+    store = open_store(session.db, create=create, readonly=readonly)
     try:
         yield store
     finally:
@@ -112,7 +113,7 @@ def _catalog_or_none(session: Session) -> Any:
 @pass_session
 def orgs(session: Session, json_: bool) -> None:
     """List the organisations in the database with their assessments and investments."""
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         rows = store.summary()
         location = store.location
     if json_:
@@ -138,7 +139,7 @@ def history(session: Session, org: str | None, json_: bool) -> None:
     """Each completed assessment's stage and index per domain, oldest first, and the trend."""
     from ..history import history as build_history
 
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         name = pick_org(store, org)
         found = store.assessments(name, with_answers=False)
     report = build_history(name, found)
@@ -201,7 +202,7 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
     from ..errors import StoreError
     from ..history import diff as compute_diff
 
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         if a is not None and b is not None:
             first, second = store.get_assessment(a), store.get_assessment(b)
         else:
@@ -344,7 +345,7 @@ def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, js
     """The organisation's investments with cost so far, benefit, ROI and KPI progress."""
     from ..history import investment_report
 
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         name = pick_org(store, org)
         investments = store.investments(name)
         done = store.assessments(name, with_answers=False) if investments else []
@@ -376,7 +377,7 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
     """KPI progress, maturity progress, ROI and payback of investment ID."""
     from ..history import investment_report
 
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         inv = store.get_investment(investment_id)
         done = store.assessments(inv.org, with_answers=False)
     report = investment_report(inv, done, as_of=_day(as_of), catalog=_catalog_or_none(session))
@@ -481,7 +482,7 @@ def export_cmd(session: Session, org: str | None, output: Path | None, force: bo
 
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; use --force to overwrite it")
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         name = pick_org(store, org)
         doc = store.export_org(name)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
@@ -502,15 +503,10 @@ def _counts(doc: dict[str, Any]) -> str:
 def _write_private(path: Path, text: str) -> None:
     """Write atomically, readable by the owner only: an export describes security gaps."""
     from ..errors import StoreError
+    from ..safeio import atomic_write
 
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        atomic_write(path, text, private=True)
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -523,17 +519,10 @@ def import_cmd(session: Session, file: str, as_name: str | None) -> None:
     """Import an organisation from a JSON export (FILE, or - for standard input)."""
     from ..errors import StoreError
 
-    try:
-        if file == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise StoreError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    from ..safeio import read_text
+    from ..store.transfer import parse_json
+
+    data = parse_json(read_text(file, allow_stdin=True), file)
     with opened_store(session, create=True) as store:
         try:
             name = store.import_org(data, as_name)

@@ -97,12 +97,27 @@ def _finite(name: str, value: float | None, *, minimum: float | None = None) -> 
     return float(value)
 
 
+def _check_name(name: str) -> None:
+    """Refuse an organisation name that could not be shown or typed back."""
+    from ..termtext import has_control, shown
+
+    if len(name) > 200:
+        raise StoreError("an organisation name is at most 200 characters")
+    if has_control(name):
+        raise StoreError(
+            f"the organisation name {shown(name)!r} holds a control character (such as a line break, "
+            "an escape or NUL); give a name of plain text"
+        )
+
+
 class StoreBase:
     """The connection and the organisations; `Store` adds assessments and investments."""
 
-    def __init__(self, engine: Engine, location: str) -> None:
+    def __init__(self, engine: Engine, location: str, *, readonly: bool = False) -> None:
         self._engine = engine
         self.location = location
+        #: opened for reading only (SQLite mode=ro): every write raises StoreError
+        self.readonly = readonly
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -134,6 +149,8 @@ class StoreBase:
     @contextmanager
     def _tx(self, write: bool = False) -> Iterator[Connection]:
         """One transaction; database errors become StoreErrors that say what to do."""
+        if write and self.readonly:
+            raise StoreError(f"the database {self.location} was opened for reading only")
         try:
             with self._engine.connect() as conn:
                 if write:
@@ -222,8 +239,7 @@ class StoreBase:
         name = (name or "").strip()
         if not name:
             raise StoreError("an organisation needs a name")
-        if len(name) > 200:
-            raise StoreError("an organisation name is at most 200 characters")
+        _check_name(name)
         exists = conn.execute(select(t.orgs).where(t.orgs.c.name == name)).first()
         if exists is not None:
             raise StoreError(f"organisation {exists.name!r} already exists in {self.location}")

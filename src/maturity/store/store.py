@@ -95,9 +95,10 @@ class Store(AssessmentStore, InvestmentStore):
             return str(org_row.name)
 
 
-def open_sqlite(location: str | None, *, create: bool = True) -> Store:
+def open_sqlite(location: str | None, *, create: bool = True, readonly: bool = False) -> Store:
     from . import NoDatabase
-    from .sqlite import create_sqlite_engine, prepare_file, resolve
+    from .migrations import latest_version
+    from .sqlite import create_readonly_engine, create_sqlite_engine, inspect_file, resolve
 
     url, path, label = resolve(location)
     if path is not None:
@@ -105,7 +106,13 @@ def open_sqlite(location: str | None, *, create: bool = True) -> Store:
             raise NoDatabase(
                 f"no database at {path} yet: save an assessment first (maturity assess --answers FILE --save)"
             )
-        prepare_file(path)
+        version = inspect_file(path, create=not readonly)
+        if readonly and version == latest_version():
+            return Store(create_readonly_engine(path), label, readonly=True)
+        if readonly and version is None:
+            raise NoDatabase(
+                f"{path} is an empty file, no database yet: save an assessment first (maturity assess --answers FILE --save)"
+            )
     engine = create_sqlite_engine(url)
     store = Store(engine, label)
     try:

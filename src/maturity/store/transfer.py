@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from ..errors import StoreError
+from ..errors import MaturityError, StoreError
 from ..models import Answer, AnswerFile, Profile, Result
 from .base import _check_day, _finite
 from .models import CostKind, Investment, Org, StoredAssessment, content_hash
@@ -131,12 +131,51 @@ def export_document(org: Org, assessments: list[StoredAssessment], investments: 
     return doc.model_dump(mode="json")
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def parse_json(text: str, source: str) -> Any:
+    """The JSON of an export file: no duplicate keys, nesting bounded, one message per problem."""
+    import json
+
+    from ..safeio import MAX_NESTING, check_depth
+    from ..termtext import shown
+
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except RecursionError:
+        raise StoreError(f"{source}: not a maturity export: it nests more than {MAX_NESTING} levels deep") from None
+    except _DuplicateKey as exc:
+        raise StoreError(f"{source}: the key {shown(exc.args[0])!r} appears twice in one object; nothing was imported") from None
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{source}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    try:
+        check_depth(data, source)
+    except MaturityError as exc:
+        raise StoreError(f"{source}: not a maturity export: {exc.message}") from None
+    return data
+
+
 def parse_document(data: Any) -> ExportDocument:
     """Validate an export document; refuse newer formats and altered completed assessments."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StoreError("not a maturity export (its \"format\" is not \"maturity-export\")")
     version = data.get("format_version")
-    if isinstance(version, int) and version > FORMAT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise StoreError(
+            f"invalid export: format_version must be a whole number from 1 to {FORMAT_VERSION}, not {version!r}"
+        )
+    if version > FORMAT_VERSION:
         raise StoreError(
             f"this export was written by a newer maturity (format {version}; this one reads up to "
             f"{FORMAT_VERSION}); upgrade maturity to import it"
