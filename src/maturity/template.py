@@ -13,10 +13,18 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _c(text: object) -> str:
+    """Text from a questionnaire made fit for one comment line: a line break or a control
+    character in it would end the comment (a live line) or make the TOML invalid."""
+    from .termtext import shown
+
+    return shown(" ".join(str(text).split()))
+
+
 def _comment(text: str, indent: str = "# ") -> list[str]:
     import textwrap
 
-    return [indent + line for line in textwrap.wrap(" ".join(text.split()), 94, break_on_hyphens=False)] or [indent.rstrip()]
+    return [indent + line for line in textwrap.wrap(_c(text), 94, break_on_hyphens=False)] or [indent.rstrip()]
 
 
 def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
@@ -35,9 +43,9 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
         "#",
         "# 1. Describe the business in [profile] and weigh the goals that matter (0-10).",
         "# 2. Answer each question between the quotes with the id of the option that fits best:",
-        f'#      "{qid}" = "{option}"',
+        f'#      "{_c(qid)}" = "{_c(option)}"',
         "#    or, to say more:",
-        f'#      "{qid}" = {{ answer = "{option}", note = "since May", evidence = ["link"], confidence = "low" }}',
+        f'#      "{_c(qid)}" = {{ answer = "{_c(option)}", note = "since May", evidence = ["link"], confidence = "low" }}',
         '#    If you do not know:   { dont_know = true }',
         '#    If it does not apply: { not_applicable = "why not" }',
         "#    Questions left empty count as unanswered.",
@@ -50,16 +58,16 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
         "budget = 10000           # technology budget for a year",
         'currency = "USD"',
         "training_hours = 40      # staff training hours available each quarter, all staff together",
-        f"sales_channels = []      # any of: {', '.join(channels)}",
-        f"regulated_data = []      # any of: {', '.join(data_kinds)}",
-        "facts = []               # any of: " + ", ".join(other),
+        f"sales_channels = []      # any of: {_c(', '.join(channels))}",
+        f"regulated_data = []      # any of: {_c(', '.join(data_kinds))}",
+        "facts = []               # any of: " + _c(", ".join(other)),
         "funded = []              # capability ids already funded or in progress",
         "",
         "# How much each goal matters (0-10), with an optional target. Delete the goals that do not matter.",
         "[profile.goals]",
     ]
     for goal_id, (name, description) in catalog.goals.items():
-        out.append(f"{goal_id} = {{ weight = 1, target = \"\" }}".ljust(52) + f"# {name}: {description}")
+        out.append(f"{goal_id} = {{ weight = 1, target = \"\" }}".ljust(52) + f"# {_c(name)}: {_c(description)}")
     out += [
         "",
         "# Core processes and what hurts in them (repeat the block for each process).",
@@ -75,9 +83,9 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
     out += ["", "[answers]"]
     for domain in chosen:
         q = catalog.questionnaires[domain].model
-        out += ["", f"# {'=' * 94}", f"# {q.questionnaire.name}", f"# {'=' * 94}"]
+        out += ["", f"# {'=' * 94}", f"# {_c(q.questionnaire.name)}", f"# {'=' * 94}"]
         for cap in q.capabilities:
-            out += ["", f"# --- {cap.name} ({q.stage_label(cap.stage_number)}) ---"]
+            out += ["", f"# --- {_c(cap.name)} ({_c(q.stage_label(cap.stage_number))}) ---"]
             for question in cap.questions:
                 out.append("")
                 out += _comment(question.text)
@@ -87,9 +95,9 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
                 if question.type == "multi":
                     out.append("#   Choose any (a list of ids):")
                 for option in question.options:
-                    out.append(f"#   {option.id.ljust(width)}  {option.label}")
+                    out.append(f"#   {_c(option.id).ljust(width)}  {_c(option.label)}")
                 if question.type == "number":
-                    out.append(f"#   A number{' in ' + question.unit if question.unit else ''}.")
+                    out.append(f"#   A number{' in ' + _c(question.unit) if question.unit else ''}.")
                 if question.type == "text":
                     out.append("#   Free text.")
                 out.append(f"{_q(question.id)} = \"\"")

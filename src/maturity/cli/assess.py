@@ -35,9 +35,13 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
     answers = load_answers(answers_path, catalog)
     result = score(catalog, answers)
     if json_:
-        click.echo(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        from .history import json_text
+
+        click.echo(json_text(result.model_dump(mode="json")))
     else:
-        click.echo(render_result(result, catalog), nl=False)
+        from ..termtext import shown_block
+
+        click.echo(shown_block(render_result(result, catalog)), nl=False)
     if save:
         from .history import save_assessment
 

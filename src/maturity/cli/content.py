@@ -12,7 +12,17 @@ from .context import Session, pass_session
 
 
 def echo_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    from .history import json_text
+
+    click.echo(json_text(data))
+
+
+def echo(text: str = "", **kwargs: object) -> None:
+    """Print text output; names and texts from plugins cannot reach the terminal as control
+    sequences."""
+    from ..termtext import shown_block
+
+    click.echo(shown_block(text), **kwargs)  # type: ignore[arg-type]
 
 
 @cli.command()
@@ -26,12 +36,12 @@ def plugins(session: Session, json_: bool) -> None:
     if json_:
         echo_json({"contract": CONTRACT_VERSION, "plugins": [p.as_dict() for p in info]})
         return
-    click.echo(f"Plugin contract {CONTRACT_VERSION}")
+    echo(f"Plugin contract {CONTRACT_VERSION}")
     width = max((len(p.name) for p in info), default=4)
     for p in info:
         version = p.version or "-"
-        click.echo(f"  {p.name.ljust(width)}  {version:<8} {p.source:<11} {p.module}")
-        click.echo(f"  {''.ljust(width)}  hooks: {', '.join(p.hooks) or 'none'}")
+        echo(f"  {p.name.ljust(width)}  {version:<8} {p.source:<11} {p.module}")
+        echo(f"  {''.ljust(width)}  hooks: {', '.join(p.hooks) or 'none'}")
 
 
 @cli.command()
@@ -61,14 +71,14 @@ def questionnaires(session: Session, json_: bool) -> None:
         echo_json(rows)
         return
     if not rows:
-        click.echo("No questionnaires are loaded.")
+        echo("No questionnaires are loaded.")
         return
-    click.echo(f"{'domain':<15} {'version':<8} {'capabilities':>12}  {'F/I/A':<8} {'questions':>9}  plugin")
+    echo(f"{'domain':<15} {'version':<8} {'capabilities':>12}  {'F/I/A':<8} {'questions':>9}  plugin")
     for r in rows:
         fia = "/".join(str(n) for n in r["capabilities_per_stage"].values())
-        click.echo(f"{r['id']:<15} {r['version']:<8} {r['capabilities']:>12}  {fia:<8} {r['questions']:>9}  {r['plugin']}")
+        echo(f"{r['id']:<15} {r['version']:<8} {r['capabilities']:>12}  {fia:<8} {r['questions']:>9}  {r['plugin']}")
     total = sum(r["questions"] for r in rows)
-    click.echo(f"\n{len(rows)} domains, {sum(r['capabilities'] for r in rows)} capabilities, {total} questions.")
+    echo(f"\n{len(rows)} domains, {sum(r['capabilities'] for r in rows)} capabilities, {total} questions.")
 
 
 @cli.command()
@@ -100,17 +110,19 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
         path = Path(output)
         if path.exists() and not force:
             raise click.UsageError(f"{path} exists; use --force to overwrite it")
+        from ..safeio import atomic_write
+
         try:
-            path.write_text(text, encoding="utf-8")
+            atomic_write(path, text)
         except OSError as exc:
             from ..errors import UsageError
 
             reason = "the folder does not exist" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
             raise UsageError(f"cannot write {path}: {reason}") from None
         count = len(catalog.questions) if not domains else sum(len(catalog.questionnaire(d).questions()) for d in domains)
-        click.echo(f"Wrote {path} ({count} questions to answer).", err=True)
+        echo(f"Wrote {path} ({count} questions to answer).", err=True)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @cli.command()
@@ -128,9 +140,16 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(path.glob("*.toml"))
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                from ..errors import UsageError
+
+                raise UsageError(f"{path}: no *.toml file in this folder, so nothing was checked")
+            files += found
         elif not path.exists():
             raise click.BadParameter(f"{path} does not exist", param_hint="PATH")
+        elif not path.is_file():
+            raise click.BadParameter(f"{path} is not a regular file (a pipe or a device?); give a TOML file or a folder", param_hint="PATH")
         else:
             files.append(path)
     if paths:
@@ -148,13 +167,13 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
         except MaturityError as exc:
             problems = [Problem(exc.path or "plugins", exc.line, exc.message)]
     for line in checked:
-        click.echo(f"checked {line}")
+        echo(f"checked {line}")
     if problems:
         for problem in problems:
-            click.echo(f"{problem}", err=True)
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+            echo(f"{problem}", err=True)
+        echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
         raise SystemExit(1)
-    click.echo("No problems found." + (" (strict)" if strict else ""))
+    echo("No problems found." + (" (strict)" if strict else ""))
 
 
 @cli.command()
@@ -175,4 +194,4 @@ def graph(session: Session, domain: str | None, fmt: str, answers_path: Path | N
         from ..scoring import score
 
         result = score(catalog, load_answers(answers_path, catalog))
-    click.echo(render_graph(catalog, fmt, domain, result), nl=False)
+    echo(render_graph(catalog, fmt, domain, result), nl=False)

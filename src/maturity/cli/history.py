@@ -28,7 +28,23 @@ COST_KIND_NAMES = {"one-off": "one_off", "yearly": "yearly", "hours": "internal_
 
 
 def echo_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text(data))
+
+
+def json_text(data: object) -> str:
+    """JSON with every control character escaped (json escapes C0 only; DEL and C1 too here)."""
+    import re
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return re.sub("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def echo(text: str = "", **kwargs: Any) -> None:
+    """Print a line of text output: data in it (names, notes, question texts) cannot reach the
+    terminal as control sequences."""
+    from ..termtext import shown_block
+
+    click.echo(shown_block(text), **kwargs)
 
 
 @contextmanager
@@ -84,7 +100,7 @@ def save_assessment(session: Session, answer_file: Any, result: Any, org: str | 
     except NoDatabase:
         raise unnamed from None
     fresh = "" if name.lower() in known else " (a new organisation)"
-    click.echo(f"Saved as assessment #{new_id} of {name}{fresh} in {location}.", err=True)
+    echo(f"Saved as assessment #{new_id} of {name}{fresh} in {location}.", err=True)
     return new_id
 
 
@@ -99,7 +115,7 @@ def _catalog_or_none(session: Session) -> Any:
     try:
         return session.catalog
     except MaturityError as exc:
-        click.echo(f"warning: questionnaires could not be loaded ({exc}); showing ids", err=True)
+        echo(f"warning: questionnaires could not be loaded ({exc}); showing ids", err=True)
         return None
 
 
@@ -120,14 +136,16 @@ def orgs(session: Session, json_: bool) -> None:
         echo_json([r.model_dump(mode="json") for r in rows])
         return
     if not rows:
-        click.echo(f"No organisations in {location} yet.")
+        echo(f"No organisations in {location} yet.")
         return
-    width = max(len(r.name) for r in rows)
-    click.echo(f"{'organisation'.ljust(width)}  assessments  last assessed  investments  draft")
+    from ..termtext import shown
+
+    width = max(len(shown(r.name)) for r in rows)
+    echo(f"{'organisation'.ljust(width)}  assessments  last assessed  investments  draft")
     for r in rows:
         last = r.last_assessed.date().isoformat() if r.last_assessed else "-"
-        click.echo(
-            f"{r.name.ljust(width)}  {r.assessments:>11}  {last:>13}  {r.investments:>11}  {'yes' if r.drafts else '-'}"
+        echo(
+            f"{shown(r.name).ljust(width)}  {r.assessments:>11}  {last:>13}  {r.investments:>11}  {'yes' if r.drafts else '-'}"
         )
 
 
@@ -147,15 +165,15 @@ def history(session: Session, org: str | None, json_: bool) -> None:
         echo_json(report.model_dump(mode="json"))
         return
     if not report.rows:
-        click.echo(f"{name} has no completed assessment yet.")
+        echo(f"{name} has no completed assessment yet.")
         return
-    click.echo(f"{name}: {len(report.rows)} assessment{'s' if len(report.rows) != 1 else ''}")
-    click.echo("")
+    echo(f"{name}: {len(report.rows)} assessment{'s' if len(report.rows) != 1 else ''}")
+    echo("")
     heads = {d: (n if len(n) <= 13 else n[:12] + "…") for d, n in report.domains.items()}
     widths = {d: max(len(h), 8) for d, h in heads.items()}
     id_w = max(len(str(r.id)) for r in report.rows) + 1
     line = f"{'#'.ljust(id_w)}  {'date'.ljust(10)}  " + "  ".join(h.ljust(widths[d]) for d, h in heads.items()) + "  weakest link"
-    click.echo(line)
+    echo(line)
     for r in report.rows:
         cells = []
         for d in report.domains:
@@ -167,24 +185,24 @@ def history(session: Session, org: str | None, json_: bool) -> None:
             weakest = f"all ({r.weakest_link.stage_name})" if len(r.weakest_link.domains) == len(r.domains) > 1 else ", ".join(
                 report.domains.get(x, x) for x in r.weakest_link.domains
             )
-        click.echo(f"{('#' + str(r.id)).ljust(id_w)}  {r.date.date().isoformat()}  " + "  ".join(cells) + f"  {weakest}")
-    click.echo("")
+        echo(f"{('#' + str(r.id)).ljust(id_w)}  {r.date.date().isoformat()}  " + "  ".join(cells) + f"  {weakest}")
+    echo("")
     reached = {p.stage: p.stage_name for r in report.rows for p in r.domains.values() if p.stage}
     legend = ", ".join(f"{reached[n][:1]} {reached[n]}" for n in sorted(reached))
-    click.echo(
+    echo(
         f"Each cell: the stage reached ({legend + ', ' if legend else ''}- not started) "
         "and the index (stage plus progress into the next, 3.00 at most)."
     )
     if report.trends:
         first = report.rows[0]
-        click.echo("")
-        click.echo(f"Since the first assessment (#{first.id}, {first.date:%d %b %Y}):")
+        echo("")
+        echo(f"Since the first assessment (#{first.id}, {first.date:%d %b %Y}):")
         still = [t.name for t in report.trends if t.first == t.last]
         for trend in report.trends:
             if trend.first != trend.last:
-                click.echo(f"  {trend.sentence}")
+                echo(f"  {trend.sentence}")
         if still:
-            click.echo(f"  No change in {', '.join(still)}.")
+            echo(f"  No change in {', '.join(still)}.")
 
 
 @cli.command(short_help="What changed between two assessments.")
@@ -231,8 +249,8 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
         return
     same_org = first.org == second.org
     head = f"{first.org}: " if same_org else f"{first.org} (#{first.id}) against {second.org} (#{second.id}): "
-    click.echo(head + report.summary[0])
-    click.echo("")
+    echo(head + report.summary[0])
+    echo("")
     arrows = {"up": "▲ up a stage", "down": "▼ down a stage", "forward": "↗ forward", "back": "↘ back", "same": "="}
     moved = [c for c in report.domains if c.direction != "same" or c.version_before != c.version_after]
     if moved:
@@ -241,37 +259,37 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
             before = f"{c.before.stage_name} {c.before.index:.2f}"
             after = f"{c.after.stage_name} {c.after.index:.2f}"
             version = f"  (questionnaire {c.version_before} → {c.version_after})" if c.version_before != c.version_after else ""
-            click.echo(f"  {c.name.ljust(width)}  {before:>18} → {after:<18} {arrows[c.direction]}{version}")
+            echo(f"  {c.name.ljust(width)}  {before:>18} → {after:<18} {arrows[c.direction]}{version}")
     still = [c.name for c in report.domains if c not in moved]
     if still:
-        click.echo(f"  No change in {', '.join(still)}." if moved else "  No domain changed stage or index.")
+        echo(f"  No change in {', '.join(still)}." if moved else "  No domain changed stage or index.")
     if report.domains:
-        click.echo("")
+        echo("")
     if report.achieved:
-        click.echo(f"Newly in place ({len(report.achieved)}):")
+        echo(f"Newly in place ({len(report.achieved)}):")
         for cap in report.achieved:
-            click.echo(f"  ✔ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
+            echo(f"  ✔ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
     if report.lost:
-        click.echo(f"No longer in place ({len(report.lost)}):")
+        echo(f"No longer in place ({len(report.lost)}):")
         for cap in report.lost:
-            click.echo(f"  ✘ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
+            echo(f"  ✘ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
     if report.answers:
-        click.echo(f"Answers that changed ({len(report.answers)}):")
+        echo(f"Answers that changed ({len(report.answers)}):")
         for change in report.answers:
-            click.echo(f"  {change.question}")
-            click.echo(f"      was: {change.before}")
-            click.echo(f"      now: {change.after}")
+            echo(f"  {change.question}")
+            echo(f"      was: {change.before}")
+            echo(f"      now: {change.after}")
     if report.not_compared:
-        click.echo(f"Could not compare ({len(report.not_compared)}):")
+        echo(f"Could not compare ({len(report.not_compared)}):")
         for note in report.not_compared:
-            click.echo(f"  · {note}")
+            echo(f"  · {note}")
     if not (report.achieved or report.lost or report.answers):
-        click.echo("No capability and no answer changed.")
+        echo("No capability and no answer changed.")
     if len(report.summary) > 1:
-        click.echo("")
-        click.echo("In short:")
+        echo("")
+        echo("In short:")
         for sentence in report.summary[1:]:
-            click.echo(f"  {sentence}")
+            echo(f"  {sentence}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -333,7 +351,7 @@ def invest_add(session: Session, capability: str, planned_cost: float | None, st
             name, capability, planned_cost, _day(start), _day(end), kpi=kpi, baseline=baseline, target=target,
             notes=notes, unit=unit, target_on=_day(target_date), hourly_rate=hourly_rate,
         )
-    click.echo(f"Recorded investment #{new_id} in {catalog.capabilities[capability].name} for {name}.")
+    echo(f"Recorded investment #{new_id} in {catalog.capabilities[capability].name} for {name}.")
 
 
 @invest.command("list", short_help="All investments with ROI and KPI progress.")
@@ -355,14 +373,14 @@ def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, js
         echo_json([r.model_dump(mode="json") for r in reports])
         return
     if not reports:
-        click.echo(f"{name} has no investments yet; record one with `maturity invest add CAPABILITY --cost AMOUNT`.")
+        echo(f"{name} has no investments yet; record one with `maturity invest add CAPABILITY --cost AMOUNT`.")
         return
     width = max(max(len(r.capability) for r in reports), len("capability"))
-    click.echo(f"{'#':>4}  {'capability'.ljust(width)}  {'planned':>10}  {'spent':>10}  {'benefit':>10}  {'ROI':>6}  KPI")
+    echo(f"{'#':>4}  {'capability'.ljust(width)}  {'planned':>10}  {'spent':>10}  {'benefit':>10}  {'ROI':>6}  KPI")
     for r in reports:
         roi = f"{r.roi:+.0%}" if r.roi is not None else "-"
         kpi = f"{r.kpi_progress:.0%} of the way" if r.kpi_progress is not None else (r.investment.kpi and "no progress yet") or "-"
-        click.echo(
+        echo(
             f"{r.investment.id:>4}  {r.capability.ljust(width)}  {r.planned_cost:>10,.0f}  {r.cost_to_date:>10,.0f}  "
             f"{r.benefit_to_date:>10,.0f}  {roi:>6}  {kpi}"
         )
@@ -385,27 +403,27 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
         echo_json(report.model_dump(mode="json"))
         return
     title = f"Investment #{inv.id} of {inv.org}: {report.capability}"
-    click.echo(title)
-    click.echo("=" * len(title))
+    echo(title)
+    echo("=" * len(title))
     dates = " to ".join(d.isoformat() for d in (inv.start, inv.end) if d) or "no dates"
-    click.echo(f"Period: {dates}. As of {report.as_of.isoformat()}.")
+    echo(f"Period: {dates}. As of {report.as_of.isoformat()}.")
     m = report.maturity
     before = f"#{m.before_id} ({m.before_date:%d %b %Y})" if m.before_id and m.before_date else "none"
     after = f"#{m.after_id} ({m.after_date:%d %b %Y})" if m.after_id and m.after_date else "none yet"
-    click.echo(f"Assessments: before {before}, after {after}.")
-    click.echo("")
+    echo(f"Assessments: before {before}, after {after}.")
+    echo("")
     for sentence in report.sentences:
-        click.echo(f"  {sentence}")
+        echo(f"  {sentence}")
     kinds = {"one_off": "one-off cost", "yearly": "yearly cost", "internal_hours": "hours"}
     ledger = [(c.on, kinds[c.kind], c.amount, c.note) for c in inv.costs]
     ledger += [(b.on, "benefit", b.amount, b.note) for b in inv.benefits]
     ledger += [(x.on, "KPI" + (f" ({inv.unit})" if inv.unit else ""), x.value, x.note) for x in inv.measurements]
     ledger = sorted((e for e in ledger if e[0] <= report.as_of), key=lambda e: e[0])
     if ledger:
-        click.echo("")
+        echo("")
         kind_w = max(len(e[1]) for e in ledger)
         for on, kind, value, note in ledger:
-            click.echo(f"  {on.isoformat()}  {kind.ljust(kind_w)}  {value:>12,.2f}  {note}".rstrip())
+            echo(f"  {on.isoformat()}  {kind.ljust(kind_w)}  {value:>12,.2f}  {note}".rstrip())
 
 
 @invest.command("cost", short_help="Record an actual cost, money or hours.", context_settings={"ignore_unknown_options": True})
@@ -422,7 +440,7 @@ def invest_cost(session: Session, investment_id: int, amount: float, kind: str, 
     with opened_store(session) as store:
         store.record_cost(investment_id, COST_KIND_NAMES[kind], amount, day, note)  # type: ignore[arg-type]
     what = f"{amount:g} internal hours" if kind == "hours" else f"a {kind} cost of {amount:,.2f}"
-    click.echo(f"Recorded {what} on {day.isoformat()} for investment #{investment_id}.")
+    echo(f"Recorded {what} on {day.isoformat()} for investment #{investment_id}.")
 
 
 @invest.command("measure", short_help="Record a KPI measurement.", context_settings={"ignore_unknown_options": True})
@@ -436,7 +454,7 @@ def invest_measure(session: Session, investment_id: int, value: float, on: dt.da
     day = _day(on) or dt.date.today()
     with opened_store(session) as store:
         store.record_measurement(investment_id, value, day, note)
-    click.echo(f"Recorded KPI value {value:g} on {day.isoformat()} for investment #{investment_id}.")
+    echo(f"Recorded KPI value {value:g} on {day.isoformat()} for investment #{investment_id}.")
 
 
 @invest.command("benefit", short_help="Record money gained or saved.", context_settings={"ignore_unknown_options": True})
@@ -450,7 +468,7 @@ def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.d
     day = _day(on) or dt.date.today()
     with opened_store(session) as store:
         store.record_benefit(investment_id, amount, day, note)
-    click.echo(f"Recorded a benefit of {amount:,.2f} on {day.isoformat()} for investment #{investment_id}.")
+    echo(f"Recorded a benefit of {amount:,.2f} on {day.isoformat()} for investment #{investment_id}.")
 
 
 @invest.command("link", short_help="Pin the assessments before and after.", context_settings={"ignore_unknown_options": True})
@@ -462,7 +480,7 @@ def invest_link(session: Session, investment_id: int, before: int | None, after:
     """Pin the assessments before and after investment ID (otherwise found from its dates)."""
     with opened_store(session) as store:
         store.link_assessments(investment_id, before, after)
-    click.echo(f"Investment #{investment_id}: before {('#' + str(before)) if before else 'from dates'}, "
+    echo(f"Investment #{investment_id}: before {('#' + str(before)) if before else 'from dates'}, "
                f"after {('#' + str(after)) if after else 'from dates'}.")
 
 
@@ -485,12 +503,12 @@ def export_cmd(session: Session, org: str | None, output: Path | None, force: bo
     with opened_store(session, readonly=True) as store:
         name = pick_org(store, org)
         doc = store.export_org(name)
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = json_text(doc) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
     _write_private(output, text)
-    click.echo(f"Exported {name} ({_counts(doc)}) to {output}.", err=True)
+    echo(f"Exported {name} ({_counts(doc)}) to {output}.", err=True)
 
 
 def _counts(doc: dict[str, Any]) -> str:
@@ -528,4 +546,4 @@ def import_cmd(session: Session, file: str, as_name: str | None) -> None:
             name = store.import_org(data, as_name)
         except StoreError as exc:
             raise StoreError(f"{file}: {exc.message}") from None
-    click.echo(f"Imported {name} ({_counts(data)}).")
+    echo(f"Imported {name} ({_counts(data)}).")
