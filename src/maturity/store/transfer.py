@@ -18,7 +18,8 @@ from .base import _check_day, _finite
 from .models import CostKind, Investment, Org, StoredAssessment, content_hash
 
 FORMAT = "maturity-export"
-FORMAT_VERSION = 1
+#: 2 added withdrawn assessments and investments and closed investments; 1 is still read
+FORMAT_VERSION = 2
 
 
 class _Doc(BaseModel):
@@ -44,6 +45,8 @@ class ExportedAssessment(_Doc):
     plugin_versions: dict[str, str] = {}
     content_hash: str | None = None
     position: str | None = None
+    withdrawn: dt.datetime | None = None
+    withdrawn_reason: str = ""
 
     @model_validator(mode="after")
     def _sealed(self) -> ExportedAssessment:
@@ -89,6 +92,9 @@ class ExportedInvestment(_Doc):
     costs: list[ExportedCost] = []
     measurements: list[ExportedMeasurement] = []
     benefits: list[ExportedBenefit] = []
+    closed_on: dt.date | None = None
+    withdrawn: dt.datetime | None = None
+    withdrawn_reason: str = ""
 
 
 class ExportDocument(_Doc):
@@ -111,6 +117,7 @@ def export_document(org: Org, assessments: list[StoredAssessment], investments: 
                 profile=a.answer_file.profile, questionnaires=a.answer_file.questionnaires,
                 answers=a.answer_file.answers, result=a.result, versions=a.versions,
                 plugin_versions=a.plugin_versions, content_hash=a.content_hash, position=a.position,
+                withdrawn=a.withdrawn, withdrawn_reason=a.withdrawn_reason,
             )
             for a in assessments
         ],
@@ -124,6 +131,7 @@ def export_document(org: Org, assessments: list[StoredAssessment], investments: 
                 costs=[ExportedCost(kind=c.kind, amount=c.amount, on=c.on, note=c.note) for c in i.costs],
                 measurements=[ExportedMeasurement(value=m.value, on=m.on, note=m.note) for m in i.measurements],
                 benefits=[ExportedBenefit(amount=b.amount, on=b.on, note=b.note) for b in i.benefits],
+                closed_on=i.closed_on, withdrawn=i.withdrawn, withdrawn_reason=i.withdrawn_reason,
             )
             for i in investments
         ],
@@ -230,7 +238,10 @@ def _check_values(doc: ExportDocument) -> None:
             ("the creation date", a.created, "day"),
             ("the date of the last change", a.updated, "day"),
             ("the assessment date", a.completed, "day"),
+            ("the withdrawal date", a.withdrawn, "day"),
         )
+        if a.withdrawn is not None and a.status != "completed":
+            raise StoreError(f"invalid export: assessment ref {a.ref} is a draft marked withdrawn; nothing was imported")
     for number, inv in enumerate(doc.investments, start=1):
         where = f"investment {number} ({inv.capability_id})"
         check(
@@ -243,6 +254,8 @@ def _check_values(doc: ExportDocument) -> None:
             ("the end date", inv.end, "day"),
             ("the target date", inv.target_on, "day"),
             ("the creation date", inv.created, "day"),
+            ("the closing date", inv.closed_on, "day"),
+            ("the withdrawal date", inv.withdrawn, "day"),
         )
         if inv.start and inv.end and inv.end < inv.start:
             raise StoreError(
