@@ -98,7 +98,9 @@ def test_org_option_and_profile_name(run: Run, db: Path, files: tuple[Path, Path
     ok(run("--db", db, "assess", "--answers", files[0], "--save"))
     table = ok(run("--db", db, "orgs"))
     assert "Acme Plumbing" in table and "Client Two" in table
-    rows = json.loads(ok(run("--db", db, "orgs", "--json")))
+    data = json.loads(ok(run("--db", db, "orgs", "--json")))
+    assert data["schema_version"] == 1
+    rows = data["organisations"]
     assert [(r["name"], r["assessments"]) for r in rows] == [("Acme Plumbing", 1), ("Client Two", 1)]
     assert_bad_input(run("--db", db, "history"), "holds 2 organisations; choose one with --org", "Client Two")
 
@@ -171,7 +173,7 @@ def test_export_to_another_database_and_back(run: Run, saved: Path, tmp_path: Pa
 
 def test_bad_input_is_one_message(run: Run, saved: Path, files: tuple[Path, Path], tmp_path: Path) -> None:
     d = ("--db", saved)
-    assert_bad_input(run(*d, "assess", "--answers", files[0], "--org", "X"), "--org and --date go with --save")
+    assert_bad_input(run(*d, "assess", "--answers", files[0], "--org", "X"), "go with --save")
     assert_bad_input(run(*d, "assess", "--answers", files[0], "--save", "--date", "2999-01-01"), "in the future")
     assert_bad_input(run(*d, "history", "--org", "acme"), "unknown organisation 'acme'", "did you mean 'Acme Plumbing'")
     assert_bad_input(run(*d, "diff", "1", "99"), "unknown assessment #99")

@@ -301,13 +301,14 @@ class StoreBase:
             conn.execute(delete(t.assessments).where(t.assessments.c.org_id == row.id))
 
     def _no_assessment(self, conn: Connection, assessment_id: Any) -> StoreError:
+        names = [r.name for r in conn.execute(select(t.orgs.c.name).order_by(t.orgs.c.name).limit(2))]
+        # a hint that works when typed: with several organisations, history needs --org
+        lister = "`maturity history` lists them" if len(names) == 1 else (
+            "`maturity history --org NAME` lists an organisation's (`maturity orgs` names them)"
+        )
         if isinstance(assessment_id, int) and assessment_id < 1:
-            return StoreError(
-                f"there is no assessment #{assessment_id}: assessment numbers start at 1; `maturity history` lists them"
-            )
+            return StoreError(f"there is no assessment #{assessment_id}: assessment numbers start at 1; {lister}")
         highest = conn.execute(select(func.max(t.assessments.c.id))).scalar()
         if highest is None:
             return StoreError(f"unknown assessment #{assessment_id}: {self.location} has no assessments yet")
-        return StoreError(
-            f"unknown assessment #{assessment_id} in {self.location}; `maturity history` lists them"
-        )
+        return StoreError(f"unknown assessment #{assessment_id} in {self.location}; {lister}")
