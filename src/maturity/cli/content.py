@@ -96,16 +96,31 @@ def schema(name: str) -> None:
 @click.option("--domain", "domains", multiple=True, help="Only these domains (repeatable). Default: all.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of printing.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--from", "from_org", metavar="ORG", help="Fill in the profile and answers of ORG's last saved assessment, for a repeat.")
+@click.option("--assessment", "assessment_id", type=int, metavar="ID", help="With --from: this saved assessment instead of the last one.")
 @pass_session
-def template(session: Session, domains: tuple[str, ...], output: str | None, force: bool) -> None:
-    """Write a blank answer file for the loaded questionnaires."""
-    from ..template import render_template
+def template(session: Session, domains: tuple[str, ...], output: str | None, force: bool, from_org: str | None,
+             assessment_id: int | None) -> None:
+    """Write a blank answer file for the loaded questionnaires, or with --from ORG one filled in
+    from a saved assessment, ready to edit and assess again."""
+    from ..template import dropped_answers, render_template
 
     catalog = session.catalog
     for d in domains:
         if d not in catalog.questionnaires:
             raise click.BadParameter(f"unknown domain {d!r}; choose from {', '.join(catalog.questionnaires)}", param_hint="--domain")
-    text = render_template(catalog, list(domains) or None)
+    previous, source = None, ""
+    if assessment_id is not None and not from_org:
+        raise click.UsageError("--assessment goes with --from ORG")
+    if from_org:
+        previous, source = _saved_answers(session, from_org, assessment_id)
+    text = render_template(catalog, list(domains) or None, previous, source)
+    if previous is not None:
+        dropped = dropped_answers(catalog, previous)
+        if dropped:
+            shown = ", ".join(dropped[:8]) + (f" and {len(dropped) - 8} more" if len(dropped) > 8 else "")
+            echo(f"note: {len(dropped)} saved answer(s) are to questions that no longer exist, listed at the end "
+                 f"of the file as comments: {shown}", err=True)
     if output:
         path = Path(output)
         if path.exists() and not force:
@@ -123,6 +138,24 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
         echo(f"Wrote {path} ({count} questions to answer).", err=True)
     else:
         echo(text, nl=False)
+
+
+def _saved_answers(session: Session, org: str, assessment_id: int | None) -> tuple[object, str]:
+    from ..errors import StoreError
+    from .history import opened_store
+
+    with opened_store(session, readonly=True) as store:
+        name = store.get_org(org).name
+        if assessment_id is None:
+            done = store.assessments(name)
+            if not done:
+                raise StoreError(f"{name} has no completed assessment to start from; `maturity template` writes a blank file")
+            chosen = done[-1]
+        else:
+            chosen = store.get_assessment(assessment_id)
+            if chosen.org != name:
+                raise StoreError(f"assessment #{assessment_id} belongs to {chosen.org}, not {name}")
+    return chosen.answer_file, f"assessment #{chosen.id} of {name} ({chosen.when.date().isoformat()})"
 
 
 @cli.command()
