@@ -155,24 +155,33 @@ def parse_toml(text: str, path: str | Path) -> TomlDocument:
 
 
 def validation_error(exc: Any, doc: TomlDocument, *, what: str = "") -> FileFormatError:
-    """Turn a pydantic ValidationError into one FileFormatError naming file, line and key."""
+    """Turn a pydantic ValidationError into one FileFormatError naming file, line and key.
+
+    Its message names the first problem (and how many more there are); its ``problems`` list
+    every one, each with its own line, for `maturity validate`."""
     errors = _merge_union_branches(exc.errors())
-    problems = []
-    first_line = None
-    first_key = None
-    for loc, error in errors[:5]:
-        line = doc.line(loc)
-        key = _dotted(loc, doc.data)
-        if not problems:
-            first_line, first_key = line, key
-        msg = plain_message(error)
-        # the first problem's line is the error's own location; only later ones need theirs
-        where = f"line {line}: " if line and problems else ""
-        problems.append(f"{where}{key or '(top level)'}: {msg}")
-    more = len(errors) - len(problems)
-    text = "; ".join(problems) + (f" (and {more} more)" if more > 0 else "")
     prefix = f"{what}: " if what else ""
-    return FileFormatError(prefix + text, path=doc.path, line=first_line, key=first_key or None)
+    found: list[FileFormatError] = []
+    for loc, error in errors:
+        key = _dotted(loc, doc.data)
+        found.append(
+            FileFormatError(f"{prefix}{key or '(top level)'}: {plain_message(error)}", path=doc.path, line=doc.line(loc), key=key or None)
+        )
+    if not found:  # pragma: no cover - pydantic always names one
+        return FileFormatError(f"{prefix}{exc}", path=doc.path)
+    return combined(found)
+
+
+def combined(found: list[Any]) -> Any:
+    """The first of several problems, carrying all of them: its message says how many more."""
+    first = found[0]
+    more = len(found) - 1
+    head = type(first)(
+        first.message + (f" (and {more} more problem{'s' if more != 1 else ''}; `maturity validate {first.path}` lists them all)" if more and first.path else f" (and {more} more)" if more else ""),
+        path=first.path, line=first.line, key=first.key,
+    )
+    head.problems = list(found)
+    return head
 
 
 def _merge_union_branches(errors: list[dict[str, Any]]) -> list[tuple[Key, dict[str, Any]]]:

@@ -29,6 +29,7 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
     from ..scoring import score
 
     from ..errors import UsageError
+    from ..termtext import shown_block as shown_text
 
     if not save and (org or date_ or force or quiet):
         raise UsageError("--org, --date, --force and --quiet go with --save")
@@ -53,3 +54,9 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
         from .history import save_assessment
 
         save_assessment(session, answers, result, org, date_.date() if date_ else None, force=force, quiet=quiet)
+    if not quiet:
+        # after the work is done, so that a failure stays one message
+        from ..answers import answer_warnings
+
+        for line, text in answer_warnings(answers, name=False):
+            click.echo(shown_text(f"warning: {answers_path}{':' + str(line) if line else ''}: {text}"), err=True)

@@ -185,8 +185,9 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
             raise click.BadParameter(f"{path} is not a regular file (a pipe or a device?); give a TOML file or a folder", param_hint="PATH")
         else:
             files.append(path)
+    warnings: list[Problem] = []
     if paths:
-        problems, checked = validate_files(files, lambda extra: session.build_catalog(extra=extra), strict)
+        problems, checked = validate_files(files, lambda extra: session.build_catalog(extra=extra), strict, warnings)
     else:
         from ..errors import MaturityError
 
@@ -201,6 +202,8 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
             problems = [Problem(exc.path or "plugins", exc.line, exc.message)]
     for line in checked:
         echo(f"checked {line}")
+    for warning in warnings:
+        echo(f"warning: {warning}", err=True)
     if problems:
         for problem in problems:
             echo(f"{problem}", err=True)
