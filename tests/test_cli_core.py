@@ -44,7 +44,7 @@ def test_unknown_command_is_a_usage_error(run) -> None:
 
 def test_plugins_json(run) -> None:
     data = json.loads(ok(run("plugins", "--json")))
-    assert set(data) == {"contract", "plugins"}
+    assert set(data) == {"schema_version", "contract", "plugins"}
     [folder] = data["plugins"]
     assert folder == {
         "name": f"dir:{MINI}",
@@ -56,7 +56,7 @@ def test_plugins_json(run) -> None:
 
 
 def test_questionnaires_json(run) -> None:
-    rows = json.loads(ok(run("questionnaires", "--json")))
+    rows = json.loads(ok(run("questionnaires", "--json")))["questionnaires"]
     assert rows[0] == {
         "id": "alpha",
         "name": "Alpha",
@@ -79,7 +79,7 @@ def test_questionnaires_text(run) -> None:
 
 def test_questionnaires_with_nothing_loaded(run_bare) -> None:
     assert ok(run_bare("questionnaires")) == "No questionnaires are loaded.\n"
-    assert json.loads(ok(run_bare("questionnaires", "--json"))) == []
+    assert json.loads(ok(run_bare("questionnaires", "--json"))) == {"schema_version": 1, "questionnaires": []}
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,7 +149,7 @@ def test_schema_covers_what_a_real_file_uses(run) -> None:
 
 def test_schema_of_an_unknown_name(run) -> None:
     result = run("schema", "answer")
-    assert result.exit_code == 2 and "'answer' is not one of" in result.stderr
+    assert result.exit_code == 2 and "unknown schema 'answer'; choose from: questionnaire, answers" in result.stderr
 
 
 # --------------------------------------------------------------------------------------------

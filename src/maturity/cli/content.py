@@ -34,7 +34,7 @@ def plugins(session: Session, json_: bool) -> None:
 
     info = list(session.plugins.info.values())
     if json_:
-        echo_json({"contract": CONTRACT_VERSION, "plugins": [p.as_dict() for p in info]})
+        echo_json({"schema_version": 1, "contract": CONTRACT_VERSION, "plugins": [p.as_dict() for p in info]})
         return
     echo(f"Plugin contract {CONTRACT_VERSION}")
     width = max((len(p.name) for p in info), default=4)
@@ -68,7 +68,7 @@ def questionnaires(session: Session, json_: bool) -> None:
             }
         )
     if json_:
-        echo_json(rows)
+        echo_json({"schema_version": 1, "questionnaires": rows})
         return
     if not rows:
         echo("No questionnaires are loaded.")
@@ -81,12 +81,35 @@ def questionnaires(session: Session, json_: bool) -> None:
     echo(f"\n{len(rows)} domains, {sum(r['capabilities'] for r in rows)} capabilities, {total} questions.")
 
 
-@cli.command()
-@click.argument("name", type=click.Choice(["questionnaire", "answers", "profile", "result", "capability", "question", "option"]))
-def schema(name: str) -> None:
-    """Print the JSON Schema of a file or model, for editors that check TOML as you type."""
-    from ..models import SCHEMAS
+FILE_SCHEMAS = ["questionnaire", "answers", "profile", "capability", "question", "option"]
 
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the schemas: the files maturity reads and the --json documents it prints.")
+def schema(name: str | None, list_: bool) -> None:
+    """Print the JSON Schema NAME: of a file maturity reads (for editors that check TOML as you
+    type) or of a --json document a command prints (for scripts). --list names them all."""
+    from ..errors import UsageError
+    from ..models import SCHEMAS
+    from ..outputs import OUTPUTS, json_schema
+
+    if list_:
+        if name:
+            raise UsageError("give NAME or --list, not both")
+        for file_name in FILE_SCHEMAS:
+            echo(f"{file_name:<15} a file: {file_name} (TOML)")
+        for output, (_, command) in OUTPUTS.items():
+            echo(f"{output:<15} {command}")
+        return
+    if not name:
+        raise UsageError("give a schema NAME; `maturity schema --list` names them")
+    if name in OUTPUTS:
+        echo_json(json_schema(OUTPUTS[name][0]))
+        return
+    if name not in SCHEMAS:
+        known = FILE_SCHEMAS + [n for n in OUTPUTS if n not in FILE_SCHEMAS]
+        raise UsageError(f"unknown schema {name!r}; choose from: {', '.join(known)}")
     data = SCHEMAS[name].model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     echo_json(data)
@@ -161,8 +184,9 @@ def _saved_answers(session: Session, org: str, assessment_id: int | None) -> tup
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Also check content quality: questions, credit spans, stage order, text lengths, naming.")
+@click.option("--json", "json_", is_flag=True, help="Print what was checked, the problems and the warnings as JSON (maturity schema validate).")
 @pass_session
-def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
+def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: bool) -> None:
     """Check questionnaire and answer files (or, with no PATH, every loaded questionnaire).
 
     Exits 0 when everything is valid and 1 when a problem was found; each problem names the
@@ -200,6 +224,15 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
                 problems = strict_problems(catalog)
         except MaturityError as exc:
             problems = [Problem(exc.path or "plugins", exc.line, exc.message)]
+    if json_:
+        def row(p: Problem) -> dict[str, object]:
+            return {"path": p.path, "line": p.line, "message": p.message}
+
+        echo_json({"schema_version": 1, "ok": not problems, "checked": checked,
+                   "problems": [row(p) for p in problems], "warnings": [row(w) for w in warnings]})
+        if problems:
+            raise SystemExit(1)
+        return
     for line in checked:
         echo(f"checked {line}")
     for warning in warnings:
@@ -230,4 +263,8 @@ def graph(session: Session, domain: str | None, fmt: str, answers_path: Path | N
         from ..scoring import score
 
         result = score(catalog, load_answers(answers_path, catalog))
-    echo(render_graph(catalog, fmt, domain, result), nl=False)
+    text = render_graph(catalog, fmt, domain, result)
+    if fmt == "json":
+        echo_json({"schema_version": 1, **json.loads(text)})
+        return
+    echo(text, nl=False)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 COST_KIND_NAMES = {"one-off": "one_off", "yearly": "yearly", "hours": "internal_hours"}
 #: the version of every --json document these commands print (see `maturity schema --list`)
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # maturity.outputs.SCHEMA_VERSION, without importing the models at startup
 
 
 def echo_json(data: object) -> None:
@@ -586,16 +586,9 @@ def invest_restore(session: Session, investment_id: int) -> None:
 
 
 def _cli_words(data: Any) -> Any:
-    """JSON in the words of the command line: cost kinds as `--kind` takes them."""
-    names = {v: k for k, v in COST_KIND_NAMES.items()}
-    if isinstance(data, dict):
-        out = {k: _cli_words(v) for k, v in data.items()}
-        if set(out) >= {"kind", "amount", "on"} and out["kind"] in names:
-            out["kind"] = names[out["kind"]]
-        return out
-    if isinstance(data, list):
-        return [_cli_words(v) for v in data]
-    return data
+    from ..outputs import cli_words
+
+    return cli_words(data)
 
 
 @invest.command("list", short_help="All investments with ROI and KPI progress.")
