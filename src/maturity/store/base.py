@@ -105,7 +105,7 @@ def _check_name(name: str) -> None:
         raise StoreError("an organisation name is at most 200 characters")
     if has_control(name):
         raise StoreError(
-            f"the organisation name {shown(name)!r} holds a control character (such as a line break, "
+            f"the organisation name '{shown(name)}' holds a control character (such as a line break, "
             "an escape or NUL); give a name of plain text"
         )
 

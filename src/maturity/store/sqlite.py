@@ -182,7 +182,7 @@ def _check_once(path: Path) -> int | None:
     expected = expected_structure(version)
     missing = sorted(set(expected) - set(structure))
     if missing:
-        raise StoreError(f"{path} is damaged: {_name_parts(missing)} of schema {version} missing; {untouched}")
+        raise StoreError(f"{path} is damaged: the {_name_parts(missing)} of schema {version} missing; {untouched}")
     for name, columns in expected.items():
         lost = [c for c in columns if c not in structure[name]]
         if lost:
@@ -194,7 +194,7 @@ def _check_once(path: Path) -> int | None:
 
 def _name_parts(names: list[str]) -> str:
     shown = ", ".join(n.replace(":", " ", 1) for n in names[:6]) + (", …" if len(names) > 6 else "")
-    return f"{shown} {'is' if len(names) == 1 else 'are'}"
+    return f"{shown} {'is' if len(names) == 1 else 'are'}"  # "table x, index y are"
 
 
 def _structure(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -256,10 +256,15 @@ def _use_wal(cursor: sqlite3.Cursor, timeout: float = BUSY_TIMEOUT_SECONDS) -> N
 def create_readonly_engine(path: Path) -> Engine:
     """An engine that only reads: SQLite's mode=ro takes no write lock, changes no journal
     mode and works in a folder the user cannot write to."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    base = path.resolve().as_uri()
+    wal = path.with_name(path.name + "-wal")
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+        # With no write-ahead log beside the file no other connection is open: read the file
+        # alone (immutable), which creates no -wal and -shm files, even in a folder one may write
+        # to. With a log, read through it as SQLite's readers do, without writing.
+        mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        return sqlite3.connect(f"{base}?{mode}", uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
 
     engine = create_engine("sqlite+pysqlite://", creator=connect)
 

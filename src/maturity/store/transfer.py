@@ -164,7 +164,7 @@ def parse_json(text: str, source: str) -> Any:
     except RecursionError:
         raise StoreError(f"{source}: not a maturity export: it nests more than {MAX_NESTING} levels deep") from None
     except _DuplicateKey as exc:
-        raise StoreError(f"{source}: the key {shown(exc.args[0])!r} appears twice in one object; nothing was imported") from None
+        raise StoreError(f"{source}: the key '{shown(exc.args[0])}' appears twice in one object; nothing was imported") from None
     except json.JSONDecodeError as exc:
         raise StoreError(f"{source}:{exc.lineno}: not valid JSON ({exc.msg})") from None
     try:
