@@ -42,9 +42,11 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES, allow_stdin: bool = False) -> bytes:
-    """The content of a regular file (or of standard input for ``-`` when allowed)."""
+def read_bytes(path: str | os.PathLike[str], *, limit: int | None = None, allow_stdin: bool = False) -> bytes:
+    """The content of a regular file (or of standard input for ``-`` when allowed), at most
+    ``limit`` bytes (default `MAX_FILE_BYTES`)."""
     name = str(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
     if allow_stdin and name == "-":
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
@@ -80,7 +82,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES, all
     return data
 
 
-def read_text(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES, allow_stdin: bool = False) -> str:
+def read_text(path: str | os.PathLike[str], *, limit: int | None = None, allow_stdin: bool = False) -> str:
     """`read_bytes` decoded as UTF-8 (a byte order mark is dropped)."""
     data = read_bytes(path, limit=limit, allow_stdin=allow_stdin)
     try:

@@ -206,7 +206,9 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
         elif not path.exists():
             raise click.BadParameter(f"{path} does not exist", param_hint="PATH")
         elif not path.is_file():
-            raise click.BadParameter(f"{path} is not a regular file (a pipe or a device?); give a TOML file or a folder", param_hint="PATH")
+            from ..errors import UsageError
+
+            raise UsageError(f"{path} is not a regular file (a pipe or a device?); give a TOML file or a folder")
         else:
             files.append(path)
     warnings: list[Problem] = []
