@@ -127,7 +127,7 @@ def test_invest_story(run: Run, saved: Path) -> None:
                    "--end", "2024-04-30", "--kpi", "hours to send invoices", "--unit", "h/week",
                    "--baseline", "10", "--target", "2", "--hourly-rate", "40"))
     assert added.strip() == "Recorded investment #1 in Two for Acme Plumbing."
-    assert "one-off cost of 1,800.00 on 2024-02-05" in ok(run("--db", saved, "invest", "cost", "1", "1800", "--on", "2024-02-05"))
+    assert "one-off cost of €1,800 on 2024-02-05" in ok(run("--db", saved, "invest", "cost", "1", "1800", "--on", "2024-02-05"))
     ok(run("--db", saved, "invest", "cost", "1", "600", "--kind", "yearly", "--on", "2024-02-05", "--note", "licence"))
     assert "20 internal hours" in ok(run("--db", saved, "invest", "cost", "1", "20", "--kind", "hours", "--on", "2024-03-01"))
     ok(run("--db", saved, "invest", "measure", "1", "6", "--on", "2024-05-01"))
@@ -143,7 +143,7 @@ def test_invest_story(run: Run, saved: Path) -> None:
     assert "from 10 to 4 h/week (01 Jul 2024), target 2 h/week: 75% of the way" in text
     assert "Two went from not started to in place between #1 and #2" in text
     assert "Return so far: +12%" in text and "Paid back on 31 Aug 2024." in text
-    assert any(line.split() == ["2024-02-05", "yearly", "cost", "600.00", "licence"] for line in text.splitlines())
+    assert any(line.split() == ["2024-02-05", "yearly", "cost", "€600", "licence"] for line in text.splitlines())
 
     table = ok(run("--db", saved, "invest", "list", "--as-of", "2024-09-01"))
     assert "Two" in table and "+12%" in table and "75% of the way" in table

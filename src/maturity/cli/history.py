@@ -276,9 +276,16 @@ def history(session: Session, org: str | None, json_: bool) -> None:
         return
     echo(f"{name}: {len(report.rows)} assessment{'s' if len(report.rows) != 1 else ''}")
     echo("")
-    heads = {d: (n if len(n) <= 13 else n[:12] + "…") for d, n in report.domains.items()}
-    widths = {d: max(len(h), 8) for d, h in heads.items()}
+    import shutil
+
     id_w = max(len(str(r.id)) for r in report.rows) + 1
+    # names are never cut: full names when the table fits the terminal, else the domain ids
+    # (named in full under the table)
+    heads = dict(report.domains)
+    fixed = id_w + 2 + 10 + 2 + len("weakest link")
+    if fixed + sum(max(len(h), 8) + 2 for h in heads.values()) > shutil.get_terminal_size((100, 24)).columns:
+        heads = {d: d for d in report.domains}
+    widths = {d: max(len(h), 8) for d, h in heads.items()}
     line = f"{'#'.ljust(id_w)}  {'date'.ljust(10)}  " + "  ".join(h.ljust(widths[d]) for d, h in heads.items()) + "  weakest link"
     echo(line)
     for r in report.rows:
@@ -294,9 +301,11 @@ def history(session: Session, org: str | None, json_: bool) -> None:
             )
         echo(f"{('#' + str(r.id)).ljust(id_w)}  {r.date.date().isoformat()}  " + "  ".join(cells) + f"  {weakest}")
     echo("")
+    if any(heads[d] != report.domains[d] for d in heads):
+        wrapped("Domains: " + ", ".join(f"{d} = {n}" for d, n in report.domains.items() if d != n) + ".")
     reached = {p.stage: p.stage_name for r in report.rows for p in r.domains.values() if p.stage}
     legend = ", ".join(f"{reached[n][:1]} {reached[n]}" for n in sorted(reached))
-    echo(
+    wrapped(
         f"Each cell: the stage reached ({legend + ', ' if legend else ''}- not started) "
         "and the index (stage plus progress into the next, 3.00 at most)."
     )
@@ -312,7 +321,16 @@ def history(session: Session, org: str | None, json_: bool) -> None:
             echo(f"  No change in {', '.join(still)}.")
     if withdrawn_note:
         echo("")
-        echo(withdrawn_note)
+        wrapped(withdrawn_note)
+
+
+def wrapped(text: str) -> None:
+    """A sentence wrapped to the terminal's width (words are never cut)."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100) - 1)
+    echo(textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False))
 
 
 def with_version(data: dict[str, Any]) -> dict[str, Any]:
@@ -585,6 +603,11 @@ def invest_restore(session: Session, investment_id: int) -> None:
     echo(f"Restored investment #{inv.id} of {inv.org}.")
 
 
+def _currency_of(assessments: list[Any]) -> str:
+    """The currency of the organisation's latest assessment (USD when it has none)."""
+    return assessments[-1].answer_file.profile.currency if assessments else "USD"
+
+
 def _cli_words(data: Any) -> Any:
     from ..outputs import cli_words
 
@@ -612,6 +635,9 @@ def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, js
     if not reports:
         echo(f"{name} has no investments yet; record one with `maturity invest add CAPABILITY --cost AMOUNT`.")
         return
+    from ..formatting import money
+
+    currency = _currency_of(done)
     width = max(max(len(r.capability) for r in reports), len("capability"))
     echo(f"{'#':>4}  {'capability'.ljust(width)}  {'planned':>10}  {'spent':>10}  {'benefit':>10}  {'ROI':>6}  KPI")
     for r in reports:
@@ -620,8 +646,8 @@ def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, js
         if r.investment.closed_on:
             kpi += f" (closed {r.investment.closed_on.isoformat()})"
         echo(
-            f"{r.investment.id:>4}  {r.capability.ljust(width)}  {r.planned_cost:>10,.0f}  {r.cost_to_date:>10,.0f}  "
-            f"{r.benefit_to_date:>10,.0f}  {roi:>6}  {kpi}"
+            f"{r.investment.id:>4}  {r.capability.ljust(width)}  {money(r.planned_cost, currency):>10}  "
+            f"{money(r.cost_to_date, currency):>10}  {money(r.benefit_to_date, currency):>10}  {roi:>6}  {kpi}"
         )
 
 
@@ -658,16 +684,20 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
     echo("")
     for sentence in report.sentences:
         echo(f"  {sentence}")
+    from ..formatting import hours, money
+
+    currency = _currency_of(done)
     kinds = {"one_off": "one-off cost", "yearly": "yearly cost", "internal_hours": "hours"}
-    ledger = [(c.on, kinds[c.kind], c.amount, c.note) for c in inv.costs]
-    ledger += [(b.on, "benefit", b.amount, b.note) for b in inv.benefits]
-    ledger += [(x.on, "KPI" + (f" ({inv.unit})" if inv.unit else ""), x.value, x.note) for x in inv.measurements]
+    ledger = [(c.on, kinds[c.kind], hours(c.amount) if c.kind == "internal_hours" else money(c.amount, currency), c.note)
+              for c in inv.costs]
+    ledger += [(b.on, "benefit", money(b.amount, currency), b.note) for b in inv.benefits]
+    ledger += [(x.on, "KPI" + (f" ({inv.unit})" if inv.unit else ""), f"{x.value:,.2f}", x.note) for x in inv.measurements]
     ledger = sorted((e for e in ledger if e[0] <= report.as_of), key=lambda e: e[0])
     if ledger:
         echo("")
         kind_w = max(len(e[1]) for e in ledger)
         for on, kind, value, note in ledger:
-            echo(f"  {on.isoformat()}  {kind.ljust(kind_w)}  {value:>12,.2f}  {note}".rstrip())
+            echo(f"  {on.isoformat()}  {kind.ljust(kind_w)}  {value:>12}  {note}".rstrip())
 
 
 @invest.command("cost", short_help="Record an actual cost, money or hours.", context_settings={"ignore_unknown_options": True})
@@ -681,9 +711,12 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
 def invest_cost(session: Session, investment_id: int, amount: float, kind: str, on: dt.datetime | None, note: str) -> None:
     """Record an actual cost of investment ID: AMOUNT money, or hours with --kind hours."""
     day = _day(on) or dt.date.today()
+    from ..formatting import money
+
     with opened_store(session) as store:
         store.record_cost(investment_id, COST_KIND_NAMES[kind], amount, day, note)  # type: ignore[arg-type]
-    what = f"{amount:g} internal hours" if kind == "hours" else f"a {kind} cost of {amount:,.2f}"
+        currency = _currency_of(store.assessments(store.get_investment(investment_id).org, with_answers=False))
+    what = f"{amount:g} internal hours" if kind == "hours" else f"a {kind} cost of {money(amount, currency)}"
     echo(f"Recorded {what} on {day.isoformat()} for investment #{investment_id}.")
 
 
@@ -710,9 +743,12 @@ def invest_measure(session: Session, investment_id: int, value: float, on: dt.da
 def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.datetime | None, note: str) -> None:
     """Record money gained or saved thanks to investment ID."""
     day = _day(on) or dt.date.today()
+    from ..formatting import money
+
     with opened_store(session) as store:
         store.record_benefit(investment_id, amount, day, note)
-    echo(f"Recorded a benefit of {amount:,.2f} on {day.isoformat()} for investment #{investment_id}.")
+        currency = _currency_of(store.assessments(store.get_investment(investment_id).org, with_answers=False))
+    echo(f"Recorded a benefit of {money(amount, currency)} on {day.isoformat()} for investment #{investment_id}.")
 
 
 @invest.command("link", short_help="Pin the assessments before and after.", context_settings={"ignore_unknown_options": True})
