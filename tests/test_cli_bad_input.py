@@ -261,3 +261,17 @@ def test_a_failed_export_leaves_no_temporary_file(run: Run, db: Path, tmp_path: 
     assert run("--db", db, "export", "-o", out).exit_code == 0
     assert [p.name for p in out.parent.iterdir()] == ["acme.json"]
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_reading_does_not_wait_for_a_writer(run: Run, db: Path) -> None:
+    writer = sqlite3.connect(db, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another process in the middle of saving
+        writer.execute("INSERT INTO orgs (name, created) VALUES ('Other', '2024-01-01T00:00:00.000000+00:00')")
+        for args in (("orgs",), ("history", "--org", "Acme Plumbing"), ("export", "--org", "Acme Plumbing")):
+            result = run("--db", db, *args)
+            assert result.exit_code == 0, result.output
+        assert "Other" not in run("--db", db, "orgs").stdout  # not committed yet
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
