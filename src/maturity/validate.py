@@ -31,6 +31,11 @@ class Problem:
     line: int | None
     message: str
 
+    @classmethod
+    def all_of(cls, exc: MaturityError, path: object) -> list[Problem]:
+        """Every problem an error carries, each with its own line."""
+        return [cls(p.path or str(path), p.line, p.message) for p in exc.problems]
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
@@ -44,8 +49,11 @@ def kind_of(data: dict) -> str:
     return "unknown"
 
 
-def validate_files(paths: list[Path], catalog_factory, strict: bool = False) -> tuple[list[Problem], list[str]]:
-    """Check each file; returns the problems and a line of what was checked per file.
+def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
+                   warnings: list[Problem] | None = None) -> tuple[list[Problem], list[str]]:
+    """Check each file; returns the problems and a line of what was checked per file. Every
+    problem of every file is reported, not only the first of each. ``warnings`` receives what
+    is valid but missing for a meaningful result (an answer file with no answers, ...).
 
     ``catalog_factory(extra)`` builds the catalog with the given questionnaires in place of any
     loaded one with the same id, so a plugin author's file is checked against everything else.
@@ -69,7 +77,7 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False) -> 
             else:
                 problems.append(Problem(str(path), None, "neither a questionnaire ([questionnaire] table) nor an answer file ([profile] or [answers])"))
         except MaturityError as exc:
-            problems.append(Problem(exc.path or str(path), exc.line, exc.message))
+            problems += Problem.all_of(exc, path)
     try:
         catalog = catalog_factory(questionnaires)
     except MaturityError as exc:
@@ -80,12 +88,17 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False) -> 
         problems += found
         q = loaded.model
         checked.append(f"{loaded.source}: questionnaire {q.id} {q.version}, {len(q.capabilities)} capabilities, {len(q.questions())} questions")
+    from .answers import answer_warnings
+
     for doc in answer_docs:
         try:
             answers = parse_answers(doc, catalog)
-            checked.append(f"{doc.path}: answer file, {len(answers.answers)} answers")
+            given = sum(1 for a in answers.answers.values() if a.state != "answered" or a.answer not in ("", None))
+            checked.append(f"{doc.path}: answer file, {given} of {len(answers.answers)} answers given")
+            if warnings is not None:
+                warnings += [Problem(str(doc.path), line, text) for line, text in answer_warnings(answers, doc)]
         except MaturityError as exc:
-            problems.append(Problem(exc.path or str(doc.path), exc.line, exc.message))
+            problems += Problem.all_of(exc, doc.path)
     return problems, checked
 
 
