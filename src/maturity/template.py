@@ -63,10 +63,17 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
         out.append(f"{goal_id} = {{ weight = 1, target = \"\" }}".ljust(52) + f"# {name}: {description}")
     out += [
         "",
-        "# Core processes and what hurts in them (repeat the block for each process).",
+        "# Core processes and what hurts in them (repeat the block for each process). Name each",
+        "# pain point with an id from the list below, or in your own words.",
         "# [[profile.processes]]",
         '# name = "Taking orders"',
-        '# pain_points = ["orders by phone get lost"]',
+        '# pain_points = ["lost-orders", "Allergy notes are not passed on to the kitchen"]',
+        "#",
+        "# Pain points maturity knows:",
+    ]
+    width = max((len(p) for p in catalog.pains), default=0)
+    out += [f"#   {pain.ljust(width)}  {label}" for pain, (label, _) in catalog.pains.items()]
+    out += [
         "",
         "# The questionnaire versions these answers were written for.",
         "[questionnaires]",

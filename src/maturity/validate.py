@@ -131,6 +131,13 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
             for goal in cap.goals:
                 if goal not in catalog.goals:
                     add(f"capability {cap.id} names unknown goal {goal!r}", index, "goals")
+            if cap.costs is None:
+                add(f"capability {cap.id} gives its money only as a cost band; give a costs table: "
+                    "costs = { one_off = ..., one_off_per_person = ..., yearly = ..., yearly_per_person = ... } "
+                    "(any part may be left out; costs = {} when it takes staff time only)", index, "cost" if "cost" in cap.model_fields_set else "id")
+            for pain in cap.addresses:
+                if pain not in catalog.pains:
+                    add(f"capability {cap.id} addresses unknown pain {pain!r}", index, "addresses")
             for fact in list(cap.applies_if) + list(cap.fit):
                 if fact not in catalog.facts:
                     add(f"capability {cap.id} names unknown fact {fact!r}", index, "applies_if" if fact in cap.applies_if else "fit")
