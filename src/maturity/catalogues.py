@@ -110,7 +110,7 @@ PAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
     "untested-backups": ("backup*", "back up", "backed up", "restor*"),
     "no-incident-plan": ("ransomware", "hack*", "cyber attack*", "cyberattack*", "incident*", "breach*"),
     "phishing": ("phish*", "fake invoic*", "fake email*", "scam*", "fraud*", "spoof*", "suspicious email*", "bank detail*"),
-    "lost-devices": ("lost laptop*", "lost phone*", "lost device*", "stolen", "unencrypted", "screen lock*"),
+    "lost-devices": ("lost laptop*", "lost mobile*", "lost device*", "stolen", "unencrypted", "screen lock*"),
     "outdated-systems": ("out of date", "outdated", "old computer*", "old pc*", "old software", "unsupported", "windows 7", "windows 10", "updates", "end of life"),
     "data-leaks": ("copied to laptop*", "data laptop*", "leak*", "personal email", "data copied", "copied data", "copied to usb"),
     "outages": ("outage*", "goes down", "went down", "is down", "internet down", "offline", "crash*", "server* cupboard", "breaks down", "downtime"),

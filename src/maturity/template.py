@@ -71,8 +71,8 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
         "#",
         "# Pain points maturity knows:",
     ]
-    width = max((len(p) for p in catalog.pains), default=0)
-    out += [f"#   {pain.ljust(width)}  {label}" for pain, (label, _) in catalog.pains.items()]
+    width = max((len(p) for p in catalog.pains), default=0) + 1
+    out += [f"#   - {(pain + ':').ljust(width)} {label}" for pain, (label, _) in catalog.pains.items()]
     out += [
         "",
         "# The questionnaire versions these answers were written for.",
