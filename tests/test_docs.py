@@ -16,7 +16,7 @@ from conftest import PLUGINS, catalog_of
 
 from maturity import hookspecs
 from maturity.answers import parse_answers
-from maturity.catalogues import FACTS, GOALS, PAINS
+from maturity.catalogues import FACTS, GOALS, PAIN_KEYWORDS, PAINS
 from maturity.models import (
     Answer,
     AnswerFile,
@@ -276,7 +276,8 @@ def test_answer_format_lists_the_facts() -> None:
 
 def test_answer_format_lists_the_pain_catalogue() -> None:
     rows = table_with_header(section(read("answer-format.md"), "### Pain points"), "pain")
-    assert {pain.strip("`"): (label, meaning) for pain, label, meaning in rows} == PAINS
+    assert {pain.strip("`"): (label, meaning) for pain, label, meaning, _ in rows} == PAINS
+    assert {pain.strip("`"): tuple(k.strip("`") for k in keywords.split(", ")) for pain, _, _, keywords in rows} == PAIN_KEYWORDS
 
 
 def test_every_answer_example_is_valid(example_questionnaire: Path) -> None:
