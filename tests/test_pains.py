@@ -138,7 +138,8 @@ def test_strict_asks_for_a_costs_table():
 
 def test_strict_reports_unknown_pains():
     assert _strict(costs={}, addresses=["lost-orders"]) == []
-    assert _strict(costs={}, addresses=["lost-ordres"]) == ["capability ga.one addresses unknown pain 'lost-ordres'"]
+    assert _strict(costs={}, addresses=["lost-ordres"]) == ["capability ga.one addresses unknown pain 'lost-ordres' (did you mean lost-orders?)"]
+    assert _strict(costs={}, addresses=["happiness"]) == ["capability ga.one addresses unknown pain 'happiness'"]
 
 
 def test_free_text_pain_points_stay_allowed(tmp_path):
