@@ -410,7 +410,9 @@ def test_validate_strict_rules(run_bare, tmp_path: Path) -> None:
     result = run_bare("validate", "--strict", path)
     assert result.exit_code == 1
     problems = result.stderr.splitlines()
-    assert problems[-1] == "14 problems found."
+    assert problems[-1] == "17 problems found."
+    money = ("gives its money only as a cost band; give a costs table: costs = { one_off = ..., one_off_per_person = ..., "
+             "yearly = ..., yearly_per_person = ... } (any part may be left out; costs = {} when it takes staff time only)")
     expected = [
         ":4: version 1.1.0 has no [[changelog]] entry",
         ": no capability at stage advanced: that stage can never be shown as reached on its own merits",
@@ -426,6 +428,9 @@ def test_validate_strict_rules(run_bare, tmp_path: Path) -> None:
         ":27: ga.two: capability name is 69 characters, more than 60",
         ":35: ga.two.count: no threshold gives full credit",
         ":38: capability ga.three has no question that carries credit (text questions and questions of weight 0 carry none): it could never be achieved",
+        f":11: capability ga.one {money}",
+        f":27: capability ga.two {money}",
+        f":38: capability ga.three {money}",
     ]
     assert sorted(problems[:-1]) == sorted(f"{path}{e}" for e in expected)
 

@@ -16,7 +16,7 @@ from conftest import PLUGINS, catalog_of
 
 from maturity import hookspecs
 from maturity.answers import parse_answers
-from maturity.catalogues import FACTS, GOALS
+from maturity.catalogues import FACTS, GOALS, PAIN_KEYWORDS, PAINS
 from maturity.models import (
     Answer,
     AnswerFile,
@@ -272,6 +272,12 @@ def test_answer_format_lists_the_goal_catalogue() -> None:
 def test_answer_format_lists_the_facts() -> None:
     rows = table_with_header(section(read("answer-format.md"), "### Facts"), "fact")
     assert {fact.strip("`"): meaning for fact, meaning, _ in rows} == FACTS
+
+
+def test_answer_format_lists_the_pain_catalogue() -> None:
+    rows = table_with_header(section(read("answer-format.md"), "### Pain points"), "pain")
+    assert {pain.strip("`"): (label, meaning) for pain, label, meaning, _ in rows} == PAINS
+    assert {pain.strip("`"): tuple(k.strip("`") for k in keywords.split(", ")) for pain, _, _, keywords in rows} == PAIN_KEYWORDS
 
 
 def test_every_answer_example_is_valid(example_questionnaire: Path) -> None:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .catalogues import FACTS, GOALS
+from .catalogues import FACTS, GOALS, PAIN_KEYWORDS, PAINS
 from .errors import CatalogError, FileFormatError, MaturityError, PluginError
 from .loader import LoadedQuestionnaire, check_questionnaire, load_questionnaire
-from .models import Capability, Question, Questionnaire
+from .models import Capability, Profile, Question, Questionnaire
 from .overrides import CapabilityOverride
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +36,9 @@ class Catalog:
     questions: dict[str, tuple[Question, str]] = field(default_factory=dict)
     goals: dict[str, tuple[str, str]] = field(default_factory=dict)
     facts: dict[str, str] = field(default_factory=dict)
+    #: pain id -> (label in an owner's words, description), and the keywords that match it
+    pains: dict[str, tuple[str, str]] = field(default_factory=dict)
+    pain_keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     overrides: dict[str, list[AppliedOverride]] = field(default_factory=dict)
     strategies: dict[str, ScoringStrategy] = field(default_factory=dict)
     plugins: Plugins | None = None
@@ -51,6 +54,10 @@ class Catalog:
             if qid.startswith(loaded.model.questionnaire.prefix + "."):
                 return domain
         return None
+
+    def profile_pains(self, profile: Profile) -> dict[str, list[str]]:
+        """The known pains a profile's processes name, each with the profile's own words."""
+        return profile.pains(self.pain_keywords)
 
     def priority(self, cid: str) -> float:
         factor = 1.0
@@ -123,6 +130,8 @@ def build_catalog(
     catalog = Catalog(plugins=plugins)
     catalog.goals = dict(GOALS)
     catalog.facts = dict(FACTS)
+    catalog.pains = dict(PAINS)
+    catalog.pain_keywords = dict(PAIN_KEYWORDS)
     for name, (goal_id, goal_name, description) in _safe_args(plugins.collect("register_goals"), 3):
         catalog.goals.setdefault(goal_id, (goal_name, description))
     for name, (fact_id, description) in _safe_args(plugins.collect("register_facts"), 2):

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .catalogues import match_pains
+
 #: The default stage scale, lowest first. "Not started" (stage 0) sits below it.
 STAGES: tuple[str, ...] = ("fundamentals", "intermediate", "advanced")
 STAGE_LABELS: tuple[str, ...] = ("Not started", "Fundamentals", "Intermediate", "Advanced")
@@ -152,6 +154,7 @@ class Capability(Strict):
     effort_hours: Annotated[float, Field(ge=0.0)] | None = None
     effort_hours_per_person: Annotated[float, Field(ge=0.0)] = 0.0
     training_hours: Annotated[float, Field(ge=0.0)] = 0.0
+    addresses: list[str] = []
     kpis: list[str] = []
     references: list[str] = []
     advice: str = ""
@@ -263,6 +266,9 @@ class Goal(Strict):
 
 
 class Process(Strict):
+    """A core process of the business and what goes wrong in it: each pain point is an id from
+    the pain catalogue (`lost-orders`) or the owner's own words."""
+
     name: Annotated[str, Field(min_length=1)]
     pain_points: list[str] = []
 
@@ -312,6 +318,23 @@ class Profile(Strict):
         if self.training_hours is not None:
             return self.training_hours, False
         return TRAINING_HOURS_PER_PERSON * self.people(), True
+
+    def pains(self, keywords: dict[str, tuple[str, ...]] | None = None) -> dict[str, list[str]]:
+        """The catalogue's pains that the processes name: pain id -> the pain points, in the
+        profile's own words, that name it (in the order given).
+
+        Each pain point is matched with `match_pains` (a pain id, or free text through the
+        keywords); when the words alone name no pain, the process name is read with them, so
+        "Each one takes a week" under "Answering security questionnaires" still counts.
+        Pass the catalog's `pain_keywords` to include pains that plugins add.
+        """
+        found: dict[str, list[str]] = {}
+        for process in self.processes:
+            for text in process.pain_points:
+                ids = match_pains(text, keywords) or match_pains(f"{process.name}: {text}", keywords)
+                for pain in ids:
+                    found.setdefault(pain, []).append(text)
+        return found
 
     def fact_set(self) -> set[str]:
         """The facts capabilities can depend on: `channel:online`, `data:health`, and free facts."""

@@ -110,7 +110,8 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
         out.append(line.ljust(51) + f" # {_c(name)}: {_c(description)}")
     for goal_id in sorted(set(goals or {}) - set(catalog.goals)):
         out.append(f"{_key(goal_id)} = {_value(goals[goal_id].model_dump(exclude_defaults=True))}  # not a known goal any more")  # type: ignore[index]
-    out += ["", "# Core processes and what hurts in them (repeat the block for each process)."]
+    out += ["", "# Core processes and what hurts in them (repeat the block for each process). Name each",
+            "# pain point with an id from the list at the end of this block, or in your own words."]
     processes = previous.profile.processes if previous else []
     for process in processes:
         out += ["[[profile.processes]]", f"name = {_q(process.name)}", f"pain_points = {_value(process.pain_points)}", ""]
@@ -118,10 +119,14 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
         out += [
             "# [[profile.processes]]",
             '# name = "Taking orders"',
-            '# pain_points = ["orders by phone get lost"]',
+            '# pain_points = ["lost-orders", "Allergy notes are not passed on to the kitchen"]',
             "",
         ]
+    out += ["# Pain points maturity knows:"]
+    width = max((len(p) for p in catalog.pains), default=0) + 1
+    out += [f"#   - {(pain + ':').ljust(width)} {_c(label)}" for pain, (label, _) in catalog.pains.items()]
     out += [
+        "",
         "# The questionnaire versions these answers were written for.",
         "[questionnaires]",
     ]

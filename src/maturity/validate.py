@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +145,15 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
             for goal in cap.goals:
                 if goal not in catalog.goals:
                     add(f"capability {cap.id} names unknown goal {goal!r}", index, "goals")
+            if cap.costs is None:
+                add(f"capability {cap.id} gives its money only as a cost band; give a costs table: "
+                    "costs = { one_off = ..., one_off_per_person = ..., yearly = ..., yearly_per_person = ... } "
+                    "(any part may be left out; costs = {} when it takes staff time only)", index, "cost" if "cost" in cap.model_fields_set else "id")
+            for pain in cap.addresses:
+                if pain not in catalog.pains:
+                    close = difflib.get_close_matches(pain, list(catalog.pains), n=1)
+                    hint = f" (did you mean {close[0]}?)" if close else ""
+                    add(f"capability {cap.id} addresses unknown pain {pain!r}{hint}", index, "addresses")
             for fact in list(cap.applies_if) + list(cap.fit):
                 if fact not in catalog.facts:
                     add(f"capability {cap.id} names unknown fact {fact!r}", index, "applies_if" if fact in cap.applies_if else "fit")
