@@ -141,6 +141,14 @@ def check_answers(
             close = difflib.get_close_matches(cid, list(catalog.capabilities), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             raise AnswerError(f"unknown capability {cid!r} in funded{hint}", path=where, line=line("profile", "funded"), key=cid)
+    for domain in profile.targets:
+        if domain not in catalog.questionnaires:
+            close = difflib.get_close_matches(domain, list(catalog.questionnaires), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise AnswerError(
+                f"unknown domain {domain!r} in targets{hint}; loaded: {', '.join(catalog.questionnaires)}",
+                path=where, line=line("profile", "targets", domain), key=domain,
+            )
     for domain, version in answer_file.questionnaires.items():
         if domain not in catalog.questionnaires:
             raise AnswerError(

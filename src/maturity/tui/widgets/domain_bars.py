@@ -1,5 +1,6 @@
-"""The results table: each domain's stage and index as a bar on the 0-3 scale, the weakest
-link marked, and the change since the previous assessment."""
+"""The results table: where each domain stands (its stage, or how much of the stage it is
+building is in place) and its index as a bar on the 0-3 scale, the weakest link marked, and the
+change since the previous assessment. A domain without answers reads "Not assessed"."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from textual.widgets.option_list import Option
 
 from ...history import AssessmentDiff
 from ...models import Result
+from ...render import weakest_marked
+from ...scoring import standing
 from ..text import bar, join
 
-NAME_W, STAGE_W, INDEX_W, CHANGE_W = 16, 14, 5, 7
+NAME_W, STAGE_W, INDEX_W, CHANGE_W = 16, 21, 5, 7
 ARROWS = {"up": "▲", "forward": "▲", "down": "▼", "back": "▼", "same": " "}
 
 
@@ -61,7 +64,7 @@ class DomainBars(OptionList):
         if self.result is None:
             return
         result = self.result
-        weakest = set(result.weakest_link.domains) if result.weakest_link else set()
+        weakest = set(weakest_marked(result))
         changes = {c.domain: c for c in self.diff.domains} if self.diff else {}
         w = self.bar_width()
         options = [Option(self.header(), disabled=True)]
@@ -77,13 +80,14 @@ class DomainBars(OptionList):
                 moved = change.after.index - change.before.index
                 delta = f"{moved:+.2f}{ARROWS[change.direction]}" if change.direction != "same" else "="
                 delta_style = "$success" if moved > 0 else "$error" if moved < 0 else "$text-muted"
-            style = "bold $error" if is_weak else ""
+            style = "bold $error" if is_weak else "" if d.is_assessed else "$text-muted"
+            label = standing(result, d.domain)[0]
             row = join(
                 ("◀ " if is_weak else "  ", "bold $error"),
                 (name.ljust(NAME_W), style), " ",
-                (d.stage_name[:STAGE_W].ljust(STAGE_W), style), " ",
-                f"{d.index:.2f}".rjust(INDEX_W), " ",
-                (bar(d.index, 3.0, w), "$error" if is_weak else "$accent"),
+                (label[:STAGE_W].ljust(STAGE_W), style), " ",
+                (f"{d.index:.2f}" if d.is_assessed else "-").rjust(INDEX_W), " ",
+                (bar(d.index, 3.0, w) if d.is_assessed else " " * w, "$error" if is_weak else "$accent"),
                 " ", (delta.rjust(self.change_width()), delta_style),
             )
             options.append(Option(row, id=d.domain))
