@@ -300,7 +300,9 @@ def score(catalog: Catalog, answer_file: AnswerFile) -> Result:
     from .targets import derive_targets
 
     skip = applicability(catalog, answer_file)
-    targets = derive_targets(answer_file.profile, catalog.questionnaires)
+    targets = derive_targets(
+        answer_file.profile, catalog.questionnaires, lambda domain, stage: catalog.questionnaire(domain).stage_label(stage)
+    )
     cap_results: dict[str, CapabilityResult] = {}
     domains: list[DomainResult] = []
     warnings: list[str] = []

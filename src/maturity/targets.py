@@ -153,17 +153,21 @@ RULES: dict[str, list[_Rule]] = {
 }
 
 
-def derive_targets(profile: Profile, domains: Iterable[str]) -> dict[str, Target]:
+def derive_targets(
+    profile: Profile, domains: Iterable[str], stage_name: Callable[[str, int], str] | None = None
+) -> dict[str, Target]:
     """The target stage of each domain for this profile: the highest stage any rule gives
     (the Fundamentals at least), with the reasons of the rules that set it; a domain named in
-    the profile's ``targets`` takes the stage given there."""
+    the profile's ``targets`` takes the stage given there. `stage_name(domain, stage)` names
+    stages in reasons (the default scale's names without it)."""
+    name = stage_name or (lambda domain, stage: STAGE_LABELS[stage])
     facts = _Facts(people=profile.people(), sized=profile.size is not None, facts=frozenset(profile.fact_set()))
     out: dict[str, Target] = {}
     for domain in domains:
         by_rules = _by_rules(domain, facts)
         if domain in profile.targets:
             stage = STAGES.index(profile.targets[domain]) + 1
-            reason = "set in the profile" if stage == by_rules.stage else f"set in the profile (the rules give {STAGE_LABELS[by_rules.stage]})"
+            reason = "set in the profile" if stage == by_rules.stage else f"set in the profile (the rules give {name(domain, by_rules.stage)})"
             out[domain] = Target(stage, reason, "profile")
         else:
             out[domain] = by_rules
