@@ -166,7 +166,7 @@ class DashboardScreen(Screen[None]):
             self.query_one("#domain-details", Static).update(lines(out))
             return
         applicable = d.capabilities - d.not_applicable
-        facts = [f"{d.achieved} of {applicable} capabilities in place", f"{d.percent:.0f}% of the whole target"]
+        facts = [f"{d.achieved} of {applicable} capabilities in place", f"{d.percent:.0f}% of all that applies"]
         if open_questions := result.open_questions(domain):
             facts.append(f"{open_questions} unanswered")
         if d.dont_know:

@@ -16,7 +16,7 @@ from ...render import weakest_marked
 from ...scoring import standing
 from ..text import bar, join
 
-NAME_W, STAGE_W, INDEX_W, CHANGE_W = 16, 21, 5, 7
+NAME_W, STAGE_W, TARGET_W, INDEX_W, CHANGE_W = 16, 21, 12, 5, 7
 ARROWS = {"up": "▲", "forward": "▲", "down": "▼", "back": "▼", "same": " "}
 
 
@@ -44,7 +44,7 @@ class DomainBars(OptionList):
 
     def bar_width(self) -> int:
         width = self.scrollable_content_region.width or 76
-        return max(10, width - (NAME_W + STAGE_W + INDEX_W + self.change_width() + 7))
+        return max(10, width - (NAME_W + STAGE_W + TARGET_W + INDEX_W + self.change_width() + 8))
 
     def change_width(self) -> int:
         """The change column, only when there is a previous assessment to compare with."""
@@ -57,7 +57,8 @@ class DomainBars(OptionList):
         for stage in range(4):
             pos = min(w - 1, round(stage / 3 * (w - 1)))
             ticks[pos] = str(stage)
-        return join(("  " + "domain".ljust(NAME_W) + " " + "stage".ljust(STAGE_W) + " " + "index".rjust(INDEX_W) + " ", "bold"),
+        return join(("  " + "domain".ljust(NAME_W) + " " + "stage".ljust(STAGE_W) + " " + "target".ljust(TARGET_W) + " "
+                     + "index".rjust(INDEX_W) + " ", "bold"),
                     ("".join(ticks), "$text-muted"), (" " + "change".rjust(self.change_width()) if self.diff else "", "bold"))
 
     def _render_rows(self) -> None:
@@ -86,6 +87,7 @@ class DomainBars(OptionList):
                 ("◀ " if is_weak else "  ", "bold $error"),
                 (name.ljust(NAME_W), style), " ",
                 (label[:STAGE_W].ljust(STAGE_W), style), " ",
+                ((d.target.stage_name if d.target else "")[:TARGET_W].ljust(TARGET_W), "$text-muted"), " ",
                 (f"{d.index:.2f}" if d.is_assessed else "-").rjust(INDEX_W), " ",
                 (bar(d.index, 3.0, w) if d.is_assessed else " " * w, "$error" if is_weak else "$accent"),
                 " ", (delta.rjust(self.change_width()), delta_style),
