@@ -55,6 +55,7 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
         f"regulated_data = []      # any of: {', '.join(data_kinds)}",
         "facts = []               # any of: " + ", ".join(other),
         "funded = []              # capability ids already funded or in progress",
+        "# targets = { data = \"intermediate\" }  # stages to aim at; by default they follow from size, data and channels",
         "",
         "# How much each goal matters (0-10), with an optional target. Delete the goals that do not matter.",
         "[profile.goals]",
