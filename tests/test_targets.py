@@ -197,3 +197,11 @@ def test_an_answer_with_dont_know_only_is_assessed_and_counts_as_nothing(catalog
     assert result.assessed_domains() == ["talent"]
     assert result.weakest_link is not None and result.weakest_link.domains == ["talent"]
     assert result.weakest_link.below_target == 2
+
+
+def test_capabilities_above_the_target_stage_are_beyond_it(catalog: Catalog) -> None:
+    result = score(catalog, load_answers(EXAMPLES / "corner-bakery.toml", catalog))
+    stage_of = {cid: c.stage for cid, c in result.capabilities.items()}
+    beyond = {cid for cid in result.capabilities if result.beyond_target(cid)}
+    assert beyond == {cid for cid, stage in stage_of.items() if stage > 1}  # the bakery aims at Fundamentals
+    assert {"data.predictive", "data.ml"} <= beyond and "cyber.mfa" not in beyond

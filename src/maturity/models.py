@@ -488,6 +488,13 @@ class Result(Strict):
         are "not assessed": no stage, no weakest link, no recommendations."""
         return [d.domain for d in self.domains if d.is_assessed]
 
+    def beyond_target(self, capability_id: str) -> bool:
+        """Whether a capability belongs to a stage above its domain's target (False when the
+        result has no targets, as results stored before them)."""
+        c = self.capabilities[capability_id]
+        target = self.domain(c.domain).target
+        return target is not None and c.stage > target.stage
+
     def open_questions(self, domain_id: str) -> int:
         """The domain's unanswered questions about capabilities that apply: those about
         capabilities that do not fit the business are never asked, so they are not missing."""
