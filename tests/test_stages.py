@@ -133,8 +133,9 @@ def test_dont_know_and_not_applicable_are_answers(catalog: Catalog) -> None:
     assert unsure.assessed_domains() == ["data"]
     skipped = score(catalog, AnswerFile(answers={first: Answer(not_applicable="we keep no data")}))
     assert skipped.assessed_domains() == ["data"]
-    assert score(catalog, AnswerFile()).assessed_domains() == []
-    assert score(catalog, AnswerFile()).weakest_link is None
+    nothing = score(catalog, AnswerFile())
+    assert nothing.assessed_domains() == [] and nothing.weakest_link is None
+    assert "No domain is assessed yet: answer at least one question" in render_result(nothing, catalog)
 
 
 def test_an_empty_answer_is_no_answer(catalog: Catalog) -> None:

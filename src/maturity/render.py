@@ -49,8 +49,7 @@ def render_result(result: Result, catalog: Catalog) -> str:
             continue
         lines.append(f"{head}  {d.index:5.2f}  {bar(d.index, 3.0, bar_w)}  {d.percent:5.1f}%{mark}")
     lines.append("")
-    if result.weakest_link:
-        lines.append(weakest_link_text(result))
+    lines.append(weakest_link_text(result))
     lines.append("Stage: reached only when every capability at and below it is in place; \"Largely\": more than half of the next one is.")
     lines.append("Index: the stage reached plus progress into the next (1.40 = Fundamentals done, 40 % of Intermediate).")
     lines.append("Done: share of everything that applies to you, weighted by credit.")
@@ -115,7 +114,9 @@ def weakest_link_text(result: Result) -> str:
     """The weakest link in one sentence: the domains furthest below their target."""
     w = result.weakest_link
     if w is None:
-        return ""
+        if not result.assessed_domains():
+            return "No domain is assessed yet: answer at least one question of a domain to see where it stands."
+        return "No domain applies to this business, so there is no stage to show."
     ranked = [d for d in result.domains if d.is_assessed and d.applies]
     if len(w.domains) > 1 and len(w.domains) == len(ranked):
         names = "every assessed domain" if len(ranked) < len(result.domains) else "every domain"

@@ -125,7 +125,7 @@ class DashboardScreen(Screen[None]):
             else:
                 text = join(sentence, (" Press r for what to do next.", "$text-muted"))
         else:
-            text = literal("No domain applies to this business, so there is no stage to show.")
+            text = literal(weakest_link_text(result))
         self.query_one("#weakest", Static).update(text)
         self.query_one("#changes", Static).update(self._changes(loaded))
         self._describe_domain()
