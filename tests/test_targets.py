@@ -205,3 +205,31 @@ def test_capabilities_above_the_target_stage_are_beyond_it(catalog: Catalog) -> 
     beyond = {cid for cid in result.capabilities if result.beyond_target(cid)}
     assert beyond == {cid for cid, stage in stage_of.items() if stage > 1}  # the bakery aims at Fundamentals
     assert {"data.predictive", "data.ml"} <= beyond and "cyber.mfa" not in beyond
+
+
+F, I, A = "Fundamentals", "Intermediate", "Advanced"
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        # a physiotherapy clinic of eight: patient records raise security and privacy only
+        (Profile(size=8, sales_channels=["walk-in", "phone"], regulated_data=["health", "personal", "card"]),
+         (I, F, F, F, F, I)),
+        # a law firm of twelve with business clients and their financial affairs
+        (Profile(size=12, sales_channels=["b2b", "walk-in"], regulated_data=["personal", "financial"]),
+         (I, F, F, F, F, I)),
+        # a plumbing contractor of six working at customers' homes
+        (Profile(size=6, sales_channels=["field", "phone"], regulated_data=["personal", "card"], facts=["has:remote-staff"]),
+         (F, F, F, F, F, F)),
+        # a boutique of five with a web shop whose payments the shop platform takes (SAQ A)
+        (Profile(size=5, sales_channels=["walk-in", "online"], regulated_data=["personal", "card"]),
+         (F, F, F, F, F, F)),
+        # the same boutique grown to fourteen
+        (Profile(size=14, sales_channels=["walk-in", "online"], regulated_data=["personal", "card"]),
+         (I, I, I, I, F, F)),
+    ],
+    ids=["physiotherapy", "law-firm", "plumber", "boutique", "boutique-grown"],
+)
+def test_targets_of_typical_small_businesses(profile: Profile, expected: tuple[str, ...]) -> None:
+    assert tuple(stages(profile).values()) == expected

@@ -17,6 +17,8 @@ from .models import STAGE_LABELS, STAGES, Profile
 
 #: Size bands by the number of people (the EU's SME bands).
 SMALL, MEDIUM, LARGE = 10, 50, 250
+#: From this size, trade accounts bring enough quotes, orders and invoices to connect systems.
+B2B_VOLUME = 20
 #: Regulated data that is sensitive beyond ordinary personal data.
 SENSITIVE = ("health", "card", "financial", "children")
 SENSITIVE_WORDS = {
@@ -121,8 +123,9 @@ RULES: dict[str, list[_Rule]] = {
                         "tested recovery are part of building software well"),
     ],
     "automation": [
-        _Rule(INTERMEDIATE, lambda f: f.people >= SMALL and f.has("channel:online", "channel:marketplace", "channel:b2b"),
-              lambda f: "orders come from several channels or business accounts: connected systems stop the re-typing"),
+        _Rule(INTERMEDIATE, lambda f: (f.online and f.people >= SMALL) or (f.has("channel:b2b") and f.people >= B2B_VOLUME),
+              lambda f: "it sells online or to business accounts: orders, quotes and invoices flowing between shop, "
+                        "CRM and accounts need connected systems, not re-typing"),
         _Rule(INTERMEDIATE, lambda f: f.people >= MEDIUM,
               lambda f: f"{_size(f)}: processes connected across functions, with owners and change control"),
     ],
