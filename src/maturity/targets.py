@@ -124,8 +124,8 @@ RULES: dict[str, list[_Rule]] = {
     ],
     "automation": [
         _Rule(INTERMEDIATE, lambda f: (f.online and f.people >= SMALL) or (f.has("channel:b2b") and f.people >= B2B_VOLUME),
-              lambda f: "it sells online or to business accounts: orders, quotes and invoices flowing between shop, "
-                        "CRM and accounts need connected systems, not re-typing"),
+              lambda f: f"it sells {'online' if f.online and f.people >= SMALL else 'to business accounts'}: orders, "
+                        "quotes and invoices flowing between its systems need connecting, not re-typing"),
         _Rule(INTERMEDIATE, lambda f: f.people >= MEDIUM,
               lambda f: f"{_size(f)}: processes connected across functions, with owners and change control"),
     ],
