@@ -177,8 +177,11 @@ def test_assess_of_a_blank_template(run, tmp_path: Path) -> None:
     for d in data["domains"]:
         assert (d["stage"], d["index"], d["percent"], d["answered"], d["dont_know"]) == (0, 0.0, 0.0, 0, 0)
         assert d["unanswered"] == d["questions"] == 3
+        assert d["assessed"] is False and d["label"] == "Not assessed"
+    assert data["weakest_link"] is None
     text = ok(run("assess", "--answers", path))
-    assert "Alpha 1.0.0: 0 of 3 capabilities achieved; 3 unanswered" in text
+    assert "Alpha 1.0.0: not assessed (no question answered); left out of the weakest link" in text
+    assert re.search(r"^Alpha\s+Not assessed\s+Fundamentals\s+-$", text, re.M)
 
 
 def test_assess_text_counts_in_words(run, tmp_path: Path) -> None:
@@ -266,7 +269,13 @@ def test_assess_json_structure(run, tmp_path: Path) -> None:
     assert set(alpha) == {
         "domain", "name", "version", "strategy", "stage", "stage_name", "index", "percent",
         "capabilities", "achieved", "not_applicable", "questions", "answered", "unanswered",
-        "dont_know", "low_confidence",
+        "dont_know", "low_confidence", "assessed", "label", "building", "target",
+    }
+    assert alpha["assessed"] is True and alpha["label"] == "Not started"
+    assert alpha["building"] == {"stage": 1, "stage_name": "Fundamentals", "in_place": 0, "applicable": 1, "largely": False, "missing": ["al.one"]}
+    assert alpha["target"] == {
+        "stage": 1, "stage_name": "Fundamentals", "set_by": "rules", "below": 1,
+        "reason": "the first stage: C2M2 asks a small business for MIL1 in every domain",
     }
     # first options: al.one none (0), al.two yes (1), al.three 5 (1); be.base a (0), be.top yes
     assert (alpha["domain"], alpha["stage"], alpha["index"], alpha["percent"]) == ("alpha", 0, 0.0, 66.7)
@@ -274,19 +283,24 @@ def test_assess_json_structure(run, tmp_path: Path) -> None:
         "id": "al.two", "domain": "alpha", "stage": 2, "credit": 1.0, "status": "achieved",
         "questions": 1, "answered": 1, "dont_know": 0, "unanswered": 0, "not_applicable_reason": "",
     }
-    assert data["weakest_link"] == {"stage": 0, "stage_name": "Not started", "domains": ["alpha", "beta"]}
+    assert data["weakest_link"] == {"stage": 0, "stage_name": "Not started", "domains": ["alpha", "beta"], "below_target": 1}
     assert data["warnings"] == []
 
 
 def test_assess_text(run, tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
-    path.write_text('[profile]\nname = "Acme"\n[answers]\n"al.one.q" = "all"\n"be.base.q" = ["b", "c"]\n"be.top.q" = "yes"\n')
+    path.write_text(
+        '[profile]\nname = "Acme"\ntargets = { alpha = "intermediate" }\n'
+        '[answers]\n"al.one.q" = "all"\n"be.base.q" = ["b", "c"]\n"be.top.q" = "yes"\n'
+    )
     out = ok(run("assess", "--answers", path))
     assert out.startswith("Maturity of Acme\n================\n")
-    assert re.search(r"^Alpha\s+Fundamentals\s+1\.00 .* 33\.3%  ◀ weakest link$", out, re.M)
-    assert re.search(r"^Beta\s+Advanced\s+3\.00 .*100\.0%$", out, re.M)
-    assert "Weakest link: Alpha at Fundamentals." in out
-    assert "  To reach Intermediate: Two (0%)" in out
+    assert re.search(r"^Alpha\s+Fundamentals\s+Intermediate\s+1\.00 .* 33\.3%  ◀ weakest link$", out, re.M)
+    assert re.search(r"^Beta\s+Advanced\s+Fundamentals\s+3\.00 .*100\.0%$", out, re.M)
+    assert "Weakest link: Alpha at Fundamentals: 1 stage below its target Intermediate." in out
+    assert "  Building Intermediate: 0 of 1 in place; missing: Two (0%)" in out
+    assert "  Target Intermediate (1 stage to go): set in the profile (the rules give Fundamentals)" in out
+    assert "  Target Fundamentals (reached): the first stage" in out
 
 
 def test_assess_needs_answers(run) -> None:

@@ -24,6 +24,7 @@ from maturity.models import (
     CapabilityResult,
     ChangelogEntry,
     DomainResult,
+    DomainTarget,
     Goal,
     Option,
     Process,
@@ -31,6 +32,7 @@ from maturity.models import (
     Question,
     QuestionnaireInfo,
     Result,
+    StageProgress,
     Threshold,
     WeakestLink,
 )
@@ -305,6 +307,8 @@ def test_the_complete_answer_example_fills_every_field(example_questionnaire: Pa
 RESULT_TABLES = {
     "## Top level": Result,
     "## `domains`": DomainResult,
+    "## `building`": StageProgress,
+    "## `target`": DomainTarget,
     "## `weakest_link`": WeakestLink,
     "## `capabilities`": CapabilityResult,
 }

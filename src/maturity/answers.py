@@ -178,6 +178,14 @@ def _check_each(answer_file: AnswerFile, catalog: Catalog, doc: TomlDocument | N
             close = difflib.get_close_matches(cid, list(catalog.capabilities), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             report(AnswerError(f"profile.funded: unknown capability {cid!r}{hint}", path=where, line=line("profile", "funded"), key=cid))
+    for domain in profile.targets:
+        if domain not in catalog.questionnaires:
+            close = difflib.get_close_matches(domain, list(catalog.questionnaires), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            report(AnswerError(
+                f"profile.targets.{domain}: unknown domain {domain!r}{hint}; loaded: {', '.join(catalog.questionnaires)}",
+                path=where, line=line("profile", "targets", domain), key=domain,
+            ))
     for domain, version in answer_file.questionnaires.items():
         if domain not in catalog.questionnaires:
             report(AnswerError(

@@ -195,6 +195,7 @@ def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str
         f"regulated_data = {v('regulated_data', [])}".ljust(25) + f" # any of: {_c(', '.join(data_kinds))}",
         f"facts = {v('facts', [])}".ljust(25) + " # any of: " + _c(", ".join(other)),
         f"funded = {v('funded', [])}".ljust(25) + " # capability ids already funded or in progress",
+        f"targets = {v('targets', {})}".ljust(25) + " # stages to aim at, e.g. { data = \"intermediate\" }; by default from size, data and channels",
     ]
     if profile is not None:
         # what the saved profile left out stays out, so the plan keeps using its defaults
