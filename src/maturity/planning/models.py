@@ -39,6 +39,7 @@ class GoalContribution(BaseModel):
     weight: float
     relevance: float
     strength: str = ""  # "strongly" or "partly": how much the capability serves the goal
+    target: str = ""  # the goal's numeric target, as the profile states it
 
 
 class Recommendation(BaseModel):
@@ -72,6 +73,8 @@ class Recommendation(BaseModel):
     kpi: str
     advice: str
     adjustments: list[str] = []
+    addresses: list[str] = []  # the stated pain points (catalogue ids) it addresses
+    pains: list[str] = []  # those pain points in the business's own words
     reasons: list[str] = []
     fits_budget: bool = True
     starts: int | None = None  # the period the plan starts it in, if it does
@@ -96,6 +99,8 @@ class Recommendations(BaseModel):
     cheapest: Recommendation | None = None
     exploration: Recommendation | None = None
     not_fitting: dict[str, str] = {}
+    beyond_target: list[str] = []  # open capabilities above their domain's target, left out
+    not_assessed: list[str] = []  # domains without answers, left out
     notes: list[str] = []
     assumptions: list[str] = []
 
@@ -151,5 +156,8 @@ class Roadmap(BaseModel):
     in_progress: list[str]
     next_in_line: list[ScheduledItem]
     cannot_fit: list[ScheduledItem] = []
+    beyond_target: list[str] = []
+    not_assessed: list[str] = []
+    goal_targets: list[str] = []  # the goals' targets the plan advances, in the profile's words
     notes: list[str] = []
     assumptions: list[str] = []
