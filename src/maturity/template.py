@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from .catalogues import INDUSTRIES
+
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
 
@@ -45,7 +47,8 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
         "",
         "[profile]",
         'name = ""',
-        'industry = ""',
+        'industry = ""            # your sector, in words',
+        'industry_id = ""         # for peer benchmarks, one of: ' + ", ".join(INDUSTRIES),
         "size = 10                # people working in the business",
         "budget = 10000           # technology budget for a year",
         'currency = "USD"',
