@@ -38,7 +38,20 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
         click.echo(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
         click.echo(render_result(result, catalog), nl=False)
+        _peers(session, answers.profile, result)
     if save:
         from .history import save_assessment
 
         save_assessment(session, answers, result, org, date_.date() if date_ else None)
+
+
+def _peers(session: Session, profile: object, result: object) -> None:
+    """The peer comparison, when a plugin provides benchmarks."""
+    from ..benchmarks import collect_benchmarks, match_benchmark, peer_lines
+
+    benchmarks = collect_benchmarks(session.plugins)
+    session.warn()
+    if benchmarks:
+        click.echo("")
+        for line in peer_lines(result, match_benchmark(benchmarks, profile)):  # type: ignore[arg-type]
+            click.echo(line)

@@ -72,12 +72,17 @@ def questionnaires(session: Session, json_: bool) -> None:
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["questionnaire", "answers", "profile", "result", "capability", "question", "option"]))
+@click.argument("name", type=click.Choice(["questionnaire", "answers", "profile", "result", "capability", "question", "option", "report"]))
 def schema(name: str) -> None:
     """Print the JSON Schema of a file or model, for editors that check TOML as you type."""
     from ..models import SCHEMAS
 
-    data = SCHEMAS[name].model_json_schema()
+    if name == "report":
+        from ..report.model import Report
+
+        data = Report.model_json_schema()
+    else:
+        data = SCHEMAS[name].model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     echo_json(data)
 
