@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import cli
+from ..errors import UsageError
 from .context import Session, pass_session
 
 
@@ -50,14 +51,14 @@ def report(
         return
     fmt = choose(formats, format_, output)
     if answers_path is not None and (org or number is not None or compare):
-        raise click.UsageError("--answers reports on an answer file: give no assessment number, --org or --compare with it")
+        raise UsageError("--answers reports on an answer file: give no assessment number, --org or --compare with it")
     if compare and not fmt.builtin:
-        raise click.UsageError(f"--compare needs a built-in format; the plugin format {fmt.name!r} shows one result")
+        raise UsageError(f"--compare needs a built-in format; the plugin format {fmt.name!r} shows one result")
     target = None if output in (None, "-") else Path(output)
     if target is not None and target.exists() and not force:
-        raise click.UsageError(f"{target} already exists; give --force to overwrite it")
+        raise UsageError(f"{target} already exists; give --force to overwrite it")
     if target is None and fmt.binary and sys.stdout.isatty():
-        raise click.UsageError(f"a {fmt.name} report is not text; write it to a file with -o FILE")
+        raise UsageError(f"a {fmt.name} report is not text; write it to a file with -o FILE")
 
     from ..benchmarks import collect_benchmarks
 
@@ -115,7 +116,7 @@ def _write(target: Path, data: bytes) -> None:
     """Write the whole file or nothing: a report cut short by a full disk is worse than none."""
     folder = target.resolve().parent
     if not folder.is_dir():
-        raise click.UsageError(f"cannot write {target}: the folder {folder} does not exist")
+        raise UsageError(f"cannot write {target}: the folder {folder} does not exist")
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

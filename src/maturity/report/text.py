@@ -62,6 +62,8 @@ def render_markdown(report: Report) -> str:
         for m in c.domains:
             out.append(f"| {md(m.name)} | {md(m.stage_before)} | {md(m.stage_after)} | {m.index_before:.2f} | {m.index_after:.2f} | {m.index_after - m.index_before:+.2f} |")
         out += ["", "| Capability | Domain | Before | After | Credit before | Credit after |", "|---|---|---|---|---:|---:|"]
+        if not c.capabilities:
+            out.append("| no capability moved | | | | | |")
         for cap in c.capabilities:
             out.append(
                 f"| {md(cap.name)} | {md(report.domain_name(cap.domain))} | {STATUS_WORDS.get(cap.status_before, cap.status_before)} | "
