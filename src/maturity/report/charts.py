@@ -50,7 +50,7 @@ def _svg(chart: Any, name: str) -> str:
         text = etree.tostring(tree, encoding="unicode")
     else:
         text = ElementTree.tostring(tree, encoding="unicode")
-    text = text.replace(chart.uuid, f"chart-{name}")
+    text = text.replace(f"chart-{chart.uuid}", f"chart-{name}")
     # ElementTree names the SVG namespace ns0; a browser reading HTML wants plain tags
     text = re.sub(r"<(/?)ns0:", r"<\1", text).replace("xmlns:ns0=", "xmlns=")
     return text.replace("<svg ", f'<svg role="img" aria-label="{name} chart" data-chart="{name}" ', 1)
@@ -126,3 +126,47 @@ def all_charts(report: Report) -> dict[str, str]:
         if svg is not None:
             out[name] = svg
     return out
+
+
+def with_inline_styles(svg: str) -> str:
+    """The chart with its stylesheet applied to each element as a `style` attribute, for
+    renderers that read no CSS (the PDF's SVG drawing). Rules that need a pointer (:hover)
+    never apply; a style already on an element wins, as in a browser."""
+    import cssselect2
+    import tinycss2
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(svg)
+    matcher = cssselect2.Matcher()
+    for style in list(root.iter("{http://www.w3.org/2000/svg}style")):
+        for rule in tinycss2.parse_stylesheet(style.text or "", skip_whitespace=True, skip_comments=True):
+            if rule.type != "qualified-rule":
+                continue
+            declarations = [
+                (d.name, tinycss2.serialize(d.value).strip())
+                for d in tinycss2.parse_declaration_list(rule.content, skip_whitespace=True, skip_comments=True)
+                if d.type == "declaration" and not d.name.startswith("-")
+            ]
+            try:
+                selectors = cssselect2.compile_selector_list(rule.prelude)
+            except cssselect2.SelectorError:
+                continue
+            for selector in selectors:
+                if selector.pseudo_element is None and ":hover" not in tinycss2.serialize(rule.prelude):
+                    matcher.add_selector(selector, declarations)
+    for element in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
+        found = sorted(matcher.match(element), key=lambda m: (m[0], m[1]))
+        if not found:
+            continue
+        props: dict[str, str] = {}
+        for _specificity, _order, _pseudo, declarations in found:
+            props.update(declarations)
+        node = element.etree_element
+        for part in (node.get("style") or "").split(";"):
+            if ":" in part:
+                key, value = part.split(":", 1)
+                props[key.strip()] = value.strip()
+        node.set("style", ";".join(f"{k}:{v}" for k, v in props.items()))
+    ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    return ElementTree.tostring(root, encoding="unicode")

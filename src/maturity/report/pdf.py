@@ -1,5 +1,5 @@
 """The PDF report, from the same content as the HTML one, drawn with fpdf2 (pure Python; the
-optional extra ``maturity[pdf]`` installs it).
+optional extra ``maturity[pdf]`` installs it, with tinycss2 and cssselect2 for the charts).
 
 The PDF uses the standard PDF fonts, which cover Western European text; any other character is
 written as "?" (the HTML report shows every script).
@@ -44,7 +44,9 @@ def latin(text: object) -> str:
 
 def _fpdf() -> Any:
     try:
+        import cssselect2  # noqa: F401  (the charts' styles)
         import fpdf
+        import tinycss2  # noqa: F401
     except ImportError:
         raise UsageError("the PDF format needs fpdf2: pip install 'maturity[pdf]'") from None
     # fpdf2 logs each SVG element it does not draw (titles, descriptions); they carry no ink
@@ -54,7 +56,7 @@ def _fpdf() -> Any:
 
 def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     fpdf = _fpdf()
-    from .charts import all_charts
+    from .charts import all_charts, with_inline_styles
 
     drawn = all_charts(report) if charts is None else charts
     cur = report.profile.currency
@@ -99,7 +101,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     def chart(name: str, w: float, x: float | None = None, y: float | None = None) -> None:
         svg = drawn.get(name)
         if svg:
-            pdf.image(io.BytesIO(latin(svg).encode("utf-8")), x=x, y=y, w=w)
+            pdf.image(io.BytesIO(latin(with_inline_styles(svg)).encode("utf-8")), x=x, y=y, w=w)
 
     # -- the one-page summary --------------------------------------------------------------
     pdf.add_page()
