@@ -233,9 +233,29 @@ def test_a_bad_answer_file_is_one_message(run: Run, tmp_path: Path) -> None:
     assert_bad_input(run("report", "--answers", bad), "bad.toml", "industry_id")
 
 
-def test_report_schema_is_printed(run: Run) -> None:
+def test_report_schema_is_a_valid_json_schema_of_the_report(run: Run, files: tuple[Path, Path]) -> None:
+    from test_cli_core import check_schema
+
+    from maturity.report import Report
+
     schema = json.loads(ok(run("schema", "report")))
-    assert schema["title"] == "Report" and "domains" in schema["properties"]
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False
+    check_schema(schema, schema["$defs"])
+    for name, sub in schema["$defs"].items():
+        check_schema(sub, schema["$defs"], f"#/$defs/{name}")
+    report = json.loads(ok(run("report", "--answers", files[1], "--format", "json")))
+    assert set(schema["properties"]) == set(Report.model_fields) == set(report)
+    assert set(schema["required"]) <= set(report)
+
+
+def test_pdf_without_the_extra_says_what_to_install(run: Run, files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "fpdf", None)  # as if fpdf2 were not installed
+    out = tmp_path / "r.pdf"
+    assert_bad_input(run("report", "--answers", files[0], "-o", out), "pip install 'maturity[pdf]'")
+    assert not out.exists()
 
 
 # --------------------------------------------------------------------------------------------

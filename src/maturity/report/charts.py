@@ -59,7 +59,7 @@ def _svg(chart: Any, name: str) -> str:
 def radar(report: Report) -> str:
     import pygal
 
-    chart = pygal.Radar(**_config(range=(0, 3), y_labels=[0, 1, 2, 3], fill=False, width=560, height=440, dots_size=4, show_dots=True))
+    chart = pygal.Radar(**_config(range=(0, 3), y_labels=[0, 1, 2, 3], truncate_label=36, fill=False, width=560, height=440, dots_size=4, show_dots=True))
     chart.title = "Index per domain (0 to 3)"
     chart.x_labels = [d.name for d in report.domains]
     chart.add("Now", [d.index for d in report.domains])
@@ -91,7 +91,7 @@ def trend(report: Report) -> str | None:
         return None
     import pygal
 
-    chart = pygal.Line(**_config(range=(0, 3), width=760, height=380, x_label_rotation=0, dots_size=3, show_minor_x_labels=True))
+    chart = pygal.Line(**_config(range=(0, 3), y_labels=[0, 0.5, 1, 1.5, 2, 2.5, 3], width=760, height=380, margin_right=36, dots_size=3, truncate_legend=40))
     chart.title = "Index per domain over the assessments"
     chart.x_labels = [f"#{p.assessment_id} {p.date:%b %Y}" for p in report.trend]
     if len(report.trend) > 8:
