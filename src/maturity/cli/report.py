@@ -101,9 +101,13 @@ def report(
     session.warn()
     data = out if isinstance(out, bytes) else out.encode("utf-8")
     if target is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(out, nl=False)
-        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only stream: only text formats can go there
+            click.echo(out if isinstance(out, str) else data.decode("latin-1"), nl=False)
+        else:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
         return
     _write(target, data)
     what = f"assessment #{built.source.assessment_id}" if built.source.kind == "assessment" else "the answer file"
