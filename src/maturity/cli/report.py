@@ -103,7 +103,9 @@ def report(
     if target is None:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:  # a text-only stream: only text formats can go there
-            click.echo(out if isinstance(out, str) else data.decode("latin-1"), nl=False)
+            if isinstance(out, bytes):
+                raise UsageError(f"a {fmt.name} report is not text; write it to a file with -o FILE")
+            click.echo(out, nl=False)
         else:
             sys.stdout.flush()
             stream.write(data)
