@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -202,9 +203,14 @@ def test_investments_show_in_the_report(run: Run, saved: Path) -> None:
 
 def test_output_file_format_from_suffix_and_no_overwrite_without_force(run: Run, files: tuple[Path, Path], tmp_path: Path) -> None:
     out = tmp_path / "r.html"
-    result = run("report", "--answers", files[0], "-o", out)
+    umask = os.umask(0o022)
+    try:
+        result = run("report", "--answers", files[0], "-o", out)
+    finally:
+        os.umask(umask)
     assert result.exit_code == 0 and f"to {out}" in result.stderr
     assert out.read_text().startswith("<!DOCTYPE html>")
+    assert out.stat().st_mode & 0o777 == 0o644  # as any new file, not private like a temporary one
     out.write_text("keep me")
     assert_bad_input(run("report", "--answers", files[0], "-o", out), "already exists", "--force")
     assert out.read_text() == "keep me"
