@@ -72,17 +72,21 @@ def questionnaires(session: Session, json_: bool) -> None:
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["questionnaire", "answers", "profile", "result", "capability", "question", "option", "report"]))
+@click.argument("name", type=click.Choice(["questionnaire", "answers", "profile", "result", "capability", "question", "option",
+                                           "recommendations", "roadmap", "report"]))
 def schema(name: str) -> None:
-    """Print the JSON Schema of a file or model, for editors that check TOML as you type."""
+    """Print the JSON Schema of a file or model, for editors that check TOML as you type, and of
+    what `--json` prints (result, recommendations, roadmap) and of a JSON report."""
     from ..models import SCHEMAS
+    from ..planning.models import Recommendations, Roadmap
 
+    models = {**SCHEMAS, "recommendations": Recommendations, "roadmap": Roadmap}
     if name == "report":
         from ..report.model import Report
 
         data = Report.model_json_schema()
     else:
-        data = SCHEMAS[name].model_json_schema()
+        data = models[name].model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     echo_json(data)
 

@@ -39,8 +39,7 @@ from .model import (
 if TYPE_CHECKING:  # pragma: no cover
     from ..benchmarks import Benchmark
     from ..catalog import Catalog
-    from ..recommend import Recommendations
-    from ..roadmap import Roadmap
+    from ..planning import Recommendations, Roadmap
     from ..store import Investment, Store, StoredAssessment
 
 #: How many next investments the summary names.
@@ -58,27 +57,22 @@ class Steps:
     notes: list[str] = field(default_factory=list)
 
 
-def next_steps(catalog: Catalog, source: AnswerFile | StoredAssessment, investments: Sequence[Investment] = ()) -> Steps:
+def next_steps(
+    catalog: Catalog,
+    source: AnswerFile | StoredAssessment,
+    investments: Sequence[Investment] = (),
+    *,
+    today: dt.date | None = None,
+) -> Steps:
     """The recommendations and roadmap of an answer file, or of a saved assessment with the
-    organisation's investments taken into account."""
+    organisation's investments taken into account: those of the planning service, as
+    `maturity recommend` and `maturity roadmap` show them."""
+    from ..planning.service import plan, plan_assessment
+
     if isinstance(source, AnswerFile):
-        from ..recommend import recommend
-        from ..roadmap import plan_roadmap
-        from ..scoring import score
-
-        result = score(catalog, source)
-        budget = source.profile.budget
-        recs = recommend(catalog, source, result, budget=budget, top=8, explore=False)
-        if budget is None:
-            return Steps(recs, None, ["No yearly technology budget in the profile, so there is no roadmap."])
-        plan = plan_roadmap(
-            catalog, source, result, periods=PERIODS, budget_per_period=budget / PERIODS,
-            hours_per_period=source.profile.training_hours,
-        )
-        return Steps(recs, plan)
-    from ..overview import next_steps as overview_next_steps
-
-    found = overview_next_steps(catalog, source, list(investments), periods=PERIODS)
+        found = plan(catalog, source, periods=PERIODS, top=SUMMARY_STEPS, today=today)
+    else:
+        found = plan_assessment(catalog, source, list(investments), periods=PERIODS, top=SUMMARY_STEPS, today=today)
     return Steps(found.recommendations, found.roadmap, list(found.notes))
 
 
@@ -104,7 +98,7 @@ def report_of_answers(
     result = score(catalog, answer_file)
     versions = catalog.versions()
     plugins = dict(plugin_versions or {})
-    steps = next_steps(catalog, answer_file)
+    steps = next_steps(catalog, answer_file, today=today)
     report = _assemble(
         catalog, answer_file, result, steps=steps, source=Source(kind="answer_file", path=path),
         trace=Trace(questionnaires=versions, plugins=plugins, content_hash=content_hash(answer_file, result, versions, plugins)),
@@ -153,7 +147,7 @@ def report_of_assessment(
     assert chosen.result is not None
     result = chosen.result
     investments = store.investments(org)
-    steps = next_steps(catalog, chosen, investments)
+    steps = next_steps(catalog, chosen, investments, today=today)
 
     changes: list[str]
     comparison = None
@@ -259,14 +253,14 @@ def _assemble(
             periods=[
                 RoadmapPeriod(
                     number=p.number, cost=p.cost, hours=p.hours,
-                    items=[RoadmapItem(id=i.id, name=i.name, cost=i.cost, hours=i.hours, start=p.number, finishes=i.finishes) for i in p.items],
+                    items=[RoadmapItem(id=i.id, name=i.name, cost=i.cost, hours=i.hours, start=i.starts or p.number, finishes=max(i.finishes, i.starts or p.number)) for i in p.items],
                     continuing=[_capability_name(catalog, c) for c in p.continuing],
                 )
                 for p in plan.periods
             ],
             budget_per_period=plan.budget_per_period, total_cost=plan.total_cost, method_note=plan.method_note,
         )
-        roadmap_notes = list(plan.notes)
+        roadmap_notes = list(dict.fromkeys(list(plan.notes) + list(plan.assumptions)))
     else:
         roadmap_notes = list(steps.notes)
 

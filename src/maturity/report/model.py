@@ -120,7 +120,8 @@ class RoadmapPeriod(_Model):
 
 class RoadmapInfo(_Model):
     periods: list[RoadmapPeriod]
-    budget_per_period: float
+    #: money a quarter holds; None when the profile gives no budget (money is not limited)
+    budget_per_period: float | None
     total_cost: float
     method_note: str
 

@@ -182,7 +182,8 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     heading("Roadmap")
     if report.roadmap:
         r = report.roadmap
-        text(f"{len(r.periods)} quarters at {money(r.budget_per_period, cur)} each; {money(r.total_cost, cur)} planned in all. {r.method_note}.", 9)
+        each = f"at {money(r.budget_per_period, cur)} each" if r.budget_per_period is not None else "with no budget limit"
+        text(f"{len(r.periods)} quarters {each}; {money(r.total_cost, cur)} planned in all. {r.method_note}.", 9)
         rows = []
         numbers = [p.number for p in r.periods]
         for p in r.periods:

@@ -91,7 +91,8 @@ def render_markdown(report: Report) -> str:
     out += ["## Roadmap", ""]
     if report.roadmap:
         r = report.roadmap
-        out += [f"{len(r.periods)} quarters at {money(r.budget_per_period, cur)} each; {money(r.total_cost, cur)} planned in all.", ""]
+        each = f"at {money(r.budget_per_period, cur)} each" if r.budget_per_period is not None else "with no budget limit"
+        out += [f"{len(r.periods)} quarters {each}; {money(r.total_cost, cur)} planned in all.", ""]
         for p in r.periods:
             items = ", ".join(f"{md(i.name)} ({money(i.cost, cur)})" for i in p.items) or "nothing new"
             more = f"; continuing: {', '.join(md(c) for c in p.continuing)}" if p.continuing else ""
