@@ -159,7 +159,7 @@ def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
         advice=cap.advice,
         adjustments=_unique(f"{a.plugin}: {a.override.reason}" for a in catalog.overrides.get(cid, []) if a.override.reason),
         addresses=[p for p in cap.addresses if p in benefit.pains],
-        pains=_unique(w for p in cap.addresses if p in benefit.pains for w in benefit.pains[p]),
+        pains=_unique(_owner_words(catalog, w) for p in cap.addresses if p in benefit.pains for w in benefit.pains[p]),
     )
 
 
@@ -187,6 +187,11 @@ def _paths(catalog: Catalog, cands: Candidates, done: set[str]) -> None:
         total, k, name, words = min(paths)
         more = f" (and on the way to {len(paths) - 1} more)" if len(paths) > 1 else ""
         cands.recs[pre].reasons.append(f"Step {k} of {total} towards {name}, which addresses {words}{more}.")
+
+
+def _owner_words(catalog: Catalog, text: str) -> str:
+    """A pain point as the business gave it, or the catalogue's words when it gave an id."""
+    return catalog.pains[text][0] if text in catalog.pains else text
 
 
 def _unique(texts) -> list[str]:

@@ -298,14 +298,10 @@ def _roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, sched
         cheapest = cheapest_step(cands)
         if cheapest is not None:
             road_notes.append(nothing_fits(cheapest, limits, cur))
-    elif waiting and math.isfinite(limits.hours):
-        spare_money = sum(limits.money - per.cost for per in out_periods)
-        used = sum(per.hours for per in out_periods)
-        if used >= 0.9 * limits.hours * limits.periods and any(items[c].one_off <= spare_money for c in waiting):
-            road_notes.append(
-                f"Staff time, not money, holds back the rest: the {fmt_hours(limits.hours)} a quarter for change "
-                "work are taken. More project hours would let more in."
-            )
+    elif waiting:
+        note = _what_holds_back(out_periods, [items[c] for c in waiting], limits)
+        if note:
+            road_notes.append(note)
     return Roadmap(
         method=method, method_note=method_note, periods=out_periods,
         budget_per_period=None if math.isinf(limits.money) else round(limits.money, 2),
@@ -318,17 +314,36 @@ def _roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, sched
     )
 
 
+def _what_holds_back(periods: list[Period], waiting: list[solver.Item], limits: solver.Limits) -> str:
+    """Which of the quarters' resources is used up when what could start now is left waiting:
+    staff time for change work or the training the staff can absorb ("" when it is money, or
+    nothing is used up)."""
+    spare_money = sum(limits.money - per.cost for per in periods)
+    if not any(it.one_off <= spare_money + 1e-9 for it in waiting):
+        return ""
+    full = []
+    if math.isfinite(limits.hours) and sum(per.hours for per in periods) >= 0.9 * limits.hours * limits.periods:
+        full.append(f"the {fmt_hours(limits.hours)} a quarter for change work are taken; more project hours would let more in")
+    if math.isfinite(limits.training) and sum(per.training_hours for per in periods) >= 0.9 * limits.training * limits.periods \
+            and any(it.training > 0 for it in waiting):
+        full.append(f"the {fmt_hours(limits.training)} of training the staff can absorb a quarter are taken; "
+                    "more training time (training_hours in the profile) would let more in")
+    if not full:
+        return ""
+    return "Staff time, not money, holds back the rest: " + "; and ".join(full) + "."
+
+
 def _why_waiting(it: solver.Item, limits: solver.Limits, currency: str) -> str:
     return _what_it_takes(it, limits, currency) or "fits on its own, but what the plan takes on is worth more in these periods"
 
 
 def _goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: solver.Schedule) -> list[str]:
-    """The profile's goal targets that a capability completed in the plan materially serves."""
+    """The profile's goal targets that a capability completed in the plan serves strongly."""
     out = []
     for gid, goal in answer_file.profile.goals.items():
         if not goal.target or goal.weight <= 0:
             continue
-        if any(g.goal == gid for c in schedule.done for g in cands.recs[c].goals):
+        if any(g.goal == gid and g.strength == "strongly" for c in schedule.done for g in cands.recs[c].goals):
             name = catalog.goals.get(gid, (gid, ""))[0]
             out.append(f"{name}: {goal.target}")
     return out
