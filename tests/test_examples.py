@@ -93,6 +93,31 @@ EXPECTED = {
         {"cyber.asset-inventory"},
         {"cyber.backups": 1, "cyber.device-protection": 2, "cyber.mfa": 3},
     ),
+    # Nine people, patient records, a shared front-desk login: personal accounts and two-step
+    # login at once, and a restore-tested backup in the first half year.
+    "lakeside-physio": (
+        {"cyber.accounts", "cyber.mfa"},
+        {"cyber.accounts": 1, "cyber.mfa": 1, "cyber.backups": 2},
+    ),
+    # Client money and files, partners reusing passwords, bills out weeks late: a security
+    # owner and electronic invoicing first, then accounts, two-step login and backups.
+    "ashford-legal": (
+        {"cyber.owner-policy", "auto.finance"},
+        {"cyber.mfa": 2, "cyber.backups": 2, "auto.finance": 2},
+    ),
+    # Field work on paper, invoices typed twice, nobody knows what software they pay for: the
+    # list of devices and services first, two-step login and backups in the year, digital job
+    # sheets by its end.
+    "pipeline-plumbing": (
+        {"cyber.asset-inventory", "cloud.strategy"},
+        {"cyber.mfa": 3, "cyber.backups": 3, "auto.forms-esign": 4},
+    ),
+    # Six people, a small web shop with a hosted payment page: the free basics, personal
+    # accounts and two-step login within half a year.
+    "willow-boutique": (
+        {"cyber.asset-inventory"},
+        {"cyber.accounts": 2, "cyber.mfa": 2, "cyber.backups": 3},
+    ),
 }
 
 

@@ -5,7 +5,7 @@ scored result and says how much closing each gap would serve the business's stat
 capability c:
 
 * goal alignment  A_c = fit_c · priority_c · (Σ_g W_g · r_cg + π · pain_c)   (W normalised
-  to sum to 1; pain_c is 1 when c addresses a pain point the profile states, π = 0.5)
+  to sum to 1; pain_c is 1 when c addresses a pain point the profile states, π = 1: a stated pain counts as much as the top goal)
 * the gap         gap_c = 1 − credit_c
 * a hygiene floor β for Fundamentals of cybersecurity and ethics
 * what it unlocks U_c = 1 − exp(−Σ_{d ∈ descendants(c)} gap_d · A_d / depth(c, d))
@@ -39,7 +39,7 @@ UNLOCK_DEPTH = 6
 #: What a sector's must-have adds to its benefit, so that the plan completes it first.
 MANDATORY_BONUS = 10.0
 #: What addressing a pain the business stated adds to a capability's alignment.
-PAIN_WEIGHT = 0.5
+PAIN_WEIGHT = 1.0
 
 
 def goal_weights(profile: Profile, goals: dict[str, tuple[str, str]]) -> tuple[dict[str, float], list[str]]:
