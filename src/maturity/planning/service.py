@@ -28,13 +28,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Periods are quarters: the year's budget is spread over four.
 PERIODS_PER_YEAR = 4
-#: Up to this many open capabilities the roadmap is solved exactly.
-EXACT_LIMIT = 100
+#: Up to this many open capabilities the roadmap is solved exactly unless --method says
+#: otherwise (more can take the exact search many seconds; --method exact still does it).
+EXACT_LIMIT = 60
 #: The most periods a roadmap plans (five years of quarters).
 MAX_PERIODS = 20
 #: Branch-and-bound nodes the exact search may take before the heuristic's plan is used
 #: instead: a limit on work, not time, so that a plan never depends on the machine's load.
-EXACT_NODE_LIMIT = 5_000
+EXACT_NODE_LIMIT = 2_000
 
 
 @dataclass
