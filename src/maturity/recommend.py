@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .errors import UsageError
 from .formatting import money
+from .contract import Adjustment, GoalContribution, Recommendation
 from .models import AnswerFile, Capability, Profile, Result
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,62 +40,6 @@ EFFORT_FACTOR = {"S": 1.0, "M": 0.9, "L": 0.75}
 CONFIDENCE = {"high": 1.0, "medium": 0.95, None: 1.0, "low": 0.75}
 DONT_KNOW_CONFIDENCE = 0.85
 UNLOCK_DEPTH = 6
-
-
-@dataclass
-class Adjustment:
-    """A plugin's change to the recommendations (returned from `adjust_recommendations`).
-
-    ``factor`` scales the value (2.0 doubles it, 0.5 halves it); ``mandatory`` puts it first
-    whatever the goals; ``add`` brings in a capability the profile had ruled out. When the
-    capability is not yet on the frontier, the adjustment applies to its missing prerequisites.
-    """
-
-    id: str
-    factor: float = 1.0
-    mandatory: bool = False
-    add: bool = False
-    reason: str = ""
-
-
-class GoalContribution(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    goal: str
-    name: str
-    weight: float
-    relevance: float
-
-
-class Recommendation(BaseModel):
-    """One next investment and why."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    name: str
-    domain: str
-    stage: str
-    value: float
-    credit: float
-    gap: float
-    alignment: float
-    unlock: float
-    feasibility: float
-    floor: bool
-    mandatory: bool
-    cost: float
-    cost_band: str
-    effort: str
-    hours: float
-    training_hours: float
-    goals: list[GoalContribution]
-    builds_on: list[str]
-    unlocks: list[str]
-    kpi: str
-    advice: str
-    adjustments: list[str] = []
-    reasons: list[str] = []
-    fits_budget: bool = True
 
 
 class Recommendations(BaseModel):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from .contract import DomainScore, ScoringStrategy
 from .models import (
     ACHIEVED,
     STAGES,
@@ -29,25 +30,6 @@ from .models import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
-
-
-@dataclass
-class DomainScore:
-    """What a strategy decides for one domain."""
-
-    stage: int  # 0 = not started, 1..3
-    index: float  # continuous, 0.0 .. 3.0
-    percent: float  # percent of the applicable target, 0..100
-
-
-class ScoringStrategy(Protocol):
-    """A way to turn capability results into a domain's stage and index."""
-
-    name: str
-
-    def score_domain(
-        self, questionnaire: Questionnaire, capabilities: list[tuple[Capability, CapabilityResult]]
-    ) -> DomainScore: ...
 
 
 def question_credit(question: Question, answer: Answer) -> float:
