@@ -51,6 +51,7 @@ def test_plugins_json(run) -> None:
         "version": "",
         "source": "directory",
         "hooks": ["register_questionnaires"],
+        "broken": None,
     }
 
 
