@@ -342,8 +342,16 @@ def test_an_override_of_an_unknown_capability_names_the_plugin() -> None:
         def register_capability_overrides(self, register):
             register(CapabilityOverride(id="al.too", priority=2))
 
+    plugins = plugins_for(MINI, Typo())
+    catalog = build_catalog(plugins)
+    assert catalog.priority("al.two") == 1.0
+    assert plugins.failures == [
+        "plugin 'typo' overrides capability 'al.too', which does not exist; closest existing ids: al.two, al.one, al.three; carrying on without it"
+    ]
+    plugins = plugins_for(MINI, Typo())
+    plugins.strict.add("typo")  # named by the user: fatal
     with pytest.raises(PluginError, match="plugin 'typo' overrides capability 'al.too', which does not exist"):
-        catalog_of(MINI, Typo())
+        build_catalog(plugins)
 
 
 def test_an_override_that_is_not_an_override_is_named() -> None:
@@ -367,8 +375,16 @@ def test_an_override_adding_a_cycle_is_caught() -> None:
         def register_capability_overrides(self, register):
             register(CapabilityOverride(id="al.one", add_requires=["al.three"]))
 
+    plugins = plugins_for(MINI, Loop())
+    catalog = build_catalog(plugins)
+    assert catalog.graph.requires("al.one") == []  # built without the plugin
+    [message] = plugins.failures
+    assert message.startswith("plugin 'loop' has broken content: ")
+    assert "prerequisites form a cycle" in message and str(MINI / "alpha.toml") in message
+    plugins = plugins_for(MINI, Loop())
+    plugins.strict.add("loop")
     with pytest.raises(CatalogError, match="prerequisites form a cycle"):
-        catalog_of(MINI, Loop())
+        build_catalog(plugins)
 
 
 def test_a_strategy_without_score_domain_is_named() -> None:

@@ -175,6 +175,7 @@ def applicability(catalog: Catalog, answer_file: AnswerFile) -> dict[str, str]:
     facts are all missing from the profile, or when it builds on one that does not fit (an
     online shop's analytics do not fit a business with no online shop)."""
     facts = answer_file.profile.fact_set()
+    catalog = catalog.for_profile(answer_file.profile)  # conditional overrides for this business
     out: dict[str, str] = {}
     graph = catalog.graph
     for cid in graph.topological_order():
