@@ -132,6 +132,9 @@ class Capability(Strict):
     applies_if: list[str] = []
     fit: dict[str, Annotated[float, Field(ge=0.0)]] = {}
     mandatory: bool = False
+    #: why the capability is a must-have, and who says so (a regulation, a code, an insurer)
+    mandatory_reason: str = ""
+    mandatory_source: str = ""
     questions: list[Question] = []
 
     @property

@@ -211,6 +211,11 @@ _CURRENT: ContextVar[str | None] = ContextVar("maturity_plugin", default=None)
 _RECORDS: ContextVar[list[tuple[str, Any]] | None] = ContextVar("maturity_hook_records", default=None)
 
 
+def current_plugin() -> str | None:
+    """The plugin whose hook implementation is running (None outside of one)."""
+    return _CURRENT.get()
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
@@ -436,7 +441,8 @@ def _import_failure(exc: BaseException) -> str:
 
     where = ""
     frames = traceback.extract_tb(exc.__traceback__)
-    own = [f for f in frames if "importlib" not in f.filename and not f.filename.startswith("<frozen")]
+    here = str(Path(__file__).parent)
+    own = [f for f in frames if "importlib" not in f.filename and not f.filename.startswith(("<frozen", here))]
     if own:
         last = own[-1]
         where = f" at {last.filename}:{last.lineno}"

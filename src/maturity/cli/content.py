@@ -19,9 +19,16 @@ def echo_json(data: object) -> None:
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
 @pass_session
 def plugins(session: Session, json_: bool) -> None:
-    """List the loaded plugins, their versions and the hooks they implement."""
+    """List the plugins, their versions and the hooks they implement; a broken plugin
+    (one left out because its code or content fails) is marked, with why."""
+    from ..errors import MaturityError
     from ..hookspecs import CONTRACT_VERSION
 
+    session.plugins  # noqa: B018 - a plugin the user named that cannot load stops here
+    try:
+        session.catalog  # noqa: B018 - checks every plugin's content, so broken ones are marked
+    except MaturityError as exc:
+        click.echo(f"warning: {exc}", err=True)
     info = list(session.plugins.info.values())
     if json_:
         echo_json({"contract": CONTRACT_VERSION, "plugins": [p.as_dict() for p in info]})
@@ -30,8 +37,11 @@ def plugins(session: Session, json_: bool) -> None:
     width = max((len(p.name) for p in info), default=4)
     for p in info:
         version = p.version or "-"
-        click.echo(f"  {p.name.ljust(width)}  {version:<8} {p.source:<11} {p.module}")
+        mark = "  BROKEN" if p.broken else ""
+        click.echo(f"  {p.name.ljust(width)}  {version:<8} {p.source:<11} {p.module}{mark}")
         click.echo(f"  {''.ljust(width)}  hooks: {', '.join(p.hooks) or 'none'}")
+        if p.broken:
+            click.echo(f"  {''.ljust(width)}  left out: {p.broken}")
 
 
 @cli.command()
@@ -118,10 +128,11 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
 @click.option("--strict", is_flag=True, help="Also check content quality: questions, credit spans, stage order, text lengths, naming.")
 @pass_session
 def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
-    """Check questionnaire and answer files (or, with no PATH, every loaded questionnaire).
+    """Check questionnaire and answer files (or, with no PATH, every installed plugin and its
+    questionnaires).
 
-    Exits 0 when everything is valid and 1 when a problem was found; each problem names the
-    file, the line and the id.
+    Exits 0 when everything is valid and 1 when a problem was found (with no PATH: also when
+    a plugin is broken); each problem names the plugin, the file, the line and the id.
     """
     from ..validate import Problem, strict_problems, validate_files
 
@@ -139,6 +150,7 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
         from ..errors import MaturityError
 
         checked, problems = [], []
+        session.hold_warnings = True  # each broken plugin is a problem here, not a warning
         try:
             catalog = session.catalog
             for domain, loaded in catalog.questionnaires.items():
@@ -147,6 +159,10 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
                 problems = strict_problems(catalog)
         except MaturityError as exc:
             problems = [Problem(exc.path or "plugins", exc.line, exc.message)]
+        plugins_ = session.plugins
+        problems += [Problem(f"plugin {name!r}", None, f"is broken: {why}") for name, why in plugins_.broken.items()]
+        problems += [Problem("plugins", None, message) for message in plugins_.failures if not message.startswith("plugin '")]
+        plugins_.failures.clear()
     for line in checked:
         click.echo(f"checked {line}")
     if problems:
