@@ -15,12 +15,38 @@ def echo_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
-@pass_session
-def plugins(session: Session, json_: bool) -> None:
+@click.pass_context
+def plugins(ctx: click.Context, json_: bool) -> None:
     """List the plugins, their versions and the hooks they implement; a broken plugin
-    (one left out because its code or content fails) is marked, with why."""
+    (one left out because its code or content fails) is marked, with why.
+
+    `maturity plugins new NAME` writes a new plugin to start from.
+    """
+    if ctx.invoked_subcommand is None:
+        list_plugins(Session.from_context(ctx), json_)
+
+
+@plugins.command("new")
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="The folder to write (default: ./maturity-NAME).")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+def plugins_new(name: str, output: Path | None, force: bool) -> None:
+    """Write a complete plugin distribution NAME: pyproject, package, questionnaire, hooks,
+    tests and README. It passes its tests and `validate --strict` as it is."""
+    from ..scaffold import write_plugin
+
+    folder = output or Path(f"maturity-{name}")
+    written = write_plugin(name, folder, force=force)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"\nNext:\n  cd {folder}\n  pip install -e '.[test]'\n  pytest\n  maturity validate --strict",
+    )
+
+
+def list_plugins(session: Session, json_: bool) -> None:
     from ..errors import MaturityError
     from ..hookspecs import CONTRACT_VERSION
 
