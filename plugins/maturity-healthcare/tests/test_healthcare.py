@@ -41,3 +41,15 @@ def test_a_practice_is_told_why_and_by_whom(maturity_run, maturity_answers):
     assert result.exit_code == 0, result.output
     [item] = [i for i in json.loads(result.stdout)["items"] if i["id"] == "health.access-log"]
     assert any(note.startswith("healthcare: Access to patient records must be traceable") for note in item["adjustments"])
+
+
+def test_the_checklist_command_reads_an_answer_file(maturity_run, maturity_answers):
+    answers = maturity_answers(fill="best", name="Riverside", regulated_data=["health"])
+    result = maturity_run("healthcare-checklist", "--answers", answers)
+    assert result.exit_code == 0, result.output
+    assert "[x] Backups with an offline copy, tested by restoring (cyber.backups)" in result.stdout
+    assert "(HIPAA Security Rule 45 CFR 164.312(d); plugin healthcare)" in result.stdout
+    bakery = maturity_run("healthcare-checklist", "--answers", maturity_answers(name="Bakery"))
+    assert bakery.stdout == "No must-haves for Bakery: it states no health data.\n"
+    missing = maturity_run("healthcare-checklist", "--answers", "nope.toml")
+    assert missing.exit_code == 2 and "nope.toml" in missing.stderr and "Traceback" not in missing.output

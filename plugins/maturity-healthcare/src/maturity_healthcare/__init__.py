@@ -61,3 +61,29 @@ def adjust_recommendations(profile, result, candidates):
             reason="Access to patient records must be traceable (HIPAA Security Rule 45 CFR 164.312(b))",
         )
     ]
+
+
+@hookimpl
+def register_commands(cli):
+    import click
+
+    from maturity import load_answers, score
+    from maturity.cli import pass_session
+
+    @cli.command("healthcare-checklist")
+    @click.option("--answers", "answers_path", required=True, type=click.Path(dir_okay=False), help="The practice's answer file.")
+    @pass_session
+    def healthcare_checklist(session, answers_path):
+        """The practice's must-haves, who says so, and which are done."""
+        catalog = session.catalog  # built-ins, installed plugins, --questionnaires folders
+        answers = load_answers(answers_path, catalog)  # a bad file: one message, exit status 2
+        result = score(catalog, answers)
+        practice = catalog.for_profile(answers.profile)  # the sector rules that hold for it
+        musts = [cid for cid in practice.graph.topological_order() if practice.is_mandatory(cid)]
+        if not musts:
+            click.echo(f"No must-haves for {answers.profile.name or 'this business'}: it states no health data.")
+            return
+        for cid in musts:
+            done = result.capabilities[cid].status == "achieved"
+            click.echo(f"[{'x' if done else ' '}] {catalog.capabilities[cid].name} ({cid})")
+            click.echo(f"    {practice.mandatory_reason(cid)}")
