@@ -428,3 +428,15 @@ def test_attaching_an_unknown_goal_names_the_plugin() -> None:
     plugins = plugins_for(MINI, Typo())
     build_catalog(plugins)
     assert plugins.broken == {"typo": "attaches unknown goal 'footfal' to 'al.one' (register it with register_goals)"}
+
+
+def test_soft_links_are_shown_in_every_graph_format() -> None:
+    from maturity.render import render_graph
+
+    catalog = build_catalog(plugins_for(MINI, Retail()))  # al.two enhances be.base, by override
+    assert "al.two  Two\n    requires al.one, be.base [beta]\n    unlocks  al.three\n    enhances be.base [beta]\n" in render_graph(catalog, "text")
+    assert '"al.two" -> "be.base" [style=dashed, arrowhead=open, label="enhances"];' in render_graph(catalog, "dot")
+    assert "al_two -. enhances .-> be_base" in render_graph(catalog, "mermaid")
+    data = json.loads(render_graph(catalog, "json"))
+    assert {"from": "al.two", "to": "be.base"} in data["soft_edges"]
+    assert next(n for n in data["nodes"] if n["id"] == "al.two")["enhances"] == ["be.base"]

@@ -111,9 +111,17 @@ class CapabilityGraph:
             if domain is None or self._nodes[a].domain == domain or self._nodes[b].domain == domain
         ]
 
-    def soft_edges(self) -> list[tuple[str, str]]:
-        """(capability, what it enhances) pairs."""
-        return list(self._soft)
+    def soft_edges(self, domain: str | None = None) -> list[tuple[str, str]]:
+        """(capability, what it enhances) pairs; with a domain, those touching it."""
+        return [
+            (a, b)
+            for a, b in self._soft
+            if domain is None or self._nodes[a].domain == domain or self._nodes[b].domain == domain
+        ]
+
+    def enhances(self, cid: str) -> list[str]:
+        """What `cid` enhances (soft links, never blocking)."""
+        return [b for a, b in self._soft if a == cid]
 
     def requires(self, cid: str) -> list[str]:
         """Direct hard prerequisites."""
