@@ -440,3 +440,31 @@ def test_soft_links_are_shown_in_every_graph_format() -> None:
     data = json.loads(render_graph(catalog, "json"))
     assert {"from": "al.two", "to": "be.base"} in data["soft_edges"]
     assert next(n for n in data["nodes"] if n["id"] == "al.two")["enhances"] == ["be.base"]
+
+
+def test_a_report_format_that_fails_leaves_only_its_plugin_out(mini) -> None:
+    from maturity.plugins import report_formats
+
+    class Reports:
+        __name__ = "reports"
+
+        @hookimpl
+        def register_report_formats(self, register):
+            register("boom", lambda result, catalog: 1 / 0)
+
+    class Fine:
+        __name__ = "fine"
+
+        @hookimpl
+        def register_report_formats(self, register):
+            register("short", lambda result, catalog: f"{len(result.domains)} domains\n")
+
+    plugins = plugins_for(MINI, Reports(), Fine())
+    catalog = build_catalog(plugins)
+    formats = report_formats(plugins)
+    result = score(catalog, AnswerFile())
+    assert formats["short"].render(result, catalog) == "2 domains\n"
+    assert formats["boom"].plugin == "reports" and formats["boom"].render(result, catalog) is None
+    assert plugins.failures == [
+        "plugin 'reports' failed in report format 'boom': ZeroDivisionError: division by zero; carrying on without it"
+    ]

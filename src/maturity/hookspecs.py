@@ -147,7 +147,8 @@ def register_report_formats(register: Callable[[str, Callable[[Result, Any], str
     """Add report formats.
 
     :param register: call ``register(name, render)`` where ``render(result, catalog)`` returns
-        the report as text.
+        the report as text (``maturity.plugins.report_formats`` collects them, each run so that
+        a failing one leaves only its plugin out).
 
     .. versionadded:: 1.0
     """
@@ -160,6 +161,9 @@ def register_commands(cli: Any) -> None:
     :param cli: a ``click.Group`` whose commands become commands of ``maturity``; add them
         with ``@cli.command()`` or ``cli.add_command(...)``. A built-in command of the same name
         wins. Only the CLI calls this hook, so plugins that use it depend on click themselves.
+        A command decorated with ``maturity.cli.pass_session`` receives the invocation's session:
+        ``session.catalog`` (the catalog every command of the invocation uses) and
+        ``session.plugins``; read an answer file with ``maturity.load_answers(path, catalog)``.
 
     .. versionadded:: 1.0
     """

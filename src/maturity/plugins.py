@@ -189,6 +189,40 @@ class Plugins:
         return list(value or [])
 
 
+@dataclass
+class ReportFormat:
+    """A report format a plugin registered, run so that its failure is the plugin's alone."""
+
+    name: str
+    plugin: str
+    function: Callable[..., Any]
+    plugins: Plugins
+
+    def render(self, result: Any, catalog: Any) -> str | None:
+        """The report as text; None when the format failed (its plugin is then left out, with
+        a message, or a PluginError is raised when the user named it)."""
+        what = f"report format {self.name!r}"
+        ok, text = self.plugins.run(self.plugin, what, self.function, result, catalog)
+        if not ok:
+            return None
+        if not isinstance(text, str):
+            self.plugins.fail(self.plugin, f"failed in {what}: returned {type(text).__name__}, not text")
+            return None
+        return text
+
+
+def report_formats(plugins: Plugins) -> dict[str, ReportFormat]:
+    """The report formats of every plugin, by name (of two with one name, the one called first
+    wins: outside plugins before the built-ins)."""
+    out: dict[str, ReportFormat] = {}
+    for plugin, args in plugins.collect("register_report_formats"):
+        if len(args) != 2 or not isinstance(args[0], str) or not callable(args[1]):
+            plugins.fail(plugin, "registered a report format that is not (name, render)")
+            continue
+        out.setdefault(args[0], ReportFormat(args[0], plugin, args[1], plugins))
+    return out
+
+
 def adjustments_problem(value: Any) -> str | None:
     """Why a value returned from ``adjust_recommendations`` is not a list of Adjustment."""
     if value is None:
