@@ -154,9 +154,9 @@ def build_catalog(
             return _build_catalog(plugins, check_graph=check_graph, extra=extra)
         except MaturityError as exc:
             culprit = exc.plugin
-            if culprit is None or culprit in protected or culprit in plugins.broken or culprit in plugins.strict:
-                raise  # named by the user (or not any one plugin's fault): stop with the file and line
-            plugins.fail(culprit, f"has broken content: {exc}")
+            if culprit is None or culprit in protected or culprit in plugins.broken or culprit.startswith("dir:") and culprit in plugins.strict:
+                raise  # a folder the user named, or not any one plugin's fault: the file and line say it
+            plugins.fail(culprit, f"has broken content: {exc}")  # raises, naming it, when the user named it
 
 
 def _build_catalog(plugins: Plugins, *, check_graph: bool, extra: list[LoadedQuestionnaire] | None) -> Catalog:
@@ -176,7 +176,7 @@ def _build_catalog(plugins: Plugins, *, check_graph: bool, extra: list[LoadedQue
         try:
             loaded_list.append(_load_one(item, plugin_name))
         except FileFormatError as exc:
-            if plugin_name in plugins.strict:
+            if plugin_name in plugins.strict and plugin_name.startswith("dir:"):
                 raise
             plugins.fail(plugin_name, f"has an invalid questionnaire: {exc}")
     if extra:

@@ -56,10 +56,12 @@ def register_capability_overrides(register: Callable[[CapabilityOverride], None]
     """Extend or override capabilities contributed by any plugin, by id.
 
     :param register: call it with a :class:`maturity.contract.CapabilityOverride` naming the
-        capability id and what to change: add prerequisites, scale its priority, make it
-        mandatory for the sector, ignore it, or replace text fields. Overrides apply after every
-        questionnaire is loaded and before the graph is built; an override naming an unknown id
-        is an error that names the plugin.
+        capability id and what to change: add prerequisites, soft links or goals (the
+        plugin's own included), scale its priority, make it mandatory for the sector (with
+        the reason and the source that says so), ignore it, or replace its advice; optionally
+        only for some industries (``when_industry``) or profile facts (``when_facts``).
+        Overrides apply after every questionnaire is loaded and before the graph is built; an
+        override naming an unknown id leaves the plugin out with a message naming it.
 
     .. versionadded:: 1.0
     """
