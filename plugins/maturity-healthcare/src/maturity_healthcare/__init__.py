@@ -67,7 +67,6 @@ def adjust_recommendations(profile, result, candidates):
 def register_commands(cli):
     import click
 
-    from maturity import load_answers, score
     from maturity.cli import pass_session
 
     @cli.command("healthcare-checklist")
@@ -75,6 +74,8 @@ def register_commands(cli):
     @pass_session
     def healthcare_checklist(session, answers_path):
         """The practice's must-haves, who says so, and which are done."""
+        from maturity import load_answers, score  # when the command runs: `--help` stays quick
+
         catalog = session.catalog  # built-ins, installed plugins, --questionnaires folders
         answers = load_answers(answers_path, catalog)  # a bad file: one message, exit status 2
         result = score(catalog, answers)
