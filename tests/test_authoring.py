@@ -148,3 +148,47 @@ def test_unknown_question(maturity_answers):
     )
     outcome = run_inner(pytester)
     outcome.assert_outcomes(passed=2)
+
+
+PROBE = """
+import json, sys
+from maturity.cli import main
+try:
+    main(["--help"])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("which", ["scaffold", "healthcare"])
+def test_an_installed_plugin_keeps_help_light(tmp_path: Path, which: str) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from maturity.scaffold import write_plugin
+
+    if which == "scaffold":
+        folder, module, name = tmp_path / "maturity-retail", "maturity_retail", "retail"
+        write_plugin("retail", folder)
+    else:
+        folder, module, name = HEALTHCARE, "maturity_healthcare", "healthcare"
+    site = tmp_path / "site"
+    info = site / f"{module}-1.0.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0.0\n")
+    (info / "entry_points.txt").write_text(f"[maturity]\n{name} = {module}\n")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(folder / "src"), str(site)]),
+        "MATURITY_LOAD_PLUGINS": name,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, timeout=60, check=False)
+    loaded = set(json.loads(proc.stderr.strip().splitlines()[-1]))
+    assert module in loaded  # the plugin was loaded
+    heavy = {m.split(".")[0] for m in loaded} & {"pydantic", "networkx", "textual", "sqlalchemy"}
+    assert not heavy, heavy

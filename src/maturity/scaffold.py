@@ -132,9 +132,10 @@ MODULE = '''\
 
 from __future__ import annotations
 
-from importlib.resources import files
+from maturity.contract import hookimpl
 
-from maturity.contract import Adjustment, CapabilityOverride, hookimpl
+# The contract's other types are imported inside the hooks that use them: plugins are loaded by
+# every command, `maturity --help` included, and the models take a moment to import.
 
 #: the versions of maturity's plugin contract this plugin supports
 MATURITY_CONTRACT = "{{contract}}"
@@ -145,6 +146,8 @@ INDUSTRY = "{{name}}"
 
 @hookimpl
 def register_questionnaires(register):
+    from importlib.resources import files
+
     register(files(__package__) / "{{name}}.toml")
 
 
@@ -155,6 +158,8 @@ def register_goals(register):
 
 @hookimpl
 def register_capability_overrides(register):
+    from maturity.contract import CapabilityOverride
+
     # a sector rule as data: for businesses of this industry only, with its reason and source
     register(
         CapabilityOverride(
@@ -170,6 +175,8 @@ def register_capability_overrides(register):
 @hookimpl
 def adjust_recommendations(profile, result, candidates):
     """Raise the sector's first capability for businesses of this industry."""
+    from maturity.contract import Adjustment
+
     if profile.industry.strip().lower() != INDUSTRY:
         return None
     return [Adjustment(id="{{prefix}}.basics", factor=1.5, reason="The first step for every {{title}} business")]

@@ -3,9 +3,10 @@ must-haves as conditional overrides, a goal and an adjustment."""
 
 from __future__ import annotations
 
-from importlib.resources import files
+from maturity.contract import hookimpl
 
-from maturity.contract import Adjustment, CapabilityOverride, hookimpl
+# The contract's other types are imported inside the hooks that use them: plugins are loaded by
+# every command, `maturity --help` included, and the models take a moment to import.
 
 MATURITY_CONTRACT = ">=1.0,<2"
 __version__ = "1.0.0"
@@ -16,6 +17,8 @@ HEALTH_DATA = "data:health"
 
 @hookimpl
 def register_questionnaires(register):
+    from importlib.resources import files
+
     register(files(__package__) / "healthcare.toml")
 
 
@@ -26,6 +29,8 @@ def register_goals(register):
 
 @hookimpl
 def register_capability_overrides(register):
+    from maturity.contract import CapabilityOverride
+
     register(
         CapabilityOverride(
             id="cyber.backups",
@@ -52,6 +57,8 @@ def register_capability_overrides(register):
 @hookimpl
 def adjust_recommendations(profile, result, candidates):
     """Practices with health data: logged access to records comes early."""
+    from maturity.contract import Adjustment
+
     if HEALTH_DATA not in profile.fact_set():
         return None
     return [
