@@ -468,3 +468,28 @@ def test_a_report_format_that_fails_leaves_only_its_plugin_out(mini) -> None:
     assert plugins.failures == [
         "plugin 'reports' failed in report format 'boom': ZeroDivisionError: division by zero; carrying on without it"
     ]
+
+
+def test_firstresult_hooks_stop_at_the_first_answer_and_skip_a_failing_plugin() -> None:
+    from maturity.hookspecs import hookspec
+    from maturity.plugins import Plugins
+
+    class Spec:
+        @hookspec(firstresult=True)
+        def pick_one(self, value):
+            """A hook whose first non-None result is the answer."""
+
+    def plugin(name, body):
+        return type(name, (), {"__name__": name, "pick_one": hookimpl(lambda self, value: body(value))})()
+
+    def fails(value):
+        raise RuntimeError("no")
+
+    plugins = Plugins()
+    plugins.pm.add_hookspecs(Spec)
+    for name, body in (("last", lambda v: -1), ("doubles", lambda v: v * 2), ("abstains", lambda v: None), ("fails", fails)):
+        plugins.add(plugin(name, body), name, module=name, version="", source="test")
+    # called newest first: fails (left out), abstains (None), doubles (the answer); last never
+    assert plugins.call("pick_one", value=2) == 4
+    assert plugins.call_each("pick_one", value=3) == [("doubles", 6)]
+    assert list(plugins.broken) == ["fails"]

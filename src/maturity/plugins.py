@@ -349,7 +349,7 @@ def _check_contract(plugin: Any, name: str) -> None:
 
 
 def _check_hook_names(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
-    known = {n for n in dir(hookspecs) if callable(getattr(hookspecs, n)) and hasattr(getattr(hookspecs, n), "maturity_spec")}
+    known = {n for n, caller in vars(pm.hook).items() if getattr(caller, "spec", None) is not None}
     for attr in dir(plugin):
         try:
             opts = pm.parse_hookimpl_opts(plugin, attr)
