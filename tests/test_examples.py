@@ -10,8 +10,7 @@ import pytest
 from maturity.answers import load_answers
 from maturity.catalog import load_catalog
 from maturity.models import Goal
-from maturity.recommend import recommend
-from maturity.roadmap import plan_roadmap
+from maturity.planning import plan
 from maturity.scoring import score
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -27,7 +26,7 @@ def first_steps(catalog, name, top=5, **profile_changes):
     for key, value in profile_changes.items():
         setattr(answers.profile, key, value)
     result = score(catalog, answers)
-    return answers, result, recommend(catalog, answers, result, top=top)
+    return answers, result, plan(catalog, answers, result, top=top).recommendations
 
 
 def ids(recs):
@@ -121,17 +120,13 @@ def test_hygiene_is_never_starved(catalog, goal):
 def test_every_example_gets_a_roadmap_that_keeps_the_rules(catalog):
     for path in sorted(EXAMPLES.glob("*.toml")):
         answers = load_answers(path, catalog)
-        result = score(catalog, answers)
-        budget = (answers.profile.budget or 4000) / 4
-        hours = answers.profile.training_hours
-        plan = plan_roadmap(catalog, answers, result, periods=4, budget_per_period=budget, hours_per_period=hours)
-        assert plan.method == "exact"
-        assert any(period.items for period in plan.periods), path.name
-        finish = {i.id: i.finishes for p in plan.periods for i in p.items}
-        for period in plan.periods:
-            assert period.cost <= budget + 1e-6
-            if hours is not None:
-                assert period.hours <= hours + 1e-6
+        road = plan(catalog, answers).roadmap
+        assert road.method == "exact"
+        assert any(period.items for period in road.periods), path.name
+        complete = {c: p.number for p in road.periods for c in p.completed}
+        for period in road.periods:
+            assert period.cost <= road.budget_per_period + 1e-6
+            assert period.hours <= road.hours_per_period + 1e-6
             for item in period.items:
                 for req in item.requires:
-                    assert finish[req] <= period.number, (path.name, item.id, req)
+                    assert complete[req] <= period.number, (path.name, item.id, req)

@@ -99,12 +99,14 @@ class ScoringStrategy(Protocol):
 
 @dataclass
 class Adjustment:
-    """A plugin's change to the recommendations (returned from `adjust_recommendations`).
+    """A plugin's change to the plan (returned from `adjust_recommendations`).
 
-    ``factor`` scales the value (2.0 doubles it, 0.5 halves it; a finite number, at least 0);
-    ``mandatory`` puts it first whatever the goals; ``add`` brings in a capability the profile
-    had ruled out. When the capability is not yet on the frontier, the adjustment applies to
-    its missing prerequisites.
+    ``factor`` scales the named capability's benefit (2.0 doubles it, 0.5 halves it; a number,
+    kept between 0 and 10, never NaN); ``mandatory`` makes it a must-have, planned before
+    anything optional; ``add`` brings in a capability the profile had ruled out. A factor
+    changes only the capability it names: its prerequisites gain nothing themselves, but the
+    plan takes them on when the raised capability is worth it, and says that they are needed
+    for it.
     """
 
     id: str
@@ -126,8 +128,8 @@ def adjustment_problem(adj: object) -> str | None:
     if not isinstance(adj.id, str) or not adj.id:
         return f"returned an Adjustment whose id is not a capability id: {adj.id!r}"
     factor = adj.factor
-    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not math.isfinite(factor) or factor < 0:
-        return f"returned an Adjustment for {adj.id!r} whose factor {factor!r} is not a finite number of at least 0"
+    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or math.isnan(factor):
+        return f"returned an Adjustment for {adj.id!r} whose factor {factor!r} is not a number"
     if not isinstance(adj.reason, str):
         return f"returned an Adjustment for {adj.id!r} whose reason is not text"
     return None

@@ -21,6 +21,15 @@ STAGE_LABELS: tuple[str, ...] = ("Not started", "Fundamentals", "Intermediate", 
 COST_BANDS: dict[str, float] = {"$": 500.0, "$$": 5_000.0, "$$$": 25_000.0, "$$$$": 75_000.0}
 #: Effort bands in internal person-hours, used when a capability gives no `effort_hours`.
 EFFORT_HOURS: dict[str, float] = {"S": 16.0, "M": 60.0, "L": 160.0}
+#: The size assumed for per-person costs and hours when the profile gives none.
+DEFAULT_SIZE = 10
+#: Staff hours a business can give to change work each quarter, per person, when the profile
+#: gives no `project_hours`; the result is kept between the two bounds below.
+PROJECT_HOURS_PER_PERSON = 4.0
+PROJECT_HOURS_MIN = 12.0
+PROJECT_HOURS_MAX = 240.0
+#: Training hours each person can absorb a quarter when the profile gives no `training_hours`.
+TRAINING_HOURS_PER_PERSON = 2.0
 #: Credit at or above which a capability counts as achieved ("largely" on the N/P/L/F scale).
 ACHIEVED = 0.67
 
@@ -110,6 +119,22 @@ class Question(Strict):
         return next((o for o in self.options if o.id == option_id), None)
 
 
+class Costs(Strict):
+    """What a capability costs in money: a one-off part and a yearly (running) part, each of
+    which may grow with the number of people (licences, per-person training or devices)."""
+
+    one_off: Annotated[float, Field(ge=0.0)] = 0.0
+    one_off_per_person: Annotated[float, Field(ge=0.0)] = 0.0
+    yearly: Annotated[float, Field(ge=0.0)] = 0.0
+    yearly_per_person: Annotated[float, Field(ge=0.0)] = 0.0
+
+    def one_off_for(self, people: int) -> float:
+        return self.one_off + self.one_off_per_person * people
+
+    def yearly_for(self, people: int) -> float:
+        return self.yearly + self.yearly_per_person * people
+
+
 class Capability(Strict):
     """A node of the capability graph."""
 
@@ -122,8 +147,10 @@ class Capability(Strict):
     goals: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] = {}
     cost: CostBand = "$"
     cost_estimate: Annotated[float, Field(ge=0.0)] | None = None
+    costs: Costs | None = None
     effort: Effort = "S"
     effort_hours: Annotated[float, Field(ge=0.0)] | None = None
+    effort_hours_per_person: Annotated[float, Field(ge=0.0)] = 0.0
     training_hours: Annotated[float, Field(ge=0.0)] = 0.0
     kpis: list[str] = []
     references: list[str] = []
@@ -143,11 +170,31 @@ class Capability(Strict):
 
     @property
     def cost_value(self) -> float:
-        return self.cost_estimate if self.cost_estimate is not None else COST_BANDS[self.cost]
+        """First-year money for a business of the default size (one-off plus one year)."""
+        return self.one_off_cost(DEFAULT_SIZE) + self.yearly_cost(DEFAULT_SIZE)
 
     @property
     def hours_value(self) -> float:
         return self.effort_hours if self.effort_hours is not None else EFFORT_HOURS[self.effort]
+
+    def one_off_cost(self, people: int | None) -> float:
+        """One-off money for a business of `people` (the band or estimate when no `costs`)."""
+        if self.costs is None:
+            return self.cost_estimate if self.cost_estimate is not None else COST_BANDS[self.cost]
+        return self.costs.one_off_for(people or DEFAULT_SIZE)
+
+    def yearly_cost(self, people: int | None) -> float:
+        """Yearly running money for a business of `people` (none without `costs`)."""
+        return 0.0 if self.costs is None else self.costs.yearly_for(people or DEFAULT_SIZE)
+
+    def project_hours(self, people: int | None) -> float:
+        """Staff hours of change work: the effort plus any hours per person (enrolling each
+        user, moving each laptop), not counting training."""
+        return self.hours_value + self.effort_hours_per_person * (people or DEFAULT_SIZE)
+
+    def training_total(self, people: int | None) -> float:
+        """Training hours for everyone together."""
+        return self.training_hours * (people or DEFAULT_SIZE)
 
 
 class ChangelogEntry(Strict):
@@ -234,6 +281,7 @@ class Profile(Strict):
     goals: dict[str, Goal] = {}
     processes: list[Process] = []
     training_hours: Annotated[float, Field(ge=0.0)] | None = None
+    project_hours: Annotated[float, Field(ge=0.0)] | None = None
     sales_channels: list[str] = []
     regulated_data: list[str] = []
     facts: list[str] = []
@@ -249,6 +297,24 @@ class Profile(Strict):
                 for k, v in value.items()
             }
         return value
+
+    def people(self) -> int:
+        """The number of people, or the default size when the profile gives none."""
+        return self.size or DEFAULT_SIZE
+
+    def project_hours_per_quarter(self) -> tuple[float, bool]:
+        """Staff hours for change work each quarter, and whether that is the default."""
+        if self.project_hours is not None:
+            return self.project_hours, False
+        hours = PROJECT_HOURS_PER_PERSON * self.people()
+        return min(PROJECT_HOURS_MAX, max(PROJECT_HOURS_MIN, hours)), True
+
+    def training_hours_per_quarter(self) -> tuple[float, bool]:
+        """Training hours all staff together can absorb each quarter, and whether that is the
+        default."""
+        if self.training_hours is not None:
+            return self.training_hours, False
+        return TRAINING_HOURS_PER_PERSON * self.people(), True
 
     def fact_set(self) -> set[str]:
         """The facts capabilities can depend on: `channel:online`, `data:health`, and free facts."""
@@ -406,6 +472,7 @@ class GoalContribution(BaseModel):
     name: str
     weight: float
     relevance: float
+    strength: str = ""  # "strongly" or "partly": how much the capability serves the goal
 
 
 class Recommendation(BaseModel):
@@ -417,7 +484,7 @@ class Recommendation(BaseModel):
     name: str
     domain: str
     stage: str
-    value: float
+    value: float  # the benefit the plan weighs (see docs/planning.md), plugin factors included
     credit: float
     gap: float
     alignment: float
@@ -425,11 +492,14 @@ class Recommendation(BaseModel):
     feasibility: float
     floor: bool
     mandatory: bool
-    cost: float
+    cost: float  # first-year money: one-off plus one year of running cost
+    one_off: float = 0.0
+    yearly: float = 0.0
     cost_band: str
     effort: str
-    hours: float
-    training_hours: float
+    hours: float  # staff hours of change work, for this business's size
+    training_hours: float  # training per person
+    training_total: float = 0.0  # training for everyone together
     goals: list[GoalContribution]
     builds_on: list[str]
     unlocks: list[str]
@@ -438,6 +508,9 @@ class Recommendation(BaseModel):
     adjustments: list[str] = []
     reasons: list[str] = []
     fits_budget: bool = True
+    starts: int | None = None  # the period the plan starts it in, if it does
+    finishes: int | None = None  # the period it is complete in, if within the plan
+    why_not_now: str = ""  # for what is next in line: what stands in the way this period
 
 
 class CapabilityOverride(BaseModel):

@@ -108,12 +108,16 @@ def questionnaires(session: Session, json_: bool) -> None:
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["questionnaire", "answers", "profile", "result", "capability", "question", "option"]))
+@click.argument("name", type=click.Choice(["questionnaire", "answers", "profile", "result", "capability", "question", "option",
+                                           "recommendations", "roadmap"]))
 def schema(name: str) -> None:
-    """Print the JSON Schema of a file or model, for editors that check TOML as you type."""
+    """Print the JSON Schema of a file or model, for editors that check TOML as you type, and of
+    what `--json` prints (result, recommendations, roadmap)."""
     from ..models import SCHEMAS
+    from ..planning.models import Recommendations, Roadmap
 
-    data = SCHEMAS[name].model_json_schema()
+    models = {**SCHEMAS, "recommendations": Recommendations, "roadmap": Roadmap}
+    data = models[name].model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     echo_json(data)
 

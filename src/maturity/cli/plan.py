@@ -19,32 +19,28 @@ def _number(ctx: click.Context, param: click.Parameter, value: float | None) -> 
     return value
 
 
-def _load(session: Session, answers_path: Path | None, org: str | None):
-    """The answers to plan from: an answer file, or the latest saved assessment of an
-    organisation, scored against the questionnaires loaded now."""
+def _plan(session: Session, answers_path: Path | None, org: str | None, **options):
+    """The plan, from an answer file or the latest saved assessment of an organisation (with its
+    investments), through the one planning service the app uses too."""
     from ..answers import load_answers
-    from ..scoring import score
+    from ..planning import plan
+    from ..planning.service import plan_assessment
 
     catalog = session.catalog
     if answers_path is not None:
         if org:
             raise click.UsageError("give either --answers or --org, not both")
         answers = load_answers(answers_path, catalog)
-    else:
-        from .history import opened_store, pick_org
+        return catalog, plan(catalog, answers, **options)
+    from .history import opened_store, pick_org
 
-        with opened_store(session) as store:
-            name = pick_org(store, org)
-            saved = store.assessments(name)
-            if not saved:
-                raise click.UsageError(f"{name} has no completed assessment; give --answers FILE")
-            answers = saved[-1].answer_file.model_copy(deep=True)
-        dropped = [qid for qid in answers.answers if qid not in catalog.questions]
-        for qid in dropped:
-            del answers.answers[qid]
-        if dropped:
-            click.echo(f"warning: {len(dropped)} saved answers belong to questions no longer asked; left out", err=True)
-    return catalog, answers, score(catalog, answers)
+    with opened_store(session) as store:
+        name = pick_org(store, org)
+        saved = store.assessments(name)
+        if not saved:
+            raise click.UsageError(f"{name} has no completed assessment; give --answers FILE")
+        investments = store.investments(name)
+    return catalog, plan_assessment(catalog, saved[-1], investments, **options)
 
 
 ANSWERS = click.option(
@@ -60,117 +56,146 @@ def _wrap(text: str, indent: str) -> str:
     )
 
 
+def _limits(plan_budget: float | None, recs_or_road, cur: str) -> str:
+    from ..formatting import hours, money
+
+    parts = []
+    if plan_budget is not None:
+        parts.append(f"{money(plan_budget, cur)} a quarter")
+    parts.append(f"{hours(recs_or_road[0])} of staff time")
+    parts.append(f"{hours(recs_or_road[1])} of training")
+    return ", ".join(parts)
+
+
+def _step(rec, catalog, cur: str, label: str) -> None:
+    from ..planning.explain import money_words
+
+    domain = catalog.questionnaire(rec.domain).questionnaire.name
+    click.echo(f"\n{label}{rec.name}  [{domain}, {rec.stage}, {money_words(rec, cur)}, effort {rec.effort}]")
+    click.echo(f"   id {rec.id}")
+    for reason in rec.reasons:
+        click.echo(_wrap(reason, "   - "))
+    if rec.advice:
+        click.echo(_wrap("Next step: " + rec.advice, "   "))
+
+
 @cli.command()
 @ANSWERS
 @ORG
-@click.option("--budget", type=float, callback=_number, help="Money available (default: the profile's annual budget).")
+@click.option("--budget", type=float, callback=_number, help="The year's budget (default: the profile's budget).")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many to show.")
 @click.option("--explore", is_flag=True, help="Also show one deliberate bet outside the stated strategy.")
-@click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@click.option("--json", "json_", is_flag=True, help="Print JSON (schema: maturity schema recommendations).")
 @pass_session
 def recommend(session: Session, answers_path: Path | None, org: str | None, budget: float | None, top: int, explore: bool, json_: bool) -> None:
-    """The next investments that fit your goals and budget, and why.
+    """The next investments that fit your goals, budget and staff time, and why: the first
+    quarter of the plan that `maturity roadmap` shows whole.
 
-    Accept one with `maturity invest add CAPABILITY --cost N`."""
-    from ..formatting import money
-    from ..recommend import recommend as run
-
-    catalog, answers, result = _load(session, answers_path, org)
-    recs = run(catalog, answers, result, budget=budget, top=top, explore=explore)
+    Accept one with `maturity invest add CAPABILITY`."""
+    catalog, result = _plan(session, answers_path, org, budget=budget, top=top, explore=explore)
+    recs = result.recommendations
     session.warn()
     if json_:
         click.echo(json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
+    from ..formatting import money
+
     cur = recs.currency
-    name = answers.profile.name or "your business"
+    name = result.answer_file.profile.name or "your business"
     head = f"Next investments for {name}"
     if recs.budget is not None:
-        head += f" (budget {money(recs.budget, cur)})"
+        head += f" (budget {money(recs.budget, cur)} a year)"
     click.echo(head)
     click.echo("=" * len(head))
-    for note in recs.notes:
+    click.echo(_wrap("This quarter, within " + _limits(recs.period_budget, (recs.period_hours, recs.period_training_hours), cur) + ":", ""))
+    for note in recs.assumptions + recs.notes:
         click.echo(_wrap(note, ""))
     for n, rec in enumerate(recs.items, start=1):
-        domain = catalog.questionnaire(rec.domain).questionnaire.name
-        click.echo(f"\n{n}. {rec.name}  [{domain}, {rec.stage}, {money(rec.cost, cur)}, effort {rec.effort}]")
-        click.echo(f"   id {rec.id}")
-        for reason in rec.reasons:
-            click.echo(_wrap(reason, "   - "))
-        if rec.advice:
-            click.echo(_wrap("Next step: " + rec.advice, "   "))
+        _step(rec, catalog, cur, f"{n}. ")
     if recs.items:
         first = recs.items[0]
-        click.echo(f"\nTo accept one, give its id (cost and KPI as above unless you give --cost and --kpi): maturity invest add {first.id}")
-    if recs.over_budget:
-        click.echo("\nWorth it but over the remaining budget: " + ", ".join(f"{r.name} ({money(r.cost, cur)})" for r in recs.over_budget[:3]))
+        click.echo(f"\nTo accept one, give its id (cost and KPI as above unless you give --cost and --kpi): maturity invest add {first.id}"
+                   + (f" --org {_quote(result.answer_file.profile.name)}" if org else ""))
     if recs.cheapest and not recs.items:
-        rec = recs.cheapest
-        click.echo(f"\nCheapest next step: {rec.name} ({money(rec.cost, cur)}; id {rec.id})")
-        for reason in rec.reasons:
-            click.echo(_wrap(reason, "   - "))
+        _step(recs.cheapest, catalog, cur, "Cheapest next step: ")
+    if recs.next_in_line:
+        click.echo("\nNext in line:")
+        for rec in recs.next_in_line:
+            click.echo(_wrap(f"{rec.name} ({money(rec.cost, cur)} in the first year): {rec.why_not_now}.", "   - "))
     if recs.exploration:
-        rec = recs.exploration
-        click.echo(f"\nA deliberate bet: {rec.name}  [{money(rec.cost, cur)}, effort {rec.effort}]")
-        click.echo(f"   id {rec.id}")
-        for reason in rec.reasons:
-            click.echo(_wrap(reason, "   - "))
+        _step(recs.exploration, catalog, cur, "A deliberate bet: ")
     if recs.not_fitting:
         names = [catalog.capabilities[cid].name for cid in recs.not_fitting]
         shown = "; ".join(names[:4]) + (f"; and {len(names) - 4} more" if len(names) > 4 else "")
+        click.echo("")
         click.echo(_wrap(f"Left out because they do not fit this business: {shown}. (--json gives the reasons.)", ""))
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 @cli.command()
 @ANSWERS
 @ORG
-@click.option("--periods", type=int, default=4, show_default=True, help="How many periods (quarters) to plan.")
-@click.option("--budget-per-period", type=float, callback=_number, help="Money per period (default: the profile's annual budget / 4).")
-@click.option("--hours-per-period", type=float, callback=_number, help="Staff hours per period (default: the profile's training hours, else no limit).")
+@click.option("--periods", type=int, default=4, show_default=True, help="How many periods (quarters) to plan, 1 to 20.")
+@click.option("--budget", type=float, callback=_number, help="The year's budget (default: the profile's budget).")
+@click.option("--budget-per-period", type=float, callback=_number, help="Money per period (default: the year's budget / 4).")
+@click.option("--hours-per-period", type=float, callback=_number, help="Staff hours for change work per period (default: the profile's project hours).")
+@click.option("--training-per-period", type=float, callback=_number, help="Training hours the staff can absorb per period (default: the profile's training hours).")
 @click.option("--method", type=click.Choice(["auto", "exact", "heuristic"]), default="auto", show_default=True)
-@click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@click.option("--json", "json_", is_flag=True, help="Print JSON (schema: maturity schema roadmap).")
 @pass_session
-def roadmap(session: Session, answers_path: Path | None, org: str | None, periods: int, budget_per_period: float | None, hours_per_period: float | None, method: str, json_: bool) -> None:
-    """A plan over several periods within a budget, prerequisites first."""
-    from ..formatting import money
-    from ..roadmap import plan_roadmap
+def roadmap(session: Session, answers_path: Path | None, org: str | None, periods: int, budget: float | None,
+            budget_per_period: float | None, hours_per_period: float | None, training_per_period: float | None,
+            method: str, json_: bool) -> None:
+    """A plan over several quarters within the budget and staff time, prerequisites first."""
+    from ..formatting import hours, money
+    from ..planning.explain import names
+    from ..planning.service import MAX_PERIODS
 
-    if periods < 1:
-        raise click.BadParameter("a roadmap needs at least one period", param_hint="--periods")
-    catalog, answers, result = _load(session, answers_path, org)
-    profile = answers.profile
-    if budget_per_period is None:
-        if profile.budget is None:
-            raise click.UsageError("give --budget-per-period, or set budget in the answer file's [profile]")
-        budget_per_period = profile.budget / 4
-    if hours_per_period is None:
-        hours_per_period = profile.training_hours
-    plan = plan_roadmap(catalog, answers, result, periods=periods, budget_per_period=budget_per_period, hours_per_period=hours_per_period, method=method)
+    if not 1 <= periods <= MAX_PERIODS:
+        raise click.BadParameter(f"a roadmap plans 1 to {MAX_PERIODS} periods, not {periods}", param_hint="--periods")
+    catalog, result = _plan(session, answers_path, org, periods=periods, budget=budget, budget_per_period=budget_per_period,
+                            hours_per_period=hours_per_period, training_per_period=training_per_period, method=method)
+    plan = result.roadmap
     session.warn()
     if json_:
         click.echo(json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
     cur = plan.currency
-    limits = f"{money(plan.budget_per_period, cur)} per period"
-    if plan.hours_per_period is not None:
-        limits += f" and {plan.hours_per_period:g} staff hours"
-    title = f"Roadmap for {profile.name or 'your business'}: {periods} periods, {limits}"
+    title = f"Roadmap for {result.answer_file.profile.name or 'your business'}: {periods} quarters"
     click.echo(title)
     click.echo("=" * min(len(title), 100))
+    click.echo(_wrap("Each quarter holds " + _limits(plan.budget_per_period, (plan.hours_per_period, plan.training_hours_per_period), cur) + ".", ""))
     click.echo(f"Method: {plan.method_note}.")
-    if plan.in_progress:
-        click.echo("Already funded or in progress: " + ", ".join(catalog.capabilities[c].name for c in plan.in_progress))
-    for note in plan.notes:
+    for note in plan.assumptions + plan.notes:
         click.echo(_wrap(note, ""))
+    if plan.in_progress:
+        click.echo(_wrap("Already funded or in progress: " + names(catalog, plan.in_progress) + ".", ""))
     for period in plan.periods:
-        click.echo(f"\nPeriod {period.number}  ({money(period.cost, cur)}, {period.hours:.0f} h)")
+        spent = f"{money(period.cost, cur)}"
+        if period.running:
+            spent += f", of which {money(period.running, cur)} running costs"
+        click.echo(f"\nQuarter {period.number}  ({spent}; {hours(period.hours)} of staff time)")
         if not period.items and not period.continuing:
             click.echo("   nothing fits")
         for cid in period.continuing:
-            click.echo(f"   … {catalog.capabilities[cid].name} (continued)")
+            click.echo(_wrap(f"… {catalog.capabilities[cid].name} (continued)", "   "))
         for item in period.items:
-            after = f"  after {', '.join(catalog.capabilities[r].name for r in item.requires)}" if item.requires else ""
-            runs = f", runs until period {item.finishes}" if item.finishes > period.number else ""
-            click.echo(f"   - {item.name}  [{money(item.cost, cur)}, {item.hours:.0f} h{runs}]{after}")
-    click.echo(f"\nTotal: {money(plan.total_cost, cur)} of {money(plan.budget_per_period * periods, cur)}.")
-    if plan.left_out:
-        click.echo("Next in line, beyond these budgets: " + ", ".join(i.name for i in plan.left_out[:3]) + ".")
+            runs = f", complete in quarter {item.finishes}" if item.finishes > period.number else ""
+            after = f"; after {names(catalog, item.requires)}" if item.requires else ""
+            money_part = f"{money(item.one_off, cur)} one-off" + (f" + {money(item.yearly, cur)} a year" if item.yearly else "")
+            click.echo(_wrap(f"{item.name}  [{money_part}, {hours(item.hours)}{runs}]{after}", "   - "))
+    click.echo(f"\nTotal: {money(plan.total_cost, cur)} over {periods} quarters"
+               + (f", of {money(plan.budget_per_period * periods, cur)}." if plan.budget_per_period is not None else "."))
+    if plan.next_in_line:
+        click.echo("Next in line:")
+        for item in plan.next_in_line[:3]:
+            click.echo(_wrap(f"{item.name}: {item.why_not}.", "   - "))
+    if plan.cannot_fit:
+        click.echo("Cannot fit this plan:")
+        for item in plan.cannot_fit[:5]:
+            click.echo(_wrap(f"{item.name}: {item.why_not}.", "   - "))

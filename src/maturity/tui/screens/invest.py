@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Static
 
 from ...overview import planned_end
 from ...formatting import money
-from ...recommend import Recommendation
+from ...planning import Recommendation
 from ..text import join, literal
 
 

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 
 from ...formatting import money
-from ...recommend import Recommendation
+from ...planning import Recommendation
 from ..messages import Navigate
 from ..text import count, join, lines, literal
 from ..widgets.recommendation_details import RecommendationDetails
@@ -22,7 +22,7 @@ from ..widgets.recommendation_list import Entry, RecommendationList
 from ..widgets.roadmap_view import RoadmapView
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...overview import NextSteps
+    from ...planning import Plan
     from ..workspace import Workspace
     from .invest import InvestmentPlan
 
@@ -81,13 +81,13 @@ class RecommendationsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, select: str | None = None) -> None:
-        from ...overview import next_steps
+        from ...planning.service import plan_assessment
 
         ws = self.workspace
         try:
             assessment = ws.store.get_assessment(self.assessment_id)
             investments = ws.store.investments(self.org)
-            steps = next_steps(ws.catalog, assessment, investments, today=ws.today())
+            steps = plan_assessment(ws.catalog, assessment, investments, top=8, explore=True, today=ws.today())
         except Exception as exc:
             self.app.call_from_thread(self._failed, exc)
             return
@@ -102,13 +102,13 @@ class RecommendationsScreen(Screen[None]):
         title, message = describe_error(exc)
         self.query_one("#budget", Static).update(join((title + ": ", "bold $error"), message))
 
-    def _show(self, steps: NextSteps, select: str | None, warnings: list[str]) -> None:
+    def _show(self, steps: Plan, select: str | None, warnings: list[str]) -> None:
         for warning in warnings:
             self.notify(warning, title="Plugin problem", severity="warning", timeout=12, markup=False)
         self.steps = steps
         recs = steps.recommendations
         cur = recs.currency
-        head = [self._budget_line(steps)] + [literal(note, "$text-muted") for note in recs.notes]
+        head = [self._budget_line(steps)] + [literal(note, "$text-muted") for note in recs.assumptions + recs.notes]
         self.query_one("#budget", Static).update(lines(head))
         rows: list[Entry | str] = []
 
@@ -119,10 +119,10 @@ class RecommendationsScreen(Screen[None]):
             add(rec, "ranked", f"{n}. ")
         if recs.cheapest is not None and not recs.items:
             add(recs.cheapest, "ranked", "↓ ")
-        if recs.over_budget:
-            rows.append("Over the remaining budget")
-            for rec in recs.over_budget:
-                add(rec, "over", "$ ")
+        if recs.next_in_line:
+            rows.append("Next in line")
+            for rec in recs.next_in_line:
+                add(rec, "over", "· ")
         if recs.exploration is not None:
             rows.append("A deliberate bet")
             add(recs.exploration, "bet", "★ ")
@@ -135,20 +135,19 @@ class RecommendationsScreen(Screen[None]):
         else:
             self._describe()
         names = {cid: cap.name for cid, cap in self.workspace.catalog.capabilities.items()}
-        self.query_one(RoadmapView).show(steps.roadmap, names, steps.notes)
+        self.query_one(RoadmapView).show(steps.roadmap, names)
 
-    def _budget_line(self, steps: NextSteps) -> object:
+    def _budget_line(self, steps: Plan) -> object:
         recs = steps.recommendations
         cur = recs.currency
         if steps.budget is None:
-            return join(("No yearly budget in the profile: ", "bold"), "costs are shown without a limit.")
+            return join(("No yearly budget in the profile: ", "bold"), "money is not limited in this plan.")
         parts = [join(("Budget ", "bold"), f"{money(steps.budget, cur)} a year")]
         if steps.committed:
             parts.append(literal(f"{money(steps.committed, cur)} accepted"))
         parts.append(join((money(steps.remaining or 0.0, cur), "bold"), " left"))
-        total = sum(r.cost for r in recs.items)
-        if recs.items:
-            parts.append(literal(f"{'these' if len(recs.items) > 1 else 'this'} {count(len(recs.items), 'step')}: {money(total, cur)}"))
+        if recs.period_budget is not None:
+            parts.append(literal(f"{money(recs.period_budget, cur)} this quarter"))
         return join(*[p for part in parts for p in (part, literal(" · "))][:-1])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

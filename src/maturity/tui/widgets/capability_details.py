@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...models import Result
 from ...formatting import money
-from ...recommend import EFFORT_WORDS
+from ...planning.explain import EFFORT_WORDS
 from ...render import STATE_MARK
 from ..text import fit, join, lines, literal, percent
 from .capability_list import STATE_STYLE, STATE_WORD
@@ -87,7 +87,9 @@ class CapabilityDetails(VerticalScroll):
         links.highlighted = first
 
         body: list[Content] = []
-        body.append(join(("Cost    ", "bold"), f"{cap.cost} · about {money(cap.cost_value, currency)} in the first year"))
+        yearly = cap.yearly_cost(None)
+        body.append(join(("Cost    ", "bold"), f"{cap.cost} · about {money(cap.one_off_cost(None), currency)} one-off"
+                         + (f" and {money(yearly, currency)} a year" if yearly else "") + " for 10 people"))
         body.append(join(("Effort  ", "bold"), f"{cap.effort}: {EFFORT_WORDS.get(cap.effort, cap.effort)}, about {cap.hours_value:.0f} staff hours"))
         if cap.training_hours:
             body.append(join(("Training", "bold"), f" {cap.training_hours:g} h per person"))

@@ -7,8 +7,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...formatting import money
-from ...recommend import EFFORT_WORDS, Recommendation
+from ...formatting import hours, money
+from ...planning import Recommendation
+from ...planning.explain import EFFORT_WORDS, money_words
 from ..text import bar, join, lines, literal
 
 
@@ -35,18 +36,18 @@ class RecommendationDetails(VerticalScroll):
         if kind == "bet":
             out.append(literal("A deliberate bet outside your stated goals.", "$warning"))
         elif kind == "over":
-            out.append(literal("Worth it, but over what is left of the budget.", "$warning"))
+            out.append(literal(f"Next in line: {rec.why_not_now}." if rec.why_not_now else "Next in line.", "$warning"))
         if accepted:
             out.append(literal("Accepted as an investment: it is in progress.", "$success"))
         out.append(literal(""))
         width = 24
         if remaining:
             fits = rec.cost <= remaining
-            out.append(join(("Cost    ", "bold"), money(rec.cost, currency), f", {rec.cost / remaining:.0%} of the {money(remaining, currency)} left"))
+            out.append(join(("Cost    ", "bold"), money_words(rec, currency), f", {rec.cost / remaining:.0%} of the {money(remaining, currency)} left"))
             out.append(join("        ", (bar(rec.cost, remaining, width).replace(" ", "·"), "$accent" if fits else "$error")))
         else:
-            out.append(join(("Cost    ", "bold"), f"about {money(rec.cost, currency)} in the first year"))
-        out.append(join(("Effort  ", "bold"), f"{EFFORT_WORDS.get(rec.effort, rec.effort)}, {rec.hours:.0f} staff hours"))
+            out.append(join(("Cost    ", "bold"), f"about {money_words(rec, currency)}"))
+        out.append(join(("Effort  ", "bold"), f"{EFFORT_WORDS.get(rec.effort, rec.effort)}, {hours(rec.hours)} of staff time"))
         if rec.kpi:
             out.append(join(("KPI     ", "bold"), rec.kpi))
         out.append(literal(""))

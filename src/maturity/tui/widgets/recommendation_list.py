@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...formatting import money
-from ...recommend import Recommendation
+from ...planning import Recommendation
 from ..text import fit, join, lines, literal
 
 

@@ -6,8 +6,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...formatting import money
-from ...roadmap import Roadmap
+from ...formatting import hours, money
+from ...planning import Roadmap
 from ..text import bar, join, lines, literal
 
 
@@ -21,40 +21,47 @@ class RoadmapView(VerticalScroll):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static("", id="roadmap-body")
 
-    def show(self, roadmap: Roadmap | None, names: dict[str, str], notes: list[str]) -> None:
-        self.query_one("#roadmap-body", Static).update(self.describe(roadmap, names, notes))
+    def show(self, roadmap: Roadmap | None, names: dict[str, str]) -> None:
+        self.query_one("#roadmap-body", Static).update(self.describe(roadmap, names))
 
     @staticmethod
-    def describe(roadmap: Roadmap | None, names: dict[str, str], notes: list[str]) -> Content:
+    def describe(roadmap: Roadmap | None, names: dict[str, str]) -> Content:
         if roadmap is None:
-            return lines([literal(n) for n in notes] or [literal("No roadmap.")])
+            return literal("No roadmap.")
         cur = roadmap.currency
-        limits = f"{money(roadmap.budget_per_period, cur)} a quarter"
-        if roadmap.hours_per_period is not None:
-            limits += f" and {roadmap.hours_per_period:g} staff hours"
+        held = [f"{hours(roadmap.hours_per_period)} of staff time", f"{hours(roadmap.training_hours_per_period)} of training"]
+        if roadmap.budget_per_period is not None:
+            held.insert(0, money(roadmap.budget_per_period, cur))
+        method = "the best plan over all quarters together" if roadmap.method == "exact" else "a good plan, found quickly (not proven best)"
         out: list[Content] = [
-            join(("Roadmap over ", "bold"), (f"{len(roadmap.periods)} quarters", "bold"), f": {limits}."),
-            literal(f"Method: {roadmap.method_note}.", "$text-muted"),
+            join(("Roadmap over ", "bold"), (f"{len(roadmap.periods)} quarters", "bold"), f": each holds {', '.join(held)}."),
+            literal(f"This is {method}.", "$text-muted"),
         ]
         if roadmap.in_progress:
-            out.append(join(("In progress: ", "bold"), ", ".join(names.get(c, c) for c in roadmap.in_progress)))
-        out += [literal(n, "$text-muted") for n in notes + roadmap.notes]
+            out.append(join(("In progress: ", "bold"), "; ".join(names.get(c, c) for c in roadmap.in_progress)))
+        out += [literal(n, "$text-muted") for n in roadmap.assumptions + roadmap.notes]
         for period in roadmap.periods:
             out.append(literal(""))
-            used = bar(period.cost, roadmap.budget_per_period, 12).replace(" ", "·")
+            used = bar(period.cost, roadmap.budget_per_period or max(period.cost, 1.0), 12).replace(" ", "·")
             out.append(join((f"Quarter {period.number}", "bold $accent"), f"  {money(period.cost, cur)} ",
-                            (used, "$accent"), f"  {period.hours:.0f} h"))
+                            (used, "$accent"), f"  {hours(period.hours)}"))
             if not period.items and not period.continuing:
                 out.append(literal("  nothing fits", "$text-muted"))
             for cid in period.continuing:
                 out.append(literal(f"  … {names.get(cid, cid)} (continued)", "$text-muted"))
             for item in period.items:
-                runs = f", runs until quarter {item.finishes}" if item.finishes > period.number else ""
-                out.append(join("  • ", (item.name, "bold"), f"  {money(item.cost, cur)}, {item.hours:.0f} h{runs}"))
+                runs = f", complete in quarter {item.finishes}" if item.finishes > period.number else ""
+                cost = money(item.one_off, cur) + (f" + {money(item.yearly, cur)} a year" if item.yearly else "")
+                out.append(join("  • ", (item.name, "bold"), f"  {cost}, {hours(item.hours)}{runs}"))
                 if item.requires:
-                    out.append(literal(f"      after {', '.join(names.get(r, r) for r in item.requires)}", "$text-muted"))
+                    out.append(literal(f"      after {'; '.join(names.get(r, r) for r in item.requires)}", "$text-muted"))
         out.append(literal(""))
-        out.append(literal(f"Total: {money(roadmap.total_cost, cur)} of {money(roadmap.budget_per_period * len(roadmap.periods), cur)}."))
-        if roadmap.left_out:
-            out.append(literal("Next in line, beyond these budgets: " + ", ".join(i.name for i in roadmap.left_out[:4]) + ".", "$text-muted"))
+        total = f"Total: {money(roadmap.total_cost, cur)}"
+        if roadmap.budget_per_period is not None:
+            total += f" of {money(roadmap.budget_per_period * len(roadmap.periods), cur)}"
+        out.append(literal(total + "."))
+        if roadmap.next_in_line:
+            out.append(literal("Next in line: " + "; ".join(i.name for i in roadmap.next_in_line[:4]) + ".", "$text-muted"))
+        for item in roadmap.cannot_fit[:3]:
+            out.append(literal(f"Cannot fit: {item.name}: {item.why_not}.", "$text-muted"))
         return lines(out)

@@ -1,0 +1,68 @@
+"""Plain-language reasons for a recommendation, the same in every shell."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..formatting import hours as fmt_hours
+from ..formatting import money
+from ..models import Profile
+from .models import Recommendation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..catalog import Catalog
+
+EFFORT_WORDS = {"S": "up to a month", "M": "one to three months", "L": "more than three months"}
+
+
+def names(catalog: Catalog, ids: list[str], limit: int | None = None) -> str:
+    """Capability names joined by semicolons: names themselves may hold commas."""
+    shown = [catalog.capabilities[c].name for c in ids[:limit] if c in catalog.capabilities]
+    more = len(ids) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 and limit is not None else "")
+
+
+def money_words(rec: Recommendation, currency: str) -> str:
+    """"$0 one-off and $480 a year", or the part that is not zero."""
+    parts = []
+    if rec.one_off or not rec.yearly:
+        parts.append(f"{money(rec.one_off, currency)} one-off")
+    if rec.yearly:
+        parts.append(f"{money(rec.yearly, currency)} a year")
+    return " and ".join(parts)
+
+
+def explain(rec: Recommendation, catalog: Catalog, profile: Profile, period_budget: float | None) -> list[str]:
+    """Reasons for one recommendation, most telling first."""
+    cur = profile.currency
+    out = []
+    if rec.mandatory:
+        why = catalog.for_profile(profile).mandatory_reason(rec.id) if rec.id in catalog.capabilities else None
+        if why:  # the questionnaire's or an override's reason, and who says so
+            out.append(f"Must-have for your sector: {why}.")
+        else:  # made mandatory by a plugin's adjustment
+            out.append("Must-have for your sector" + (f" ({'; '.join(rec.adjustments)})" if rec.adjustments else "") + ".")
+    if rec.goals:
+        served = ", ".join(
+            f"{g.name} ({g.strength}; weight {g.weight:g})" if g.weight else f"{g.name} ({g.strength})" for g in rec.goals[:3]
+        )
+        out.append(f"Serves your goals: {served}.")
+    if rec.floor:
+        out.append("Basic hygiene every business needs, whatever its goals.")
+    if rec.credit > 0:
+        out.append(f"You are {int(rec.credit * 100 + 1e-9)}% of the way there already.")
+    if rec.builds_on:
+        out.append("Builds on what you have: " + names(catalog, rec.builds_on) + ".")
+    if rec.unlocks:
+        out.append("Unlocks: " + names(catalog, rec.unlocks, 3) + ".")
+    cost = f"About {money_words(rec, cur)}"
+    if period_budget and rec.cost:
+        cost += f" ({rec.cost / (period_budget * 4):.0%} of a year's budget of {money(period_budget * 4, cur)})"
+    people = f", plus {rec.training_hours:g} h of training per person" if rec.training_hours else ""
+    out.append(f"{cost}; takes {EFFORT_WORDS[rec.effort]}, about {fmt_hours(rec.hours)} of staff time{people}.")
+    if rec.kpi:
+        out.append(f"KPI to watch: {rec.kpi}.")
+    if not rec.mandatory:
+        for note in rec.adjustments:
+            out.append(f"Adjusted by plugin {note}.")
+    return out

@@ -1,0 +1,94 @@
+"""What the planner returns: the models behind `recommend --json` and `roadmap --json`.
+
+Field names follow the words of the command line: `one_off` and `yearly` money, `hours` of
+change work and `training_hours`, `next_in_line`, `cannot_fit`.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+#: Bumped when a field changes meaning or goes away; new fields keep it.
+SCHEMA_VERSION = 2
+
+
+# the types plugins see live in the plugin contract
+from ..contract import Adjustment, GoalContribution, Recommendation  # noqa: E402
+
+__all__ = ["SCHEMA_VERSION", "Adjustment", "GoalContribution", "Recommendation", "Recommendations"]
+
+
+class Recommendations(BaseModel):
+    """What `maturity recommend --json` prints: the first period of the plan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = SCHEMA_VERSION
+    budget: float | None  # the year's budget the plan works with (after accepted investments)
+    period_budget: float | None = None
+    period_hours: float = 0.0
+    period_training_hours: float = 0.0
+    currency: str
+    items: list[Recommendation]
+    more: int = 0  # items of the first period not shown (beyond --top)
+    next_in_line: list[Recommendation] = []
+    cheapest: Recommendation | None = None
+    exploration: Recommendation | None = None
+    not_fitting: dict[str, str] = {}
+    notes: list[str] = []
+    assumptions: list[str] = []
+
+
+class ScheduledItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    name: str
+    domain: str
+    stage: str
+    value: float
+    cost: float  # first-year money: one-off plus one year of running cost
+    one_off: float
+    yearly: float
+    hours: float
+    training_hours: float  # for everyone together
+    requires: list[str]
+    kpi: str
+    starts: int = 0  # the period its work starts in (0: not in the plan)
+    finishes: int = 0  # the period it is complete in (0: not in the plan)
+    share_by_period: dict[int, float] = {}  # the share of its work done in each period
+    why_not: str = ""  # for what is left out: what it would take
+
+
+class Period(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    number: int
+    items: list[ScheduledItem]  # the capabilities whose work starts in this period
+    continuing: list[str] = []  # capabilities started earlier whose work goes on in this period
+    completed: list[str] = []  # capabilities complete at the end of this period
+    cost: float  # money used in the period: one-off work plus running costs
+    one_off: float = 0.0
+    running: float = 0.0
+    hours: float  # staff hours of change work used in this period
+    training_hours: float = 0.0
+
+
+class Roadmap(BaseModel):
+    """What `maturity roadmap --json` prints."""
+
+    model_config = ConfigDict(extra="forbid")
+    schema_version: int = SCHEMA_VERSION
+    method: str  # "exact" or "heuristic"
+    method_note: str
+    periods: list[Period]
+    budget_per_period: float | None
+    hours_per_period: float
+    training_hours_per_period: float
+    currency: str
+    discount: float
+    total_value: float
+    total_cost: float  # money the plan uses over all its periods
+    in_progress: list[str]
+    next_in_line: list[ScheduledItem]
+    cannot_fit: list[ScheduledItem] = []
+    notes: list[str] = []
+    assumptions: list[str] = []

@@ -1,0 +1,511 @@
+"""The roadmap's optimisation: which capabilities to complete in which period.
+
+Each open capability is an `Item` with a benefit, one-off money, yearly money, project hours and
+training hours. A plan (`Schedule`) says, for each item it takes on, which share of its work is
+done in each period and the period in which it is complete. Its rules (`is_feasible`):
+
+* work on an item starts only once each of its open prerequisites is complete (it may share
+  that period: the prerequisite is finished first);
+* an item's one-off money, project hours and training hours are used as its work is done, in
+  proportion; its yearly money is paid a period's share (1/`periods_per_year`) in every period
+  from the one in which it is complete;
+* no period uses more money, project hours or training hours than it has;
+* only items completed within the horizon are worked on.
+
+An item completed in period p is worth its benefit times DISCOUNT^(p−1): the same capability is
+worth more the sooner it is in place. The plan maximises the sum over all periods jointly.
+
+`solve_exact` is a mixed-integer program solved by HiGHS through SciPy: binary c[i,p] (item i
+complete by the end of p, never undone) and continuous f[i,p] (its share of work in p). It is
+exact; `solve_greedy` is a list-scheduling heuristic for graphs too large for it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+#: An item completed one period later is worth this much of what it is worth now.
+DISCOUNT = 0.9
+EPS = 1e-6
+GAP = 1e-6
+#: Up to this many items, the heuristic also tries the order the linear relaxation suggests.
+RELAXATION_LIMIT = 3000
+#: Up to this many items, it also rounds the linear relaxation (`_dive`).
+DIVE_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    value: float
+    one_off: float = 0.0
+    yearly: float = 0.0
+    hours: float = 0.0
+    training: float = 0.0
+    requires: tuple[str, ...] = ()  # open prerequisites, all of them items too
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What each period holds. `math.inf` means no limit."""
+
+    periods: int
+    money: float
+    hours: float = math.inf
+    training: float = math.inf
+    periods_per_year: int = 4
+
+
+@dataclass
+class Schedule:
+    """For each item taken on: the period it is complete in, and its share of work per period."""
+
+    done: dict[str, int] = field(default_factory=dict)
+    work: dict[str, dict[int, float]] = field(default_factory=dict)
+
+    def start(self, cid: str) -> int:
+        periods = [p for p, share in self.work.get(cid, {}).items() if share > EPS]
+        return min(periods, default=self.done[cid])
+
+    def value(self, items: dict[str, Item]) -> float:
+        return sum(items[c].value * DISCOUNT ** (p - 1) for c, p in self.done.items())
+
+    def use(self, items: dict[str, Item], period: int, limits: Limits) -> tuple[float, float, float]:
+        """(money, project hours, training hours) used in `period`."""
+        money = hours = training = 0.0
+        for cid, shares in self.work.items():
+            share = shares.get(period, 0.0)
+            it = items[cid]
+            money += share * it.one_off
+            hours += share * it.hours
+            training += share * it.training
+        for cid, p in self.done.items():
+            if p <= period:
+                money += items[cid].yearly / limits.periods_per_year
+        return money, hours, training
+
+
+def weight(period: int) -> float:
+    """What completing an item in `period` (1-based) is worth, as a share of its benefit."""
+    return DISCOUNT ** (period - 1)
+
+
+def is_feasible(items: dict[str, Item], plan: Schedule, limits: Limits, tol: float = 1e-6) -> bool:
+    """Every rule of a roadmap (see the module docstring)."""
+    for cid, p in plan.done.items():
+        if not 1 <= p <= limits.periods:
+            return False
+        shares = plan.work.get(cid, {})
+        if any(s < -tol for s in shares.values()) or any(q > p or q < 1 for q, s in shares.items() if s > tol):
+            return False
+        if abs(sum(shares.values()) - 1.0) > 1e-4:
+            return False
+        for req in items[cid].requires:
+            if req not in plan.done or plan.done[req] > p:
+                return False
+            if any(q < plan.done[req] for q, s in shares.items() if s > tol):
+                return False
+    if any(cid not in plan.done and any(s > tol for s in shares.values()) for cid, shares in plan.work.items()):
+        return False
+    for period in range(1, limits.periods + 1):
+        money, hours, training = plan.use(items, period, limits)
+        if money > limits.money * (1 + 1e-7) + tol or hours > limits.hours * (1 + 1e-7) + tol:
+            return False
+        if training > limits.training * (1 + 1e-7) + tol:
+            return False
+    return True
+
+
+def fits_alone(it: Item, limits: Limits) -> bool:
+    """Whether the item on its own could be done within the horizon (prerequisites aside)."""
+    P = limits.periods
+    running = it.yearly / limits.periods_per_year
+    if running > limits.money + EPS:
+        return False
+    # completed in the last period at the latest, with its running cost paid in that period
+    return (
+        it.one_off <= limits.money * P - running + EPS
+        and it.hours <= limits.hours * P + EPS
+        and it.training <= limits.training * P + EPS
+    )
+
+
+def _prune(order: list[Item], limits: Limits) -> list[Item]:
+    """Items that could be part of a plan: each fits alone, its prerequisites can be taken on,
+    and it is worth something itself or is needed by something that is."""
+    ok: dict[str, Item] = {}
+    for it in order:
+        if fits_alone(it, limits) and all(r in ok for r in it.requires):
+            ok[it.id] = it
+    needed: set[str] = set()
+    for it in reversed(list(ok.values())):
+        if it.value > 0 or it.id in needed:
+            needed.add(it.id)
+            needed.update(it.requires)
+    return [it for it in ok.values() if it.id in needed]
+
+
+def solve_exact(order: list[Item], limits: Limits, time_limit: float = 20.0, first: tuple[str, ...] = ()) -> Schedule | None:
+    """The plan of most discounted benefit over all periods jointly, or None when it cannot be
+    proven optimal within `time_limit` seconds. `order` lists every prerequisite before what
+    requires it. When `first` names items, at least one of them is complete in period 1."""
+    items = _prune(order, limits)
+    if not items:
+        return Schedule()
+    x = _solve(items, limits, relax=False, time_limit=time_limit, first=first)
+    return None if x is None else _decode(items, limits, x)
+
+
+def _decode(items: list[Item], limits: Limits, x) -> Schedule:
+    n, P = len(items), limits.periods
+    plan = Schedule()
+    for i, it in enumerate(items):
+        done = next((p for p in range(1, P + 1) if x[i * P + p - 1] > 0.5), None)
+        if done is None:
+            continue
+        shares = {p: float(x[n * P + i * P + p - 1]) for p in range(1, P + 1) if x[n * P + i * P + p - 1] > EPS}
+        total = sum(shares.values())
+        plan.done[it.id] = done
+        plan.work[it.id] = {p: s / total for p, s in shares.items()} if total > 0 else {done: 1.0}
+    return plan
+
+
+def _solve(items: list[Item], limits: Limits, relax: bool, time_limit: float, c_lower=None, c_upper=None,
+           first: tuple[str, ...] = ()):
+    """The mixed-integer program of the module docstring (or its linear relaxation): the
+    solution vector, c[i,p] at i·P + p − 1 and f[i,p] at n·P + i·P + p − 1, or None."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    n, P = len(items), limits.periods
+    index = {it.id: i for i, it in enumerate(items)}
+
+    def C(i: int, p: int) -> int:  # complete by the end of p (p 1-based)
+        return i * P + (p - 1)
+
+    def F(i: int, p: int) -> int:  # share of work done in p
+        return n * P + i * P + (p - 1)
+
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    lower: list[float] = []
+    upper: list[float] = []
+
+    def add(entries: list[tuple[int, float]], lo: float, hi: float) -> None:
+        r = len(upper)
+        for col, v in entries:
+            if v:
+                rows.append(r)
+                cols.append(col)
+                vals.append(v)
+        lower.append(lo)
+        upper.append(hi)
+
+    for i, it in enumerate(items):
+        for p in range(1, P):
+            add([(C(i, p), 1.0), (C(i, p + 1), -1.0)], -np.inf, 0.0)  # once complete, stays so
+        for p in range(1, P + 1):
+            # complete by p only when all its work is done by p
+            add([(C(i, p), 1.0)] + [(F(i, q), -1.0) for q in range(1, p + 1)], -np.inf, 0.0)
+        # no work on what is not complete within the horizon; with the row above for p = P
+        # this makes the shares sum to c[i,P]. (Written as an inequality: HiGHS's presolve in
+        # SciPy 1.16 can return a wrong optimum for the same row written as an equality.)
+        add([(F(i, q), 1.0) for q in range(1, P + 1)] + [(C(i, P), -1.0)], -np.inf, 0.0)
+        for req in it.requires:
+            j = index[req]
+            for p in range(1, P + 1):
+                add([(F(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)  # work after the prerequisite
+                add([(C(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)
+    running = [it.yearly / limits.periods_per_year for it in items]
+    for p in range(1, P + 1):
+        if math.isfinite(limits.money):
+            add([(F(i, p), it.one_off) for i, it in enumerate(items)] + [(C(i, p), running[i]) for i in range(n)],
+                -np.inf, limits.money)
+        if math.isfinite(limits.hours):
+            add([(F(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours)
+        if math.isfinite(limits.training):
+            add([(F(i, p), it.training) for i, it in enumerate(items)], -np.inf, limits.training)
+
+    wanted = [index[c] for c in first if c in index]
+    if wanted:
+        add([(C(i, 1), 1.0) for i in wanted], 1.0, np.inf)
+
+    # The same limits over periods 1..p, on the completions alone: implied by the rows above,
+    # but rows of whole-number variables only, from which the solver derives knapsack cuts.
+    for p in range(1, P + 1):
+        if math.isfinite(limits.money):
+            add([(C(i, p), it.one_off) for i, it in enumerate(items)]
+                + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
+                -np.inf, limits.money * p)
+        if math.isfinite(limits.hours):
+            add([(C(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours * p)
+        if math.isfinite(limits.training):
+            add([(C(i, p), it.training) for i, it in enumerate(items)], -np.inf, limits.training * p)
+
+    objective = np.zeros(2 * n * P)
+    scale = max((it.value for it in items), default=1.0) or 1.0
+    for i, it in enumerate(items):
+        for p in range(1, P + 1):
+            gain = weight(p) - (weight(p + 1) if p < P else 0.0)  # completion in p is worth weight(p)
+            objective[C(i, p)] = -it.value * gain / scale
+    # what cannot be complete by p, with all it needs first, is fixed at "not yet"
+    c_upper = np.ones(n * P) if c_upper is None else c_upper.copy()
+    for i, it in enumerate(items):
+        closure = {it.id}
+        stack = list(it.requires)
+        while stack:
+            c = stack.pop()
+            if c not in closure:
+                closure.add(c)
+                stack.extend(items[index[c]].requires)
+        total = [sum(getattr(items[index[c]], a) for c in closure) for a in ("one_off", "hours", "training")]
+        for p in range(1, P + 1):
+            if (total[0] > limits.money * p + EPS or total[1] > limits.hours * p + EPS
+                    or total[2] > limits.training * p + EPS):
+                c_upper[C(i, p)] = 0.0
+    integrality = np.concatenate([np.zeros(n * P) if relax else np.ones(n * P), np.zeros(n * P)])
+    matrix = coo_array((vals, (rows, cols)), shape=(len(upper), 2 * n * P)).tocsr()
+    # presolve off: faster on these models, and it avoids a wrong optimum seen with it on
+    solution = milp(
+        objective,
+        constraints=[LinearConstraint(matrix, np.array(lower), np.array(upper))],
+        integrality=integrality,
+        bounds=Bounds(
+            np.concatenate([np.zeros(n * P) if c_lower is None else c_lower, np.zeros(n * P)]),
+            np.concatenate([c_upper, np.ones(n * P)]),
+        ),
+        options={"time_limit": time_limit, "mip_rel_gap": GAP, "disp": False, "presolve": False},
+    )
+    if solution.status != 0 or solution.x is None:
+        return None
+    return solution.x
+
+
+# --------------------------------------------------------------------------------------------
+# the heuristic
+# --------------------------------------------------------------------------------------------
+
+
+class _Capacity:
+    """What is left in each period as a heuristic places items one after another."""
+
+    def __init__(self, limits: Limits) -> None:
+        P = limits.periods
+        self.limits = limits
+        self.money = [limits.money] * (P + 1)
+        self.hours = [limits.hours] * (P + 1)
+        self.training = [limits.training] * (P + 1)
+
+    def place(self, it: Item, earliest: int, backward: bool = False) -> tuple[int, dict[int, float]] | None:
+        """Do the item's work from period `earliest` on and return (period complete, shares),
+        having taken the capacity; None (nothing taken) when it does not fit in the horizon.
+
+        Forward, the work is done as early as capacity allows. Backward, the item is complete in
+        the earliest period it can be, with its work done as late as possible up to then, which
+        leaves the earlier periods' capacity to others."""
+        P = self.limits.periods
+        running = it.yearly / self.limits.periods_per_year
+
+        def room(p: int, money: float) -> float:
+            share = 1.0
+            for need, have in ((it.one_off, money), (it.hours, self.hours[p]), (it.training, self.training[p])):
+                if need > 0:
+                    share = min(share, max(0.0, have) / need)
+            return share
+
+        def can_run_from(p: int) -> bool:
+            return all(self.money[q] >= running - EPS for q in range(p, P + 1))
+
+        if backward:
+            for done in range(earliest, P + 1):
+                if not can_run_from(done):
+                    continue
+                left, shares = 1.0, {}
+                for p in range(done, earliest - 1, -1):
+                    take = min(left, room(p, self.money[p] - (running if p == done else 0.0)))
+                    if take > EPS:
+                        shares[p] = take
+                        left -= take
+                    if left <= EPS:
+                        break
+                if left <= EPS and done in shares:
+                    self._take(it, shares, done, running)
+                    return done, shares
+            return None
+        left = 1.0
+        shares = {}
+        for p in range(earliest, P + 1):
+            if can_run_from(p) and room(p, self.money[p] - running) >= left - EPS:
+                shares[p] = left
+                self._take(it, shares, p, running)
+                return p, shares
+            take = min(left, room(p, self.money[p]))
+            if take >= left - EPS:
+                take = left - 1e-3  # it cannot be complete here: its running cost does not fit
+            if take > EPS:
+                shares[p] = take
+                left -= take
+        return None
+
+    def _take(self, it: Item, shares: dict[int, float], done: int, running: float) -> None:
+        for p, share in shares.items():
+            self.money[p] -= share * it.one_off
+            self.hours[p] -= share * it.hours
+            self.training[p] -= share * it.training
+        for q in range(done, self.limits.periods + 1):
+            self.money[q] -= running
+
+
+def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000, first: tuple[str, ...] = ()) -> Schedule:
+    """List scheduling: items in order of priority, each done as early as its prerequisites and
+    the capacity left allow. An item's priority is its benefit per resource used, and a
+    prerequisite inherits the priority of the best item that needs it, so that it is placed just
+    before. Runs with four exponents of the resource use (benefit per resource, per square root
+    of resource, ..., benefit alone) and, for up to RELAXATION_LIMIT items, in the order of the
+    linear relaxation's completions, each forward and backward (see `_Capacity.place`), and
+    keeps the plan of most discounted benefit; then tries
+    each item not yet complete in the first period at the head of the list, keeping what gains.
+    `effort` bounds the work of that second step (items placed in all), for large graphs. When
+    `first` names items, the most valuable of them that fits is placed before anything else."""
+    items = _prune(order, limits)
+    if not items:
+        return Schedule()
+    lead = [c for c in sorted(first, key=lambda c: -next((it.value for it in items if it.id == c), 0.0))
+            if any(it.id == c for it in items)][:1]
+    by_id = {it.id: it for it in items}
+    position = {it.id: k for k, it in enumerate(items)}
+    rankings = [_ranking(items, limits, alpha, position) for alpha in (1.0, 0.5, 0.25, 0.0)]
+    if len(items) <= RELAXATION_LIMIT:
+        guided = _relaxed_ranking(items, limits, position)
+        if guided is not None:
+            rankings.insert(0, guided)
+    rankings = [lead + [c for c in ranking if c not in lead] for ranking in rankings]
+    variants = [(ranking, backward) for ranking in rankings for backward in (False, True)]
+    plans = [_greedy(ranking, by_id, limits, position, backward) for ranking, backward in variants]
+    k = max(range(len(plans)), key=lambda j: plans[j].value(by_id))
+    best, (ranking, backward) = plans[k], variants[k]
+    if len(items) <= DIVE_LIMIT and not lead:
+        dived = _dive(items, limits)
+        if dived is not None and is_feasible(by_id, dived, limits) and dived.value(by_id) > best.value(by_id):
+            best = dived
+    tries = max(0, effort // len(items))
+    for _ in range(2):
+        improved = False
+        for it in sorted(items, key=lambda it: -it.value):
+            if tries <= 0:
+                break
+            if best.done.get(it.id) == 1 or it.value <= 0:
+                continue
+            tries -= 1
+            order_ = lead + [it.id] + [c for c in ranking if c != it.id and c not in lead]
+            trial = _greedy(order_, by_id, limits, position, backward)
+            if trial.value(by_id) > best.value(by_id) + 1e-12:
+                best, ranking, improved = trial, order_, True
+        if not improved:
+            break
+    return best
+
+
+def _dive(items: list[Item], limits: Limits) -> Schedule | None:
+    """Rounding the linear relaxation: again and again, fix what it completes fully and the
+    completion it comes closest to; when that leaves nothing feasible, forbid it instead."""
+    import numpy as np
+
+    n, P = len(items), limits.periods
+    lo, hi = np.zeros(n * P), np.ones(n * P)
+    last = None
+    for _ in range(4 * n * P):
+        x = _solve(items, limits, relax=True, time_limit=10.0, c_lower=lo, c_upper=hi)
+        if x is None:
+            if last is None:
+                return None
+            lo[last], hi[last] = 0.0, 0.0  # that completion cannot be had: rule it out
+            last = None
+            continue
+        c = x[: n * P]
+        lo[c >= 1 - 1e-7] = 1.0
+        open_ = [k for k in range(n * P) if lo[k] < 1 and hi[k] > 0 and c[k] > 1e-7]
+        if not open_:
+            return _decode(items, limits, np.concatenate([np.round(c), x[n * P:]]))
+        last = max(open_, key=lambda k: (c[k] * items[k // P].value * weight(k % P + 1), -(k % P)))
+        lo[last] = 1.0
+    return None
+
+
+def _relaxed_ranking(items: list[Item], limits: Limits, position: dict[str, int]) -> list[str] | None:
+    """Items in order of how early and how fully the linear relaxation completes them."""
+    x = _solve(items, limits, relax=True, time_limit=10.0)
+    if x is None:
+        return None
+    P = limits.periods
+    done = {it.id: sum(x[i * P + p] for p in range(P)) for i, it in enumerate(items)}
+    for it in reversed(items):  # a prerequisite comes no later than what needs it
+        for req in it.requires:
+            done[req] = max(done[req], done[it.id])
+    return [it.id for it in sorted(items, key=lambda it: (-round(done[it.id], 6), -it.value, position[it.id]))]
+
+
+def _use(it: Item, limits: Limits) -> float:
+    total = 0.0
+    for need, have in ((it.one_off + it.yearly, limits.money * limits.periods),
+                       (it.hours, limits.hours * limits.periods),
+                       (it.training, limits.training * limits.periods)):
+        if need > 0 and math.isfinite(have) and have > 0:
+            total += need / have
+    return total
+
+
+def _ranking(items: list[Item], limits: Limits, alpha: float, position: dict[str, int]) -> list[str]:
+    priority: dict[str, float] = {}
+    for it in items:
+        use = _use(it, limits)
+        priority[it.id] = it.value / (use**alpha) if use > 0 else (math.inf if it.value > 0 else 0.0)
+    # prerequisites inherit the priority of what needs them: walk dependants first
+    for it in reversed(items):
+        for req in it.requires:
+            if priority[it.id] > priority[req]:
+                priority[req] = priority[it.id]
+    return [it.id for it in sorted(items, key=lambda it: (-priority[it.id], position[it.id]))]
+
+
+def _greedy(ranking: list[str], by_id: dict[str, Item], limits: Limits, position: dict[str, int],
+            backward: bool = False) -> Schedule:
+    capacity = _Capacity(limits)
+    plan = Schedule()
+    failed: set[str] = set()
+    for cid in ranking:
+        if cid in plan.done or cid in failed or by_id[cid].value <= 0:
+            continue  # an item worth nothing itself is placed only when something needs it
+        _place_with_prerequisites(cid, by_id, capacity, plan, failed, position, backward)
+    return plan
+
+
+def _place_with_prerequisites(cid: str, by_id: dict[str, Item], capacity: _Capacity, plan: Schedule,
+                              failed: set[str], position: dict[str, int], backward: bool = False) -> bool:
+    """Place `cid` after placing its unplaced prerequisites; all or nothing for `cid` itself
+    (prerequisites placed stay, as they are worth having on their own or for others)."""
+    stack, closure = [cid], []
+    seen: set[str] = set()
+    while stack:
+        c = stack.pop()
+        if c in seen or c in plan.done:
+            continue
+        if c in failed:
+            failed.add(cid)
+            return False
+        seen.add(c)
+        closure.append(c)
+        stack.extend(by_id[c].requires)
+    for c in sorted(closure, key=position.__getitem__):
+        it = by_id[c]
+        earliest = max((plan.done[r] for r in it.requires), default=1)
+        placed = capacity.place(it, earliest, backward)
+        if placed is None:
+            failed.add(c)
+            failed.add(cid)
+            return False
+        plan.done[c], plan.work[c] = placed
+    return True

@@ -1,0 +1,143 @@
+"""The roadmap's solvers: every plan keeps the rules, and the exact solver matches brute force
+over every choice of completion periods."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from maturity.planning.solver import Item, Limits, Schedule, is_feasible, solve_exact, solve_greedy, weight
+
+
+@st.composite
+def instances(draw, max_items: int = 5):
+    n = draw(st.integers(min_value=0, max_value=max_items))
+    items: list[Item] = []
+    for i in range(n):
+        earlier = [it.id for it in items]
+        requires = draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True)) if earlier else []
+        items.append(Item(
+            id=f"c{i}",
+            value=draw(st.floats(min_value=0.0, max_value=3.0, allow_nan=False).map(lambda v: round(v, 3))),
+            one_off=draw(st.sampled_from([0.0, 200.0, 500.0, 1500.0, 3000.0])),
+            yearly=draw(st.sampled_from([0.0, 0.0, 100.0, 600.0])),
+            hours=draw(st.sampled_from([0.0, 2.0, 8.0, 20.0, 40.0])),
+            training=draw(st.sampled_from([0.0, 0.0, 5.0, 10.0])),
+            requires=tuple(requires),
+        ))
+    limits = Limits(
+        periods=draw(st.integers(min_value=1, max_value=3)),
+        money=draw(st.sampled_from([0.0, 1000.0, 2000.0, 3000.0, math.inf])),
+        hours=draw(st.sampled_from([10.0, 24.0, 40.0, math.inf])),
+        training=draw(st.sampled_from([10.0, 20.0, math.inf])),
+    )
+    return items, limits
+
+
+def brute_force(items: list[Item], limits: Limits) -> float:
+    """The best discounted benefit, trying every completion period (or none) for every item and
+    asking a linear program whether the work can be shared out over the periods."""
+    P = limits.periods
+    by = {it.id: it for it in items}
+    ids = list(by)
+    best = 0.0
+    for ks in itertools.product(range(P + 1), repeat=len(ids)):
+        k = dict(zip(ids, ks))
+        if any(k[c] and any(not k[r] or k[r] > k[c] for r in by[c].requires) for c in ids):
+            continue
+        value = sum(by[c].value * weight(p) for c, p in k.items() if p)
+        if value <= best + 1e-9:
+            continue
+        # the shares of work: item c may work in the periods from its prerequisites' completion to its own
+        var = [(c, p) for c in ids if k[c] for p in range(max([k[r] for r in by[c].requires] or [1]), k[c] + 1)]
+        a_eq = [[1.0 if v[0] == c else 0.0 for v in var] for c in ids if k[c]]
+        a_ub, b_ub = [], []
+        for p in range(1, P + 1):
+            running = sum(by[c].yearly / limits.periods_per_year for c in ids if k[c] and k[c] <= p)
+            for attr, cap, extra in (("one_off", limits.money, running), ("hours", limits.hours, 0.0),
+                                     ("training", limits.training, 0.0)):
+                if math.isfinite(cap):
+                    a_ub.append([getattr(by[v[0]], attr) if v[1] == p else 0.0 for v in var])
+                    b_ub.append(cap - extra)
+        if any(b < -1e-9 for b in b_ub):
+            continue
+        if not var:
+            best = value
+            continue
+        res = linprog(np.zeros(len(var)), A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq, b_eq=[1.0] * len(a_eq),
+                      bounds=[(0, 1)] * len(var), method="highs")
+        if res.status == 0:
+            best = value
+    return best
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_exact_matches_brute_force_and_keeps_the_rules(instance):
+    items, limits = instance
+    by = {it.id: it for it in items}
+    plan = solve_exact(items, limits)
+    assert plan is not None
+    assert is_feasible(by, plan, limits)
+    assert math.isclose(plan.value(by), brute_force(items, limits), rel_tol=1e-6, abs_tol=1e-6)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_items=9))
+def test_the_heuristic_keeps_the_rules_and_never_beats_the_optimum(instance):
+    items, limits = instance
+    by = {it.id: it for it in items}
+    greedy = solve_greedy(items, limits)
+    exact = solve_exact(items, limits)
+    assert is_feasible(by, greedy, limits)
+    assert greedy.value(by) <= exact.value(by) + 1e-6
+
+
+def test_work_bigger_than_a_period_is_spread_and_paid_as_it_is_done():
+    items = [Item("backup", value=1.0, one_off=5000, hours=16), Item("restore-test", value=0.5, hours=4, requires=("backup",))]
+    limits = Limits(periods=4, money=2000, hours=24)
+    plan = solve_exact(items, limits)
+    assert plan.done["backup"] == 3  # $5,000 at $2,000 a quarter
+    assert sum(plan.work["backup"].values()) == pytest_approx(1.0)
+    assert plan.done["restore-test"] == 3 and min(plan.work["restore-test"]) == 3
+    for p in range(1, 5):
+        money, hours, _ = plan.use({it.id: it for it in items}, p, limits)
+        assert money <= 2000 + 1e-6 and hours <= 24 + 1e-6
+
+
+def test_earlier_completion_is_worth_more():
+    items = [Item("a", value=1.0, hours=10), Item("b", value=2.0, hours=10)]
+    plan = solve_exact(items, Limits(periods=2, money=math.inf, hours=10))
+    assert plan.done == {"b": 1, "a": 2}  # the more valuable first
+    assert plan.value({it.id: it for it in items}) == pytest_approx(2.0 + 0.9)
+
+
+def test_running_costs_are_paid_every_period_from_completion():
+    # a $600-a-year licence costs $150 a quarter: two of them do not fit a $250 quarter
+    items = [Item("a", value=1.0, yearly=600), Item("b", value=1.0, yearly=600)]
+    plan = solve_exact(items, Limits(periods=2, money=250))
+    assert len(plan.done) == 1
+
+
+def test_what_can_never_fit_is_left_out():
+    items = [Item("big", value=5.0, one_off=50_000), Item("small", value=0.1, one_off=100)]
+    plan = solve_exact(items, Limits(periods=4, money=2000))
+    assert "big" not in plan.done and plan.done["small"] == 1
+    assert solve_greedy(items, Limits(periods=4, money=2000)).done == plan.done
+
+
+def test_empty_and_worthless_plans():
+    assert solve_exact([], Limits(periods=3, money=100)).done == {}
+    assert solve_exact([Item("zero", value=0.0)], Limits(periods=1, money=100)).done == {}
+    assert Schedule().value({}) == 0
+
+
+def pytest_approx(value: float):
+    import pytest
+
+    return pytest.approx(value, rel=1e-6, abs=1e-6)
