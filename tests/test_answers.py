@@ -147,11 +147,11 @@ def test_load_answers_from_a_file(mini, tmp_path: Path) -> None:
         ('[answers]\n"al.three.q" = -5\n', 2, "al.three.q", "al.three.q: the answer must be 0 or more (threes), not -5"),
         ('[answers]\n"al.three.q" = { answer = -0.5 }\n', 2, "al.three.q", "the answer must be 0 or more (threes), not -0.5"),
         ('[answers]\n"zz.one.q" = "all"\n', 2, "zz.one.q", "no loaded questionnaire has ids starting like it (prefixes: al., be.)"),
-        ('[profile]\nsales_channels = ["onlin"]\n', 2, "onlin", "unknown sales channel 'onlin' in sales_channels; choose from: b2b, field"),
-        ('[profile]\nname = "A"\ncurrency = "dol"\n', 3, "currency", "currency must be three capital letters such as USD, EUR or GBP, not 'dol'"),
-        ('[profile]\nregulated_data = ["pets"]\n', 2, "pets", "unknown kind of regulated data 'pets' in regulated_data"),
+        ('[profile]\nsales_channels = ["onlin"]\n', 2, "onlin", "profile.sales_channels: unknown sales channel 'onlin'; choose from: b2b, field"),
+        ('[profile]\nname = "A"\ncurrency = "dol"\n', 3, "currency", "profile.currency: must be three capital letters such as USD, EUR or GBP, not 'dol'"),
+        ('[profile]\nregulated_data = ["pets"]\n', 2, "pets", "profile.regulated_data: unknown kind of regulated data 'pets'"),
         ('[profile]\nfacts = ["has:robots"]\n', 2, "has:robots", "unknown fact 'has:robots'"),
-        ('[profile]\nfunded = ["al.onee"]\n', 2, "al.onee", "unknown capability 'al.onee' in funded (did you mean al.one?)"),
+        ('[profile]\nfunded = ["al.onee"]\n', 2, "al.onee", "profile.funded: unknown capability 'al.onee' (did you mean al.one?)"),
         ('[questionnaires]\ngamma = "1.0.0"\n', 2, "gamma", "answers name questionnaire 'gamma', which is not loaded; loaded: alpha, beta"),
     ],
 )
@@ -172,8 +172,8 @@ def test_answers_are_checked_against_the_catalog(mini, text: str, line: int, key
         ('[profile.goals]\nsecurity = { by = "June" }\n', "answers.toml:2: profile.goals.security.by: must be a date written YYYY-MM-DD, not 'June'"),
         ("[profile.goals]\nsecurity = { by = 2027-06-30T10:00:00 }\n", "answers.toml:2: profile.goals.security.by: must be a date written YYYY-MM-DD, not 2027-06-30T10:00:00"),
         ("[profile.goals]\nsecurity = { by = 2027 }\n", "answers.toml:2: profile.goals.security.by: must be a date written YYYY-MM-DD, not 2027"),
-        ('[profile]\nname = "Z"\n\n[profile.goals]\nsecurity = 0\ncost = 0\n', "answers.toml:4: every goal has weight 0: give at least one goal a weight above 0"),
-        ("[profile]\ngoals = { security = 0 }\n", "answers.toml:2: every goal has weight 0: give at least one goal a weight above 0"),
+        ('[profile]\nname = "Z"\n\n[profile.goals]\nsecurity = 0\ncost = 0\n', "answers.toml:4: profile.goals: every goal has weight 0; give at least one goal a weight above 0"),
+        ("[profile]\ngoals = { security = 0 }\n", "answers.toml:2: profile.goals: every goal has weight 0; give at least one goal a weight above 0"),
         ('[questionnaires]\nalpha = "one"\n', 'answers.toml:2: questionnaires.alpha: must be a version written MAJOR.MINOR.PATCH, such as "1.2.0", not \'one\''),
         ('[questionnaires]\nalpha = "1.0"\n', 'answers.toml:2: questionnaires.alpha: must be a version written MAJOR.MINOR.PATCH, such as "1.2.0", not \'1.0\''),
         ('[answers]\n"al.three.q" = inf\n', 'answers.toml:2: answers."al.three.q".answer: must be a finite number, not inf'),
@@ -280,7 +280,7 @@ def test_validate_lists_answer_file_problems_with_status_1(run) -> None:
     result = run("validate", ANSWERS / "unknown_option.toml", ANSWERS / "unknown_goal.toml")
     assert result.exit_code == 1
     assert f"{ANSWERS / 'unknown_option.toml'}:4: be.base.q" in result.stderr
-    assert f"{ANSWERS / 'unknown_goal.toml'}:6: unknown goal" in result.stderr
+    assert f"{ANSWERS / 'unknown_goal.toml'}:6: profile.goals: unknown goal" in result.stderr
     assert "2 problems found." in result.stderr
 
 

@@ -16,7 +16,7 @@ from conftest import PLUGINS, catalog_of
 
 from maturity import hookspecs
 from maturity.answers import parse_answers
-from maturity.catalogues import FACTS, GOALS
+from maturity.catalogues import FACTS, GOALS, PAIN_KEYWORDS, PAINS
 from maturity.models import (
     Answer,
     AnswerFile,
@@ -24,6 +24,7 @@ from maturity.models import (
     CapabilityResult,
     ChangelogEntry,
     DomainResult,
+    DomainTarget,
     Goal,
     Option,
     Process,
@@ -31,6 +32,7 @@ from maturity.models import (
     Question,
     QuestionnaireInfo,
     Result,
+    StageProgress,
     Threshold,
     WeakestLink,
 )
@@ -274,6 +276,12 @@ def test_answer_format_lists_the_facts() -> None:
     assert {fact.strip("`"): meaning for fact, meaning, _ in rows} == FACTS
 
 
+def test_answer_format_lists_the_pain_catalogue() -> None:
+    rows = table_with_header(section(read("answer-format.md"), "### Pain points"), "pain")
+    assert {pain.strip("`"): (label, meaning) for pain, label, meaning, _ in rows} == PAINS
+    assert {pain.strip("`"): tuple(k.strip("`") for k in keywords.split(", ")) for pain, _, _, keywords in rows} == PAIN_KEYWORDS
+
+
 def test_every_answer_example_is_valid(example_questionnaire: Path) -> None:
     catalog = catalog_of(example_questionnaire)
     blocks = re.findall(r"```toml\n(.*?)```", read("answer-format.md"), re.S)
@@ -299,6 +307,8 @@ def test_the_complete_answer_example_fills_every_field(example_questionnaire: Pa
 RESULT_TABLES = {
     "## Top level": Result,
     "## `domains`": DomainResult,
+    "## `building`": StageProgress,
+    "## `target`": DomainTarget,
     "## `weakest_link`": WeakestLink,
     "## `capabilities`": CapabilityResult,
 }

@@ -46,7 +46,7 @@ requires = {requires}
   type = "yes_no"
 """
 
-ANSWERS = '[profile]\nname = "Shop"\n\n[answers]\n"al.one.q" = "some"\n'
+ANSWERS = '[profile]\nname = "Shop"\nbudget = 5000\ngoals = { security = 3 }\n\n[answers]\n"al.one.q" = "some"\n'
 
 
 _numbers = itertools.count()
@@ -94,7 +94,7 @@ def toml(name: str, prefix: str, requires: str = '["al.one"]') -> str:
 def questionnaire_ids(run_bare, **kwargs) -> list[str]:
     result = run_bare("questionnaires", "--json", dirs=[MINI], **kwargs)
     assert result.exit_code == 0, result.output
-    return [row["id"] for row in json.loads(result.stdout)]
+    return [row["id"] for row in json.loads(result.stdout)["questionnaires"]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ def test_any_exception_at_import_leaves_the_plugin_out(run_bare, installed, rais
     installed("fine", REGISTER_TOML, {"q.toml": toml("fine", "fi")})
     result = run_bare("questionnaires", "--json", dirs=[MINI])
     assert result.exit_code == 0, result.output
-    assert [row["id"] for row in json.loads(result.stdout)] == ["alpha", "beta", "fine"]
+    assert [row["id"] for row in json.loads(result.stdout)["questionnaires"]] == ["alpha", "beta", "fine"]
     [warning] = result.stderr.strip().splitlines()
     assert warning.startswith(f"warning: plugin 'quitter' could not be loaded: {raise_.split('(')[0]}")
     assert "/__init__.py:1" in warning and "MATURITY_LOAD_PLUGINS=fine" in warning
@@ -182,7 +182,7 @@ def test_a_plugin_building_on_a_left_out_plugin_is_left_out_too(run_bare, instal
     installed("upper", REGISTER_TOML, {"q.toml": toml("upper", "up", '["ba.first"]')})
     result = run_bare("questionnaires", "--json", dirs=[MINI])
     assert result.exit_code == 0
-    assert [r["id"] for r in json.loads(result.stdout)] == ["alpha", "beta"]
+    assert [r["id"] for r in json.loads(result.stdout)["questionnaires"]] == ["alpha", "beta"]
     assert "plugin 'base'" in result.stderr and "plugin 'upper'" in result.stderr
 
 

@@ -55,7 +55,7 @@ def test_an_installed_plugin_is_loaded_from_its_entry_point(run_bare, install) -
     }
     result = run_bare("questionnaires", "--json")
     assert result.exit_code == 0, result.output
-    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    rows = {r["id"]: r for r in json.loads(result.stdout)["questionnaires"]}
     assert set(rows) == {"sector", "sectorcode"}
     assert rows["sector"]["plugin"] == rows["sectorcode"]["plugin"] == "sector"
     assert rows["sector"]["source"].endswith("sector.toml")  # shipped with the plugin
@@ -188,7 +188,7 @@ def test_a_plugin_raising_in_a_hook_is_named_and_the_rest_carry_on(run, install)
         "warning: plugin 'hook-raises' failed in register_questionnaires: ValueError: cannot find my "
         f"questionnaire; carrying on without it{SKIP_HINT}"
     )
-    assert [r["id"] for r in json.loads(result.stdout)] == ["alpha", "beta"]
+    assert [r["id"] for r in json.loads(result.stdout)["questionnaires"]] == ["alpha", "beta"]
 
 
 def test_a_named_plugin_raising_in_a_hook_stops_the_command(run, install) -> None:
@@ -246,7 +246,7 @@ def test_the_per_user_folder_is_loaded(run_bare) -> None:
     listed = plugin_list(run_bare("plugins", "--json"))
     assert listed[f"dir:{folder}"]["source"] == "directory"
     result = run_bare("questionnaires", "--json")
-    assert [r["id"] for r in json.loads(result.stdout)] == ["alpha", "beta"]
+    assert [r["id"] for r in json.loads(result.stdout)["questionnaires"]] == ["alpha", "beta"]
 
 
 def test_a_bad_file_in_the_per_user_folder_is_named_and_skipped(run_bare) -> None:
@@ -256,13 +256,13 @@ def test_a_bad_file_in_the_per_user_folder_is_named_and_skipped(run_bare) -> Non
     result = run_bare("questionnaires", "--json", dirs=[MINI])
     assert result.exit_code == 0
     assert f"has an invalid questionnaire: {folder / 'gamma.toml'}:16: capabilities[ga.two].colour: unknown key" in result.stderr
-    assert [r["id"] for r in json.loads(result.stdout)] == ["alpha", "beta"]
+    assert [r["id"] for r in json.loads(result.stdout)["questionnaires"]] == ["alpha", "beta"]
 
 
 def test_the_questionnaires_environment_variable(run_bare) -> None:
     result = run_bare("questionnaires", "--json", env={"MATURITY_QUESTIONNAIRES": str(MINI)})
     assert result.exit_code == 0, result.output
-    assert [r["id"] for r in json.loads(result.stdout)] == ["alpha", "beta"]
+    assert [r["id"] for r in json.loads(result.stdout)["questionnaires"]] == ["alpha", "beta"]
 
 
 def test_a_missing_folder_in_the_environment_variable_is_a_warning(run_bare, tmp_path: Path) -> None:
@@ -270,7 +270,7 @@ def test_a_missing_folder_in_the_environment_variable_is_a_warning(run_bare, tmp
     result = run_bare("questionnaires", "--json", env={"MATURITY_QUESTIONNAIRES": str(missing)}, dirs=[MINI])
     assert result.exit_code == 0, result.output
     assert result.stderr == f"warning: questionnaire folder {missing} (in MATURITY_QUESTIONNAIRES) does not exist\n"
-    assert [r["id"] for r in json.loads(result.stdout)] == ["alpha", "beta"]
+    assert [r["id"] for r in json.loads(result.stdout)["questionnaires"]] == ["alpha", "beta"]
 
 
 @pytest.mark.parametrize("how", ["option", "environment"])

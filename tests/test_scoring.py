@@ -236,14 +236,15 @@ def test_weakest_link_is_the_lowest_stage(mini: Catalog) -> None:
 
 
 def test_weakest_link_names_every_domain_at_the_lowest_stage(mini: Catalog) -> None:
-    result = assess(mini, "")
+    result = assess(mini, '[answers]\n"al.one.q" = "none"\n"be.base.q" = { dont_know = true }\n')
     assert result.weakest_link is not None and result.weakest_link.domains == ["alpha", "beta"]
 
 
 def test_a_domain_where_nothing_applies_has_no_stage_and_is_not_the_weakest_link(mini: Catalog) -> None:
     text = "[answers]\n" + "\n".join(f'"{q}" = {{ not_applicable = "n/a" }}' for q in ("al.one.q", "al.two.q", "al.three.q"))
-    result = assess(mini, text)
+    result = assess(mini, text + '\n"be.base.q" = ["b"]\n')
     assert domain(result, "alpha") == (0, 0.0, 0.0)
+    assert result.domain("alpha").label == "Nothing applies" and result.domain("alpha").is_assessed
     assert result.weakest_link is not None and result.weakest_link.domains == ["beta"]
     assert result.warnings == ["Alpha: no capability applies, so it has no stage"]
 

@@ -15,6 +15,7 @@ from maturity.errors import MaturityError, StoreError
 from maturity.models import Answer, AnswerFile, Profile
 from maturity.scoring import score
 from maturity.store import Store, content_hash, default_db_path, open_store
+from maturity.store import migrations
 
 UTC = dt.timezone.utc
 
@@ -48,7 +49,7 @@ def test_store_error_is_a_maturity_error() -> None:
 def test_new_file_is_private_and_current(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "m.db"
     with open_store(path) as s:
-        assert s.schema_version() == 1
+        assert s.schema_version() == migrations.latest_version()
         s.create_org("Acme")
         files = sorted(path.parent.iterdir())
         assert [p.name for p in files] == ["m.db", "m.db-shm", "m.db-wal"]
@@ -102,7 +103,7 @@ def test_empty_file_is_initialised(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
     with open_store(path) as s:
-        assert s.schema_version() == 1
+        assert s.schema_version() == migrations.latest_version()
 
 
 # -- organisations ---------------------------------------------------------------------------

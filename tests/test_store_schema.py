@@ -84,9 +84,9 @@ def test_a_new_migration_runs_on_open(v1: Path, monkeypatch: pytest.MonkeyPatch)
     def add_column(conn) -> None:  # type: ignore[no-untyped-def]
         conn.exec_driver_sql("ALTER TABLE orgs ADD COLUMN country TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, migrations.Migration(2, "country", add_column)])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, migrations.Migration(migrations.latest_version() + 1, "country", add_column)])
     with open_store(v1) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == migrations.latest_version()
         assert len(store.assessments("Fixture Bakery")) == 2
     columns = [r[1] for r in sqlite3.connect(v1).execute("PRAGMA table_info(orgs)")]
     assert "country" in columns
@@ -98,12 +98,14 @@ def test_a_failing_migration_changes_nothing(v1: Path, monkeypatch: pytest.Monke
         conn.exec_driver_sql("DELETE FROM investment_costs")
         raise RuntimeError("step two broke")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, migrations.Migration(2, "broken", half_done)])
-    with pytest.raises(StoreError, match="could not upgrade .* to schema 2 .*step two broke.*left as it was"):
+    target = migrations.latest_version() + 1
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, migrations.Migration(target, "broken", half_done)])
+    with pytest.raises(StoreError, match=f"could not upgrade .* to schema {target} .*step two broke.*left as it was"):
         open_store(v1)
+    assert sqlite3.connect(v1).execute("SELECT value FROM maturity_meta WHERE key = 'schema_version'").fetchone()[0] == "1"
     monkeypatch.undo()
     with open_store(v1) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == migrations.latest_version()
         assert len(store.investments("Fixture Bakery")[0].costs) == 3
     tables = {r[0] for r in sqlite3.connect(v1).execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "half" not in tables
@@ -156,7 +158,7 @@ def _bad_version(path: Path) -> None:
 @pytest.mark.parametrize(
     ("spoil", "message"),
     [
-        (_newer, "written by a newer maturity \\(database schema 99; this one knows up to 1\\)"),
+        (_newer, f"written by a newer maturity \\(database schema 99; this one knows up to {migrations.latest_version()}\\)"),
         (_foreign, "SQLite database of another program.*invoices"),
         (_other_app, "is not a maturity database"),
         (_text, "not a maturity database \\(it is not an SQLite file\\)"),
@@ -205,3 +207,20 @@ def test_migration_refuses_tables_it_does_not_know(tmp_path: Path) -> None:
         conn.exec_driver_sql("CREATE TABLE stranger (a)")
         with pytest.raises(StoreError, match="another program"):
             migrations.migrate(conn)
+
+
+def test_fixture_of_schema_2_opens_with_nothing_lost(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    shutil.copyfile(FIXTURES / "schema-v2.db", path)
+    with open_store(path) as store:
+        assert store.schema_version() == migrations.latest_version()
+        shown = store.assessments("Fixture Bakery")
+        everything = store.assessments("Fixture Bakery", withdrawn=True)
+        assert [a.id for a in shown] == [1, 2] and len(everything) == 3
+        mistake = everything[-1]
+        assert mistake.withdrawn is not None and mistake.withdrawn_reason == "saved twice" and mistake.hash_matches()
+        investments = store.investments("Fixture Bakery")
+        assert len(investments) == 1 and investments[0].closed_on == dt.date(2024, 6, 30)
+        assert store.investments("Fixture Bakery", withdrawn=True)[1].withdrawn_reason == "recorded twice"
+        store.restore_assessment(mistake.id)
+        assert len(store.assessments("Fixture Bakery")) == 3

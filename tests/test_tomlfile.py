@@ -184,14 +184,19 @@ def test_validation_error_names_line_and_key_path_with_ids() -> None:
 def test_validation_error_unknown_and_missing_keys() -> None:
     error = _error_for('[[items]]\nid = "a"\ncolour = "red"\n\n[[items]]\nsize = 1\n')
     text = str(error)
-    assert text.startswith("model.toml:3: items[a].colour: unknown key")
-    # later problems carry their own line
-    assert "; line 5: items[1].id: required key is missing" in text
+    assert text.startswith("model.toml:3: items[a].colour: unknown key (and 1 more problem")
+    # every problem is there, each with its own line
+    assert [str(p) for p in error.problems] == [
+        "model.toml:3: items[a].colour: unknown key",
+        "model.toml:5: items[1].id: required key is missing",
+    ]
 
 
 def test_validation_error_counts_what_it_leaves_out() -> None:
     text = "".join(f'[[items]]\nid = "i{n}"\nsize = "x"\n' for n in range(8))
-    assert str(_error_for(text)).endswith("(and 3 more)")
+    error = _error_for(text)
+    assert "(and 7 more problems; `maturity validate model.toml` lists them all)" in str(error)
+    assert [p.line for p in error.problems] == [3, 6, 9, 12, 15, 18, 21, 24]
 
 
 class Kinds(BaseModel):

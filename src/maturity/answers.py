@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from .errors import AnswerError
 from .models import Answer, AnswerFile, Question
-from .tomlfile import TomlDocument, read_toml, validation_error
+from .tomlfile import TomlDocument, combined, read_toml, validation_error
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
@@ -69,10 +69,39 @@ def parse_answers(doc: TomlDocument, catalog: Catalog | None) -> AnswerFile:
         answer_file = AnswerFile.model_validate(data)
     except ValidationError as exc:
         err = validation_error(_RelocatedError(exc, paths), doc, what="")
-        raise AnswerError(err.message, path=doc.path, line=err.line, key=err.key) from None
+        problems = [AnswerError(p.message, path=p.path, line=p.line, key=p.key) for p in err.problems]
+        # check the rest of the file too, without the values found wrong, so that one run
+        # reports every problem
+        partial = _without(data, [tuple(e["loc"]) for e in exc.errors()])
+        if partial is not None and catalog is not None:
+            try:
+                check_answers(partial, catalog, doc, paths)
+            except AnswerError as more:
+                problems += more.problems
+        problems.sort(key=lambda p: (p.line or 0))
+        raise combined(problems) from None
     if catalog is not None:
         check_answers(answer_file, catalog, doc, paths)
     return answer_file
+
+
+def _without(data: dict[str, Any], locations: list[tuple[Any, ...]]) -> AnswerFile | None:
+    """The answer file without the fields at ``locations`` (a whole profile field, a whole
+    answer), or None when what is left is still not valid."""
+    import copy
+
+    pruned = copy.deepcopy(data)
+    for loc in locations:
+        cut = loc[:1] if len(loc) == 1 else loc[:2]
+        node: Any = pruned
+        for part in cut[:-1]:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(cut[-1], None)
+    try:
+        return AnswerFile.model_validate(pruned)
+    except ValidationError:
+        return None
 
 
 class _RelocatedError:
@@ -100,8 +129,16 @@ def check_answers(
     paths: dict[str, tuple[str, ...]] | None = None,
 ) -> None:
     """Every question and option id must exist; values must fit the question type; goals and
-    facts must be in the catalogues."""
-    paths = paths or {}
+    facts must be in the catalogues. Every problem is found: the error raised is the first,
+    and carries all of them in its ``problems``."""
+    found: list[AnswerError] = []
+    _check_each(answer_file, catalog, doc, paths or {}, found.append)
+    if found:
+        raise combined(found)
+
+
+def _check_each(answer_file: AnswerFile, catalog: Catalog, doc: TomlDocument | None,
+                paths: dict[str, tuple[str, ...]], report: Any) -> None:
     where = doc.path if doc else None
 
     def line(*key: str | int) -> int | None:
@@ -109,49 +146,58 @@ def check_answers(
 
     profile = answer_file.profile
     if profile.goals and not any(goal.weight > 0 for goal in profile.goals.values()):
-        raise AnswerError(
-            "every goal has weight 0: give at least one goal a weight above 0", path=where, line=line("profile", "goals")
-        )
+        report(AnswerError(
+            "profile.goals: every goal has weight 0; give at least one goal a weight above 0", path=where, line=line("profile", "goals")
+        ))
     for goal in profile.goals:
         if goal not in catalog.goals:
             close = difflib.get_close_matches(goal, list(catalog.goals), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
-            raise AnswerError(
-                f"unknown goal {goal!r}{hint}; goals: {', '.join(catalog.goals)}",
+            report(AnswerError(
+                f"profile.goals: unknown goal {goal!r}{hint}; goals: {', '.join(catalog.goals)}",
                 path=where, line=line("profile", "goals", goal), key=goal,
-            )
+            ))
     if problem := currency_problem(profile.currency):
-        raise AnswerError(f"currency {problem}", path=where, line=line("profile", "currency"), key="currency")
+        report(AnswerError(f"profile.currency: {problem}", path=where, line=line("profile", "currency"), key="currency"))
     for field_name, kind, what in (("sales_channels", "channel", "sales channel"), ("regulated_data", "data", "kind of regulated data")):
         for value in getattr(profile, field_name):
             if f"{kind}:{value}" not in catalog.facts:
                 choices = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith(kind + ":"))
-                raise AnswerError(
-                    f"unknown {what} {value!r} in {field_name}; choose from: {', '.join(choices)}",
+                report(AnswerError(
+                    f"profile.{field_name}: unknown {what} {value!r}; choose from: {', '.join(choices)}",
                     path=where, line=line("profile", field_name), key=value,
-                )
+                ))
     for fact in profile.facts:
         if fact not in catalog.facts:
-            raise AnswerError(
-                f"unknown fact {fact!r}; known facts: {', '.join(sorted(catalog.facts))}",
+            report(AnswerError(
+                f"profile.facts: unknown fact {fact!r}; known facts: {', '.join(sorted(catalog.facts))}",
                 path=where, line=line("profile", "facts"), key=fact,
-            )
+            ))
     for cid in profile.funded:
         if cid not in catalog.capabilities:
             close = difflib.get_close_matches(cid, list(catalog.capabilities), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
-            raise AnswerError(f"unknown capability {cid!r} in funded{hint}", path=where, line=line("profile", "funded"), key=cid)
+            report(AnswerError(f"profile.funded: unknown capability {cid!r}{hint}", path=where, line=line("profile", "funded"), key=cid))
+    for domain in profile.targets:
+        if domain not in catalog.questionnaires:
+            close = difflib.get_close_matches(domain, list(catalog.questionnaires), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            report(AnswerError(
+                f"profile.targets.{domain}: unknown domain {domain!r}{hint}; loaded: {', '.join(catalog.questionnaires)}",
+                path=where, line=line("profile", "targets", domain), key=domain,
+            ))
     for domain, version in answer_file.questionnaires.items():
         if domain not in catalog.questionnaires:
-            raise AnswerError(
-                f"answers name questionnaire {domain!r}, which is not loaded; loaded: {', '.join(catalog.questionnaires)}",
+            report(AnswerError(
+                f"questionnaires.{domain}: answers name questionnaire {domain!r}, which is not loaded; loaded: {', '.join(catalog.questionnaires)}",
                 path=where, line=line("questionnaires", domain), key=domain,
-            )
+            ))
 
     for qid, answer in answer_file.answers.items():
         at = line("answers", *paths.get(qid, (qid,)))
         if qid not in catalog.questions:
-            raise AnswerError(_unknown_question(qid, answer_file, catalog), path=where, line=at, key=qid)
+            report(AnswerError(f"{qid}: " + _unknown_question(qid, answer_file, catalog), path=where, line=at, key=qid))
+            continue
         question, _ = catalog.questions[qid]
         if answer.state != "answered" or answer.answer in ("", None):
             continue
@@ -161,34 +207,59 @@ def check_answers(
             if question.type == "yes_no" and isinstance(value, bool):
                 continue
             if not isinstance(value, str):
-                raise AnswerError(
+                report(AnswerError(
                     f"{qid}: the answer is {_shown(value)}, but this question takes one of its options, "
                     f'written in quotes: {", ".join(map(_quoted, valid))}'
                     + (", or true or false" if question.type == "yes_no" else ""),
                     path=where, line=at, key=qid,
-                )
+                ))
+                continue
             if question.option(value) is None:
-                raise AnswerError(
+                report(AnswerError(
                     f"{qid}: {value!r} is not an option of this question; choose one of: {', '.join(valid)}",
                     path=where, line=at, key=qid,
-                )
+                ))
         elif question.type == "multi":
             chosen = [value] if isinstance(value, str) else value
             if not isinstance(chosen, list) or any(not isinstance(v, str) or question.option(v) is None for v in chosen):
                 bad = [v for v in (chosen if isinstance(chosen, list) else [chosen]) if not isinstance(v, str) or question.option(v) is None]
                 verb = "is not an option" if len(bad) == 1 else "are not options"
-                raise AnswerError(
+                report(AnswerError(
                     f"{qid}: {', '.join(map(repr, bad))} {verb} of this question; choose from: {', '.join(valid)}",
                     path=where, line=at, key=qid,
-                )
+                ))
         elif question.type == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise AnswerError(f"{qid}: the answer must be a number{_unit(question.unit)}", path=where, line=at, key=qid)
+                report(AnswerError(f"{qid}: the answer must be a number{_unit(question.unit)}", path=where, line=at, key=qid))
+                continue
             problem = number_problem(question, value)
             if problem:
-                raise AnswerError(f"{qid}: {problem}", path=where, line=at, key=qid)
+                report(AnswerError(f"{qid}: {problem}", path=where, line=at, key=qid))
         elif question.type == "text" and not isinstance(value, str):
-            raise AnswerError(f"{qid}: the answer must be text", path=where, line=at, key=qid)
+            report(AnswerError(f"{qid}: the answer must be text", path=where, line=at, key=qid))
+
+
+def answer_warnings(answer_file: AnswerFile, doc: TomlDocument | None = None, *, name: bool = True) -> list[tuple[int | None, str]]:
+    """What a valid answer file still lacks for a meaningful result, with the line to fix:
+    no name, no answers, no goals, no budget. Warnings, not errors: a blank file is valid."""
+    def line(*key: str) -> int | None:
+        return doc.line(key) if doc else None
+
+    profile = answer_file.profile
+    out: list[tuple[int | None, str]] = []
+    given = [a for a in answer_file.answers.values() if a.state != "answered" or a.answer not in ("", None)]
+    if not given:
+        out.append((line("answers"), "answers: no question is answered; every capability will count as not in place"))
+    elif len(given) < len(answer_file.answers) / 2:
+        out.append((line("answers"), f"answers: only {len(given)} of {len(answer_file.answers)} questions are answered; "
+                                     "the rest count as not in place"))
+    if name and not profile.name.strip():
+        out.append((line("profile", "name"), "profile.name: empty; name the business (or give --org NAME to save it)"))
+    if not any(g.weight > 0 for g in profile.goals.values()):
+        out.append((line("profile", "goals"), "profile.goals: no goal is given; recommendations cannot follow the business's strategy"))
+    if not profile.budget:
+        out.append((line("profile", "budget"), "profile.budget: none given; recommendations and roadmaps cannot fit a budget"))
+    return out
 
 
 def currency_problem(code: str) -> str | None:

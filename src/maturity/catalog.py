@@ -8,10 +8,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .catalogues import FACTS, GOALS
+from .catalogues import FACTS, GOALS, PAIN_KEYWORDS, PAINS
+from .contract import CapabilityOverride, DomainScore
 from .errors import CatalogError, FileFormatError, MaturityError
 from .loader import LoadedQuestionnaire, check_questionnaire, load_questionnaire
-from .contract import CapabilityOverride, DomainScore
 from .models import Capability, Profile, Question, Questionnaire
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,6 +37,9 @@ class Catalog:
     questions: dict[str, tuple[Question, str]] = field(default_factory=dict)
     goals: dict[str, tuple[str, str]] = field(default_factory=dict)
     facts: dict[str, str] = field(default_factory=dict)
+    #: pain id -> (label in an owner's words, description), and the keywords that match it
+    pains: dict[str, tuple[str, str]] = field(default_factory=dict)
+    pain_keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     overrides: dict[str, list[AppliedOverride]] = field(default_factory=dict)
     strategies: dict[str, ScoringStrategy] = field(default_factory=dict)
     plugins: Plugins | None = None
@@ -65,6 +68,10 @@ class Catalog:
     def applied_overrides(self, cid: str) -> list[AppliedOverride]:
         """The overrides of a capability that hold for `profile` (unconditional ones always)."""
         return [a for a in self.overrides.get(cid, []) if a.override.applies_to(self.profile)]
+
+    def profile_pains(self, profile: Profile) -> dict[str, list[str]]:
+        """The known pains a profile's processes name, each with the profile's own words."""
+        return profile.pains(self.pain_keywords)
 
     def priority(self, cid: str) -> float:
         factor = 1.0
@@ -165,6 +172,8 @@ def _build_catalog(plugins: Plugins, *, check_graph: bool, extra: list[LoadedQue
     catalog = Catalog(plugins=plugins)
     catalog.goals = dict(GOALS)
     catalog.facts = dict(FACTS)
+    catalog.pains = dict(PAINS)
+    catalog.pain_keywords = dict(PAIN_KEYWORDS)
     for name, (goal_id, goal_name, description) in _safe_args(plugins.collect("register_goals"), 3):
         catalog.goals.setdefault(goal_id, (goal_name, description))
     for name, (fact_id, description) in _safe_args(plugins.collect("register_facts"), 2):

@@ -1,9 +1,11 @@
-"""The built-in catalogues of business goals and profile facts.
+"""The built-in catalogues of business goals, profile facts and pain points.
 
-Plugins add to both through the `register_goals` and `register_facts` hooks.
+Plugins add goals and facts through the `register_goals` and `register_facts` hooks.
 """
 
 from __future__ import annotations
+
+import re
 
 #: goal id -> (name, what it means)
 GOALS: dict[str, tuple[str, str]] = {
@@ -34,3 +36,120 @@ FACTS: dict[str, str] = {
     "has:developers": "the business builds its own software",
     "has:remote-staff": "staff work from home or on the road",
 }
+
+
+#: pain id -> (the problem in an owner's words, what it means). Capabilities name the pains they
+#: address (`addresses`); a profile's processes name theirs in `pain_points`, by id or in free
+#: text that `match_pains` maps to ids.
+PAINS: dict[str, tuple[str, str]] = {
+    "lost-orders": ("Orders get lost or mistyped", "Orders taken by phone, email or on paper, or their details (an allergy, a delivery date), go missing or are copied wrongly."),
+    "double-entry": ("The same data typed twice", "Orders, invoices, claims or product details are retyped from one system, sheet or whiteboard into another."),
+    "paper-forms": ("Paper forms and signatures", "Forms, job sheets, checklists and contracts are filled in on paper, signed in person and typed up later."),
+    "manual-admin": ("Hours of repetitive admin", "The same small tasks (copying, sending, filing, reminding) eat hours every week and swamp the team at peaks."),
+    "slow-close": ("Month-end or cash-up takes too long", "Closing the books, matching the bank or cashing up the till takes days or hours longer than it should."),
+    "late-invoices": ("Invoices go out late", "Invoices are typed by hand or in batches, days or weeks after the work or the delivery."),
+    "late-payments": ("Customers pay late", "Customers pay after the due date, invoices sit unpaid and cash runs short."),
+    "chasing-payments": ("Chasing payments takes hours", "Someone spends hours a week phoning and emailing customers who have not paid."),
+    "slow-quotes": ("Quotes take too long", "Quotes and estimates are built by hand, take days and are not followed up, so customers go elsewhere."),
+    "stock-outs": ("Stock runs out or is kept in a spreadsheet", "Best sellers or materials run short, stock lives in a spreadsheet or on paper, and reordering is guesswork."),
+    "waste-forecast": ("Too much or too little made or bought", "Production, staffing and buying are guessed, so goods are wasted on quiet days and run short on busy ones."),
+    "phone-bookings": ("Bookings only by phone", "Customers can book only by calling, lines are busy, calls are missed out of hours and the diary is kept by hand."),
+    "no-shows": ("No-shows and late cancellations", "Customers miss appointments or cancel at the last minute, leaving empty slots."),
+    "no-online-sales": ("Customers cannot buy online", "Customers who want to order or buy online cannot, or the web shop is old and hard to keep up."),
+    "scattered-customer-info": ("Customer information is scattered", "Customer details and history sit in inboxes, notebooks, spreadsheets and a few people's heads."),
+    "slow-replies": ("Customers wait for answers", "Questions, complaints and returns arrive by every route, some are missed, and customers wait or complain."),
+    "no-follow-up": ("Customers are not followed up", "Nobody follows up quotes, enquiries or past customers, so they do not come back."),
+    "messy-data": ("Data that cannot be trusted", "Customer and product records are duplicated, out of date or differ between systems and channels."),
+    "slow-reports": ("Reports take days", "The numbers for decisions are pulled together by hand from several places, so reports are late or never made."),
+    "file-chaos": ("Files everywhere, in several versions", "Documents are emailed back and forth, kept on laptops and memory sticks, and nobody knows which copy is current."),
+    "unknown-software": ("Nobody knows what software we pay for", "Subscriptions pile up, some unused, and nobody has the full list or knows when they renew."),
+    "shared-logins": ("Shared logins and reused passwords", "Several people use one login, passwords are reused or written down, and leavers keep access."),
+    "untested-backups": ("Backups never tested", "There are no backups, or nobody has tried to restore one, or the only copy sits next to the original."),
+    "no-incident-plan": ("No plan if we are hacked", "Nobody knows what to do or whom to call if ransomware or a hacked mailbox strikes."),
+    "phishing": ("Phishing and fake invoices", "Staff get fake emails, invoices and urgent payment requests that look real, and some get through."),
+    "lost-devices": ("A lost laptop or phone would expose data", "Laptops and phones hold business data without encryption or a screen lock, and nobody could wipe a lost one."),
+    "outdated-systems": ("Old computers and software", "Computers, tills or servers run software that no longer gets updates, and updates wait until someone gets round to them."),
+    "data-leaks": ("Sensitive data copied where it should not be", "Customer, patient or client data ends up on laptops, memory sticks, personal email or public AI tools."),
+    "outages": ("A breakdown stops the business", "When the internet, the till, a server or a key app goes down, work stops and nobody knows how long it will take."),
+    "it-support": ("Nobody looks after IT", "When a computer or the Wi-Fi breaks, whoever is nearest tries to fix it, and nobody owns the technology."),
+    "hiring": ("Cannot find or keep skilled staff", "Vacancies stay open, skilled people leave, and nobody can cover for IT or specialist work."),
+    "digital-skills": ("Staff lack digital skills", "People struggle with the tools they have, work around them or avoid new ones."),
+    "tools-unused": ("New tools bought but not used", "Software is paid for, but people keep the old way of working and the benefit never arrives."),
+    "compliance-paperwork": ("Compliance paperwork", "Regulators, insurers, auditors, tenders and large customers ask for evidence and questionnaires that take days."),
+    "privacy-unsure": ("Unsure what privacy law asks of us", "Nobody is sure what the law allows with customer data, what to tell people or what to do when they ask."),
+    "ai-no-rules": ("AI used with no rules", "Staff use ChatGPT and other AI tools with business or customer data, and nobody has said what is allowed."),
+}
+
+#: pain id -> the keywords `match_pains` looks for. A keyword is one or more words; it matches a
+#: text that contains every one of its words, in any order. A word ending in `*` matches every
+#: word that begins with it (`order*` matches "orders" and "ordering"); words are compared in
+#: lower case, and hyphens and punctuation separate words ("re-typed" is "re typed").
+PAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "lost-orders": ("order* lost", "order* lose*", "order* missing", "order* mistyp*", "order* pad", "order* forgot*", "order* wrong*", "order* missed", "not passed on", "get* lost"),
+    "double-entry": ("twice", "three times", "retyp*", "re typed", "re typing", "rekey*", "re entered", "double entry", "typed from", "typed into", "copy* between", "whiteboard*", "copy paste"),
+    "paper-forms": ("paper*", "clipboard*", "fax*", "print* sign*", "scan* sign*", "sign* in person"),
+    "manual-admin": ("admin", "by hand", "manual*", "repetitive", "overwhelm*", "swamp*", "peak*", "busywork"),
+    "slow-close": ("month end", "monthend", "year end", "clos* books", "reconcil*", "cash up", "cashup", "bookkeeping", "sales sheet"),
+    "late-invoices": ("invoic* late", "invoic* week*", "invoic* after", "invoic* delay*", "invoic* behind", "invoic* typed", "bill* late", "billing"),
+    "late-payments": ("pay* late", "late pay*", "overdue", "unpaid", "outstanding", "debtor*", "cash flow", "cashflow"),
+    "chasing-payments": ("chas* pay*", "chas* invoic*", "chas* money", "chas* debt*", "payment* remind*", "remind* pay*"),
+    "slow-quotes": ("quot*", "estimat*", "proposal*", "tender* slow"),
+    "stock-outs": ("stock out*", "stockout*", "out of stock", "run* out", "ran out", "shortage*", "stock spreadsheet*", "stock differ*", "count* stock", "stock count*", "reorder*", "stock level*"),
+    "waste-forecast": ("waste*", "left over", "leftover*", "left at closing", "too much", "unsold", "forecast*", "guess*", "quiet day*"),
+    "phone-bookings": ("book* phone*", "phone* book*", "phone line*", "phone* busy", "missed call*", "diary", "appointment book*", "book* online"),
+    "no-shows": ("no show*", "noshow*", "appointment* missed", "missed appointment*", "miss* appointment*", "late cancel*", "cancellation*"),
+    "no-online-sales": ("buy online", "order online", "online shop", "web shop", "webshop", "no website", "e commerce", "ecommerce"),
+    "scattered-customer-info": ("know* customer*", "customer* head*", "in head*", "people s heads", "customer* spreadsheet*", "customer* notebook*", "customer* scatter*", "past purchase*", "customer history", "customer record*", "crm"),
+    "slow-replies": ("customer* wait*", "shared inbox", "unanswered", "no reply", "slow repl*", "slow respon*", "complain*", "returns", "missed email*"),
+    "no-follow-up": ("follow* up", "followed up", "repeat customer*", "come back", "regulars", "loyal*", "lapsed"),
+    "messy-data": ("duplicat*", "differ* between", "differ* channel*", "inconsisten*", "out of date record*", "wrong address*", "mismatch*", "data quality"),
+    "slow-reports": ("report* day*", "report* week*", "report* hand", "report* slow", "report* late", "no report*", "dashboard*", "kpi*", "figures"),
+    "file-chaos": ("version*", "back and forth", "memory stick*", "usb stick*", "find file*", "find document*", "which file", "which copy", "shared drive", "desktop*"),
+    "unknown-software": ("subscription*", "licen*", "what software", "unused software", "unused tool*", "software we pay", "renewal*"),
+    "shared-logins": ("shared login*", "share* login*", "shared password*", "share* password*", "same password*", "reus* password*", "password* written", "password* note*", "shared account*", "one login"),
+    "untested-backups": ("backup*", "back up", "backed up", "restor*"),
+    "no-incident-plan": ("ransomware", "hack*", "cyber attack*", "cyberattack*", "incident*", "breach*"),
+    "phishing": ("phish*", "fake invoic*", "fake email*", "scam*", "fraud*", "spoof*", "suspicious email*", "bank detail*"),
+    "lost-devices": ("lost laptop*", "lost mobile*", "lost device*", "stolen", "unencrypted", "screen lock*"),
+    "outdated-systems": ("out of date", "outdated", "old computer*", "old pc*", "old software", "unsupported", "windows 7", "windows 10", "updates", "end of life"),
+    "data-leaks": ("copied to laptop*", "data laptop*", "leak*", "personal email", "data copied", "copied data", "copied to usb"),
+    "outages": ("outage*", "goes down", "went down", "is down", "internet down", "offline", "crash*", "server* cupboard", "breaks down", "downtime"),
+    "it-support": ("it support", "it provider", "it person", "nobody fix*", "computer* break*", "computer* broke*", "wifi", "wi fi", "tech support"),
+    "hiring": ("hire*", "hiring", "recruit*", "vacanc*", "staff leav*", "turnover", "retain*", "retention", "skilled staff", "skilled people", "find staff", "can t find"),
+    "digital-skills": ("digital skill*", "computer skill*", "lack* skill*", "skills gap", "struggl*", "not confident", "untrained", "training"),
+    "tools-unused": ("nobody uses", "not used", "never used", "don t use", "adopt*", "old way"),
+    "compliance-paperwork": ("complian*", "audit*", "regulat*", "inspector*", "paperwork", "questionnaire*", "tender*", "iso", "soc", "certif*", "evidence", "hipaa", "insurer* ask*"),
+    "privacy-unsure": ("privacy", "gdpr", "consent*", "data protection", "personal data", "subject access"),
+    "ai-no-rules": ("ai", "chatgpt", "copilot", "gemini", "chatbot*", "generative", "llm*", "assistant*"),
+}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _keyword_matches(keyword: str, words: list[str]) -> bool:
+    for part in keyword.split():
+        if part.endswith("*"):
+            stem = part[:-1]
+            if not any(w.startswith(stem) for w in words):
+                return False
+        elif part not in words:
+            return False
+    return True
+
+
+def match_pains(text: str, keywords: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """The pain ids a free-text pain point names, in catalogue order.
+
+    A text that is itself a pain id gives that id. Otherwise every pain with a keyword that the
+    text contains is returned (see `PAIN_KEYWORDS` for how keywords match), so "phone orders
+    written on a pad and lost" gives ``["lost-orders"]``. Pass the catalog's `pain_keywords`
+    to include pains that plugins add.
+    """
+    table = PAIN_KEYWORDS if keywords is None else keywords
+    stripped = text.strip()
+    if stripped in table:
+        return [stripped]
+    words = _words(stripped)
+    return [pain for pain, words_of in table.items() if any(_keyword_matches(k, words) for k in words_of)]

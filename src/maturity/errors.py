@@ -29,6 +29,8 @@ class MaturityError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
         self.key = key
+        #: every problem found when there were several (this error is the first of them)
+        self.problems: list[MaturityError] = [self]
 
     def location(self) -> str:
         where = ""

@@ -128,8 +128,12 @@ class CapabilityChange(BaseModel):
 class AnswerChange(BaseModel):
     question_id: str
     question: str
+    #: the answers in words (option labels), as the text output shows them
     before: str
     after: str
+    #: the answers as stored, with option ids (None where the question was not answered)
+    before_answer: Answer | None = None
+    after_answer: Answer | None = None
 
 
 class AssessmentDiff(BaseModel):
@@ -252,6 +256,7 @@ def diff(a: StoredAssessment, b: StoredAssessment, catalog: Catalog | None = Non
             AnswerChange(
                 question_id=qid, question=question.text if question else qid,
                 before=describe_answer(xa, question), after=describe_answer(xb, question),
+                before_answer=xa, after_answer=xb,
             )
         )
 

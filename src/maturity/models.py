@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .catalogues import match_pains
+
 #: The default stage scale, lowest first. "Not started" (stage 0) sits below it.
 STAGES: tuple[str, ...] = ("fundamentals", "intermediate", "advanced")
 STAGE_LABELS: tuple[str, ...] = ("Not started", "Fundamentals", "Intermediate", "Advanced")
@@ -152,6 +154,7 @@ class Capability(Strict):
     effort_hours: Annotated[float, Field(ge=0.0)] | None = None
     effort_hours_per_person: Annotated[float, Field(ge=0.0)] = 0.0
     training_hours: Annotated[float, Field(ge=0.0)] = 0.0
+    addresses: list[str] = []
     kpis: list[str] = []
     references: list[str] = []
     advice: str = ""
@@ -266,6 +269,9 @@ class Goal(Strict):
 
 
 class Process(Strict):
+    """A core process of the business and what goes wrong in it: each pain point is an id from
+    the pain catalogue (`lost-orders`) or the owner's own words."""
+
     name: Annotated[str, Field(min_length=1)]
     pain_points: list[str] = []
 
@@ -281,11 +287,15 @@ class Profile(Strict):
     goals: dict[str, Goal] = {}
     processes: list[Process] = []
     training_hours: Annotated[float, Field(ge=0.0)] | None = None
-    project_hours: Annotated[float, Field(ge=0.0)] | None = None
+    # Fields added after the first release are left out of dumps while unset, so a profile
+    # stored before they existed dumps (and hashes) exactly as it was sealed.
+    project_hours: Annotated[float, Field(ge=0.0)] | None = Field(default=None, exclude_if=lambda v: v is None)
     sales_channels: list[str] = []
     regulated_data: list[str] = []
     facts: list[str] = []
     funded: list[str] = []
+    #: domain id -> the stage the business aims at, overriding the target rules
+    targets: dict[str, StageName] = Field(default_factory=dict, exclude_if=lambda v: not v)
 
     @field_validator("goals", mode="before")
     @classmethod
@@ -315,6 +325,23 @@ class Profile(Strict):
         if self.training_hours is not None:
             return self.training_hours, False
         return TRAINING_HOURS_PER_PERSON * self.people(), True
+
+    def pains(self, keywords: dict[str, tuple[str, ...]] | None = None) -> dict[str, list[str]]:
+        """The catalogue's pains that the processes name: pain id -> the pain points, in the
+        profile's own words, that name it (in the order given).
+
+        Each pain point is matched with `match_pains` (a pain id, or free text through the
+        keywords); when the words alone name no pain, the process name is read with them, so
+        "Each one takes a week" under "Answering security questionnaires" still counts.
+        Pass the catalog's `pain_keywords` to include pains that plugins add.
+        """
+        found: dict[str, list[str]] = {}
+        for process in self.processes:
+            for text in process.pain_points:
+                ids = match_pains(text, keywords) or match_pains(f"{process.name}: {text}", keywords)
+                for pain in ids:
+                    found.setdefault(pain, []).append(text)
+        return found
 
     def fact_set(self) -> set[str]:
         """The facts capabilities can depend on: `channel:online`, `data:health`, and free facts."""
@@ -392,6 +419,31 @@ class CapabilityResult(Strict):
     not_applicable_reason: str = ""
 
 
+def _unset(value: object) -> bool:
+    return value is None
+
+
+class StageProgress(Strict):
+    """How far a domain is into the stage it is building: the stage above the one reached."""
+
+    stage: int
+    stage_name: str
+    in_place: int
+    applicable: int
+    largely: bool
+    missing: list[str] = []
+
+
+class DomainTarget(Strict):
+    """The stage a business should aim at in a domain, why, and how far below it the domain is."""
+
+    stage: int
+    stage_name: str
+    set_by: Literal["rules", "profile"]
+    reason: str
+    below: int | None = None
+
+
 class DomainResult(Strict):
     domain: str
     name: str
@@ -409,12 +461,33 @@ class DomainResult(Strict):
     unanswered: int
     dont_know: int
     low_confidence: list[str] = []
+    # Added after the first release. None means a result stored before they existed; they are
+    # left out of dumps then, so such a result dumps (and hashes) exactly as it was sealed.
+    assessed: bool | None = Field(default=None, exclude_if=_unset)
+    label: str | None = Field(default=None, exclude_if=_unset)
+    building: StageProgress | None = Field(default=None, exclude_if=_unset)
+    target: DomainTarget | None = Field(default=None, exclude_if=_unset)
+
+    @property
+    def is_assessed(self) -> bool:
+        """False when no question of the domain has an answer of any kind ("don't know" and
+        "not applicable" are answers). Results stored before `assessed` existed say it by
+        their counts."""
+        if self.assessed is not None:
+            return self.assessed
+        return self.unanswered < self.questions
+
+    @property
+    def applies(self) -> bool:
+        """Whether any capability of the domain applies to the business."""
+        return self.capabilities > self.not_applicable
 
 
 class WeakestLink(Strict):
     stage: int
     stage_name: str
     domains: list[str]
+    below_target: int | None = Field(default=None, exclude_if=_unset)
 
 
 class Result(Strict):
@@ -435,6 +508,18 @@ class Result(Strict):
 
     def achieved(self) -> set[str]:
         return {cid for cid, c in self.capabilities.items() if c.status == "achieved"}
+
+    def assessed_domains(self) -> list[str]:
+        """The ids of the domains with at least one answer, in the result's order. The others
+        are "not assessed": no stage, no weakest link, no recommendations."""
+        return [d.domain for d in self.domains if d.is_assessed]
+
+    def beyond_target(self, capability_id: str) -> bool:
+        """Whether a capability belongs to a stage above its domain's target (False when the
+        result has no targets, as results stored before them)."""
+        c = self.capabilities[capability_id]
+        target = self.domain(c.domain).target
+        return target is not None and c.stage > target.stage
 
     def open_questions(self, domain_id: str) -> int:
         """The domain's unanswered questions about capabilities that apply: those about

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .models import STAGE_LABELS, Result
+from .models import STAGE_LABELS, DomainResult, Result, StageProgress
+from .scoring import standing
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
@@ -30,25 +31,33 @@ def render_result(result: Result, catalog: Catalog) -> str:
     title = f"Maturity of {result.profile_name}" if result.profile_name else "Maturity"
     lines += [title, "=" * len(title), ""]
     name_w = min(22, max(len(d.name) for d in result.domains)) if result.domains else 10
-    lines.append(f"{'domain'.ljust(name_w)}  {'stage'.ljust(13)} {'index'.rjust(5)}  {'0' + ' ' * 22 + '3'}  {'target'.rjust(6)}")
+    labels = {d.domain: standing(result, d.domain, catalog)[0] for d in result.domains}
+    label_w = max([len("stage")] + [len(x) for x in labels.values()])
+    target_w = max([len("target")] + [len(d.target.stage_name) for d in result.domains if d.target])
+    bar_w = 16
+    lines.append(
+        f"{'domain'.ljust(name_w)}  {'stage'.ljust(label_w)}  {'target'.ljust(target_w)}  {'index'.rjust(5)}  "
+        f"{'0' + ' ' * (bar_w - 2) + '3'}  {'done'.rjust(6)}"
+    )
+    weakest = set(weakest_marked(result))
     for d in result.domains:
-        weakest = result.weakest_link and d.domain in result.weakest_link.domains
-        mark = "  ◀ weakest link" if weakest else ""
-        lines.append(
-            f"{_clip(d.name, name_w).ljust(name_w)}  {d.stage_name.ljust(13)} {d.index:5.2f}  {bar(d.index, 3.0)}  {d.percent:5.1f}%{mark}"
-        )
+        mark = "  ◀ weakest link" if d.domain in weakest else ""
+        target = d.target.stage_name if d.target else "-"
+        head = f"{_clip(d.name, name_w).ljust(name_w)}  {labels[d.domain].ljust(label_w)}  {target.ljust(target_w)}"
+        if not d.is_assessed:
+            lines.append(f"{head}  {'-'.rjust(5)}")
+            continue
+        lines.append(f"{head}  {d.index:5.2f}  {bar(d.index, 3.0, bar_w)}  {d.percent:5.1f}%{mark}")
     lines.append("")
-    if result.weakest_link:
-        names = ", ".join(result.domain(x).name for x in result.weakest_link.domains)
-        lines.append(f"Weakest link: {names} at {result.weakest_link.stage_name}. Overall maturity is only as strong as this.")
+    lines.append(weakest_link_text(result))
+    lines.append("Stage: reached only when every capability at and below it is in place; \"Largely\": more than half of the next one is.")
     lines.append("Index: the stage reached plus progress into the next (1.40 = Fundamentals done, 40 % of Intermediate).")
-    lines.append("Target: share of everything that applies to you, weighted by credit.")
+    lines.append("Done: share of everything that applies to you, weighted by credit.")
     lines.append("")
     for d in result.domains:
-        gaps = [
-            c for c in catalog.questionnaire(d.domain).capabilities
-            if result.capabilities[c.id].stage == d.stage + 1 and result.capabilities[c.id].status not in ("achieved", "not_applicable")
-        ]
+        if not d.is_assessed:
+            lines.append(f"{d.name} {d.version}: not assessed (no question answered); left out of the weakest link")
+            continue
         notes = []
         if open_questions := result.open_questions(d.domain):
             notes.append(f"{open_questions} unanswered")
@@ -61,14 +70,70 @@ def render_result(result: Result, catalog: Catalog) -> str:
         applicable = d.capabilities - d.not_applicable
         head = f"{d.name} {d.version}: {d.achieved} of {applicable} {'capability' if applicable == 1 else 'capabilities'} achieved"
         lines.append(head + (f"; {'; '.join(notes)}" if notes else ""))
-        if gaps and d.stage < 3:
-            target = catalog.questionnaire(d.domain).stage_label(d.stage + 1)
-            shown = ", ".join(f"{c.name} ({percent_down(result.capabilities[c.id].credit)})" for c in gaps[:4])
-            more = f", and {len(gaps) - 4} more" if len(gaps) > 4 else ""
-            lines.append(f"  To reach {target}: {shown}{more}")
+        _, progress = standing(result, d.domain, catalog)
+        if progress is not None:
+            names = [
+                f"{catalog.capabilities[cid].name} ({percent_down(result.capabilities[cid].credit)})" if cid in catalog.capabilities else cid
+                for cid in progress.missing
+            ]
+            shown = ", ".join(names[:4]) + (f", and {len(names) - 4} more" if len(names) > 4 else "")
+            lines.append(f"  {progress_text(progress)}" + (f"; missing: {shown}" if shown else ""))
+        if d.target is not None:
+            lines.append(f"  {target_text(d)}")
     for warning in result.warnings:
         lines.append(f"Note: {warning}")
     return "\n".join(lines) + "\n"
+
+
+def progress_text(progress: StageProgress) -> str:
+    """ "Building Fundamentals: 4 of 5 in place" """
+    return f"Building {progress.stage_name}: {progress.in_place} of {progress.applicable} in place"
+
+
+def target_text(d: DomainResult) -> str:
+    """The domain's target, how far it is from it, and why."""
+    assert d.target is not None
+    t = d.target
+    if t.below is None:
+        where = ""
+    elif t.below == 0:
+        where = " (reached)"
+    else:
+        where = f" ({t.below} {'stage' if t.below == 1 else 'stages'} to go)"
+    return f"Target {t.stage_name}{where}: {t.reason}"
+
+
+def weakest_marked(result: Result) -> list[str]:
+    """The domains to mark as the weakest link: none when every domain has reached its target
+    (the sentence still names the lowest)."""
+    w = result.weakest_link
+    return [] if w is None or w.below_target == 0 else list(w.domains)
+
+
+def weakest_link_text(result: Result) -> str:
+    """The weakest link in one sentence: the domains furthest below their target."""
+    w = result.weakest_link
+    if w is None:
+        if not result.assessed_domains():
+            return "No domain is assessed yet: answer at least one question of a domain to see where it stands."
+        return "No domain applies to this business, so there is no stage to show."
+    ranked = [d for d in result.domains if d.is_assessed and d.applies]
+    if len(w.domains) > 1 and len(w.domains) == len(ranked):
+        names = "every assessed domain" if len(ranked) < len(result.domains) else "every domain"
+    else:
+        names = ", ".join(d.name for d in result.domains if d.domain in w.domains)
+    if w.below_target is None:
+        return f"Weakest link: {names} at {w.stage_name}. Overall maturity is only as strong as this."
+    if w.below_target == 0:
+        if names.startswith("every"):
+            return f"{names.capitalize()} has reached its target (all at {w.stage_name})."
+        return f"Every assessed domain has reached its target; the lowest is {names} at {w.stage_name}."
+    first = result.domain(w.domains[0])
+    target = first.target.stage_name if first.target else ""
+    stages = "1 stage" if w.below_target == 1 else f"{w.below_target} stages"
+    their = "its" if len(w.domains) == 1 else "their"
+    where = f"at {w.stage_name}" if w.stage else f"({first.building.stage_name if first.building else 'the first stage'} not reached yet)"
+    return f"Weakest link: {names} {where}: {stages} below {their} target {target}. Overall maturity is only as strong as this."
 
 
 def percent_down(credit: float) -> str:

@@ -206,6 +206,7 @@ requires = ["cyber.accounts"]
 description = "The records the sector depends on are kept in one place, with personal accounts for everyone who uses them."
 advice = "List the records the business cannot work without and keep them in one system with personal accounts."
 goals = { {{name}}-trust = 1.0, security = 0.5 }
+costs = { one_off = 500, yearly_per_person = 24 }   # your estimate: set-up help, then a licence per person
 kpis = ["Share of sector records kept in the one system"]
 
   [[capabilities.questions]]
@@ -225,6 +226,7 @@ requires = ["{{prefix}}.basics", "cyber.backups"]
 description = "The sector's main processes are written down, and the records they use are backed up and tested."
 advice = "Write down the three processes that matter most and check that their records come back from a backup."
 goals = { operations = 1.0, {{name}}-trust = 0.5 }
+costs = { one_off = 300 }   # your estimate
 kpis = ["Processes written down", "Days since the last restore test"]
 
   [[capabilities.questions]]
@@ -244,6 +246,7 @@ requires = ["{{prefix}}.processes", "data.kpis"]
 description = "The figures that show how the sector's work is going are reviewed every month and acted on."
 advice = "Pick three figures, review them every month and note one action each time."
 goals = { innovation = 0.5, {{name}}-trust = 0.5 }
+costs = {}   # staff time only
 kpis = ["Monthly reviews held"]
 
   [[capabilities.questions]]

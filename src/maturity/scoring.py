@@ -6,25 +6,34 @@ questions are all not applicable) out of the target. A domain's stage comes from
 ``gated`` (the default, C2M2-style staged: a stage is reached only when every applicable
 capability at or below it is achieved) or ``additive`` (OWASP SAMM-style sum of stage coverage).
 Plugins can add or replace strategies.
+
+Beside the stage, each domain gets the progress inside the stage it is building (how many of
+its capabilities are in place, which are missing), a label that never says "Not started" where
+most of a stage is in place, and a target stage from :mod:`maturity.targets`. A domain with no
+answer at all is "not assessed" and is left out of the weakest link, which is the domain
+furthest below its target. docs/stages-and-targets.md gives the rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from .contract import DomainScore, ScoringStrategy
 from .models import (
     ACHIEVED,
+    STAGE_LABELS,
     STAGES,
     Answer,
     AnswerFile,
     Capability,
     CapabilityResult,
     DomainResult,
+    DomainTarget,
     Question,
     Questionnaire,
     Result,
+    StageProgress,
     WeakestLink,
 )
 
@@ -164,6 +173,81 @@ class AdditiveStrategy:
         return DomainScore(stage=min(len(STAGES), int(index + 1e-9)), index=index, percent=round(_percent(capabilities), 1))
 
 
+def stage_progress(capabilities: list[CapabilityResult], stage: int, name: Callable[[int], str]) -> StageProgress | None:
+    """Progress inside the stage above `stage`: its applicable capabilities, how many are in
+    place (achieved), which are not, and whether it is largely in place (more than half of
+    them, the ISO/IEC 33020 and C2M2 "largely"). None at the top stage, or when the next
+    stage has nothing that applies."""
+    building = stage + 1
+    if building > len(STAGES):
+        return None
+    at_stage = [r for r in capabilities if r.stage == building and r.status != "not_applicable"]
+    if not at_stage:
+        return None
+    in_place = sum(1 for r in at_stage if r.status == "achieved")
+    return StageProgress(
+        stage=building,
+        stage_name=name(building),
+        in_place=in_place,
+        applicable=len(at_stage),
+        largely=2 * in_place > len(at_stage),
+        missing=[r.id for r in at_stage if r.status != "achieved"],
+    )
+
+
+def stage_label(stage_name: str, stage: int, progress: StageProgress | None, *, assessed: bool, applies: bool) -> str:
+    """The words for where a domain stands: "Not assessed", "Nothing applies", "Largely
+    Fundamentals" when more than half of the stage being built is in place, "Building
+    Fundamentals" when some of the first stage is in place, otherwise the stage reached."""
+    if not assessed:
+        return "Not assessed"
+    if not applies:
+        return "Nothing applies"
+    if progress is not None and progress.largely:
+        return f"Largely {progress.stage_name}"
+    if progress is not None and stage == 0 and progress.in_place:
+        return f"Building {progress.stage_name}"
+    return stage_name
+
+
+def standing(result: Result, domain: str, catalog: Catalog | None = None) -> tuple[str, StageProgress | None]:
+    """A domain's label and its progress inside the stage it is building. A result stored
+    before these were part of it gets them from its capability results, by the same rules
+    (with the questionnaire's stage names when `catalog` has it)."""
+    d = result.domain(domain)
+    if d.label is not None:
+        return d.label, d.building
+    if catalog is not None and domain in catalog.questionnaires:
+        name = catalog.questionnaire(domain).stage_label
+    else:
+        def name(stage: int) -> str:
+            return STAGE_LABELS[stage]
+    caps = [c for c in result.capabilities.values() if c.domain == domain]
+    progress = stage_progress(caps, d.stage, name) if d.is_assessed and d.applies else None
+    return stage_label(d.stage_name, d.stage, progress, assessed=d.is_assessed, applies=d.applies), progress
+
+
+def weakest_link(domains: list[DomainResult]) -> WeakestLink | None:
+    """The domains furthest below their target, and among those the ones at the lowest stage.
+    Only assessed domains where something applies count; without targets (a plugin's own
+    scoring may give none) the lowest stage decides."""
+    ranked = [d for d in domains if d.is_assessed and d.applies]
+    if not ranked:
+        return None
+
+    def below(d: DomainResult) -> int:
+        return d.target.below or 0 if d.target is not None else 0
+
+    furthest = max(below(d) for d in ranked)
+    far = [d for d in ranked if below(d) == furthest]
+    low_stage = min(d.stage for d in far)
+    lowest = [d for d in far if d.stage == low_stage]
+    return WeakestLink(
+        stage=low_stage, stage_name=lowest[0].stage_name, domains=[d.domain for d in lowest],
+        below_target=furthest if any(d.target is not None for d in ranked) else None,
+    )
+
+
 def builtin_strategies() -> dict[str, ScoringStrategy]:
     return {"gated": GatedStrategy(), "additive": AdditiveStrategy()}
 
@@ -196,10 +280,16 @@ def applicability(catalog: Catalog, answer_file: AnswerFile) -> dict[str, str]:
 def score(catalog: Catalog, answer_file: AnswerFile) -> Result:
     """Score an answer file against the catalog: the per-domain vector and the weakest link."""
     answers = answer_file.answers
+    from .targets import derive_targets
+
     skip = applicability(catalog, answer_file)
+    targets = derive_targets(
+        answer_file.profile, catalog.questionnaires, lambda domain, stage: catalog.questionnaire(domain).stage_label(stage)
+    )
     cap_results: dict[str, CapabilityResult] = {}
     domains: list[DomainResult] = []
     warnings: list[str] = []
+    not_assessed: list[str] = []
     for domain, loaded in catalog.questionnaires.items():
         q = loaded.model
         items = []
@@ -212,16 +302,23 @@ def score(catalog: Catalog, answer_file: AnswerFile) -> Result:
         questions = [qu for c in q.capabilities for qu in c.questions]
         low = [qu.id for qu in questions if (a := answers.get(qu.id)) is not None and a.confidence == "low"]
         applicable = [r for _, r in items if r.status != "not_applicable"]
-        if not applicable:
+        unanswered = sum(r.unanswered for _, r in items)
+        assessed = unanswered < len(questions)
+        if not assessed:
+            not_assessed.append(q.questionnaire.name)
+        elif not applicable:
             warnings.append(f"{q.questionnaire.name}: no capability applies, so it has no stage")
+        stage = ds.stage if applicable else 0
+        progress = stage_progress([r for _, r in items], stage, q.stage_label) if assessed and applicable else None
+        target = targets[domain]
         domains.append(
             DomainResult(
                 domain=domain,
                 name=q.questionnaire.name,
                 version=q.version,
                 strategy=strategy.name,
-                stage=ds.stage if applicable else 0,
-                stage_name=q.stage_label(ds.stage if applicable else 0),
+                stage=stage,
+                stage_name=q.stage_label(stage),
                 index=ds.index if applicable else 0.0,
                 percent=ds.percent,
                 capabilities=len(q.capabilities),
@@ -229,21 +326,27 @@ def score(catalog: Catalog, answer_file: AnswerFile) -> Result:
                 not_applicable=len(items) - len(applicable),
                 questions=len(questions),
                 answered=sum(r.answered for _, r in items),
-                unanswered=sum(r.unanswered for _, r in items),
+                unanswered=unanswered,
                 dont_know=sum(r.dont_know for _, r in items),
                 low_confidence=low,
+                assessed=assessed,
+                label=stage_label(q.stage_label(stage), stage, progress, assessed=assessed, applies=bool(applicable)),
+                building=progress,
+                target=DomainTarget(
+                    stage=target.stage, stage_name=q.stage_label(target.stage), set_by=target.set_by,
+                    reason=target.reason, below=max(0, target.stage - stage) if assessed and applicable else None,
+                ),
             )
         )
-    ranked = [d for d in domains if d.capabilities > d.not_applicable]
-    weakest = None
-    if ranked:
-        low_stage = min(d.stage for d in ranked)
-        lowest = [d for d in ranked if d.stage == low_stage]
-        weakest = WeakestLink(stage=low_stage, stage_name=lowest[0].stage_name, domains=[d.domain for d in lowest])
+    if not_assessed:
+        warnings.append(
+            f"Not assessed (no question answered): {', '.join(not_assessed)}; "
+            f"{'it is' if len(not_assessed) == 1 else 'they are'} left out of the weakest link and of the recommendations"
+        )
     return Result(
         profile_name=answer_file.profile.name,
         domains=domains,
-        weakest_link=weakest,
+        weakest_link=weakest_link(domains),
         capabilities=cap_results,
         warnings=warnings,
     )

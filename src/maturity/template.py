@@ -7,20 +7,69 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
+    from .models import Answer, AnswerFile, Profile
 
 
 def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    # JSON escapes are TOML escapes; DEL is the one control character JSON leaves as it is
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _value(value: object) -> str:
+    """A value written as TOML."""
+    import datetime as dt
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
+    return _q(str(value))
+
+
+def _key(name: str) -> str:
+    import re
+
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _q(name)
+
+
+def answer_value(answer: Answer) -> str:
+    """One answer as the right-hand side of its line in an answer file."""
+    data = answer.model_dump(exclude_defaults=True)
+    if set(data) == {"answer"}:
+        return _value(data["answer"])
+    return _value(data)
+
+
+def _c(text: object) -> str:
+    """Text from a questionnaire made fit for one comment line: a line break or a control
+    character in it would end the comment (a live line) or make the TOML invalid."""
+    from .termtext import shown
+
+    return shown(" ".join(str(text).split()))
 
 
 def _comment(text: str, indent: str = "# ") -> list[str]:
     import textwrap
 
-    return [indent + line for line in textwrap.wrap(" ".join(text.split()), 94, break_on_hyphens=False)] or [indent.rstrip()]
+    return [indent + line for line in textwrap.wrap(_c(text), 94, break_on_hyphens=False)] or [indent.rstrip()]
 
 
-def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
-    """The answer-file template: a commented profile and one line per question."""
+def render_template(catalog: Catalog, domains: list[str] | None = None, previous: AnswerFile | None = None,
+                    source: str = "") -> str:
+    """The answer-file template: a commented profile and one line per question.
+
+    With ``previous`` (the profile and answers of a saved assessment, named by ``source``)
+    the profile and the answers are filled in from it, ready to edit for a repeat; answers to
+    questions that no longer exist are listed at the end as comments (see `dropped_answers`).
+    """
     chosen = [d for d in catalog.questionnaires if not domains or d in domains]
     channels = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith("channel:"))
     data_kinds = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith("data:"))
@@ -31,54 +80,67 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
     )
     qid, option = (sample[0], sample[1].options[-1].id) if sample else ("cyber.mfa.email", "all")
     out = [
-        "# maturity answer file",
+        "# maturity answer file" + (f", filled in from {_c(source)}" if source else ""),
         "#",
         "# 1. Describe the business in [profile] and weigh the goals that matter (0-10).",
         "# 2. Answer each question between the quotes with the id of the option that fits best:",
-        f'#      "{qid}" = "{option}"',
+        f'#      "{_c(qid)}" = "{_c(option)}"',
         "#    or, to say more:",
-        f'#      "{qid}" = {{ answer = "{option}", note = "since May", evidence = ["link"], confidence = "low" }}',
+        f'#      "{_c(qid)}" = {{ answer = "{_c(option)}", note = "since May", evidence = ["link"], confidence = "low" }}',
         '#    If you do not know:   { dont_know = true }',
         '#    If it does not apply: { not_applicable = "why not" }',
         "#    Questions left empty count as unanswered.",
         "# 3. Run: maturity assess --answers THIS_FILE",
         "",
-        "[profile]",
-        'name = ""',
-        'industry = ""',
-        "size = 10                # people working in the business",
-        "budget = 10000           # technology budget for a year",
-        'currency = "USD"',
-        "training_hours = 20      # training hours the staff can absorb each quarter, all together",
-        "project_hours = 40       # staff hours for change work each quarter, all together, not training",
-        f"sales_channels = []      # any of: {', '.join(channels)}",
-        f"regulated_data = []      # any of: {', '.join(data_kinds)}",
-        "facts = []               # any of: " + ", ".join(other),
-        "funded = []              # capability ids already funded or in progress",
+    ]
+    out += _profile_lines(catalog, previous.profile if previous else None, channels, data_kinds, other)
+    out += [
         "",
         "# How much each goal matters (0-10), with an optional target. Delete the goals that do not matter.",
         "[profile.goals]",
     ]
+    goals = previous.profile.goals if previous else None
     for goal_id, (name, description) in catalog.goals.items():
-        out.append(f"{goal_id} = {{ weight = 1, target = \"\" }}".ljust(52) + f"# {name}: {description}")
+        if goals is None:
+            line = f"{goal_id} = {{ weight = 1, target = \"\" }}"
+        elif goal_id in goals:
+            line = f"{_key(goal_id)} = {_value(goals[goal_id].model_dump(exclude_defaults=True) or {'weight': 1})}"
+        else:
+            line = f"# {goal_id} = {{ weight = 1, target = \"\" }}"
+        out.append(line.ljust(51) + f" # {_c(name)}: {_c(description)}")
+    for goal_id in sorted(set(goals or {}) - set(catalog.goals)):
+        out.append(f"{_key(goal_id)} = {_value(goals[goal_id].model_dump(exclude_defaults=True))}  # not a known goal any more")  # type: ignore[index]
+    out += ["", "# Core processes and what hurts in them (repeat the block for each process). Name each",
+            "# pain point with an id from the list at the end of this block, or in your own words."]
+    processes = previous.profile.processes if previous else []
+    for process in processes:
+        out += ["[[profile.processes]]", f"name = {_q(process.name)}", f"pain_points = {_value(process.pain_points)}", ""]
+    if not processes:
+        out += [
+            "# [[profile.processes]]",
+            '# name = "Taking orders"',
+            '# pain_points = ["lost-orders", "Allergy notes are not passed on to the kitchen"]',
+            "",
+        ]
+    out += ["# Pain points maturity knows:"]
+    width = max((len(p) for p in catalog.pains), default=0) + 1
+    out += [f"#   - {(pain + ':').ljust(width)} {_c(label)}" for pain, (label, _) in catalog.pains.items()]
     out += [
-        "",
-        "# Core processes and what hurts in them (repeat the block for each process).",
-        "# [[profile.processes]]",
-        '# name = "Taking orders"',
-        '# pain_points = ["orders by phone get lost"]',
         "",
         "# The questionnaire versions these answers were written for.",
         "[questionnaires]",
     ]
     for domain in chosen:
-        out.append(f"{domain} = {_q(catalog.questionnaires[domain].model.version)}")
+        version = catalog.questionnaires[domain].model.version
+        was = previous.questionnaires.get(domain) if previous else None
+        note = f"  # the saved answers were given to {_c(was)}" if was and was != version else ""
+        out.append(f"{_key(domain)} = {_q(version)}{note}")
     out += ["", "[answers]"]
     for domain in chosen:
         q = catalog.questionnaires[domain].model
-        out += ["", f"# {'=' * 94}", f"# {q.questionnaire.name}", f"# {'=' * 94}"]
+        out += ["", f"# {'=' * 94}", f"# {_c(q.questionnaire.name)}", f"# {'=' * 94}"]
         for cap in q.capabilities:
-            out += ["", f"# --- {cap.name} ({q.stage_label(cap.stage_number)}) ---"]
+            out += ["", f"# --- {_c(cap.name)} ({_c(q.stage_label(cap.stage_number))}) ---"]
             for question in cap.questions:
                 out.append("")
                 out += _comment(question.text)
@@ -88,10 +150,56 @@ def render_template(catalog: Catalog, domains: list[str] | None = None) -> str:
                 if question.type == "multi":
                     out.append("#   Choose any (a list of ids):")
                 for option in question.options:
-                    out.append(f"#   {option.id.ljust(width)}  {option.label}")
+                    out.append(f"#   {_c(option.id).ljust(width)}  {_c(option.label)}")
                 if question.type == "number":
-                    out.append(f"#   A number{' in ' + question.unit if question.unit else ''}.")
+                    out.append(f"#   A number{' in ' + _c(question.unit) if question.unit else ''}.")
                 if question.type == "text":
                     out.append("#   Free text.")
-                out.append(f"{_q(question.id)} = \"\"")
+                given = previous.answers.get(question.id) if previous else None
+                out.append(f"{_q(question.id)} = {answer_value(given) if given else _q('')}")
+    dropped = dropped_answers(catalog, previous) if previous else []
+    if dropped:
+        out += [
+            "",
+            f"# {'=' * 94}",
+            "# Answers saved for questions that no longer exist (not read; kept to see what they said).",
+            f"# {'=' * 94}",
+        ]
+        out += [f"# {_c(_q(qid))} = {_c(answer_value(previous.answers[qid]))}" for qid in dropped]  # type: ignore[union-attr]
     return "\n".join(out) + "\n"
+
+
+def dropped_answers(catalog: Catalog, previous: AnswerFile) -> list[str]:
+    """The ids of saved answers to questions no loaded questionnaire asks any more."""
+    return sorted(qid for qid in previous.answers if qid not in catalog.questions)
+
+
+def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str], data_kinds: list[str],
+                   other: list[str]) -> list[str]:
+    def v(name: str, blank: object) -> str:
+        if profile is None:
+            return _value(blank)
+        value = getattr(profile, name)
+        return _value(value) if value is not None else _value(blank)
+
+    lines = [
+        "[profile]",
+        f"name = {v('name', '')}",
+        f"industry = {v('industry', '')}",
+        f"size = {v('size', 10)}".ljust(25) + " # people working in the business",
+        f"budget = {v('budget', 10000)}".ljust(25) + " # technology budget for a year",
+        f"currency = {v('currency', 'USD')}",
+        f"training_hours = {v('training_hours', 20)}".ljust(25) + " # training hours the staff can absorb each quarter, all together",
+        f"project_hours = {v('project_hours', 40)}".ljust(25) + " # staff hours for change work each quarter, all together, not training",
+        f"sales_channels = {v('sales_channels', [])}".ljust(25) + f" # any of: {_c(', '.join(channels))}",
+        f"regulated_data = {v('regulated_data', [])}".ljust(25) + f" # any of: {_c(', '.join(data_kinds))}",
+        f"facts = {v('facts', [])}".ljust(25) + " # any of: " + _c(", ".join(other)),
+        f"funded = {v('funded', [])}".ljust(25) + " # capability ids already funded or in progress",
+        f"targets = {v('targets', {})}".ljust(25) + " # stages to aim at, e.g. { data = \"intermediate\" }; by default from size, data and channels",
+    ]
+    if profile is not None:
+        # what the saved profile left out stays out, so the plan keeps using its defaults
+        for index, name in ((3, "size"), (6, "training_hours"), (7, "project_hours")):
+            if getattr(profile, name) is None:
+                lines[index] = "# " + lines[index]
+    return lines

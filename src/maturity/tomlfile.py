@@ -123,26 +123,23 @@ class TomlDocument:
 
 def read_toml(path: str | Path) -> TomlDocument:
     """Read and parse a TOML file; every failure is a FileFormatError naming the file and line."""
+    from .safeio import read_text
+
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileFormatError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise FileFormatError("is a directory, not a TOML file", path=path) from None
-    except OSError as exc:
-        raise FileFormatError(f"cannot read: {exc.strerror}", path=path) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(f"not UTF-8 text (byte {exc.start})", path=path) from None
+    text = read_text(path)
     return parse_toml(text, path)
 
 
 def parse_toml(text: str, path: str | Path) -> TomlDocument:
     text = text.removeprefix("\ufeff")  # the byte order mark some Windows editors write
+    from .safeio import MAX_NESTING, check_depth
+
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise FileFormatError(
+            f"TOML syntax error: tables and lists nest more than {MAX_NESTING} levels deep", path=path
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         line = getattr(exc, "lineno", None)
@@ -153,28 +150,38 @@ def parse_toml(text: str, path: str | Path) -> TomlDocument:
         if message.startswith("Illegal character '\\n'"):
             message += "; is a string missing its closing quote?"
         raise FileFormatError(f"TOML syntax error: {message}", path=path, line=line) from None
+    check_depth(data, path)
     return TomlDocument(Path(path), data, text)
 
 
 def validation_error(exc: Any, doc: TomlDocument, *, what: str = "") -> FileFormatError:
-    """Turn a pydantic ValidationError into one FileFormatError naming file, line and key."""
+    """Turn a pydantic ValidationError into one FileFormatError naming file, line and key.
+
+    Its message names the first problem (and how many more there are); its ``problems`` list
+    every one, each with its own line, for `maturity validate`."""
     errors = _merge_union_branches(exc.errors())
-    problems = []
-    first_line = None
-    first_key = None
-    for loc, error in errors[:5]:
-        line = doc.line(loc)
-        key = _dotted(loc, doc.data)
-        if not problems:
-            first_line, first_key = line, key
-        msg = plain_message(error)
-        # the first problem's line is the error's own location; only later ones need theirs
-        where = f"line {line}: " if line and problems else ""
-        problems.append(f"{where}{key or '(top level)'}: {msg}")
-    more = len(errors) - len(problems)
-    text = "; ".join(problems) + (f" (and {more} more)" if more > 0 else "")
     prefix = f"{what}: " if what else ""
-    return FileFormatError(prefix + text, path=doc.path, line=first_line, key=first_key or None)
+    found: list[FileFormatError] = []
+    for loc, error in errors:
+        key = _dotted(loc, doc.data)
+        found.append(
+            FileFormatError(f"{prefix}{key or '(top level)'}: {plain_message(error)}", path=doc.path, line=doc.line(loc), key=key or None)
+        )
+    if not found:  # pragma: no cover - pydantic always names one
+        return FileFormatError(f"{prefix}{exc}", path=doc.path)
+    return combined(found)
+
+
+def combined(found: list[Any]) -> Any:
+    """The first of several problems, carrying all of them: its message says how many more."""
+    first = found[0]
+    more = len(found) - 1
+    head = type(first)(
+        first.message + (f" (and {more} more problem{'s' if more != 1 else ''}; `maturity validate {first.path}` lists them all)" if more and first.path else f" (and {more} more)" if more else ""),
+        path=first.path, line=first.line, key=first.key,
+    )
+    head.problems = list(found)
+    return head
 
 
 def _merge_union_branches(errors: list[dict[str, Any]]) -> list[tuple[Key, dict[str, Any]]]:

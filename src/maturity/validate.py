@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,11 @@ class Problem:
     line: int | None
     message: str
 
+    @classmethod
+    def all_of(cls, exc: MaturityError, path: object) -> list[Problem]:
+        """Every problem an error carries, each with its own line."""
+        return [cls(p.path or str(path), p.line, p.message) for p in exc.problems]
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
@@ -44,8 +50,11 @@ def kind_of(data: dict) -> str:
     return "unknown"
 
 
-def validate_files(paths: list[Path], catalog_factory, strict: bool = False) -> tuple[list[Problem], list[str]]:
-    """Check each file; returns the problems and a line of what was checked per file.
+def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
+                   warnings: list[Problem] | None = None) -> tuple[list[Problem], list[str]]:
+    """Check each file; returns the problems and a line of what was checked per file. Every
+    problem of every file is reported, not only the first of each. ``warnings`` receives what
+    is valid but missing for a meaningful result (an answer file with no answers, ...).
 
     ``catalog_factory(extra)`` builds the catalog with the given questionnaires in place of any
     loaded one with the same id, so a plugin author's file is checked against everything else.
@@ -69,7 +78,7 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False) -> 
             else:
                 problems.append(Problem(str(path), None, "neither a questionnaire ([questionnaire] table) nor an answer file ([profile] or [answers])"))
         except MaturityError as exc:
-            problems.append(Problem(exc.path or str(path), exc.line, exc.message))
+            problems += Problem.all_of(exc, path)
     try:
         catalog = catalog_factory(questionnaires)
     except MaturityError as exc:
@@ -80,12 +89,17 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False) -> 
         problems += found
         q = loaded.model
         checked.append(f"{loaded.source}: questionnaire {q.id} {q.version}, {len(q.capabilities)} capabilities, {len(q.questions())} questions")
+    from .answers import answer_warnings
+
     for doc in answer_docs:
         try:
             answers = parse_answers(doc, catalog)
-            checked.append(f"{doc.path}: answer file, {len(answers.answers)} answers")
+            given = sum(1 for a in answers.answers.values() if a.state != "answered" or a.answer not in ("", None))
+            checked.append(f"{doc.path}: answer file, {given} of {len(answers.answers)} answers given")
+            if warnings is not None:
+                warnings += [Problem(str(doc.path), line, text) for line, text in answer_warnings(answers, doc)]
         except MaturityError as exc:
-            problems.append(Problem(exc.path or str(doc.path), exc.line, exc.message))
+            problems += Problem.all_of(exc, doc.path)
     return problems, checked
 
 
@@ -134,6 +148,15 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
             for goal in cap.goals:
                 if goal not in catalog.goals:
                     add(f"capability {cap.id} names unknown goal {goal!r}", index, "goals")
+            if cap.costs is None:
+                add(f"capability {cap.id} gives its money only as a cost band; give a costs table: "
+                    "costs = { one_off = ..., one_off_per_person = ..., yearly = ..., yearly_per_person = ... } "
+                    "(any part may be left out; costs = {} when it takes staff time only)", index, "cost" if "cost" in cap.model_fields_set else "id")
+            for pain in cap.addresses:
+                if pain not in catalog.pains:
+                    close = difflib.get_close_matches(pain, list(catalog.pains), n=1)
+                    hint = f" (did you mean {close[0]}?)" if close else ""
+                    add(f"capability {cap.id} addresses unknown pain {pain!r}{hint}", index, "addresses")
             for fact in list(cap.applies_if) + list(cap.fit):
                 if fact not in catalog.facts:
                     add(f"capability {cap.id} names unknown fact {fact!r}", index, "applies_if" if fact in cap.applies_if else "fit")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from maturity.answers import load_answers
 from maturity.catalog import load_catalog
-from maturity.roadmap import plan_roadmap
-from maturity.scoring import score
+from maturity.formatting import hours, money
+from maturity.planning import plan
 from maturity.tui.widgets.roadmap_view import RoadmapView
 
 BAKERY = Path(__file__).parents[2] / "examples" / "corner-bakery.toml"
@@ -17,13 +17,13 @@ BAKERY = Path(__file__).parents[2] / "examples" / "corner-bakery.toml"
 def test_work_that_carries_over_is_shown_in_each_quarter_it_runs_in() -> None:
     catalog = load_catalog(user_dir=None, env={})
     answers = load_answers(BAKERY, catalog)
-    plan = plan_roadmap(catalog, answers, score(catalog, answers), periods=4, budget_per_period=2000, hours_per_period=20)
+    road = plan(catalog, answers, periods=4, budget_per_period=2000, hours_per_period=20).roadmap
     names = {cid: cap.name for cid, cap in catalog.capabilities.items()}
-    carried = [(p, i) for p in plan.periods for i in p.items if i.finishes > p.number]
+    carried = [(p, i) for p in road.periods for i in p.items if i.finishes > p.number]
     assert carried, "the example should carry work over"
-    text = RoadmapView.describe(plan, names, []).plain
+    text = RoadmapView.describe(road, names).plain
     period, item = carried[0]
-    assert f"{item.name}  ${item.cost:,.0f}, {item.hours:.0f} h, runs until quarter {item.finishes}" in text
+    assert f"{item.name}  {money(item.one_off)}" in text and f"{hours(item.hours)}, complete in quarter {item.finishes}" in text
     for later in range(period.number + 1, item.finishes + 1):
         block = text.split(f"Quarter {later}", 1)[1].split("Quarter ", 1)[0]
         assert f"… {item.name} (continued)" in block

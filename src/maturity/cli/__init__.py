@@ -15,6 +15,7 @@ from .. import __version__
 from .context import Session, pass_session
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
 
 
 class BadInput(click.ClickException):
@@ -69,7 +70,13 @@ class MaturityGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MaturityError as exc:
-            raise BadInput(str(exc)) from None
+            from ..termtext import shown_block
+
+            raise BadInput(shown_block(str(exc))) from None
+        except KeyboardInterrupt:
+            # click would print "Aborted!" and exit 1; an interrupt is not a failed check
+            click.echo("Interrupted.", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         finally:
             # plugins that failed while the command ran (a scoring strategy, a hook) are named
             session = ctx.obj if isinstance(ctx.obj, Session) else None
@@ -145,9 +152,22 @@ def cli(ctx: click.Context, questionnaire_dirs: tuple[str, ...], db: str | None)
     """
     session = Session.from_context(ctx)
     if ctx.invoked_subcommand is None:
+        if not _has_terminal():
+            # the app draws with escape codes and waits for keys: without a terminal it would
+            # hang writing them into a file or a pipe
+            click.echo(ctx.get_help())
+            click.echo("\nError: no terminal to open the app in; give a command.", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
         from .app import run_app
 
         run_app(session)
+
+
+def _has_terminal() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -155,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="maturity")
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(1)

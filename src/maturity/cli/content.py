@@ -12,7 +12,17 @@ from .context import Session, pass_session
 
 
 def echo_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    from .history import json_text
+
+    click.echo(json_text(data))
+
+
+def echo(text: str = "", **kwargs: object) -> None:
+    """Print text output; names and texts from plugins cannot reach the terminal as control
+    sequences."""
+    from ..termtext import shown_block
+
+    click.echo(shown_block(text), **kwargs)  # type: ignore[arg-type]
 
 
 @cli.group(invoke_without_command=True)
@@ -57,17 +67,17 @@ def list_plugins(session: Session, json_: bool) -> None:
         click.echo(f"warning: {exc}", err=True)
     info = list(session.plugins.info.values())
     if json_:
-        echo_json({"contract": CONTRACT_VERSION, "plugins": [p.as_dict() for p in info]})
+        echo_json({"schema_version": 1, "contract": CONTRACT_VERSION, "plugins": [p.as_dict() for p in info]})
         return
-    click.echo(f"Plugin contract {CONTRACT_VERSION}")
+    echo(f"Plugin contract {CONTRACT_VERSION}")
     width = max((len(p.name) for p in info), default=4)
     for p in info:
         version = p.version or "-"
         mark = "  BROKEN" if p.broken else ""
-        click.echo(f"  {p.name.ljust(width)}  {version:<8} {p.source:<11} {p.module}{mark}")
-        click.echo(f"  {''.ljust(width)}  hooks: {', '.join(p.hooks) or 'none'}")
+        echo(f"  {p.name.ljust(width)}  {version:<8} {p.source:<11} {p.module}{mark}")
+        echo(f"  {''.ljust(width)}  hooks: {', '.join(p.hooks) or 'none'}")
         if p.broken:
-            click.echo(f"  {''.ljust(width)}  left out: {p.broken}")
+            echo(f"  {''.ljust(width)}  left out: {p.broken}")
 
 
 @cli.command()
@@ -94,30 +104,49 @@ def questionnaires(session: Session, json_: bool) -> None:
             }
         )
     if json_:
-        echo_json(rows)
+        echo_json({"schema_version": 1, "questionnaires": rows})
         return
     if not rows:
-        click.echo("No questionnaires are loaded.")
+        echo("No questionnaires are loaded.")
         return
-    click.echo(f"{'domain':<15} {'version':<8} {'capabilities':>12}  {'F/I/A':<8} {'questions':>9}  plugin")
+    echo(f"{'domain':<15} {'version':<8} {'capabilities':>12}  {'F/I/A':<8} {'questions':>9}  plugin")
     for r in rows:
         fia = "/".join(str(n) for n in r["capabilities_per_stage"].values())
-        click.echo(f"{r['id']:<15} {r['version']:<8} {r['capabilities']:>12}  {fia:<8} {r['questions']:>9}  {r['plugin']}")
+        echo(f"{r['id']:<15} {r['version']:<8} {r['capabilities']:>12}  {fia:<8} {r['questions']:>9}  {r['plugin']}")
     total = sum(r["questions"] for r in rows)
-    click.echo(f"\n{len(rows)} domains, {sum(r['capabilities'] for r in rows)} capabilities, {total} questions.")
+    echo(f"\n{len(rows)} domains, {sum(r['capabilities'] for r in rows)} capabilities, {total} questions.")
+
+
+FILE_SCHEMAS = ["questionnaire", "answers", "profile", "capability", "question", "option"]
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["questionnaire", "answers", "profile", "result", "capability", "question", "option",
-                                           "recommendations", "roadmap"]))
-def schema(name: str) -> None:
-    """Print the JSON Schema of a file or model, for editors that check TOML as you type, and of
-    what `--json` prints (result, recommendations, roadmap)."""
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the schemas: the files maturity reads and the --json documents it prints.")
+def schema(name: str | None, list_: bool) -> None:
+    """Print the JSON Schema NAME: of a file maturity reads (for editors that check TOML as you
+    type) or of a --json document a command prints (for scripts). --list names them all."""
+    from ..errors import UsageError
     from ..models import SCHEMAS
-    from ..planning.models import Recommendations, Roadmap
+    from ..outputs import OUTPUTS, json_schema
 
-    models = {**SCHEMAS, "recommendations": Recommendations, "roadmap": Roadmap}
-    data = models[name].model_json_schema()
+    if list_:
+        if name:
+            raise UsageError("give NAME or --list, not both")
+        for file_name in FILE_SCHEMAS:
+            echo(f"{file_name:<15} a file: {file_name} (TOML)")
+        for output, (_, command) in OUTPUTS.items():
+            echo(f"{output:<15} {command}")
+        return
+    if not name:
+        raise UsageError("give a schema NAME; `maturity schema --list` names them")
+    if name in OUTPUTS:
+        echo_json(json_schema(OUTPUTS[name][0]))
+        return
+    if name not in SCHEMAS:
+        known = FILE_SCHEMAS + [n for n in OUTPUTS if n not in FILE_SCHEMAS]
+        raise UsageError(f"unknown schema {name!r}; choose from: {', '.join(known)}")
+    data = SCHEMAS[name].model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     echo_json(data)
 
@@ -126,38 +155,74 @@ def schema(name: str) -> None:
 @click.option("--domain", "domains", multiple=True, help="Only these domains (repeatable). Default: all.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of printing.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--from", "from_org", metavar="ORG", help="Fill in the profile and answers of ORG's last saved assessment, for a repeat.")
+@click.option("--assessment", "assessment_id", type=int, metavar="ID", help="With --from: this saved assessment instead of the last one.")
 @pass_session
-def template(session: Session, domains: tuple[str, ...], output: str | None, force: bool) -> None:
-    """Write a blank answer file for the loaded questionnaires."""
-    from ..template import render_template
+def template(session: Session, domains: tuple[str, ...], output: str | None, force: bool, from_org: str | None,
+             assessment_id: int | None) -> None:
+    """Write a blank answer file for the loaded questionnaires, or with --from ORG one filled in
+    from a saved assessment, ready to edit and assess again."""
+    from ..template import dropped_answers, render_template
 
     catalog = session.catalog
     for d in domains:
         if d not in catalog.questionnaires:
             raise click.BadParameter(f"unknown domain {d!r}; choose from {', '.join(catalog.questionnaires)}", param_hint="--domain")
-    text = render_template(catalog, list(domains) or None)
+    previous, source = None, ""
+    if assessment_id is not None and not from_org:
+        raise click.UsageError("--assessment goes with --from ORG")
+    if from_org:
+        previous, source = _saved_answers(session, from_org, assessment_id)
+    text = render_template(catalog, list(domains) or None, previous, source)
+    if previous is not None:
+        dropped = dropped_answers(catalog, previous)
+        if dropped:
+            shown = ", ".join(dropped[:8]) + (f" and {len(dropped) - 8} more" if len(dropped) > 8 else "")
+            echo(f"note: {len(dropped)} saved answer(s) are to questions that no longer exist, listed at the end "
+                 f"of the file as comments: {shown}", err=True)
     if output:
         path = Path(output)
         if path.exists() and not force:
             raise click.UsageError(f"{path} exists; use --force to overwrite it")
+        from ..safeio import atomic_write
+
         try:
-            path.write_text(text, encoding="utf-8")
+            atomic_write(path, text)
         except OSError as exc:
             from ..errors import UsageError
 
             reason = "the folder does not exist" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
             raise UsageError(f"cannot write {path}: {reason}") from None
         count = len(catalog.questions) if not domains else sum(len(catalog.questionnaire(d).questions()) for d in domains)
-        click.echo(f"Wrote {path} ({count} questions to answer).", err=True)
+        echo(f"Wrote {path} ({count} questions to answer).", err=True)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
+
+
+def _saved_answers(session: Session, org: str, assessment_id: int | None) -> tuple[object, str]:
+    from ..errors import StoreError
+    from .history import opened_store
+
+    with opened_store(session, readonly=True) as store:
+        name = store.get_org(org).name
+        if assessment_id is None:
+            done = store.assessments(name)
+            if not done:
+                raise StoreError(f"{name} has no completed assessment to start from; `maturity template` writes a blank file")
+            chosen = done[-1]
+        else:
+            chosen = store.get_assessment(assessment_id)
+            if chosen.org != name:
+                raise StoreError(f"assessment #{assessment_id} belongs to {chosen.org}, not {name}")
+    return chosen.answer_file, f"assessment #{chosen.id} of {name} ({chosen.when.date().isoformat()})"
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Also check content quality: questions, credit spans, stage order, text lengths, naming.")
+@click.option("--json", "json_", is_flag=True, help="Print what was checked, the problems and the warnings as JSON (maturity schema validate).")
 @pass_session
-def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
+def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: bool) -> None:
     """Check questionnaire and answer files (or, with no PATH, every installed plugin and its
     questionnaires).
 
@@ -169,13 +234,23 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(path.glob("*.toml"))
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                from ..errors import UsageError
+
+                raise UsageError(f"{path}: no *.toml file in this folder, so nothing was checked")
+            files += found
         elif not path.exists():
             raise click.BadParameter(f"{path} does not exist", param_hint="PATH")
+        elif not path.is_file():
+            from ..errors import UsageError
+
+            raise UsageError(f"{path} is not a regular file (a pipe or a device?); give a TOML file or a folder")
         else:
             files.append(path)
+    warnings: list[Problem] = []
     if paths:
-        problems, checked = validate_files(files, lambda extra: session.build_catalog(extra=extra), strict)
+        problems, checked = validate_files(files, lambda extra: session.build_catalog(extra=extra), strict, warnings)
     else:
         from ..errors import MaturityError
 
@@ -193,14 +268,25 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool) -> None:
         problems += [Problem(f"plugin {name!r}", None, f"is broken: {why}") for name, why in plugins_.broken.items()]
         problems += [Problem("plugins", None, message) for message in plugins_.failures if not message.startswith("plugin '")]
         plugins_.failures.clear()
+    if json_:
+        def row(p: Problem) -> dict[str, object]:
+            return {"path": p.path, "line": p.line, "message": p.message}
+
+        echo_json({"schema_version": 1, "ok": not problems, "checked": checked,
+                   "problems": [row(p) for p in problems], "warnings": [row(w) for w in warnings]})
+        if problems:
+            raise SystemExit(1)
+        return
     for line in checked:
-        click.echo(f"checked {line}")
+        echo(f"checked {line}")
+    for warning in warnings:
+        echo(f"warning: {warning}", err=True)
     if problems:
         for problem in problems:
-            click.echo(f"{problem}", err=True)
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+            echo(f"{problem}", err=True)
+        echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
         raise SystemExit(1)
-    click.echo("No problems found." + (" (strict)" if strict else ""))
+    echo("No problems found." + (" (strict)" if strict else ""))
 
 
 @cli.command()
@@ -221,4 +307,8 @@ def graph(session: Session, domain: str | None, fmt: str, answers_path: Path | N
         from ..scoring import score
 
         result = score(catalog, load_answers(answers_path, catalog))
-    click.echo(render_graph(catalog, fmt, domain, result), nl=False)
+    text = render_graph(catalog, fmt, domain, result)
+    if fmt == "json":
+        echo_json({"schema_version": 1, **json.loads(text)})
+        return
+    echo(text, nl=False)

@@ -25,18 +25,37 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 COST_KIND_NAMES = {"one-off": "one_off", "yearly": "yearly", "hours": "internal_hours"}
+#: the version of every --json document these commands print (see `maturity schema --list`)
+SCHEMA_VERSION = 1  # maturity.outputs.SCHEMA_VERSION, without importing the models at startup
 
 
 def echo_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text(data))
+
+
+def json_text(data: object) -> str:
+    """JSON with every control character escaped (json escapes C0 only; DEL and C1 too here)."""
+    import re
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return re.sub("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def echo(text: str = "", **kwargs: Any) -> None:
+    """Print a line of text output: data in it (names, notes, question texts) cannot reach the
+    terminal as control sequences."""
+    from ..termtext import shown_block
+
+    click.echo(shown_block(text), **kwargs)
 
 
 @contextmanager
-def opened_store(session: Session, *, create: bool = False) -> Iterator[Store]:
-    """The session's database. Only commands that can add to an empty database create it."""
+def opened_store(session: Session, *, create: bool = False, readonly: bool = False) -> Iterator[Store]:
+    """The session's database. Only commands that can add to an empty database create it;
+    commands that only read open it read-only (no lock, no change to the file)."""
     from ..store import open_store
 
-    store = open_store(session.db, create=create)
+    store = open_store(session.db, create=create, readonly=readonly)
     try:
         yield store
     finally:
@@ -61,8 +80,12 @@ def pick_org(store: Store, org: str | None) -> str:
     return names[0]
 
 
-def save_assessment(session: Session, answer_file: Any, result: Any, org: str | None, day: dt.date | None) -> int:
-    """`maturity assess --save`: store a scored answer file as a completed assessment."""
+def save_assessment(session: Session, answer_file: Any, result: Any, org: str | None, day: dt.date | None,
+                    *, force: bool = False, quiet: bool = False) -> int:
+    """`maturity assess --save`: store a scored answer file as a completed assessment.
+
+    The same answers saved for the same day again are refused unless ``force``: a script run
+    twice should not record two assessments."""
     from ..errors import StoreError
     from ..store import NoDatabase
 
@@ -78,12 +101,24 @@ def save_assessment(session: Session, answer_file: Any, result: Any, org: str | 
                 if len(known) != 1:
                     raise unnamed
                 name = next(iter(known.values()))
+            if not force:
+                same = store.same_assessments(name, answer_file, result, versions, plugin_versions, (completed or dt.datetime.now(dt.timezone.utc)).date())
+                if same:
+                    from ..errors import UsageError
+
+                    raise UsageError(
+                        f"{name} already has assessment #{same[0]} of the same day with exactly these answers; "
+                        "nothing was saved (add --force to save it again)"
+                    )
             new_id = store.save_completed(name, answer_file, result, versions, plugin_versions, completed=completed)
             location = store.location
     except NoDatabase:
         raise unnamed from None
     fresh = "" if name.lower() in known else " (a new organisation)"
-    click.echo(f"Saved as assessment #{new_id} of {name}{fresh} in {location}.", err=True)
+    if quiet:
+        click.echo(str(new_id))
+    else:
+        echo(f"Saved as assessment #{new_id} of {name}{fresh} in {location}.", err=True)
     return new_id
 
 
@@ -98,7 +133,7 @@ def _catalog_or_none(session: Session) -> Any:
     try:
         return session.catalog
     except MaturityError as exc:
-        click.echo(f"warning: questionnaires could not be loaded ({exc}); showing ids", err=True)
+        echo(f"warning: questionnaires could not be loaded ({exc}); showing ids", err=True)
         return None
 
 
@@ -107,27 +142,108 @@ def _catalog_or_none(session: Session) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-@cli.command(short_help="List the organisations in the database.")
+@cli.group(short_help="List, rename or delete the organisations in the database.", invoke_without_command=True)
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
-@pass_session
-def orgs(session: Session, json_: bool) -> None:
-    """List the organisations in the database with their assessments and investments."""
-    with opened_store(session) as store:
+@click.pass_context
+def orgs(ctx: click.Context, json_: bool) -> None:
+    """List the organisations in the database with their assessments and investments.
+
+    \b
+      maturity orgs rename "Old name" "New name"
+      maturity orgs delete NAME      # asks first; writes an export beside the database
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    session = Session.from_context(ctx)
+    from ..termtext import shown
+
+    with opened_store(session, readonly=True) as store:
         rows = store.summary()
         location = store.location
     if json_:
-        echo_json([r.model_dump(mode="json") for r in rows])
+        echo_json({"schema_version": SCHEMA_VERSION, "organisations": [r.model_dump(mode="json") for r in rows]})
         return
     if not rows:
-        click.echo(f"No organisations in {location} yet.")
+        echo(f"No organisations in {location} yet.")
         return
-    width = max(len(r.name) for r in rows)
-    click.echo(f"{'organisation'.ljust(width)}  assessments  last assessed  investments  draft")
+    width = max(max(len(shown(r.name)) for r in rows), len("organisation"))
+    echo(f"{'organisation'.ljust(width)}  assessments  last assessed  investments  draft")
     for r in rows:
         last = r.last_assessed.date().isoformat() if r.last_assessed else "-"
-        click.echo(
-            f"{r.name.ljust(width)}  {r.assessments:>11}  {last:>13}  {r.investments:>11}  {'yes' if r.drafts else '-'}"
+        gone = f"  ({r.withdrawn} withdrawn)" if r.withdrawn else ""
+        echo(
+            f"{shown(r.name).ljust(width)}  {r.assessments:>11}  {last:>13}  {r.investments:>11}  {'yes' if r.drafts else '-'}{gone}"
         )
+
+
+@orgs.command("rename")
+@click.argument("old")
+@click.argument("new")
+@pass_session
+def orgs_rename(session: Session, old: str, new: str) -> None:
+    """Rename organisation OLD to NEW; its assessments and investments follow."""
+    with opened_store(session) as store:
+        before = store.get_org(old).name
+        after = store.rename_org(old, new)
+    echo(f"Renamed {before} to {after.name}.")
+
+
+@orgs.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--no-backup", is_flag=True, help="Do not write an export of the organisation first.")
+@pass_session
+def orgs_delete(session: Session, name: str, yes: bool, no_backup: bool) -> None:
+    """Delete organisation NAME with all its assessments and investments.
+
+    An export of everything deleted is written first, beside the database (undo with
+    `maturity import FILE`), unless --no-backup is given.
+    """
+    from ..errors import UsageError
+
+    with opened_store(session) as store:
+        org = store.get_org(name)
+        summary = next(r for r in store.summary() if r.name == org.name)
+        what = (f"{org.name}: {summary.assessments + summary.withdrawn} assessment(s), {summary.drafts} draft(s), "
+                f"{summary.investments} investment(s)")
+        if not yes:
+            if not sys.stdin.isatty():
+                raise UsageError(f"deleting {what} needs confirmation: add --yes")
+            click.confirm(f"Delete {what}?", abort=True, err=True)
+        backup = None
+        if not no_backup:
+            backup = _backup_path(store.location, org.name)
+            _write_private(backup, json_text(store.export_org(org.name)) + "\n")
+        store.delete_org(org.name)
+    echo(f"Deleted {what}.")
+    if backup is not None:
+        echo(f"A copy was exported to {backup}; `maturity import {_quoted(str(backup))}` brings it back.")
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _slug(name: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "organisation"
+
+
+def _backup_path(location: str, name: str) -> Path:
+    """A file beside the database (or in the current folder for an in-memory one) that is new."""
+    folder = Path(location).parent if Path(location).is_absolute() or os.sep in location else Path(".")
+    if not folder.is_dir():
+        folder = Path(".")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{_slug(name)}-deleted-{stamp}.json"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{_slug(name)}-deleted-{stamp}-{n}.json"
+    return path
 
 
 @cli.command(short_help="Saved assessments over time, per domain.")
@@ -138,23 +254,40 @@ def history(session: Session, org: str | None, json_: bool) -> None:
     """Each completed assessment's stage and index per domain, oldest first, and the trend."""
     from ..history import history as build_history
 
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         name = pick_org(store, org)
         found = store.assessments(name, with_answers=False)
+        gone = [a for a in store.assessments(name, with_answers=False, withdrawn=True) if a.withdrawn is not None]
     report = build_history(name, found)
     if json_:
-        echo_json(report.model_dump(mode="json"))
+        echo_json(with_version(report.model_dump(mode="json")) | {
+            "withdrawn": [{"id": a.id, "date": a.when.isoformat(), "withdrawn": a.withdrawn.isoformat() if a.withdrawn else None,
+                           "reason": a.withdrawn_reason} for a in gone]
+        })
         return
+    withdrawn_note = ""
+    if gone:
+        listed = ", ".join(f"#{a.id} ({a.when.date().isoformat()}{': ' + a.withdrawn_reason if a.withdrawn_reason else ''})" for a in gone)
+        withdrawn_note = f"Withdrawn, not shown: {listed}; `maturity restore ID` brings one back."
     if not report.rows:
-        click.echo(f"{name} has no completed assessment yet.")
+        echo(f"{name} has no completed assessment yet.")
+        if withdrawn_note:
+            echo(withdrawn_note)
         return
-    click.echo(f"{name}: {len(report.rows)} assessment{'s' if len(report.rows) != 1 else ''}")
-    click.echo("")
-    heads = {d: (n if len(n) <= 13 else n[:12] + "…") for d, n in report.domains.items()}
-    widths = {d: max(len(h), 8) for d, h in heads.items()}
+    echo(f"{name}: {len(report.rows)} assessment{'s' if len(report.rows) != 1 else ''}")
+    echo("")
+    import shutil
+
     id_w = max(len(str(r.id)) for r in report.rows) + 1
+    # names are never cut: full names when the table fits the terminal, else the domain ids
+    # (named in full under the table)
+    heads = dict(report.domains)
+    fixed = id_w + 2 + 10 + 2 + len("weakest link")
+    if fixed + sum(max(len(h), 8) + 2 for h in heads.values()) > shutil.get_terminal_size((100, 24)).columns:
+        heads = {d: d for d in report.domains}
+    widths = {d: max(len(h), 8) for d, h in heads.items()}
     line = f"{'#'.ljust(id_w)}  {'date'.ljust(10)}  " + "  ".join(h.ljust(widths[d]) for d, h in heads.items()) + "  weakest link"
-    click.echo(line)
+    echo(line)
     for r in report.rows:
         cells = []
         for d in report.domains:
@@ -166,24 +299,65 @@ def history(session: Session, org: str | None, json_: bool) -> None:
             weakest = f"all ({r.weakest_link.stage_name})" if len(r.weakest_link.domains) == len(r.domains) > 1 else ", ".join(
                 report.domains.get(x, x) for x in r.weakest_link.domains
             )
-        click.echo(f"{('#' + str(r.id)).ljust(id_w)}  {r.date.date().isoformat()}  " + "  ".join(cells) + f"  {weakest}")
-    click.echo("")
+        echo(f"{('#' + str(r.id)).ljust(id_w)}  {r.date.date().isoformat()}  " + "  ".join(cells) + f"  {weakest}")
+    echo("")
+    if any(heads[d] != report.domains[d] for d in heads):
+        wrapped("Domains: " + ", ".join(f"{d} = {n}" for d, n in report.domains.items() if d != n) + ".")
     reached = {p.stage: p.stage_name for r in report.rows for p in r.domains.values() if p.stage}
     legend = ", ".join(f"{reached[n][:1]} {reached[n]}" for n in sorted(reached))
-    click.echo(
+    wrapped(
         f"Each cell: the stage reached ({legend + ', ' if legend else ''}- not started) "
         "and the index (stage plus progress into the next, 3.00 at most)."
     )
     if report.trends:
         first = report.rows[0]
-        click.echo("")
-        click.echo(f"Since the first assessment (#{first.id}, {first.date:%d %b %Y}):")
+        echo("")
+        echo(f"Since the first assessment (#{first.id}, {first.date:%d %b %Y}):")
         still = [t.name for t in report.trends if t.first == t.last]
         for trend in report.trends:
             if trend.first != trend.last:
-                click.echo(f"  {trend.sentence}")
+                echo(f"  {trend.sentence}")
         if still:
-            click.echo(f"  No change in {', '.join(still)}.")
+            echo(f"  No change in {', '.join(still)}.")
+    if withdrawn_note:
+        echo("")
+        wrapped(withdrawn_note)
+
+
+def wrapped(text: str) -> None:
+    """A sentence wrapped to the terminal's width (words are never cut)."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100) - 1)
+    echo(textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False))
+
+
+def with_version(data: dict[str, Any]) -> dict[str, Any]:
+    """A --json document with its schema version first."""
+    return {"schema_version": SCHEMA_VERSION, **data}
+
+
+@cli.command(short_help="Withdraw an assessment saved by mistake.")
+@click.argument("assessment_id", metavar="ID", type=int)
+@click.option("--reason", default="", help="Why, e.g. \"saved twice\".")
+@pass_session
+def withdraw(session: Session, assessment_id: int, reason: str) -> None:
+    """Withdraw completed assessment ID: it is kept exactly as it was saved, but left out of
+    history, diff, repeats and ROI. `maturity restore ID` undoes it."""
+    with opened_store(session) as store:
+        a = store.withdraw_assessment(assessment_id, reason)
+    echo(f"Withdrew assessment #{a.id} of {a.org} ({a.when.date().isoformat()}); `maturity restore {a.id}` undoes it.")
+
+
+@cli.command(short_help="Restore a withdrawn assessment.")
+@click.argument("assessment_id", metavar="ID", type=int)
+@pass_session
+def restore(session: Session, assessment_id: int) -> None:
+    """Bring withdrawn assessment ID back into history."""
+    with opened_store(session) as store:
+        a = store.restore_assessment(assessment_id)
+    echo(f"Restored assessment #{a.id} of {a.org} ({a.when.date().isoformat()}).")
 
 
 @cli.command(short_help="What changed between two assessments.")
@@ -201,7 +375,7 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
     from ..errors import StoreError
     from ..history import diff as compute_diff
 
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         if a is not None and b is not None:
             first, second = store.get_assessment(a), store.get_assessment(b)
         else:
@@ -224,14 +398,16 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
     for x in (first, second):
         if x.status != "completed":
             raise StoreError(f"assessment #{x.id} is a draft; only completed assessments can be compared")
+        if x.withdrawn is not None:
+            raise StoreError(f"assessment #{x.id} was withdrawn; `maturity restore {x.id}` brings it back first")
     report = compute_diff(first, second, _catalog_or_none(session))
     if json_:
-        echo_json(report.model_dump(mode="json"))
+        echo_json(with_version(report.model_dump(mode="json")))
         return
     same_org = first.org == second.org
     head = f"{first.org}: " if same_org else f"{first.org} (#{first.id}) against {second.org} (#{second.id}): "
-    click.echo(head + report.summary[0])
-    click.echo("")
+    echo(head + report.summary[0])
+    echo("")
     arrows = {"up": "▲ up a stage", "down": "▼ down a stage", "forward": "↗ forward", "back": "↘ back", "same": "="}
     moved = [c for c in report.domains if c.direction != "same" or c.version_before != c.version_after]
     if moved:
@@ -240,37 +416,37 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
             before = f"{c.before.stage_name} {c.before.index:.2f}"
             after = f"{c.after.stage_name} {c.after.index:.2f}"
             version = f"  (questionnaire {c.version_before} → {c.version_after})" if c.version_before != c.version_after else ""
-            click.echo(f"  {c.name.ljust(width)}  {before:>18} → {after:<18} {arrows[c.direction]}{version}")
+            echo(f"  {c.name.ljust(width)}  {before:>18} → {after:<18} {arrows[c.direction]}{version}")
     still = [c.name for c in report.domains if c not in moved]
     if still:
-        click.echo(f"  No change in {', '.join(still)}." if moved else "  No domain changed stage or index.")
+        echo(f"  No change in {', '.join(still)}." if moved else "  No domain changed stage or index.")
     if report.domains:
-        click.echo("")
+        echo("")
     if report.achieved:
-        click.echo(f"Newly in place ({len(report.achieved)}):")
+        echo(f"Newly in place ({len(report.achieved)}):")
         for cap in report.achieved:
-            click.echo(f"  ✔ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
+            echo(f"  ✔ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
     if report.lost:
-        click.echo(f"No longer in place ({len(report.lost)}):")
+        echo(f"No longer in place ({len(report.lost)}):")
         for cap in report.lost:
-            click.echo(f"  ✘ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
+            echo(f"  ✘ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
     if report.answers:
-        click.echo(f"Answers that changed ({len(report.answers)}):")
+        echo(f"Answers that changed ({len(report.answers)}):")
         for change in report.answers:
-            click.echo(f"  {change.question}")
-            click.echo(f"      was: {change.before}")
-            click.echo(f"      now: {change.after}")
+            echo(f"  {change.question}")
+            echo(f"      was: {change.before}")
+            echo(f"      now: {change.after}")
     if report.not_compared:
-        click.echo(f"Could not compare ({len(report.not_compared)}):")
+        echo(f"Could not compare ({len(report.not_compared)}):")
         for note in report.not_compared:
-            click.echo(f"  · {note}")
+            echo(f"  · {note}")
     if not (report.achieved or report.lost or report.answers):
-        click.echo("No capability and no answer changed.")
+        echo("No capability and no answer changed.")
     if len(report.summary) > 1:
-        click.echo("")
-        click.echo("In short:")
+        echo("")
+        echo("In short:")
         for sentence in report.summary[1:]:
-            click.echo(f"  {sentence}")
+            echo(f"  {sentence}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -305,10 +481,11 @@ def invest() -> None:
 @click.option("--hourly-rate", type=float, help="Cost of one internal hour, to count recorded hours as money.")
 @click.option("--notes", default="", help="Free text.")
 @click.option("--org", help="The organisation (needed when the database holds several).")
+@click.option("--force", is_flag=True, help="Record it even if an open investment in the capability exists, or it does not apply.")
 @pass_session
 def invest_add(session: Session, capability: str, planned_cost: float | None, start: dt.datetime | None, end: dt.datetime | None,
                kpi: str | None, unit: str, baseline: float | None, target: float | None, target_date: dt.datetime | None,
-               hourly_rate: float | None, notes: str, org: str | None) -> None:
+               hourly_rate: float | None, notes: str, org: str | None, force: bool) -> None:
     """Record an accepted recommendation: CAPABILITY (an id such as cyber.mfa) and its plan."""
     import difflib
 
@@ -328,11 +505,113 @@ def invest_add(session: Session, capability: str, planned_cost: float | None, st
         raise UsageError("--baseline and --target describe a KPI: give --kpi too")
     with opened_store(session) as store:
         name = pick_org(store, org)
+        if not force:
+            _check_new_investment(store, name, capability, cap.name)
         new_id = store.add_investment(
             name, capability, planned_cost, _day(start), _day(end), kpi=kpi, baseline=baseline, target=target,
             notes=notes, unit=unit, target_on=_day(target_date), hourly_rate=hourly_rate,
         )
-    click.echo(f"Recorded investment #{new_id} in {catalog.capabilities[capability].name} for {name}.")
+    echo(f"Recorded investment #{new_id} in {catalog.capabilities[capability].name} for {name}.")
+
+
+def _check_new_investment(store: Store, org: str, capability: str, cap_name: str) -> None:
+    """Refuse (without --force) a second open investment in one capability, and one in a
+    capability the organisation's last assessment found not to apply."""
+    from ..errors import UsageError
+
+    same = [i for i in store.investments(org) if i.capability_id == capability and i.closed_on is None]
+    if same:
+        ids = ", ".join(f"#{i.id}" for i in same)
+        raise UsageError(
+            f"{org} already has an open investment in {cap_name} ({ids}); change it with `maturity invest edit "
+            f"{same[0].id}`, or add --force to record a second one"
+        )
+    done = store.assessments(org, with_answers=False)
+    last = done[-1] if done else None
+    found = last.result.capabilities.get(capability) if last and last.result else None
+    if found is not None and found.status == "not_applicable":
+        why = f" ({found.not_applicable_reason})" if found.not_applicable_reason else ""
+        raise UsageError(
+            f"{cap_name} does not apply to {org} according to assessment #{last.id}{why}; "  # type: ignore[union-attr]
+            "add --force to record it anyway"
+        )
+
+
+@invest.command("edit", short_help="Change an investment's plan.")
+@click.argument("investment_id", metavar="ID", type=int)
+@click.option("--cost", "planned_cost", type=float, help="Planned cost.")
+@click.option("--start", type=DATE, help="Start date (YYYY-MM-DD).")
+@click.option("--end", type=DATE, help="Planned end date (YYYY-MM-DD).")
+@click.option("--kpi", default=None, help="The KPI to watch.")
+@click.option("--unit", default=None, help="The KPI's unit.")
+@click.option("--baseline", type=float, help="The KPI's value before the investment.")
+@click.option("--target", type=float, help="The KPI value aimed for.")
+@click.option("--target-date", type=DATE, help="When the target should be reached.")
+@click.option("--hourly-rate", type=float, help="Cost of one internal hour.")
+@click.option("--notes", default=None, help="Free text (replaces the notes).")
+@pass_session
+def invest_edit(session: Session, investment_id: int, planned_cost: float | None, start: dt.datetime | None, end: dt.datetime | None,
+                kpi: str | None, unit: str | None, baseline: float | None, target: float | None, target_date: dt.datetime | None,
+                hourly_rate: float | None, notes: str | None) -> None:
+    """Change the plan of investment ID: only the options given change."""
+    from ..errors import UsageError
+
+    changes = {
+        "planned_cost": planned_cost, "start": _day(start), "end": _day(end), "kpi": kpi, "unit": unit,
+        "baseline": baseline, "target": target, "target_on": _day(target_date), "hourly_rate": hourly_rate, "notes": notes,
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        raise UsageError("give at least one option to change (see maturity invest edit --help)")
+    with opened_store(session) as store:
+        inv = store.edit_investment(investment_id, **changes)
+    echo(f"Changed investment #{inv.id} of {inv.org}: {', '.join(sorted(changes))}.")
+
+
+@invest.command("close", short_help="Mark an investment finished.")
+@click.argument("investment_id", metavar="ID", type=int)
+@click.option("--on", "on", type=DATE, help="The day it was finished (default today).")
+@click.option("--reopen", is_flag=True, help="Mark it running again.")
+@pass_session
+def invest_close(session: Session, investment_id: int, on: dt.datetime | None, reopen: bool) -> None:
+    """Mark investment ID finished (costs and measurements can still be recorded)."""
+    day = None if reopen else (_day(on) or dt.date.today())
+    with opened_store(session) as store:
+        inv = store.close_investment(investment_id, day)
+    echo(f"Investment #{inv.id} of {inv.org} " + (f"closed on {day.isoformat()}." if day else "is running again."))
+
+
+@invest.command("withdraw", short_help="Withdraw an investment recorded by mistake.")
+@click.argument("investment_id", metavar="ID", type=int)
+@click.option("--reason", default="", help="Why, e.g. \"recorded twice\".")
+@pass_session
+def invest_withdraw(session: Session, investment_id: int, reason: str) -> None:
+    """Withdraw investment ID (a duplicate, a mistake): kept, but left out of lists and ROI.
+    `maturity invest restore ID` undoes it."""
+    with opened_store(session) as store:
+        inv = store.withdraw_investment(investment_id, reason)
+    echo(f"Withdrew investment #{inv.id} of {inv.org}; `maturity invest restore {inv.id}` undoes it.")
+
+
+@invest.command("restore", short_help="Restore a withdrawn investment.")
+@click.argument("investment_id", metavar="ID", type=int)
+@pass_session
+def invest_restore(session: Session, investment_id: int) -> None:
+    """Bring withdrawn investment ID back."""
+    with opened_store(session) as store:
+        inv = store.restore_investment(investment_id)
+    echo(f"Restored investment #{inv.id} of {inv.org}.")
+
+
+def _currency_of(assessments: list[Any]) -> str:
+    """The currency of the organisation's latest assessment (USD when it has none)."""
+    return assessments[-1].answer_file.profile.currency if assessments else "USD"
+
+
+def _cli_words(data: Any) -> Any:
+    from ..outputs import cli_words
+
+    return cli_words(data)
 
 
 @invest.command("list", short_help="All investments with ROI and KPI progress.")
@@ -344,26 +623,31 @@ def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, js
     """The organisation's investments with cost so far, benefit, ROI and KPI progress."""
     from ..history import investment_report
 
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         name = pick_org(store, org)
         investments = store.investments(name)
         done = store.assessments(name, with_answers=False) if investments else []
     catalog = _catalog_or_none(session) if investments else None
     reports = [investment_report(i, done, as_of=_day(as_of), catalog=catalog) for i in investments]
     if json_:
-        echo_json([r.model_dump(mode="json") for r in reports])
+        echo_json({"schema_version": SCHEMA_VERSION, "investments": [_cli_words(r.model_dump(mode="json")) for r in reports]})
         return
     if not reports:
-        click.echo(f"{name} has no investments yet; record one with `maturity invest add CAPABILITY --cost AMOUNT`.")
+        echo(f"{name} has no investments yet; record one with `maturity invest add CAPABILITY --cost AMOUNT`.")
         return
+    from ..formatting import money
+
+    currency = _currency_of(done)
     width = max(max(len(r.capability) for r in reports), len("capability"))
-    click.echo(f"{'#':>4}  {'capability'.ljust(width)}  {'planned':>10}  {'spent':>10}  {'benefit':>10}  {'ROI':>6}  KPI")
+    echo(f"{'#':>4}  {'capability'.ljust(width)}  {'planned':>10}  {'spent':>10}  {'benefit':>10}  {'ROI':>6}  KPI")
     for r in reports:
         roi = f"{r.roi:+.0%}" if r.roi is not None else "-"
         kpi = f"{r.kpi_progress:.0%} of the way" if r.kpi_progress is not None else (r.investment.kpi and "no progress yet") or "-"
-        click.echo(
-            f"{r.investment.id:>4}  {r.capability.ljust(width)}  {r.planned_cost:>10,.0f}  {r.cost_to_date:>10,.0f}  "
-            f"{r.benefit_to_date:>10,.0f}  {roi:>6}  {kpi}"
+        if r.investment.closed_on:
+            kpi += f" (closed {r.investment.closed_on.isoformat()})"
+        echo(
+            f"{r.investment.id:>4}  {r.capability.ljust(width)}  {money(r.planned_cost, currency):>10}  "
+            f"{money(r.cost_to_date, currency):>10}  {money(r.benefit_to_date, currency):>10}  {roi:>6}  {kpi}"
         )
 
 
@@ -376,35 +660,44 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
     """KPI progress, maturity progress, ROI and payback of investment ID."""
     from ..history import investment_report
 
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         inv = store.get_investment(investment_id)
         done = store.assessments(inv.org, with_answers=False)
     report = investment_report(inv, done, as_of=_day(as_of), catalog=_catalog_or_none(session))
     if json_:
-        echo_json(report.model_dump(mode="json"))
+        echo_json(with_version(_cli_words(report.model_dump(mode="json"))))
         return
     title = f"Investment #{inv.id} of {inv.org}: {report.capability}"
-    click.echo(title)
-    click.echo("=" * len(title))
+    echo(title)
+    echo("=" * len(title))
     dates = " to ".join(d.isoformat() for d in (inv.start, inv.end) if d) or "no dates"
-    click.echo(f"Period: {dates}. As of {report.as_of.isoformat()}.")
+    echo(f"Period: {dates}. As of {report.as_of.isoformat()}.")
+    if inv.closed_on:
+        echo(f"Closed on {inv.closed_on.isoformat()}.")
+    if inv.withdrawn:
+        why = f" ({inv.withdrawn_reason})" if inv.withdrawn_reason else ""
+        echo(f"Withdrawn on {inv.withdrawn.date().isoformat()}{why}; `maturity invest restore {inv.id}` brings it back.")
     m = report.maturity
     before = f"#{m.before_id} ({m.before_date:%d %b %Y})" if m.before_id and m.before_date else "none"
     after = f"#{m.after_id} ({m.after_date:%d %b %Y})" if m.after_id and m.after_date else "none yet"
-    click.echo(f"Assessments: before {before}, after {after}.")
-    click.echo("")
+    echo(f"Assessments: before {before}, after {after}.")
+    echo("")
     for sentence in report.sentences:
-        click.echo(f"  {sentence}")
+        echo(f"  {sentence}")
+    from ..formatting import hours, money
+
+    currency = _currency_of(done)
     kinds = {"one_off": "one-off cost", "yearly": "yearly cost", "internal_hours": "hours"}
-    ledger = [(c.on, kinds[c.kind], c.amount, c.note) for c in inv.costs]
-    ledger += [(b.on, "benefit", b.amount, b.note) for b in inv.benefits]
-    ledger += [(x.on, "KPI" + (f" ({inv.unit})" if inv.unit else ""), x.value, x.note) for x in inv.measurements]
+    ledger = [(c.on, kinds[c.kind], hours(c.amount) if c.kind == "internal_hours" else money(c.amount, currency), c.note)
+              for c in inv.costs]
+    ledger += [(b.on, "benefit", money(b.amount, currency), b.note) for b in inv.benefits]
+    ledger += [(x.on, "KPI" + (f" ({inv.unit})" if inv.unit else ""), f"{x.value:,.2f}", x.note) for x in inv.measurements]
     ledger = sorted((e for e in ledger if e[0] <= report.as_of), key=lambda e: e[0])
     if ledger:
-        click.echo("")
+        echo("")
         kind_w = max(len(e[1]) for e in ledger)
         for on, kind, value, note in ledger:
-            click.echo(f"  {on.isoformat()}  {kind.ljust(kind_w)}  {value:>12,.2f}  {note}".rstrip())
+            echo(f"  {on.isoformat()}  {kind.ljust(kind_w)}  {value:>12}  {note}".rstrip())
 
 
 @invest.command("cost", short_help="Record an actual cost, money or hours.", context_settings={"ignore_unknown_options": True})
@@ -418,10 +711,13 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
 def invest_cost(session: Session, investment_id: int, amount: float, kind: str, on: dt.datetime | None, note: str) -> None:
     """Record an actual cost of investment ID: AMOUNT money, or hours with --kind hours."""
     day = _day(on) or dt.date.today()
+    from ..formatting import money
+
     with opened_store(session) as store:
         store.record_cost(investment_id, COST_KIND_NAMES[kind], amount, day, note)  # type: ignore[arg-type]
-    what = f"{amount:g} internal hours" if kind == "hours" else f"a {kind} cost of {amount:,.2f}"
-    click.echo(f"Recorded {what} on {day.isoformat()} for investment #{investment_id}.")
+        currency = _currency_of(store.assessments(store.get_investment(investment_id).org, with_answers=False))
+    what = f"{amount:g} internal hours" if kind == "hours" else f"a {kind} cost of {money(amount, currency)}"
+    echo(f"Recorded {what} on {day.isoformat()} for investment #{investment_id}.")
 
 
 @invest.command("measure", short_help="Record a KPI measurement.", context_settings={"ignore_unknown_options": True})
@@ -435,7 +731,7 @@ def invest_measure(session: Session, investment_id: int, value: float, on: dt.da
     day = _day(on) or dt.date.today()
     with opened_store(session) as store:
         store.record_measurement(investment_id, value, day, note)
-    click.echo(f"Recorded KPI value {value:g} on {day.isoformat()} for investment #{investment_id}.")
+    echo(f"Recorded KPI value {value:g} on {day.isoformat()} for investment #{investment_id}.")
 
 
 @invest.command("benefit", short_help="Record money gained or saved.", context_settings={"ignore_unknown_options": True})
@@ -447,9 +743,12 @@ def invest_measure(session: Session, investment_id: int, value: float, on: dt.da
 def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.datetime | None, note: str) -> None:
     """Record money gained or saved thanks to investment ID."""
     day = _day(on) or dt.date.today()
+    from ..formatting import money
+
     with opened_store(session) as store:
         store.record_benefit(investment_id, amount, day, note)
-    click.echo(f"Recorded a benefit of {amount:,.2f} on {day.isoformat()} for investment #{investment_id}.")
+        currency = _currency_of(store.assessments(store.get_investment(investment_id).org, with_answers=False))
+    echo(f"Recorded a benefit of {money(amount, currency)} on {day.isoformat()} for investment #{investment_id}.")
 
 
 @invest.command("link", short_help="Pin the assessments before and after.", context_settings={"ignore_unknown_options": True})
@@ -461,7 +760,7 @@ def invest_link(session: Session, investment_id: int, before: int | None, after:
     """Pin the assessments before and after investment ID (otherwise found from its dates)."""
     with opened_store(session) as store:
         store.link_assessments(investment_id, before, after)
-    click.echo(f"Investment #{investment_id}: before {('#' + str(before)) if before else 'from dates'}, "
+    echo(f"Investment #{investment_id}: before {('#' + str(before)) if before else 'from dates'}, "
                f"after {('#' + str(after)) if after else 'from dates'}.")
 
 
@@ -472,24 +771,68 @@ def invest_link(session: Session, investment_id: int, before: int | None, after:
 
 @cli.command("export", short_help="Export an organisation as JSON.")
 @click.option("--org", help="The organisation (needed when the database holds several).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (default: print).")
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--all", "all_", is_flag=True, help="Export every organisation, one file each, into the folder given with -o.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (with --all: this folder) instead of printing.")
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @pass_session
-def export_cmd(session: Session, org: str | None, output: Path | None, force: bool) -> None:
-    """Export one organisation (assessments, drafts, investments) as JSON."""
+def export_cmd(session: Session, org: str | None, all_: bool, output: Path | None, force: bool) -> None:
+    """Export one organisation (assessments, drafts, investments) as JSON.
+
+    With --all, every organisation is written to its own file in the folder given with -o
+    (created if needed), named after the organisation; each can be imported on its own.
+    """
     from ..errors import UsageError
 
+    if all_:
+        if org:
+            raise UsageError("--all exports every organisation; leave out --org")
+        if output is None:
+            raise UsageError("--all writes one file per organisation: give the folder with -o FOLDER")
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"{output} is not a folder; --all writes one file per organisation into a folder")
+        _export_all(session, output, force)
+        return
+    if output is not None and output.is_dir():
+        raise UsageError(f"{output} is a folder; give a file name, or use --all to write every organisation into it")
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; use --force to overwrite it")
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         name = pick_org(store, org)
         doc = store.export_org(name)
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = json_text(doc) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
     _write_private(output, text)
-    click.echo(f"Exported {name} ({_counts(doc)}) to {output}.", err=True)
+    echo(f"Exported {name} ({_counts(doc)}) to {output}.", err=True)
+
+
+def _export_all(session: Session, folder: Path, force: bool) -> None:
+    from ..errors import StoreError, UsageError
+
+    with opened_store(session, readonly=True) as store:
+        names = [o.name for o in store.orgs()]
+        if not names:
+            raise StoreError(f"{store.location} holds no organisation yet; there is nothing to export")
+        targets: dict[str, Path] = {}
+        for name in names:
+            path = folder / f"{_slug(name)}.json"
+            n = 1
+            while path in targets.values():
+                n += 1
+                path = folder / f"{_slug(name)}-{n}.json"
+            targets[name] = path
+        clash = [p for p in targets.values() if p.exists()]
+        if clash and not force:
+            raise UsageError(f"{clash[0]} exists{f' (and {len(clash) - 1} more)' if len(clash) > 1 else ''}; use --force to overwrite")
+        docs = {name: store.export_org(name) for name in names}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+    for name, doc in docs.items():
+        _write_private(targets[name], json_text(doc) + "\n")
+        echo(f"Exported {name} ({_counts(doc)}) to {targets[name]}.", err=True)
 
 
 def _counts(doc: dict[str, Any]) -> str:
@@ -502,15 +845,10 @@ def _counts(doc: dict[str, Any]) -> str:
 def _write_private(path: Path, text: str) -> None:
     """Write atomically, readable by the owner only: an export describes security gaps."""
     from ..errors import StoreError
+    from ..safeio import atomic_write
 
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        atomic_write(path, text, private=True)
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -523,20 +861,13 @@ def import_cmd(session: Session, file: str, as_name: str | None) -> None:
     """Import an organisation from a JSON export (FILE, or - for standard input)."""
     from ..errors import StoreError
 
-    try:
-        if file == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise StoreError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    from ..safeio import read_text
+    from ..store.transfer import parse_json
+
+    data = parse_json(read_text(file, allow_stdin=True), file)
     with opened_store(session, create=True) as store:
         try:
             name = store.import_org(data, as_name)
         except StoreError as exc:
             raise StoreError(f"{file}: {exc.message}") from None
-    click.echo(f"Imported {name} ({_counts(data)}).")
+    echo(f"Imported {name} ({_counts(data)}).")

@@ -51,8 +51,10 @@ ORG = click.option("--org", help="Plan from this organisation's latest saved ass
 
 
 def _wrap(text: str, indent: str) -> str:
+    from ..termtext import shown
+
     return textwrap.fill(
-        text, width=100, initial_indent=indent, subsequent_indent=" " * len(indent), break_on_hyphens=False
+        shown(text), width=100, initial_indent=indent, subsequent_indent=" " * len(indent), break_on_hyphens=False
     )
 
 
@@ -71,7 +73,10 @@ def _step(rec, catalog, cur: str, label: str) -> None:
     from ..planning.explain import money_words
 
     domain = catalog.questionnaire(rec.domain).questionnaire.name
-    click.echo(f"\n{label}{rec.name}  [{domain}, {rec.stage}, {money_words(rec, cur)}, effort {rec.effort}]")
+    from ..termtext import shown
+
+    click.echo("")
+    click.echo(shown(f"{label}{rec.name}  [{domain}, {rec.stage}, {money_words(rec, cur)}, effort {rec.effort}]"))
     click.echo(f"   id {rec.id}")
     for reason in rec.reasons:
         click.echo(_wrap(reason, "   - "))
@@ -101,7 +106,9 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
     from ..formatting import money
 
     cur = recs.currency
-    name = result.answer_file.profile.name or "your business"
+    from ..termtext import shown
+
+    name = shown(result.answer_file.profile.name) or "your business"
     head = f"Next investments for {name}"
     if recs.budget is not None:
         head += f" (budget {money(recs.budget, cur)} a year)"
@@ -126,9 +133,9 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
         _step(recs.exploration, catalog, cur, "A deliberate bet: ")
     if recs.not_fitting:
         names = [catalog.capabilities[cid].name for cid in recs.not_fitting]
-        shown = "; ".join(names[:4]) + (f"; and {len(names) - 4} more" if len(names) > 4 else "")
+        listed = "; ".join(names[:4]) + (f"; and {len(names) - 4} more" if len(names) > 4 else "")
         click.echo("")
-        click.echo(_wrap(f"Left out because they do not fit this business: {shown}. (--json gives the reasons.)", ""))
+        click.echo(_wrap(f"Left out because they do not fit this business: {listed}. (--json gives the reasons.)", ""))
 
 
 def _quote(text: str) -> str:
@@ -166,7 +173,9 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
         click.echo(json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
     cur = plan.currency
-    title = f"Roadmap for {result.answer_file.profile.name or 'your business'}: {periods} quarters"
+    from ..termtext import shown
+
+    title = f"Roadmap for {shown(result.answer_file.profile.name) or 'your business'}: {periods} quarters"
     click.echo(title)
     click.echo("=" * min(len(title), 100))
     click.echo(_wrap("Each quarter holds " + _limits(plan.budget_per_period, (plan.hours_per_period, plan.training_hours_per_period), cur) + ".", ""))

@@ -32,8 +32,9 @@ PERIODS_PER_YEAR = 4
 EXACT_LIMIT = 100
 #: The most periods a roadmap plans (five years of quarters).
 MAX_PERIODS = 20
-#: Seconds the exact search may take before the heuristic's plan is used instead.
-EXACT_TIME_LIMIT = 10.0
+#: Branch-and-bound nodes the exact search may take before the heuristic's plan is used
+#: instead: a limit on work, not time, so that a plan never depends on the machine's load.
+EXACT_NODE_LIMIT = 5_000
 
 
 @dataclass
@@ -197,13 +198,13 @@ def _solve(cands: Candidates, limits: solver.Limits, method: str) -> tuple[solve
     if method == "heuristic":
         return solver.solve_greedy(items, limits, first=first), "heuristic", "heuristic (list scheduling), as asked"
     if method == "exact" or size <= EXACT_LIMIT:
-        plan = solver.solve_exact(items, limits, time_limit=EXACT_TIME_LIMIT if method == "auto" else 120.0, first=first)
+        plan = solver.solve_exact(items, limits, node_limit=EXACT_NODE_LIMIT if method == "auto" else 200_000, first=first)
         if plan is not None:
             return plan, "exact", "exact: the best plan over all periods together"
         if method == "exact":
-            raise UsageError(f"the exact search over {size} capabilities did not finish; use --method heuristic")
+            raise UsageError(f"the exact search over {size} capabilities is too large; use --method heuristic")
         return (solver.solve_greedy(items, limits, first=first), "heuristic",
-                f"heuristic: the exact search over {size} capabilities took too long")
+                f"heuristic: the exact search over {size} capabilities was too large")
     return (solver.solve_greedy(items, limits, first=first), "heuristic",
             f"heuristic: {size} open capabilities is more than the exact search takes ({EXACT_LIMIT})")
 

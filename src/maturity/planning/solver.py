@@ -146,14 +146,16 @@ def _prune(order: list[Item], limits: Limits) -> list[Item]:
     return [it for it in ok.values() if it.id in needed]
 
 
-def solve_exact(order: list[Item], limits: Limits, time_limit: float = 20.0, first: tuple[str, ...] = ()) -> Schedule | None:
+def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, first: tuple[str, ...] = ()) -> Schedule | None:
     """The plan of most discounted benefit over all periods jointly, or None when it cannot be
-    proven optimal within `time_limit` seconds. `order` lists every prerequisite before what
+    proven optimal within `node_limit` branch-and-bound nodes (a limit on work rather than
+    on time, so that the same data always gives the same plan, on any machine and under any
+    load). `order` lists every prerequisite before what
     requires it. When `first` names items, at least one of them is complete in period 1."""
     items = _prune(order, limits)
     if not items:
         return Schedule()
-    x = _solve(items, limits, relax=False, time_limit=time_limit, first=first)
+    x = _solve(items, limits, relax=False, node_limit=node_limit, first=first)
     return None if x is None else _decode(items, limits, x)
 
 
@@ -171,7 +173,7 @@ def _decode(items: list[Item], limits: Limits, x) -> Schedule:
     return plan
 
 
-def _solve(items: list[Item], limits: Limits, relax: bool, time_limit: float, c_lower=None, c_upper=None,
+def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_000, c_lower=None, c_upper=None,
            first: tuple[str, ...] = ()):
     """The mixed-integer program of the module docstring (or its linear relaxation): the
     solution vector, c[i,p] at i·P + p − 1 and f[i,p] at n·P + i·P + p − 1, or None."""
@@ -277,7 +279,7 @@ def _solve(items: list[Item], limits: Limits, relax: bool, time_limit: float, c_
             np.concatenate([np.zeros(n * P) if c_lower is None else c_lower, np.zeros(n * P)]),
             np.concatenate([c_upper, np.ones(n * P)]),
         ),
-        options={"time_limit": time_limit, "mip_rel_gap": GAP, "disp": False, "presolve": False},
+        options={"node_limit": node_limit, "mip_rel_gap": GAP, "disp": False, "presolve": False},
     )
     if solution.status != 0 or solution.x is None:
         return None
@@ -418,7 +420,7 @@ def _dive(items: list[Item], limits: Limits) -> Schedule | None:
     lo, hi = np.zeros(n * P), np.ones(n * P)
     last = None
     for _ in range(4 * n * P):
-        x = _solve(items, limits, relax=True, time_limit=10.0, c_lower=lo, c_upper=hi)
+        x = _solve(items, limits, relax=True, c_lower=lo, c_upper=hi)
         if x is None:
             if last is None:
                 return None
@@ -437,7 +439,7 @@ def _dive(items: list[Item], limits: Limits) -> Schedule | None:
 
 def _relaxed_ranking(items: list[Item], limits: Limits, position: dict[str, int]) -> list[str] | None:
     """Items in order of how early and how fully the linear relaxation completes them."""
-    x = _solve(items, limits, relax=True, time_limit=10.0)
+    x = _solve(items, limits, relax=True)
     if x is None:
         return None
     P = limits.periods

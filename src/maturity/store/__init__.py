@@ -49,17 +49,21 @@ class NoDatabase(StoreError):
     """The database file asked for does not exist, and was not to be created."""
 
 
-def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True, readonly: bool = False) -> Store:
     """Open (creating and migrating as needed) the database at ``location``.
 
     ``location`` is a file path, an ``sqlite:///PATH`` URL, or None for MATURITY_DB or the
     default file. A foreign, damaged or newer database raises StoreError and is left untouched.
     With ``create=False`` a file that does not exist raises NoDatabase and nothing is created:
     for reading, where a new empty database would only hide a mistyped path.
+
+    With ``readonly=True`` the file is opened with SQLite's ``mode=ro``: no write lock is taken,
+    the journal mode is not changed and a database in a read-only folder can be read. (A
+    database of an earlier schema is upgraded first, which writes.)
     """
     from .store import open_sqlite
 
-    return open_sqlite(None if location is None else str(location), create=create)
+    return open_sqlite(None if location is None else str(location), create=create, readonly=readonly)
 
 
 def __getattr__(name: str) -> Any:

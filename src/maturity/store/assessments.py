@@ -19,8 +19,12 @@ from .models import StoredAssessment, content_hash
 class AssessmentStore(StoreBase):
     def _load_assessments(self, conn: Connection, where: Any, *, answers: bool = True) -> list[StoredAssessment]:
         query = (
-            select(t.assessments, t.orgs.c.name.label("org_name"))
+            select(
+                t.assessments, t.orgs.c.name.label("org_name"),
+                t.withdrawals.c.withdrawn.label("withdrawn_at"), t.withdrawals.c.reason.label("withdrawn_reason"),
+            )
             .join(t.orgs, t.orgs.c.id == t.assessments.c.org_id)
+            .outerjoin(t.withdrawals, t.withdrawals.c.assessment_id == t.assessments.c.id)
             .where(where)
             .order_by(func.coalesce(t.assessments.c.completed, t.assessments.c.created), t.assessments.c.id)
         )
@@ -69,12 +73,15 @@ class AssessmentStore(StoreBase):
                 plugin_versions=json.loads(row.plugin_versions),
                 content_hash=row.content_hash,
                 position=row.position,
+                withdrawn=_parse_ts(row.withdrawn_at),
+                withdrawn_reason=row.withdrawn_reason or "",
             )
         except (ValidationError, ValueError, TypeError) as exc:
             raise self._unreadable(row.id, exc) from None
 
-    def assessments(self, org: str, *, with_answers: bool = True) -> list[StoredAssessment]:
-        """The organisation's completed assessments, oldest first.
+    def assessments(self, org: str, *, with_answers: bool = True, withdrawn: bool = False) -> list[StoredAssessment]:
+        """The organisation's completed assessments, oldest first; withdrawn ones only with
+        ``withdrawn=True``.
 
         With ``with_answers=False`` the answers are not read (their `answer_file.answers` is
         empty): enough for history, which needs only the results.
@@ -82,7 +89,59 @@ class AssessmentStore(StoreBase):
         with self._tx() as conn:
             org_row = self._org_row(conn, org)
             where = and_(t.assessments.c.org_id == org_row.id, t.assessments.c.status == "completed")
+            if not withdrawn:
+                where = and_(where, t.withdrawals.c.assessment_id.is_(None))
             return self._load_assessments(conn, where, answers=with_answers)
+
+    # -- withdrawing -----------------------------------------------------------------------
+
+    def withdraw_assessment(self, assessment_id: int, reason: str = "") -> StoredAssessment:
+        """Mark a completed assessment as withdrawn (saved by mistake): it stays as it was
+        sealed, is left out of history, comparisons and repeats, and can be restored."""
+        with self._tx(write=True) as conn:
+            row = conn.execute(select(t.assessments).where(t.assessments.c.id == assessment_id)).first()
+            if row is None:
+                raise self._no_assessment(conn, assessment_id)
+            if row.status != "completed":
+                raise StoreError(
+                    f"assessment #{assessment_id} is a draft: discard it instead (in the terminal app), "
+                    "only completed assessments are withdrawn"
+                )
+            done = conn.execute(select(t.withdrawals).where(t.withdrawals.c.assessment_id == assessment_id)).first()
+            if done is not None:
+                raise StoreError(f"assessment #{assessment_id} was already withdrawn on {done.withdrawn[:10]}")
+            conn.execute(insert(t.withdrawals).values(assessment_id=assessment_id, withdrawn=_ts(now()), reason=reason.strip()))
+        return self.get_assessment(assessment_id)
+
+    def restore_assessment(self, assessment_id: int) -> StoredAssessment:
+        """Undo `withdraw_assessment`."""
+        with self._tx(write=True) as conn:
+            row = conn.execute(select(t.assessments.c.id).where(t.assessments.c.id == assessment_id)).first()
+            if row is None:
+                raise self._no_assessment(conn, assessment_id)
+            gone = conn.execute(delete(t.withdrawals).where(t.withdrawals.c.assessment_id == assessment_id)).rowcount
+            if not gone:
+                raise StoreError(f"assessment #{assessment_id} is not withdrawn; there is nothing to restore")
+        return self.get_assessment(assessment_id)
+
+    def same_assessments(self, org: str, answer_file: AnswerFile, result: Result, versions: dict[str, str],
+                         plugin_versions: dict[str, str], day: dt.date) -> list[int]:
+        """Ids of the organisation's (not withdrawn) assessments of ``day`` with exactly this
+        content: saving it again would only record a duplicate."""
+        stored = AnswerFile(profile=answer_file.profile, questionnaires=answer_file.questionnaires,
+                            answers=dict(sorted(answer_file.answers.items())))
+        digest = content_hash(stored, result, versions, plugin_versions)
+        with self._tx() as conn:
+            org_row = conn.execute(select(t.orgs).where(t.orgs.c.name == (org or "").strip())).first()
+            if org_row is None:
+                return []
+            rows = conn.execute(
+                select(t.assessments.c.id, t.assessments.c.completed)
+                .outerjoin(t.withdrawals, t.withdrawals.c.assessment_id == t.assessments.c.id)
+                .where(and_(t.assessments.c.org_id == org_row.id, t.assessments.c.content_hash == digest,
+                            t.withdrawals.c.assessment_id.is_(None)))
+            ).all()
+        return [r.id for r in rows if r.completed and r.completed[:10] == day.isoformat()]
 
     def get_assessment(self, assessment_id: int) -> StoredAssessment:
         with self._tx() as conn:
@@ -144,7 +203,9 @@ class AssessmentStore(StoreBase):
             if from_previous:
                 last = conn.execute(
                     select(t.assessments.c.id, t.assessments.c.profile)
-                    .where(and_(t.assessments.c.org_id == org_row.id, t.assessments.c.status == "completed"))
+                    .outerjoin(t.withdrawals, t.withdrawals.c.assessment_id == t.assessments.c.id)
+                    .where(and_(t.assessments.c.org_id == org_row.id, t.assessments.c.status == "completed",
+                                t.withdrawals.c.assessment_id.is_(None)))
                     .order_by(t.assessments.c.completed.desc(), t.assessments.c.id.desc())
                     .limit(1)
                 ).first()

@@ -9,7 +9,7 @@ import math
 from contextlib import contextmanager
 from typing import Any, Iterator, TypeVar
 
-from sqlalchemy import Connection, Engine, case, func, insert, select
+from sqlalchemy import Connection, Engine, and_, case, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
 from ..errors import StoreError
@@ -97,12 +97,27 @@ def _finite(name: str, value: float | None, *, minimum: float | None = None) -> 
     return float(value)
 
 
+def _check_name(name: str) -> None:
+    """Refuse an organisation name that could not be shown or typed back."""
+    from ..termtext import has_control, shown
+
+    if len(name) > 200:
+        raise StoreError("an organisation name is at most 200 characters")
+    if has_control(name):
+        raise StoreError(
+            f"the organisation name '{shown(name)}' holds a control character (such as a line break, "
+            "an escape or NUL); give a name of plain text"
+        )
+
+
 class StoreBase:
     """The connection and the organisations; `Store` adds assessments and investments."""
 
-    def __init__(self, engine: Engine, location: str) -> None:
+    def __init__(self, engine: Engine, location: str, *, readonly: bool = False) -> None:
         self._engine = engine
         self.location = location
+        #: opened for reading only (SQLite mode=ro): every write raises StoreError
+        self.readonly = readonly
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -134,6 +149,8 @@ class StoreBase:
     @contextmanager
     def _tx(self, write: bool = False) -> Iterator[Connection]:
         """One transaction; database errors become StoreErrors that say what to do."""
+        if write and self.readonly:
+            raise StoreError(f"the database {self.location} was opened for reading only")
         try:
             with self._engine.connect() as conn:
                 if write:
@@ -175,18 +192,27 @@ class StoreBase:
     def summary(self) -> list[OrgSummary]:
         """Every organisation with its number of assessments, drafts and investments."""
         a = t.assessments
-        done = func.sum(case((a.c.status == "completed", 1), else_=0))
+        w = t.withdrawals
+        live = and_(a.c.status == "completed", w.c.assessment_id.is_(None))
+        done = func.sum(case((live, 1), else_=0))
         drafts = func.sum(case((a.c.status == "draft", 1), else_=0))
+        gone = func.sum(case((w.c.assessment_id.is_not(None), 1), else_=0))
+        last = func.max(case((live, a.c.completed), else_=None))
         with self._tx() as conn:
             counts = {
                 r.org_id: r
                 for r in conn.execute(
-                    select(a.c.org_id, done.label("done"), drafts.label("drafts"), func.max(a.c.completed).label("last"))
+                    select(a.c.org_id, done.label("done"), drafts.label("drafts"), gone.label("gone"), last.label("last"))
+                    .outerjoin(w, w.c.assessment_id == a.c.id)
                     .group_by(a.c.org_id)
                 )
             }
             invested = dict(
-                conn.execute(select(t.investments.c.org_id, func.count()).group_by(t.investments.c.org_id)).all()
+                conn.execute(
+                    select(t.investments.c.org_id, func.count())
+                    .where(t.investments.c.withdrawn.is_(None))
+                    .group_by(t.investments.c.org_id)
+                ).all()
             )
             out = []
             for row in conn.execute(select(t.orgs).order_by(t.orgs.c.name)):
@@ -196,6 +222,7 @@ class StoreBase:
                         name=row.name, created=_parse_ts(row.created),
                         assessments=int(c.done or 0) if c else 0, drafts=int(c.drafts or 0) if c else 0,
                         investments=int(invested.get(row.id, 0)), last_assessed=_parse_ts(c.last) if c else None,
+                        withdrawn=int(c.gone or 0) if c else 0,
                     )
                 )
             return out
@@ -222,8 +249,7 @@ class StoreBase:
         name = (name or "").strip()
         if not name:
             raise StoreError("an organisation needs a name")
-        if len(name) > 200:
-            raise StoreError("an organisation name is at most 200 characters")
+        _check_name(name)
         exists = conn.execute(select(t.orgs).where(t.orgs.c.name == name)).first()
         if exists is not None:
             raise StoreError(f"organisation {exists.name!r} already exists in {self.location}")
@@ -242,14 +268,47 @@ class StoreBase:
         with self._tx(write=True) as conn:
             return self._org(self._ensure_org_row(conn, name))
 
+    def rename_org(self, old: str, new: str) -> Org:
+        """Give an organisation a new name; everything stored about it keeps belonging to it."""
+        new = (new or "").strip()
+        if not new:
+            raise StoreError("an organisation needs a name")
+        _check_name(new)
+        with self._tx(write=True) as conn:
+            row = self._org_row(conn, old)
+            clash = conn.execute(select(t.orgs).where(t.orgs.c.name == new)).first()
+            if clash is not None and clash.id != row.id:
+                raise StoreError(f"organisation {clash.name!r} already exists in {self.location}; choose another name")
+            conn.execute(update(t.orgs).where(t.orgs.c.id == row.id).values(name=new))
+            return self._org(conn.execute(select(t.orgs).where(t.orgs.c.id == row.id)).one())
+
+    def delete_org(self, name: str) -> None:
+        """Delete an organisation with its assessments (completed ones too) and investments, in
+        one transaction. A completed assessment cannot be deleted any other way."""
+        with self._tx(write=True) as conn:
+            row = self._org_row(conn, name)
+            # the organisation's row goes first: the triggers that guard completed assessments
+            # let them go only once it is gone; the foreign keys are checked at commit
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            conn.execute(delete(t.orgs).where(t.orgs.c.id == row.id))
+            ids = select(t.assessments.c.id).where(t.assessments.c.org_id == row.id).scalar_subquery()
+            invs = select(t.investments.c.id).where(t.investments.c.org_id == row.id).scalar_subquery()
+            for table in (t.costs, t.measurements, t.benefits):
+                conn.execute(delete(table).where(table.c.investment_id.in_(invs)))
+            conn.execute(delete(t.investments).where(t.investments.c.org_id == row.id))
+            conn.execute(delete(t.answers).where(t.answers.c.assessment_id.in_(ids)))
+            conn.execute(delete(t.withdrawals).where(t.withdrawals.c.assessment_id.in_(ids)))
+            conn.execute(delete(t.assessments).where(t.assessments.c.org_id == row.id))
+
     def _no_assessment(self, conn: Connection, assessment_id: Any) -> StoreError:
+        names = [r.name for r in conn.execute(select(t.orgs.c.name).order_by(t.orgs.c.name).limit(2))]
+        # a hint that works when typed: with several organisations, history needs --org
+        lister = "`maturity history` lists them" if len(names) == 1 else (
+            "`maturity history --org NAME` lists an organisation's (`maturity orgs` names them)"
+        )
         if isinstance(assessment_id, int) and assessment_id < 1:
-            return StoreError(
-                f"there is no assessment #{assessment_id}: assessment numbers start at 1; `maturity history` lists them"
-            )
+            return StoreError(f"there is no assessment #{assessment_id}: assessment numbers start at 1; {lister}")
         highest = conn.execute(select(func.max(t.assessments.c.id))).scalar()
         if highest is None:
             return StoreError(f"unknown assessment #{assessment_id}: {self.location} has no assessments yet")
-        return StoreError(
-            f"unknown assessment #{assessment_id} in {self.location}; `maturity history` lists them"
-        )
+        return StoreError(f"unknown assessment #{assessment_id} in {self.location}; {lister}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, and_, insert, select, update
 
 from ..errors import StoreError
 from . import schema as t
@@ -56,7 +56,7 @@ class InvestmentStore(StoreBase):
                     org_id=org_row.id, capability_id=capability_id, planned_cost=planned,
                     start_on=_day(start), end_on=_day(end), kpi=kpi.strip(), unit=unit.strip(),
                     baseline=baseline, target=target, target_on=_day(target_on), hourly_rate=hourly_rate,
-                    notes=notes, created=_ts(now()),
+                    notes=notes, created=_ts(now()), withdrawn_reason="",
                 )
             ).inserted_primary_key[0]
             return int(new_id)
@@ -99,14 +99,81 @@ class InvestmentStore(StoreBase):
                 baseline=r.baseline, target=r.target, target_on=_parse_day(r.target_on), hourly_rate=r.hourly_rate,
                 notes=r.notes, created=_parse_ts(r.created), before_id=r.before_id, after_id=r.after_id,
                 costs=costs[r.id], measurements=values[r.id], benefits=gains[r.id],
+                closed_on=_parse_day(r.closed_on), withdrawn=_parse_ts(r.withdrawn), withdrawn_reason=r.withdrawn_reason or "",
             )
             for r in rows
         ]
 
-    def investments(self, org: str) -> list[Investment]:
+    def investments(self, org: str, *, withdrawn: bool = False) -> list[Investment]:
+        """The organisation's investments; withdrawn ones only with ``withdrawn=True``."""
         with self._tx() as conn:
             org_row = self._org_row(conn, org)
-            return self._load_investments(conn, t.investments.c.org_id == org_row.id)
+            where = t.investments.c.org_id == org_row.id
+            if not withdrawn:
+                where = and_(where, t.investments.c.withdrawn.is_(None))
+            return self._load_investments(conn, where)
+
+    def edit_investment(self, investment_id: int, **changes: Any) -> Investment:
+        """Change what was planned: any of planned_cost, start, end, kpi, unit, baseline,
+        target, target_on, hourly_rate, notes (the recorded costs and measurements stay)."""
+        allowed = {"planned_cost", "start", "end", "kpi", "unit", "baseline", "target", "target_on", "hourly_rate", "notes"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise StoreError(f"an investment has no field {', '.join(sorted(unknown))}")
+        current = self.get_investment(investment_id)
+        merged = current.model_dump() | changes
+        planned = _finite("the planned cost", merged["planned_cost"], minimum=0)
+        baseline = _finite("the KPI baseline", merged["baseline"])
+        target = _finite("the KPI target", merged["target"])
+        hourly_rate = _finite("the hourly rate", merged["hourly_rate"], minimum=0)
+        if baseline is not None and baseline == target:
+            raise StoreError(f"the KPI target equals its baseline ({baseline:g}): give as target the value aimed for")
+        for name, key in (("the start date", "start"), ("the end date", "end"), ("the target date", "target_on")):
+            _check_day(name, merged[key])
+        if merged["start"] and merged["end"] and merged["end"] < merged["start"]:
+            raise StoreError(f"the investment ends ({merged['end']}) before it starts ({merged['start']})")
+        with self._tx(write=True) as conn:
+            self._investment_row(conn, investment_id)
+            conn.execute(
+                update(t.investments).where(t.investments.c.id == investment_id).values(
+                    planned_cost=planned, start_on=_day(merged["start"]), end_on=_day(merged["end"]),
+                    kpi=str(merged["kpi"]).strip(), unit=str(merged["unit"]).strip(), baseline=baseline, target=target,
+                    target_on=_day(merged["target_on"]), hourly_rate=hourly_rate, notes=merged["notes"],
+                )
+            )
+        return self.get_investment(investment_id)
+
+    def close_investment(self, investment_id: int, on: dt.date | None) -> Investment:
+        """Mark an investment finished on ``on`` (None reopens it)."""
+        _check_day("the closing date", on)
+        with self._tx(write=True) as conn:
+            row = self._investment_row(conn, investment_id)
+            if on is not None and row.start_on and _day(on) < row.start_on:
+                raise StoreError(f"investment #{investment_id} starts on {row.start_on}; it cannot be closed before that")
+            conn.execute(update(t.investments).where(t.investments.c.id == investment_id).values(closed_on=_day(on)))
+        return self.get_investment(investment_id)
+
+    def withdraw_investment(self, investment_id: int, reason: str = "") -> Investment:
+        """Mark an investment recorded by mistake (a duplicate) as withdrawn; undoable."""
+        with self._tx(write=True) as conn:
+            row = self._investment_row(conn, investment_id)
+            if row.withdrawn:
+                raise StoreError(f"investment #{investment_id} was already withdrawn on {row.withdrawn[:10]}")
+            conn.execute(
+                update(t.investments).where(t.investments.c.id == investment_id)
+                .values(withdrawn=_ts(now()), withdrawn_reason=reason.strip())
+            )
+        return self.get_investment(investment_id)
+
+    def restore_investment(self, investment_id: int) -> Investment:
+        with self._tx(write=True) as conn:
+            row = self._investment_row(conn, investment_id)
+            if not row.withdrawn:
+                raise StoreError(f"investment #{investment_id} is not withdrawn; there is nothing to restore")
+            conn.execute(
+                update(t.investments).where(t.investments.c.id == investment_id).values(withdrawn=None, withdrawn_reason="")
+            )
+        return self.get_investment(investment_id)
 
     def get_investment(self, investment_id: int) -> Investment:
         with self._tx() as conn:

@@ -139,8 +139,46 @@ def _v1(conn: Connection) -> None:
     )
 
 
+_V2_STATEMENTS = [
+    # a withdrawn assessment stays as it was sealed; the mark lives beside it, so withdrawing
+    # changes nothing the content hash covers and can be undone
+    """CREATE TABLE withdrawals (
+        assessment_id INTEGER PRIMARY KEY REFERENCES assessments(id),
+        withdrawn TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT ''
+    )""",
+    "ALTER TABLE investments ADD COLUMN closed_on TEXT",
+    "ALTER TABLE investments ADD COLUMN withdrawn TEXT",
+    "ALTER TABLE investments ADD COLUMN withdrawn_reason TEXT NOT NULL DEFAULT ''",
+]
+
+# A completed assessment can still never be deleted on its own; only deleting its whole
+# organisation (whose row goes first, in the same transaction) takes it away.
+_V2_SQLITE_TRIGGERS = [
+    "DROP TRIGGER completed_assessment_delete",
+    "DROP TRIGGER completed_answer_delete",
+    """CREATE TRIGGER completed_assessment_delete BEFORE DELETE ON assessments
+       WHEN OLD.status = 'completed' AND EXISTS (SELECT 1 FROM orgs WHERE id = OLD.org_id)
+       BEGIN SELECT RAISE(ABORT, 'a completed assessment cannot be deleted'); END""",
+    """CREATE TRIGGER completed_answer_delete BEFORE DELETE ON answers
+       WHEN (SELECT status FROM assessments WHERE id = OLD.assessment_id) = 'completed'
+        AND EXISTS (SELECT 1 FROM orgs JOIN assessments ON assessments.org_id = orgs.id
+                    WHERE assessments.id = OLD.assessment_id)
+       BEGIN SELECT RAISE(ABORT, 'a completed assessment cannot be changed'); END""",
+]
+
+
+def _v2(conn: Connection) -> None:
+    for statement in _V2_STATEMENTS:
+        conn.exec_driver_sql(statement)
+    if conn.dialect.name == "sqlite":
+        for statement in _V2_SQLITE_TRIGGERS:
+            conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "organisations, assessments, answers, investments", _v1),
+    Migration(2, "withdrawn assessments and investments, closed investments, deleting organisations", _v2),
 ]
 
 

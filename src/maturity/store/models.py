@@ -41,6 +41,7 @@ class OrgSummary(_Model):
     drafts: int
     investments: int
     last_assessed: dt.datetime | None = None
+    withdrawn: int = 0
 
 
 class StoredAssessment(_Model):
@@ -62,6 +63,9 @@ class StoredAssessment(_Model):
     content_hash: str | None = None
     #: the question the user was on, to resume a draft exactly where it stopped
     position: str | None = None
+    #: when a completed assessment was withdrawn (kept, left out of history; undoable)
+    withdrawn: dt.datetime | None = None
+    withdrawn_reason: str = ""
 
     @property
     def when(self) -> dt.datetime:
@@ -129,6 +133,11 @@ class Investment(_Model):
     costs: list[CostEntry] = []
     measurements: list[Measurement] = []
     benefits: list[Benefit] = []
+    #: the day the investment was finished (or stopped); None while it runs
+    closed_on: dt.date | None = None
+    #: when it was withdrawn (recorded by mistake, a duplicate): kept, left out of lists
+    withdrawn: dt.datetime | None = None
+    withdrawn_reason: str = ""
 
 
 def canonical_json(data: Any) -> str:

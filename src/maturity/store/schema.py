@@ -72,6 +72,17 @@ investments = Table(
     Column("created", Text, nullable=False),
     Column("before_id", Integer, ForeignKey("assessments.id")),
     Column("after_id", Integer, ForeignKey("assessments.id")),
+    Column("closed_on", Text),
+    Column("withdrawn", Text),
+    Column("withdrawn_reason", Text, nullable=False),
+)
+
+withdrawals = Table(
+    "withdrawals",
+    metadata,
+    Column("assessment_id", Integer, ForeignKey("assessments.id"), primary_key=True),
+    Column("withdrawn", Text, nullable=False),
+    Column("reason", Text, nullable=False),
 )
 
 costs = Table(

@@ -51,10 +51,18 @@ def resolve(location: str | os.PathLike[str] | None) -> tuple[URL, Path | None, 
         database = url.database
         if not database or database == ":memory:":
             return url.set(drivername="sqlite+pysqlite"), None, "an in-memory database"
-        path = Path(database).expanduser()
+        path = _expand(database)
     else:
-        path = Path(location).expanduser()
+        path = _expand(location)
     return URL.create("sqlite+pysqlite", database=str(path)), path, str(path)
+
+
+def _expand(location: str) -> Path:
+    try:
+        return Path(location).expanduser()
+    except RuntimeError:  # ~user of a user that does not exist
+        user = location[1:].split("/", 1)[0].split(os.sep, 1)[0]
+        raise StoreError(f"cannot find the home folder of {user or 'the current user'!r} in the database path {location!r}") from None
 
 
 def prepare_file(path: Path) -> bool:
@@ -62,6 +70,13 @@ def prepare_file(path: Path) -> bool:
 
     Returns True when the file is new or empty, i.e. ours to initialise.
     """
+    return inspect_file(path) is None
+
+
+def inspect_file(path: Path, *, create: bool = True) -> int | None:
+    """Like `prepare_file`, but returns the schema version of an existing maturity database,
+    or None for a new or empty file. An empty file is made readable by its owner only, as a
+    new one would be. With ``create=False`` a missing file is not created."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
     if path.exists() and not path.is_file():
@@ -79,15 +94,22 @@ def prepare_file(path: Path) -> bool:
         except OSError as exc:
             raise StoreError(f"cannot create the database {path}: {exc.strerror or exc}") from None
         else:
-            return True
-    return check_existing(path)
+            return None
+    version = check_existing(path)
+    if version is None and create:
+        try:
+            if path.stat().st_size == 0 and path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
+        except OSError:
+            pass  # not ours to change: it is still used, with the mode its owner gave it
+    return version
 
 
 class _Unsettled(StoreError):
     """A file that could not be read consistently; it may be being created by another process."""
 
 
-def check_existing(path: Path, attempts: int = 20) -> bool:
+def check_existing(path: Path, attempts: int = 20) -> int | None:
     """Refuse a file that is not a maturity database or was written by a newer maturity.
 
     A file another process is creating at this very moment can read as damaged for a moment:
@@ -101,16 +123,16 @@ def check_existing(path: Path, attempts: int = 20) -> bool:
             if attempt == attempts - 1:
                 raise StoreError(exc.message) from None
             time.sleep(0.1)
-    return False  # pragma: no cover
+    return None  # pragma: no cover
 
 
-def _check_once(path: Path) -> bool:
+def _check_once(path: Path) -> int | None:
     """Refuse a file that is not a maturity database or was written by a newer maturity."""
     untouched = "it was left untouched"
     try:
         size = path.stat().st_size
         if size == 0:
-            return True
+            return None
         with open(path, "rb") as handle:
             head = handle.read(100)
     except OSError as exc:
@@ -131,7 +153,7 @@ def _check_once(path: Path) -> bool:
         objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
         tables = sorted(name for kind, name in objects if kind == "table" and not name.startswith("sqlite_"))
         if not objects:
-            return True
+            return None
         if META_TABLE not in tables:
             shown = ", ".join(tables[:8]) + (", …" if len(tables) > 8 else "")
             raise StoreError(
@@ -139,6 +161,7 @@ def _check_once(path: Path) -> bool:
                 f"(its tables: {shown or 'none'}); {untouched}"
             )
         meta = dict(conn.execute(f"SELECT key, value FROM {META_TABLE}").fetchall())
+        structure = _structure(conn)
     except sqlite3.DatabaseError as exc:
         raise _Unsettled(f"{path} is damaged or not a database ({exc}); {untouched}") from None
     finally:
@@ -154,7 +177,58 @@ def _check_once(path: Path) -> bool:
             f"{path} was written by a newer maturity (database schema {version}; this one knows "
             f"up to {latest_version()}); upgrade maturity to open it. {untouched[0].upper() + untouched[1:]}"
         )
-    return False
+    if version < 1:
+        raise StoreError(f"{path} is damaged: it records no schema version; {untouched}")
+    expected = expected_structure(version)
+    missing = sorted(set(expected) - set(structure))
+    if missing:
+        raise StoreError(f"{path} is damaged: the {_name_parts(missing)} of schema {version} missing; {untouched}")
+    for name, columns in expected.items():
+        lost = [c for c in columns if c not in structure[name]]
+        if lost:
+            raise StoreError(
+                f"{path} is damaged: the table {name} has no column {', '.join(lost)}; {untouched}"
+            )
+    return version
+
+
+def _name_parts(names: list[str]) -> str:
+    shown = ", ".join(n.replace(":", " ", 1) for n in names[:6]) + (", …" if len(names) > 6 else "")
+    return f"{shown} {'is' if len(names) == 1 else 'are'}"  # "table x, index y are"
+
+
+def _structure(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """The tables (with their columns), indexes and triggers of a database, by 'kind:name'."""
+    out: dict[str, list[str]] = {}
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall():
+        columns = []
+        if kind == "table":
+            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")').fetchall()]
+        out[f"{kind}:{name}"] = columns
+    return out
+
+
+_EXPECTED: dict[int, dict[str, list[str]]] = {}
+
+
+def expected_structure(version: int) -> dict[str, list[str]]:
+    """What a database of schema ``version`` holds, found by running the frozen migrations up to
+    it in memory: the check can never drift from the steps."""
+    if version not in _EXPECTED:
+        from .migrations import MIGRATIONS, migrate
+
+        engine = create_engine("sqlite+pysqlite:///:memory:")
+        try:
+            with engine.begin() as conn:
+                migrate(conn, [m for m in MIGRATIONS if m.version <= version])
+            raw = engine.raw_connection()
+            try:
+                _EXPECTED[version] = _structure(raw.driver_connection)  # type: ignore[arg-type]
+            finally:
+                raw.close()
+        finally:
+            engine.dispose()
+    return _EXPECTED[version]
 
 
 def _use_wal(cursor: sqlite3.Cursor, timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
@@ -177,6 +251,36 @@ def _use_wal(cursor: sqlite3.Cursor, timeout: float = BUSY_TIMEOUT_SECONDS) -> N
         if time.monotonic() >= deadline:
             raise sqlite3.OperationalError("database is locked")
         time.sleep(random.uniform(0.005, 0.05))
+
+
+def create_readonly_engine(path: Path) -> Engine:
+    """An engine that only reads: SQLite's mode=ro takes no write lock, changes no journal
+    mode and works in a folder the user cannot write to."""
+    base = path.resolve().as_uri()
+    wal = path.with_name(path.name + "-wal")
+
+    def connect() -> sqlite3.Connection:
+        # With no write-ahead log beside the file no other connection is open: read the file
+        # alone (immutable), which creates no -wal and -shm files, even in a folder one may write
+        # to. With a log, read through it as SQLite's readers do, without writing.
+        mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        return sqlite3.connect(f"{base}?{mode}", uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+
+    engine = create_engine("sqlite+pysqlite://", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        cursor.execute("PRAGMA query_only = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: object) -> None:
+        conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+    return engine
 
 
 def create_sqlite_engine(url: URL) -> Engine:

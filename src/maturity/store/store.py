@@ -31,7 +31,7 @@ class Store(AssessmentStore, InvestmentStore):
         with self._tx() as conn:
             org_row = self._org_row(conn, org)
             assessments = self._load_assessments(conn, t.assessments.c.org_id == org_row.id)
-            investments = self._load_investments(conn, t.investments.c.org_id == org_row.id)
+            investments = self._load_investments(conn, t.investments.c.org_id == org_row.id)  # withdrawn too
         assessments.sort(key=lambda a: a.id)
         return export_document(self._org(org_row), assessments, investments)
 
@@ -74,6 +74,8 @@ class Store(AssessmentStore, InvestmentStore):
                             result=a.result.model_dump_json(), content_hash=a.content_hash,
                         )
                     )
+                if a.withdrawn is not None:
+                    conn.execute(insert(t.withdrawals).values(assessment_id=new_id, withdrawn=_ts(a.withdrawn), reason=a.withdrawn_reason))
                 ids[a.ref] = int(new_id)
             for inv in doc.investments:
                 inv_id = conn.execute(
@@ -84,6 +86,8 @@ class Store(AssessmentStore, InvestmentStore):
                         hourly_rate=inv.hourly_rate, notes=inv.notes, created=_ts(inv.created),
                         before_id=ids.get(inv.before) if inv.before else None,
                         after_id=ids.get(inv.after) if inv.after else None,
+                        closed_on=_day(inv.closed_on), withdrawn=_ts(inv.withdrawn) if inv.withdrawn else None,
+                        withdrawn_reason=inv.withdrawn_reason,
                     )
                 ).inserted_primary_key[0]
                 for c in inv.costs:
@@ -95,9 +99,10 @@ class Store(AssessmentStore, InvestmentStore):
             return str(org_row.name)
 
 
-def open_sqlite(location: str | None, *, create: bool = True) -> Store:
+def open_sqlite(location: str | None, *, create: bool = True, readonly: bool = False) -> Store:
     from . import NoDatabase
-    from .sqlite import create_sqlite_engine, prepare_file, resolve
+    from .migrations import latest_version
+    from .sqlite import create_readonly_engine, create_sqlite_engine, inspect_file, resolve
 
     url, path, label = resolve(location)
     if path is not None:
@@ -105,7 +110,13 @@ def open_sqlite(location: str | None, *, create: bool = True) -> Store:
             raise NoDatabase(
                 f"no database at {path} yet: save an assessment first (maturity assess --answers FILE --save)"
             )
-        prepare_file(path)
+        version = inspect_file(path, create=not readonly)
+        if readonly and version == latest_version():
+            return Store(create_readonly_engine(path), label, readonly=True)
+        if readonly and version is None:
+            raise NoDatabase(
+                f"{path} is an empty file, no database yet: save an assessment first (maturity assess --answers FILE --save)"
+            )
     engine = create_sqlite_engine(url)
     store = Store(engine, label)
     try:

@@ -12,13 +12,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from ..errors import StoreError
+from ..errors import MaturityError, StoreError
 from ..models import Answer, AnswerFile, Profile, Result
 from .base import _check_day, _finite
 from .models import CostKind, Investment, Org, StoredAssessment, content_hash
 
 FORMAT = "maturity-export"
-FORMAT_VERSION = 1
+#: 2 added withdrawn assessments and investments and closed investments; 1 is still read
+FORMAT_VERSION = 2
 
 
 class _Doc(BaseModel):
@@ -44,6 +45,8 @@ class ExportedAssessment(_Doc):
     plugin_versions: dict[str, str] = {}
     content_hash: str | None = None
     position: str | None = None
+    withdrawn: dt.datetime | None = None
+    withdrawn_reason: str = ""
 
     @model_validator(mode="after")
     def _sealed(self) -> ExportedAssessment:
@@ -89,6 +92,9 @@ class ExportedInvestment(_Doc):
     costs: list[ExportedCost] = []
     measurements: list[ExportedMeasurement] = []
     benefits: list[ExportedBenefit] = []
+    closed_on: dt.date | None = None
+    withdrawn: dt.datetime | None = None
+    withdrawn_reason: str = ""
 
 
 class ExportDocument(_Doc):
@@ -111,6 +117,7 @@ def export_document(org: Org, assessments: list[StoredAssessment], investments: 
                 profile=a.answer_file.profile, questionnaires=a.answer_file.questionnaires,
                 answers=a.answer_file.answers, result=a.result, versions=a.versions,
                 plugin_versions=a.plugin_versions, content_hash=a.content_hash, position=a.position,
+                withdrawn=a.withdrawn, withdrawn_reason=a.withdrawn_reason,
             )
             for a in assessments
         ],
@@ -124,6 +131,7 @@ def export_document(org: Org, assessments: list[StoredAssessment], investments: 
                 costs=[ExportedCost(kind=c.kind, amount=c.amount, on=c.on, note=c.note) for c in i.costs],
                 measurements=[ExportedMeasurement(value=m.value, on=m.on, note=m.note) for m in i.measurements],
                 benefits=[ExportedBenefit(amount=b.amount, on=b.on, note=b.note) for b in i.benefits],
+                closed_on=i.closed_on, withdrawn=i.withdrawn, withdrawn_reason=i.withdrawn_reason,
             )
             for i in investments
         ],
@@ -131,12 +139,51 @@ def export_document(org: Org, assessments: list[StoredAssessment], investments: 
     return doc.model_dump(mode="json")
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def parse_json(text: str, source: str) -> Any:
+    """The JSON of an export file: no duplicate keys, nesting bounded, one message per problem."""
+    import json
+
+    from ..safeio import MAX_NESTING, check_depth
+    from ..termtext import shown
+
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except RecursionError:
+        raise StoreError(f"{source}: not a maturity export: it nests more than {MAX_NESTING} levels deep") from None
+    except _DuplicateKey as exc:
+        raise StoreError(f"{source}: the key '{shown(exc.args[0])}' appears twice in one object; nothing was imported") from None
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{source}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    try:
+        check_depth(data, source)
+    except MaturityError as exc:
+        raise StoreError(f"{source}: not a maturity export: {exc.message}") from None
+    return data
+
+
 def parse_document(data: Any) -> ExportDocument:
     """Validate an export document; refuse newer formats and altered completed assessments."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StoreError("not a maturity export (its \"format\" is not \"maturity-export\")")
     version = data.get("format_version")
-    if isinstance(version, int) and version > FORMAT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise StoreError(
+            f"invalid export: format_version must be a whole number from 1 to {FORMAT_VERSION}, not {version!r}"
+        )
+    if version > FORMAT_VERSION:
         raise StoreError(
             f"this export was written by a newer maturity (format {version}; this one reads up to "
             f"{FORMAT_VERSION}); upgrade maturity to import it"
@@ -191,7 +238,10 @@ def _check_values(doc: ExportDocument) -> None:
             ("the creation date", a.created, "day"),
             ("the date of the last change", a.updated, "day"),
             ("the assessment date", a.completed, "day"),
+            ("the withdrawal date", a.withdrawn, "day"),
         )
+        if a.withdrawn is not None and a.status != "completed":
+            raise StoreError(f"invalid export: assessment ref {a.ref} is a draft marked withdrawn; nothing was imported")
     for number, inv in enumerate(doc.investments, start=1):
         where = f"investment {number} ({inv.capability_id})"
         check(
@@ -204,6 +254,8 @@ def _check_values(doc: ExportDocument) -> None:
             ("the end date", inv.end, "day"),
             ("the target date", inv.target_on, "day"),
             ("the creation date", inv.created, "day"),
+            ("the closing date", inv.closed_on, "day"),
+            ("the withdrawal date", inv.withdrawn, "day"),
         )
         if inv.start and inv.end and inv.end < inv.start:
             raise StoreError(

@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from ...history import AssessmentDiff, diff
-from ...overview import stage_gaps, weakest_names
+from ...render import progress_text, target_text, weakest_link_text, weakest_marked
+from ...scoring import standing
 from ..messages import Navigate
 from ..text import join, lines, literal, percent
 from ..widgets.domain_bars import DomainBars
@@ -38,8 +39,10 @@ class DashboardScreen(Screen[None]):
     HELP = (
         "The stage of each domain (Not started, then Fundamentals, Intermediate, Advanced) and its "
         "index: the stage reached plus progress into the next, so 1.40 means Fundamentals done and "
-        "40% of Intermediate. The weakest link is the domain at the lowest stage: the business is "
-        "only as mature as it. Change is measured against the previous assessment."
+        "40% of Intermediate. \"Largely\" means more than half of the next stage is in place. Each "
+        "domain has a target stage that fits the business; the weakest link is the domain furthest "
+        "below its target. A domain with no answers is not assessed and left out. Change is "
+        "measured against the previous assessment."
     )
     KEYS = [
         ("↑ ↓", "choose a domain (its details show below)"),
@@ -115,13 +118,14 @@ class DashboardScreen(Screen[None]):
         bars = self.query_one(DomainBars)
         bars.show(result, loaded.diff)
         bars.focus()
-        weakest = result.weakest_link
-        if weakest is not None:
-            names = weakest_names(result)
-            text = join(("◀ Weakest link: ", "bold $error"), (names, "bold"), f" at {weakest.stage_name}. ",
-                        ("Overall maturity is only as strong as this; press r for what to do next.", "$text-muted"))
+        if result.weakest_link is not None:
+            sentence = weakest_link_text(result)
+            if weakest_marked(result):
+                text = join(("◀ ", "bold $error"), sentence, (" Press r for what to do next.", "$text-muted"))
+            else:
+                text = join(sentence, (" Press r for what to do next.", "$text-muted"))
         else:
-            text = literal("No domain applies to this business, so there is no stage to show.")
+            text = literal(weakest_link_text(result))
         self.query_one("#weakest", Static).update(text)
         self.query_one("#changes", Static).update(self._changes(loaded))
         self._describe_domain()
@@ -153,8 +157,16 @@ class DashboardScreen(Screen[None]):
             return
         result = self.loaded.latest.result
         d = result.domain(domain)
+        catalog = self.workspace.catalog
+        if not d.is_assessed:
+            out = [join((d.name, "bold"), f" {d.version}: not assessed (no question answered); left out of the weakest link.")]
+            if d.target is not None:
+                out.append(literal(target_text(d)))
+            out.append(literal("enter: its capability graph", "$text-muted"))
+            self.query_one("#domain-details", Static).update(lines(out))
+            return
         applicable = d.capabilities - d.not_applicable
-        facts = [f"{d.achieved} of {applicable} capabilities in place", f"{d.percent:.0f}% of the whole target"]
+        facts = [f"{d.achieved} of {applicable} capabilities in place", f"{d.percent:.0f}% of all that applies"]
         if open_questions := result.open_questions(domain):
             facts.append(f"{open_questions} unanswered")
         if d.dont_know:
@@ -163,14 +175,18 @@ class DashboardScreen(Screen[None]):
             many = len(d.low_confidence)
             facts.append(f"{many} low-confidence answer{'s' if many != 1 else ''}")
         out = [join((d.name, "bold"), f" {d.version}: ", "; ".join(facts), ".")]
-        gaps = stage_gaps(self.workspace.catalog, result, domain)
-        if gaps and d.stage < 3:
-            target = self.workspace.catalog.questionnaire(domain).stage_label(d.stage + 1) if domain in self.workspace.catalog.questionnaires else "the next stage"
-            shown = ", ".join(f"{cap.name} ({percent(c.credit)})" for cap, c in gaps[:3])
-            more = f" and {len(gaps) - 3} more" if len(gaps) > 3 else ""
-            out.append(join((f"To reach {target}: ", "bold"), shown, more))
+        _, progress = standing(result, domain, catalog)
+        if progress is not None:
+            missing = [
+                f"{catalog.capabilities[cid].name} ({percent(result.capabilities[cid].credit)})" if cid in catalog.capabilities else cid
+                for cid in progress.missing
+            ]
+            shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+            out.append(join((progress_text(progress), "bold"), f"; missing: {shown}" if shown else ""))
         elif d.stage >= 3:
             out.append(literal("Every stage is reached."))
+        if d.target is not None:
+            out.append(literal(target_text(d)))
         out.append(literal("enter: its capability graph", "$text-muted"))
         self.query_one("#domain-details", Static).update(lines(out))
 

@@ -1,5 +1,6 @@
-"""The results table: each domain's stage and index as a bar on the 0-3 scale, the weakest
-link marked, and the change since the previous assessment."""
+"""The results table: where each domain stands (its stage, or how much of the stage it is
+building is in place) and its index as a bar on the 0-3 scale, the weakest link marked, and the
+change since the previous assessment. A domain without answers reads "Not assessed"."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from textual.widgets.option_list import Option
 
 from ...history import AssessmentDiff
 from ...models import Result
+from ...render import weakest_marked
+from ...scoring import standing
 from ..text import bar, join
 
-NAME_W, STAGE_W, INDEX_W, CHANGE_W = 16, 14, 5, 7
+NAME_W, STAGE_W, TARGET_W, INDEX_W, CHANGE_W = 16, 21, 12, 5, 7
 ARROWS = {"up": "▲", "forward": "▲", "down": "▼", "back": "▼", "same": " "}
 
 
@@ -41,7 +44,7 @@ class DomainBars(OptionList):
 
     def bar_width(self) -> int:
         width = self.scrollable_content_region.width or 76
-        return max(10, width - (NAME_W + STAGE_W + INDEX_W + self.change_width() + 7))
+        return max(10, width - (NAME_W + STAGE_W + TARGET_W + INDEX_W + self.change_width() + 8))
 
     def change_width(self) -> int:
         """The change column, only when there is a previous assessment to compare with."""
@@ -54,14 +57,15 @@ class DomainBars(OptionList):
         for stage in range(4):
             pos = min(w - 1, round(stage / 3 * (w - 1)))
             ticks[pos] = str(stage)
-        return join(("  " + "domain".ljust(NAME_W) + " " + "stage".ljust(STAGE_W) + " " + "index".rjust(INDEX_W) + " ", "bold"),
+        return join(("  " + "domain".ljust(NAME_W) + " " + "stage".ljust(STAGE_W) + " " + "target".ljust(TARGET_W) + " "
+                     + "index".rjust(INDEX_W) + " ", "bold"),
                     ("".join(ticks), "$text-muted"), (" " + "change".rjust(self.change_width()) if self.diff else "", "bold"))
 
     def _render_rows(self) -> None:
         if self.result is None:
             return
         result = self.result
-        weakest = set(result.weakest_link.domains) if result.weakest_link else set()
+        weakest = set(weakest_marked(result))
         changes = {c.domain: c for c in self.diff.domains} if self.diff else {}
         w = self.bar_width()
         options = [Option(self.header(), disabled=True)]
@@ -77,13 +81,15 @@ class DomainBars(OptionList):
                 moved = change.after.index - change.before.index
                 delta = f"{moved:+.2f}{ARROWS[change.direction]}" if change.direction != "same" else "="
                 delta_style = "$success" if moved > 0 else "$error" if moved < 0 else "$text-muted"
-            style = "bold $error" if is_weak else ""
+            style = "bold $error" if is_weak else "" if d.is_assessed else "$text-muted"
+            label = standing(result, d.domain)[0]
             row = join(
                 ("◀ " if is_weak else "  ", "bold $error"),
                 (name.ljust(NAME_W), style), " ",
-                (d.stage_name[:STAGE_W].ljust(STAGE_W), style), " ",
-                f"{d.index:.2f}".rjust(INDEX_W), " ",
-                (bar(d.index, 3.0, w), "$error" if is_weak else "$accent"),
+                (label[:STAGE_W].ljust(STAGE_W), style), " ",
+                ((d.target.stage_name if d.target else "")[:TARGET_W].ljust(TARGET_W), "$text-muted"), " ",
+                (f"{d.index:.2f}" if d.is_assessed else "-").rjust(INDEX_W), " ",
+                (bar(d.index, 3.0, w) if d.is_assessed else " " * w, "$error" if is_weak else "$accent"),
                 " ", (delta.rjust(self.change_width()), delta_style),
             )
             options.append(Option(row, id=d.domain))
