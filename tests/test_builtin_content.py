@@ -167,7 +167,7 @@ def test_every_common_pain_is_addressed_by_some_capability(catalog):
     [
         ("lost-orders", "auto.forms-esign"),
         ("shared-logins", "cyber.accounts"),
-        ("shared-logins", "cyber.mfa"),
+        ("phishing", "cyber.mfa"),
         ("untested-backups", "cyber.backups"),
         ("late-invoices", "auto.finance"),
         ("chasing-payments", "auto.finance"),

@@ -26,6 +26,8 @@ PACKAGE = Path(maturity.__file__).parent
 REPO = Path(__file__).resolve().parents[1]
 
 HEAVY = ("textual", "networkx", "sqlalchemy", "pydantic")
+#: The report libraries: only a report imports them.
+REPORTING = ("jinja2", "markupsafe", "pygal", "fpdf", "PIL", "fontTools")
 
 PROBE = """
 import json, sys
@@ -57,10 +59,18 @@ def roots(modules: set[str]) -> set[str]:
     return {m.split(".")[0] for m in modules}
 
 
-def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
-    loaded = modules_after(tmp_path, "--help")
+@pytest.mark.parametrize("args", [("--help",), ("report", "--help")], ids=" ".join)
+def test_help_imports_nothing_heavy(tmp_path: Path, args: tuple[str, ...]) -> None:
+    loaded = modules_after(tmp_path, *args)
     assert "maturity.cli" in loaded  # the probe did run the command line
-    assert roots(loaded).isdisjoint(HEAVY), sorted(roots(loaded) & set(HEAVY))
+    assert roots(loaded).isdisjoint(HEAVY + REPORTING), sorted(roots(loaded) & set(HEAVY + REPORTING))
+
+
+def test_the_probe_sees_the_report_libraries_when_a_report_is_made(tmp_path: Path) -> None:
+    answers = tmp_path / "a.toml"
+    answers.write_text('[profile]\nname = "Probe"\n')
+    loaded = roots(modules_after(tmp_path, "--questionnaires", str(REPO / "tests" / "fixtures" / "mini"), "report", "--answers", str(answers), "--format", "html", "-o", str(tmp_path / "r.html")))
+    assert {"jinja2", "pygal"} <= loaded
 
 
 @pytest.mark.parametrize("args", [("plugins",), ("plugins", "--json")], ids=" ".join)

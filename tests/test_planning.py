@@ -28,6 +28,20 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 UTC = dt.timezone.utc
 
 
+#: one answer in each mini domain, so both are assessed
+ASKED = {"al.three.q": Answer(dont_know=True), "be.top.q": Answer(dont_know=True)}
+#: the mini domains are planned up to their top stage unless a test says otherwise
+ALL_THE_WAY = {"alpha": "advanced", "beta": "advanced"}
+
+
+def asked(profile: Profile | None = None, answers: dict | None = None) -> AnswerFile:
+    """An answer file of the mini domains with both assessed, aiming at their top stage."""
+    profile = profile or Profile()
+    if not profile.targets:
+        profile = profile.model_copy(update={"targets": ALL_THE_WAY})
+    return AnswerFile(profile=profile, answers={**ASKED, **(answers or {})})
+
+
 def mini_catalog(*extra_plugins, strict: bool = False):
     plugins = Plugins()
     plugins.add(DirectoryPlugin(MINI), "mini", module=str(MINI), version="", source="directory")
@@ -40,8 +54,7 @@ def mini_catalog(*extra_plugins, strict: bool = False):
 
 def test_only_what_can_start_is_recommended_and_prerequisites_come_first():
     catalog = mini_catalog()
-    answers = AnswerFile(profile=Profile(goals={"innovation": Goal(weight=5)}, budget=40000),
-                         answers={"al.one.q": Answer(answer="all")})
+    answers = asked(Profile(goals={"innovation": Goal(weight=5)}, budget=40000), {"al.one.q": Answer(answer="all")})
     out = plan(catalog, answers, top=10)
     ids = [r.id for r in out.recommendations.items]
     assert ids[0] == "be.base"  # al.two needs be.base too; al.three needs al.two
@@ -52,7 +65,7 @@ def test_only_what_can_start_is_recommended_and_prerequisites_come_first():
 
 def test_recommend_is_the_first_quarter_of_the_roadmap():
     catalog = mini_catalog()
-    answers = AnswerFile(profile=Profile(budget=12000, goals={"operations": Goal(weight=3)}, size=5))
+    answers = asked(Profile(budget=12000, goals={"operations": Goal(weight=3)}, size=5))
     out = plan(catalog, answers, top=10)
     first = out.roadmap.periods[0]
     assert {r.id for r in out.recommendations.items} == {i.id for i in first.items}
@@ -62,7 +75,7 @@ def test_recommend_is_the_first_quarter_of_the_roadmap():
 
 def test_reasons_name_goals_money_hours_and_kpi():
     catalog = mini_catalog()
-    answers = AnswerFile(profile=Profile(budget=10000, goals={"operations": Goal(weight=3)}))
+    answers = asked(Profile(budget=10000, goals={"operations": Goal(weight=3)}))
     base = next(r for r in plan(catalog, answers).recommendations.items if r.id == "be.base")
     text = " ".join(base.reasons)
     assert "Streamline operations (partly; weight 3)" in text
@@ -73,31 +86,31 @@ def test_reasons_name_goals_money_hours_and_kpi():
 
 def test_a_goal_is_cited_only_where_the_capability_serves_it_materially():
     catalog = mini_catalog()
-    answers = AnswerFile(profile=Profile(budget=10000, goals={"operations": Goal(weight=3), "security": Goal(weight=1)}))
+    answers = asked(Profile(budget=10000, goals={"operations": Goal(weight=3), "security": Goal(weight=1)}))
     recs = {r.id: r for r in plan(catalog, answers, top=10).recommendations.items}
     assert all(g.relevance >= 0.5 for r in recs.values() for g in r.goals)
 
 
 def test_without_goals_every_goal_counts_and_the_list_says_so():
     catalog = mini_catalog()
-    out = plan(catalog, AnswerFile(profile=Profile(budget=10000)))
+    out = plan(catalog, asked(Profile(budget=10000)))
     assert out.recommendations.items
     assert any(n.startswith("No goals in the profile: every goal counts equally.") for n in out.recommendations.notes)
 
 
 def test_defaults_for_staff_time_are_used_and_said():
     catalog = mini_catalog()
-    out = plan(catalog, AnswerFile(profile=Profile(budget=10000, size=6)))
+    out = plan(catalog, asked(Profile(budget=10000, size=6)))
     assert out.roadmap.hours_per_period == 24  # 4 h a person
     assert out.roadmap.training_hours_per_period == 12
     assert any("24 h a quarter assumed from the size (6 people)" in a for a in out.recommendations.assumptions)
-    own = plan(catalog, AnswerFile(profile=Profile(budget=10000, size=6, project_hours=30, training_hours=9)))
+    own = plan(catalog, asked(Profile(budget=10000, size=6, project_hours=30, training_hours=9)))
     assert own.roadmap.hours_per_period == 30 and not own.recommendations.assumptions
 
 
 def test_a_budget_too_small_names_the_same_cheapest_step_in_both():
     catalog = mini_catalog()
-    answers = AnswerFile(profile=Profile(goals={"security": Goal(weight=1)}))
+    answers = asked(Profile(goals={"security": Goal(weight=1)}))
     out = plan(catalog, answers, budget=100)
     assert out.recommendations.items == []
     assert out.recommendations.cheapest is not None and out.recommendations.cheapest.cost == 500
@@ -107,8 +120,7 @@ def test_a_budget_too_small_names_the_same_cheapest_step_in_both():
 
 def test_what_can_never_fit_says_what_it_would_take():
     catalog = mini_catalog()
-    answers = AnswerFile(profile=Profile(budget=2000, goals={"innovation": Goal(weight=1)}),
-                         answers={"al.one.q": Answer(answer="all")})
+    answers = asked(Profile(budget=2000, goals={"innovation": Goal(weight=1)}), {"al.one.q": Answer(answer="all")})
     out = plan(catalog, answers)
     big = {i.id: i for i in out.roadmap.cannot_fit}
     assert "al.three" in big  # $25,000 against $2,000 a year
@@ -126,12 +138,12 @@ def test_bad_options_are_refused(option, value):
 def test_all_goals_at_zero_weight_is_refused():
     catalog = mini_catalog()
     with pytest.raises(UsageError, match="weight"):
-        plan(catalog, AnswerFile(profile=Profile(goals={"security": Goal(weight=0)})))
+        plan(catalog, asked(Profile(goals={"security": Goal(weight=0)})))
 
 
 def test_the_bet_is_off_unless_asked_and_is_true_to_itself():
     catalog = mini_catalog()
-    answers = AnswerFile(profile=Profile(goals={"security": Goal(weight=5)}, sales_channels=["online"], budget=40000))
+    answers = asked(Profile(goals={"security": Goal(weight=5)}, sales_channels=["online"], budget=40000))
     assert plan(catalog, answers, top=1).recommendations.exploration is None
     recs = plan(catalog, answers, top=1, explore=True).recommendations
     if recs.exploration is None:
@@ -152,7 +164,7 @@ class Sector:
 
 def test_a_plugin_adjusts_recommend_and_roadmap_alike_and_each_reason_shows_once():
     catalog = mini_catalog(Sector())
-    answers = AnswerFile(profile=Profile(goals={"security": Goal(weight=5)}, sales_channels=["online"], budget=200000))
+    answers = asked(Profile(goals={"security": Goal(weight=5)}, sales_channels=["online"], budget=200000))
     out = plan(catalog, answers, top=10)
     when = {i.id: p.number for p in out.roadmap.periods for i in p.items}
     assert "be.top" in when and "be.shop" in when and "be.base" in when  # the must-have and what it needs
@@ -185,7 +197,7 @@ class NotANumber:
 @pytest.mark.parametrize("plugin, words", [(Broken(), "boom"), (WrongType(), "not a list"), (NotANumber(), "not a number")])
 def test_a_failing_plugin_is_named_and_the_plan_goes_on(plugin, words):
     catalog = mini_catalog(plugin)
-    out = plan(catalog, AnswerFile(profile=Profile(budget=10000)))
+    out = plan(catalog, asked(Profile(budget=10000)))
     assert out.recommendations.items and out.roadmap.periods[0].items
     assert any("sector0" in f and words in f for f in catalog.plugins.failures)
 
@@ -193,12 +205,12 @@ def test_a_failing_plugin_is_named_and_the_plan_goes_on(plugin, words):
 def test_a_failing_plugin_named_by_the_user_stops_the_plan():
     catalog = mini_catalog(Broken(), strict=True)
     with pytest.raises(PluginError, match="sector0"):
-        plan(catalog, AnswerFile(profile=Profile(budget=10000)))
+        plan(catalog, asked(Profile(budget=10000)))
 
 
 def test_funded_capabilities_are_respected():
     catalog = mini_catalog()
-    answers = AnswerFile(profile=Profile(goals={"security": Goal(weight=1)}, funded=["be.base"], budget=24000))
+    answers = asked(Profile(goals={"security": Goal(weight=1)}, funded=["be.base"], budget=24000))
     out = plan(catalog, answers, periods=2)
     scheduled = [i.id for p in out.roadmap.periods for i in p.items]
     assert "be.base" not in scheduled and out.roadmap.in_progress == ["be.base"]
@@ -267,3 +279,33 @@ def test_every_plan_keeps_money_hours_and_prerequisites(world, periods, method):
     first = {i.id for i in road.periods[0].items}
     assert {r.id for r in out.recommendations.items} <= first
     assert len(out.recommendations.items) == min(len(first), 8)
+
+
+def test_a_domain_without_answers_is_not_planned_but_what_others_need_from_it_is():
+    catalog = mini_catalog()
+    # only alpha is answered: beta is not assessed; al.two needs be.base, so be.base is planned
+    # as a prerequisite and says why, and nothing else of beta is
+    answers = AnswerFile(profile=Profile(budget=40000, targets=ALL_THE_WAY, goals={"operations": Goal(weight=1)}),
+                         answers={"al.one.q": Answer(answer="all")})
+    out = plan(catalog, answers, top=10)
+    planned = {i.id for p in out.roadmap.periods for i in p.items}
+    assert "be.top" not in planned and "be.shop" not in planned
+    assert "be.base" in planned and "al.two" in planned
+    base = next(r for r in out.recommendations.items if r.id == "be.base")
+    assert any("its domain was not assessed" in r for r in base.reasons)
+    assert out.recommendations.not_assessed == out.roadmap.not_assessed == ["beta"]
+    assert any(n.startswith("Not assessed, so not planned: Beta") for n in out.recommendations.notes)
+
+
+def test_the_plan_aims_at_the_targets_and_goes_beyond_only_when_asked():
+    catalog = mini_catalog()
+    profile = Profile(budget=400000, targets={"alpha": "fundamentals", "beta": "fundamentals"}, goals={"innovation": Goal(weight=1)})
+    answers = asked(profile, {"al.one.q": Answer(answer="all")})
+    enough = plan(catalog, answers, top=10)
+    planned = {i.id for p in enough.roadmap.periods for i in p.items}
+    assert planned == {"be.base"}  # al.one is done; the rest lies above Fundamentals
+    assert set(enough.roadmap.beyond_target) == {"al.two", "al.three"}
+    assert any("beyond the target stage" in n and "--beyond-targets" in n for n in enough.recommendations.notes)
+    more = plan(catalog, answers, top=10, beyond_targets=True)
+    assert {"al.two", "be.base"} <= {i.id for p in more.roadmap.periods for i in p.items}
+    assert more.roadmap.beyond_target == []

@@ -1,6 +1,9 @@
-"""The built-in catalogues of business goals, profile facts and pain points.
+"""The built-in catalogues of business goals, profile facts, pain points, industries and size
+bands.
 
-Plugins add goals and facts through the `register_goals` and `register_facts` hooks.
+Plugins add goals and facts through the `register_goals` and `register_facts` hooks. Industries
+and size bands are fixed lists, so that peer benchmarks from any plugin use the same keys.
+
 """
 
 from __future__ import annotations
@@ -153,3 +156,33 @@ def match_pains(text: str, keywords: dict[str, tuple[str, ...]] | None = None) -
         return [stripped]
     words = _words(stripped)
     return [pain for pain, words_of in table.items() if any(_keyword_matches(k, words) for k in words_of)]
+#: industry id -> what it covers. A profile's `industry_id` is one of these (its `industry`
+#: stays free text); peer benchmarks are registered under the same ids.
+INDUSTRIES: dict[str, str] = {
+    "agriculture": "farming, forestry and fishing",
+    "manufacturing": "making or fabricating goods",
+    "construction": "building, trades and installation",
+    "wholesale": "selling goods to other businesses",
+    "retail": "shops selling to the public in person, food shops and bakeries too",
+    "online-retail": "selling to the public mainly online",
+    "hospitality": "restaurants, cafés, hotels and catering",
+    "transport": "transport, logistics and delivery",
+    "software": "software, IT services and consulting",
+    "professional-services": "accounting, legal, design, marketing and other advice",
+    "finance": "financial services and insurance",
+    "real-estate": "property letting, sale and management",
+    "healthcare": "medical, dental and care practices",
+    "education": "schools, training and tutoring",
+    "nonprofit": "charities, associations and clubs",
+    "other": "anything else",
+}
+
+#: Size bands of peer benchmarks: (band, fewest people, most people).
+SIZE_BANDS: tuple[tuple[str, int, int], ...] = (("1-9", 1, 9), ("10-49", 10, 49), ("50-249", 50, 249))
+
+
+def size_band(people: int | None) -> str | None:
+    """The size band of a business of this many people, or None (size unknown, or 250 and more)."""
+    if people is None:
+        return None
+    return next((band for band, low, high in SIZE_BANDS if low <= people <= high), None)

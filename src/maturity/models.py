@@ -11,7 +11,7 @@ import math
 import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_validator, model_serializer, model_validator
 
 from .catalogues import match_pains
 
@@ -281,6 +281,7 @@ class Profile(Strict):
 
     name: str = ""
     industry: str = ""
+    industry_id: str = ""
     size: Annotated[int, Field(ge=1)] | None = None
     budget: Annotated[float, Field(ge=0.0)] | None = None
     currency: str = "USD"
@@ -342,6 +343,22 @@ class Profile(Strict):
                 for pain in ids:
                     found.setdefault(pain, []).append(text)
         return found
+    @field_validator("industry_id")
+    @classmethod
+    def _known_industry(cls, value: str) -> str:
+        from .catalogues import INDUSTRIES
+
+        if value and value not in INDUSTRIES:
+            raise ValueError(f"unknown industry id {value!r}; choose one of {', '.join(INDUSTRIES)}")
+        return value
+
+    @model_serializer(mode="wrap")
+    def _without_empty_industry_id(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # profiles saved before `industry_id` existed must dump (and hash) exactly as then
+        data = handler(self)
+        if isinstance(data, dict) and not self.industry_id:
+            data.pop("industry_id", None)
+        return data
 
     def fact_set(self) -> set[str]:
         """The facts capabilities can depend on: `channel:online`, `data:health`, and free facts."""
@@ -558,6 +575,7 @@ class GoalContribution(BaseModel):
     weight: float
     relevance: float
     strength: str = ""  # "strongly" or "partly": how much the capability serves the goal
+    target: str = ""  # the goal's numeric target, as the profile states it
 
 
 class Recommendation(BaseModel):
@@ -591,6 +609,8 @@ class Recommendation(BaseModel):
     kpi: str
     advice: str
     adjustments: list[str] = []
+    addresses: list[str] = []  # the stated pain points (catalogue ids) it addresses
+    pains: list[str] = []  # those pain points in the business's own words
     reasons: list[str] = []
     fits_budget: bool = True
     starts: int | None = None  # the period the plan starts it in, if it does

@@ -103,6 +103,7 @@ class GraphNode(BaseModel):
     domain: str
     stage: str
     requires: list[str]
+    enhances: list[str] = Field([], description="soft links: what the capability makes more useful, never blocking")
     state: str | None = Field(None, description="with --answers: achieved, next, blocked or not applicable")
 
 
@@ -118,6 +119,7 @@ class GraphOutput(_Out):
 
     nodes: list[GraphNode]
     edges: list[GraphEdge]
+    soft_edges: list[GraphEdge] = Field([], description="(capability, what it enhances) pairs")
 
 
 class ProblemOut(BaseModel):

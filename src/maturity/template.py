@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from .catalogues import INDUSTRIES
+
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
     from .models import Answer, AnswerFile, Profile
@@ -185,7 +187,8 @@ def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str
     lines = [
         "[profile]",
         f"name = {v('name', '')}",
-        f"industry = {v('industry', '')}",
+        f"industry = {v('industry', '')}".ljust(25) + " # your sector, in words",
+        f"industry_id = {v('industry_id', '')}".ljust(25) + " # for peer benchmarks, one of: " + ", ".join(INDUSTRIES),
         f"size = {v('size', 10)}".ljust(25) + " # people working in the business",
         f"budget = {v('budget', 10000)}".ljust(25) + " # technology budget for a year",
         f"currency = {v('currency', 'USD')}",
@@ -199,7 +202,8 @@ def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str
     ]
     if profile is not None:
         # what the saved profile left out stays out, so the plan keeps using its defaults
-        for index, name in ((3, "size"), (6, "training_hours"), (7, "project_hours")):
+        for name in ("size", "training_hours", "project_hours"):
             if getattr(profile, name) is None:
+                index = next(i for i, line in enumerate(lines) if line.startswith(f"{name} = "))
                 lines[index] = "# " + lines[index]
     return lines

@@ -94,13 +94,15 @@ def profile(name: str = "Acme", **extra: Any) -> Profile:
 
 
 def seed_history(db: Path, catalog: Catalog, org: str = "Acme") -> list[int]:
-    """Two completed assessments of `org` a season apart, the second better."""
+    """Two completed assessments of `org` a season apart, the second better. The business aims
+    at Intermediate in both mini domains, so that there is something left to recommend."""
+    aims = {"alpha": "intermediate", "beta": "intermediate"}
     first = AnswerFile(
-        profile=profile(org), questionnaires=catalog.versions(),
+        profile=profile(org, targets=aims), questionnaires=catalog.versions(),
         answers={"al.one.q": Answer(answer="some"), "al.two.q": Answer(answer="no"), "be.base.q": Answer(answer=["b"])},
     )
     second = AnswerFile(
-        profile=profile(org), questionnaires=catalog.versions(),
+        profile=profile(org, targets=aims), questionnaires=catalog.versions(),
         answers={
             "al.one.q": Answer(answer="all", note="Checked with the [bold red]office manager[/]"),
             "al.two.q": Answer(answer="no"),

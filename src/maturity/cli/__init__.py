@@ -202,6 +202,6 @@ def _silence_stdout() -> None:
         pass
 
 
-from . import assess, content, history, plan  # noqa: E402,F401  (registers the commands)
+from . import assess, content, history, plan, report  # noqa: E402,F401  (registers the commands)
 
 __all__ = ["cli", "main", "pass_session"]

@@ -50,6 +50,7 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
         from ..termtext import shown_block
 
         click.echo(shown_block(render_result(result, catalog)), nl=False)
+        _peers(session, answers.profile, result)
     if save:
         from .history import save_assessment
 
@@ -60,3 +61,16 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
 
         for line, text in answer_warnings(answers, name=False):
             click.echo(shown_text(f"warning: {answers_path}{':' + str(line) if line else ''}: {text}"), err=True)
+
+
+def _peers(session: Session, profile: object, result: object) -> None:
+    """The peer comparison, when a plugin provides benchmarks."""
+    from ..benchmarks import collect_benchmarks, match_benchmark, peer_lines
+    from ..termtext import shown_block as shown_text
+
+    benchmarks = collect_benchmarks(session.plugins)
+    session.warn()
+    if benchmarks:
+        click.echo("")
+        for line in peer_lines(result, match_benchmark(benchmarks, profile)):  # type: ignore[arg-type]
+            click.echo(shown_text(line))

@@ -137,11 +137,17 @@ def schema(name: str | None, list_: bool) -> None:
             echo(f"{file_name:<15} a file: {file_name} (TOML)")
         for output, (_, command) in OUTPUTS.items():
             echo(f"{output:<15} {command}")
+        echo(f"{'report':<15} maturity report --format json")
         return
     if not name:
         raise UsageError("give a schema NAME; `maturity schema --list` names them")
     if name in OUTPUTS:
         echo_json(json_schema(OUTPUTS[name][0]))
+        return
+    if name == "report":
+        from ..report.model import Report
+
+        echo_json({**Report.model_json_schema(), "$schema": "https://json-schema.org/draft/2020-12/schema"})
         return
     if name not in SCHEMAS:
         known = FILE_SCHEMAS + [n for n in OUTPUTS if n not in FILE_SCHEMAS]

@@ -90,14 +90,16 @@ def _step(rec, catalog, cur: str, label: str) -> None:
 @click.option("--budget", type=float, callback=_number, help="The year's budget (default: the profile's budget).")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many to show.")
 @click.option("--explore", is_flag=True, help="Also show one deliberate bet outside the stated strategy.")
+@click.option("--beyond-targets", is_flag=True, help="Also plan stages above each domain's target.")
 @click.option("--json", "json_", is_flag=True, help="Print JSON (schema: maturity schema recommendations).")
 @pass_session
-def recommend(session: Session, answers_path: Path | None, org: str | None, budget: float | None, top: int, explore: bool, json_: bool) -> None:
+def recommend(session: Session, answers_path: Path | None, org: str | None, budget: float | None, top: int, explore: bool,
+              beyond_targets: bool, json_: bool) -> None:
     """The next investments that fit your goals, budget and staff time, and why: the first
     quarter of the plan that `maturity roadmap` shows whole.
 
     Accept one with `maturity invest add CAPABILITY`."""
-    catalog, result = _plan(session, answers_path, org, budget=budget, top=top, explore=explore)
+    catalog, result = _plan(session, answers_path, org, budget=budget, top=top, explore=explore, beyond_targets=beyond_targets)
     recs = result.recommendations
     session.warn()
     if json_:
@@ -153,11 +155,12 @@ def _quote(text: str) -> str:
 @click.option("--hours-per-period", type=float, callback=_number, help="Staff hours for change work per period (default: the profile's project hours).")
 @click.option("--training-per-period", type=float, callback=_number, help="Training hours the staff can absorb per period (default: the profile's training hours).")
 @click.option("--method", type=click.Choice(["auto", "exact", "heuristic"]), default="auto", show_default=True)
+@click.option("--beyond-targets", is_flag=True, help="Also plan stages above each domain's target.")
 @click.option("--json", "json_", is_flag=True, help="Print JSON (schema: maturity schema roadmap).")
 @pass_session
 def roadmap(session: Session, answers_path: Path | None, org: str | None, periods: int, budget: float | None,
             budget_per_period: float | None, hours_per_period: float | None, training_per_period: float | None,
-            method: str, json_: bool) -> None:
+            method: str, beyond_targets: bool, json_: bool) -> None:
     """A plan over several quarters within the budget and staff time, prerequisites first."""
     from ..formatting import hours, money
     from ..planning.explain import names
@@ -166,7 +169,8 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
     if not 1 <= periods <= MAX_PERIODS:
         raise click.BadParameter(f"a roadmap plans 1 to {MAX_PERIODS} periods, not {periods}", param_hint="--periods")
     catalog, result = _plan(session, answers_path, org, periods=periods, budget=budget, budget_per_period=budget_per_period,
-                            hours_per_period=hours_per_period, training_per_period=training_per_period, method=method)
+                            hours_per_period=hours_per_period, training_per_period=training_per_period, method=method,
+                            beyond_targets=beyond_targets)
     plan = result.roadmap
     session.warn()
     if json_:

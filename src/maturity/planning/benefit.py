@@ -4,7 +4,8 @@ Not to be confused with scoring (how far along a business is): the benefit model
 scored result and says how much closing each gap would serve the business's stated goals. For a
 capability c:
 
-* goal alignment  A_c = fit_c · priority_c · Σ_g W_g · r_cg   (W normalised to sum to 1)
+* goal alignment  A_c = fit_c · priority_c · (Σ_g W_g · r_cg + π · pain_c)   (W normalised
+  to sum to 1; pain_c is 1 when c addresses a pain point the profile states, π = 1: a stated pain counts as much as the top goal)
 * the gap         gap_c = 1 − credit_c
 * a hygiene floor β for Fundamentals of cybersecurity and ethics
 * what it unlocks U_c = 1 − exp(−Σ_{d ∈ descendants(c)} gap_d · A_d / depth(c, d))
@@ -37,6 +38,8 @@ DONT_KNOW_CONFIDENCE = 0.85
 UNLOCK_DEPTH = 6
 #: What a sector's must-have adds to its benefit, so that the plan completes it first.
 MANDATORY_BONUS = 10.0
+#: What addressing a pain the business stated adds to a capability's alignment.
+PAIN_WEIGHT = 1.0
 
 
 def goal_weights(profile: Profile, goals: dict[str, tuple[str, str]]) -> tuple[dict[str, float], list[str]]:
@@ -65,6 +68,7 @@ class BenefitModel:
         self.result = result
         self.weights, self.notes = goal_weights(self.profile, catalog.goals)
         self.facts = self.profile.fact_set()
+        self.pains = catalog.profile_pains(self.profile)  # pain id -> the business's own words
         self._alignment: dict[str, float] = {}
         self.factors: dict[str, float] = {}  # plugin factors, by capability
 
@@ -85,6 +89,8 @@ class BenefitModel:
         if cid not in self._alignment:
             cap = self.catalog.capabilities[cid]
             base = sum(self.weights.get(g, 0.0) * r for g, r in cap.goals.items())
+            if any(p in self.pains for p in cap.addresses):
+                base += PAIN_WEIGHT
             self._alignment[cid] = base * self.fit(cap) * self.catalog.priority(cid)
         return self._alignment[cid]
 

@@ -37,21 +37,54 @@ class Candidates:
     items: dict[str, Item]
     ruled_out: dict[str, str]  # capability id -> why it does not apply
     added: set[str] = field(default_factory=set)  # brought in by a plugin
+    beyond: list[str] = field(default_factory=list)  # open, but above the domain's target
+    unassessed: list[str] = field(default_factory=list)  # domains without answers
 
     def ordered_items(self) -> list[Item]:
         return [self.items[c] for c in self.open_ids]
 
 
-def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set[str]) -> Candidates:
+def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set[str],
+          beyond_targets: bool = False) -> Candidates:
+    """The plannable capabilities: open ones in assessed domains and within the domain's target
+    stage (all stages with `beyond_targets`), with the open prerequisites they need wherever
+    those are."""
     benefit = BenefitModel(catalog, answer_file, result)
     graph = catalog.graph
     done = result.achieved()
     skip = {cid for cid, c in result.capabilities.items() if c.status == "not_applicable"}
     ruled_out = {cid: c.not_applicable_reason for cid, c in result.capabilities.items() if c.status == "not_applicable"}
-    open_ids = [cid for cid in graph.topological_order() if cid not in done and cid not in skip and cid not in funded]
-    frontier = [cid for cid in graph.frontier(done, skip) if cid not in funded]
+    order = graph.topological_order()
+    open_all = [cid for cid in order if cid not in done and cid not in skip and cid not in funded]
+    assessed = set(result.assessed_domains())
+    known = {cid for cid in result.capabilities}
+
+    def aimed(cid: str) -> bool:
+        if cid not in known:
+            return True  # a capability the result does not know (added by a plugin) is planned
+        if result.capabilities[cid].domain not in assessed:
+            return False
+        return beyond_targets or not result.beyond_target(cid)
+
+    core = {cid for cid in open_all if aimed(cid)}
+    open_set = set(open_all)
+    needed: set[str] = set()
+    for cid in core:
+        needed.update(p for p in graph.unmet_closure(cid, done) if p in open_set)
+    open_ids = [cid for cid in open_all if cid in core or cid in needed]
+    kept = set(open_ids)
+    frontier = [cid for cid in graph.frontier(done, skip) if cid not in funded and cid in kept]
     recs = {cid: recommendation(benefit, cid) for cid in open_ids}
     cands = Candidates(benefit=benefit, open_ids=open_ids, frontier=frontier, recs=recs, items={}, ruled_out=ruled_out)
+    cands.beyond = [cid for cid in open_all if cid not in kept and cid in known
+                    and result.capabilities[cid].domain in assessed]
+    cands.unassessed = sorted(d for d in {c.domain for c in result.capabilities.values()} if d not in assessed)
+    for cid in needed - core:
+        dom = result.capabilities[cid].domain if cid in known else ""
+        why = "its domain was not assessed, so check whether you have it already" if dom and dom not in assessed \
+            else "it is beyond this domain's target, but what your targets need builds on it"
+        recs[cid].reasons.append(f"Planned because other steps need it: {why}.")
+    _paths(catalog, cands, done)
     _apply_adjustments(catalog, answer_file, result, cands, done | funded)
     cands.items = {cid: _item(catalog, answer_file, cands, cid) for cid in cands.open_ids}
     return cands
@@ -83,6 +116,7 @@ def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
                 goal=g, name=catalog.goals.get(g, (g, ""))[0],
                 weight=profile.goals[g].weight if g in profile.goals else 0.0, relevance=r,
                 strength="strongly" if r >= STRONGLY else "partly",
+                target=profile.goals[g].target if g in profile.goals else "",
             )
             for g, r in cap.goals.items()
             if benefit.weights.get(g, 0.0) > 0 and r >= SERVES
@@ -124,7 +158,40 @@ def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
         kpi=cap.kpis[0] if cap.kpis else "",
         advice=cap.advice,
         adjustments=_unique(f"{a.plugin}: {a.override.reason}" for a in catalog.applied_overrides(cid) if a.override.reason),
+        addresses=[p for p in cap.addresses if p in benefit.pains],
+        pains=_unique(_owner_words(catalog, w) for p in cap.addresses if p in benefit.pains for w in benefit.pains[p]),
     )
+
+
+def _paths(catalog: Catalog, cands: Candidates, done: set[str]) -> None:
+    """Prerequisites of a capability that addresses a stated pain say so: a path to it."""
+    from collections import defaultdict
+
+    names = catalog.capabilities
+    towards: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for cid in cands.open_ids:
+        rec = cands.recs[cid]
+        if not rec.pains:
+            continue
+        steps = [p for p in catalog.graph.unmet_closure(cid, done) if p in cands.recs and p != cid]
+        steps = sorted(steps, key=catalog.graph.position)
+        if not steps:
+            continue
+        words = "; ".join(f"“{w}”" for w in rec.pains[:2])
+        path = "; ".join(names[p].name for p in steps) + f"; then {rec.name}"
+        rec.reasons.append(f"{len(steps) + 1} steps to {rec.name}, which addresses {words}: {path}.")
+        for k, pre in enumerate(steps, start=1):
+            towards[pre].append((len(steps) + 1, k, rec.name, words))
+    for pre, paths in towards.items():
+        # the shortest path a step is on is the one worth telling
+        total, k, name, words = min(paths)
+        more = f" (and on the way to {len(paths) - 1} more)" if len(paths) > 1 else ""
+        cands.recs[pre].reasons.append(f"Step {k} of {total} towards {name}, which addresses {words}{more}.")
+
+
+def _owner_words(catalog: Catalog, text: str) -> str:
+    """A pain point as the business gave it, or the catalogue's words when it gave an id."""
+    return catalog.pains[text][0] if text in catalog.pains else text
 
 
 def _unique(texts) -> list[str]:

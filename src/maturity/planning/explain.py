@@ -42,11 +42,15 @@ def explain(rec: Recommendation, catalog: Catalog, profile: Profile, period_budg
             out.append(f"Must-have for your sector: {why}.")
         else:  # made mandatory by a plugin's adjustment
             out.append("Must-have for your sector" + (f" ({'; '.join(rec.adjustments)})" if rec.adjustments else "") + ".")
+    if rec.pains:
+        said = "; ".join(f"“{w}”" for w in rec.pains[:3])
+        out.append(f"Addresses what you told us: {said}.")
     if rec.goals:
-        served = ", ".join(
-            f"{g.name} ({g.strength}; weight {g.weight:g})" if g.weight else f"{g.name} ({g.strength})" for g in rec.goals[:3]
-        )
-        out.append(f"Serves your goals: {served}.")
+        def goal_words(g) -> str:
+            parts = [g.strength] + ([f"weight {g.weight:g}"] if g.weight else []) + ([f"your target: {g.target}"] if g.target else [])
+            return f"{g.name} ({'; '.join(parts)})"
+
+        out.append("Serves your goals: " + ", ".join(goal_words(g) for g in rec.goals[:3]) + ".")
     if rec.floor:
         out.append("Basic hygiene every business needs, whatever its goals.")
     if rec.credit > 0:

@@ -35,6 +35,8 @@ class Recommendations(BaseModel):
     cheapest: Recommendation | None = None
     exploration: Recommendation | None = None
     not_fitting: dict[str, str] = {}
+    beyond_target: list[str] = []  # open capabilities above their domain's target, left out
+    not_assessed: list[str] = []  # domains without answers, left out
     notes: list[str] = []
     assumptions: list[str] = []
 
@@ -90,5 +92,8 @@ class Roadmap(BaseModel):
     in_progress: list[str]
     next_in_line: list[ScheduledItem]
     cannot_fit: list[ScheduledItem] = []
+    beyond_target: list[str] = []
+    not_assessed: list[str] = []
+    goal_targets: list[str] = []  # the goals' targets the plan advances, in the profile's words
     notes: list[str] = []
     assumptions: list[str] = []

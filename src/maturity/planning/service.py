@@ -87,6 +87,7 @@ def plan(
     top: int = 5,
     explore: bool = False,
     method: str = "auto",
+    beyond_targets: bool = False,
     since: dt.datetime | None = None,
     today: dt.date | None = None,
 ) -> Plan:
@@ -95,7 +96,9 @@ def plan(
     `budget` replaces the profile's yearly budget; `budget_per_period`, `hours_per_period` and
     `training_per_period` replace what a period holds. Investments accepted in the last twelve
     months (or since `since`) are paid from the year's budget, and those whose capability is
-    not yet achieved are in progress: planned as done, not recommended again.
+    not yet achieved are in progress: planned as done, not recommended again. The plan aims at
+    each domain's target stage; `beyond_targets` plans the stages above it as well. Domains
+    without answers are not planned.
     """
     from ..scoring import score
 
@@ -160,10 +163,29 @@ def plan(
     limits = solver.Limits(periods=periods, money=money_limit, hours=hours_per_period, training=training_per_period,
                            periods_per_year=PERIODS_PER_YEAR)
 
-    cands = build(catalog, answer_file, result, set(funded))
+    cands = build(catalog, answer_file, result, set(funded), beyond_targets=beyond_targets)
+    if cands.unassessed:
+        shown = ", ".join(catalog.questionnaires[d].model.questionnaire.name for d in cands.unassessed if d in catalog.questionnaires)
+        notes.append(f"Not assessed, so not planned: {shown} (no question answered).")
+    if cands.beyond:
+        notes.append(
+            f"{len(cands.beyond)} more {'capability lies' if len(cands.beyond) == 1 else 'capabilities lie'} beyond "
+            "the target stage of their domain and are left out: enough is enough. "
+            "--beyond-targets plans them too."
+        )
     schedule, method_used, method_note = _solve(cands, limits, method)
     roadmap = _roadmap(catalog, answer_file, cands, schedule, limits, method_used, method_note, notes, assumptions)
+    roadmap.beyond_target, roadmap.not_assessed = list(cands.beyond), list(cands.unassessed)
+    roadmap.goal_targets = _goal_targets(catalog, answer_file, cands, schedule)
+    if roadmap.goal_targets:
+        roadmap.notes.append("The plan advances your targets: " + "; ".join(roadmap.goal_targets) + ".")
+    missing = _basics_missing(catalog, answer_file, cands, schedule, limits)
+    if missing:
+        roadmap.notes.append(missing)
     recs = _recommendations(catalog, answer_file, cands, schedule, limits, roadmap, top, explore, year, committed)
+    recs.beyond_target, recs.not_assessed = list(cands.beyond), list(cands.unassessed)
+    if missing:
+        recs.notes.append(missing)
     recs.notes = list(cands.benefit.notes) + notes + recs.notes
     roadmap.notes = list(cands.benefit.notes) + notes + roadmap.notes
     return Plan(
@@ -277,14 +299,10 @@ def _roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, sched
         cheapest = cheapest_step(cands)
         if cheapest is not None:
             road_notes.append(nothing_fits(cheapest, limits, cur))
-    elif waiting and math.isfinite(limits.hours):
-        spare_money = sum(limits.money - per.cost for per in out_periods)
-        used = sum(per.hours for per in out_periods)
-        if used >= 0.9 * limits.hours * limits.periods and any(items[c].one_off <= spare_money for c in waiting):
-            road_notes.append(
-                f"Staff time, not money, holds back the rest: the {fmt_hours(limits.hours)} a quarter for change "
-                "work are taken. More project hours would let more in."
-            )
+    elif waiting:
+        note = _what_holds_back(out_periods, [items[c] for c in waiting], limits)
+        if note:
+            road_notes.append(note)
     return Roadmap(
         method=method, method_note=method_note, periods=out_periods,
         budget_per_period=None if math.isinf(limits.money) else round(limits.money, 2),
@@ -297,8 +315,60 @@ def _roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, sched
     )
 
 
+def _what_holds_back(periods: list[Period], waiting: list[solver.Item], limits: solver.Limits) -> str:
+    """Which of the quarters' resources is used up when what could start now is left waiting:
+    staff time for change work or the training the staff can absorb ("" when it is money, or
+    nothing is used up)."""
+    spare_money = sum(limits.money - per.cost for per in periods)
+    if not any(it.one_off <= spare_money + 1e-9 for it in waiting):
+        return ""
+    full = []
+    if math.isfinite(limits.hours) and sum(per.hours for per in periods) >= 0.9 * limits.hours * limits.periods:
+        full.append(f"the {fmt_hours(limits.hours)} a quarter for change work are taken; more project hours would let more in")
+    if math.isfinite(limits.training) and sum(per.training_hours for per in periods) >= 0.9 * limits.training * limits.periods \
+            and any(it.training > 0 for it in waiting):
+        full.append(f"the {fmt_hours(limits.training)} of training the staff can absorb a quarter are taken; "
+                    "more training time (training_hours in the profile) would let more in")
+    if not full:
+        return ""
+    return "Staff time, not money, holds back the rest: " + "; and ".join(full) + "."
+
+
 def _why_waiting(it: solver.Item, limits: solver.Limits, currency: str) -> str:
     return _what_it_takes(it, limits, currency) or "fits on its own, but what the plan takes on is worth more in these periods"
+
+
+def _goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: solver.Schedule) -> list[str]:
+    """The profile's goal targets that a capability completed in the plan serves strongly."""
+    out = []
+    for gid, goal in answer_file.profile.goals.items():
+        if not goal.target or goal.weight <= 0:
+            continue
+        if any(g.goal == gid and g.strength == "strongly" for c in schedule.done for g in cands.recs[c].goals):
+            name = catalog.goals.get(gid, (gid, ""))[0]
+            out.append(f"{name}: {goal.target}")
+    return out
+
+
+def _basics_missing(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: solver.Schedule,
+                    limits: solver.Limits) -> str:
+    """For a business with regulated data: the basic security steps the plan does not complete,
+    and why; "" when there are none."""
+    profile = answer_file.profile
+    if not profile.regulated_data:
+        return ""
+    left = [c for c in cands.open_ids if cands.recs[c].floor and cands.recs[c].domain == "cybersecurity"
+            and c not in schedule.done]
+    if not left:
+        return ""
+    why = []
+    for c in left:
+        reason = _what_it_takes(cands.items[c], limits, profile.currency)
+        why.append(f"{cands.recs[c].name} ({reason or 'the money and staff time of these quarters go to steps worth more'})")
+    kinds = profile.regulated_data
+    kinds_text = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else kinds[0]
+    return (f"Your business handles {kinds_text} data, yet these basics are not complete within "
+            f"{limits.periods} quarters: " + "; ".join(why) + ".")
 
 
 def cheapest_step(cands: Candidates) -> Recommendation | None:

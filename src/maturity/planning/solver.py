@@ -389,10 +389,10 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000, first
     plans = [_greedy(ranking, by_id, limits, position, backward) for ranking, backward in variants]
     k = max(range(len(plans)), key=lambda j: plans[j].value(by_id))
     best, (ranking, backward) = plans[k], variants[k]
-    if len(items) <= DIVE_LIMIT and not lead:
-        dived = _dive(items, limits)
-        if dived is not None and is_feasible(by_id, dived, limits) and dived.value(by_id) > best.value(by_id):
-            best = dived
+    if len(items) <= DIVE_LIMIT:
+        for dived in (_dive(items, limits) if not lead else None, _dive(items, limits, start=best)):
+            if dived is not None and is_feasible(by_id, dived, limits) and dived.value(by_id) > best.value(by_id) + 1e-12:
+                best = dived
     tries = max(0, effort // len(items))
     for _ in range(2):
         improved = False
@@ -411,13 +411,19 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000, first
     return best
 
 
-def _dive(items: list[Item], limits: Limits) -> Schedule | None:
+def _dive(items: list[Item], limits: Limits, start: Schedule | None = None) -> Schedule | None:
     """Rounding the linear relaxation: again and again, fix what it completes fully and the
-    completion it comes closest to; when that leaves nothing feasible, forbid it instead."""
+    completion it comes closest to; when that leaves nothing feasible, forbid it instead.
+    From `start`, its completions are kept and the relaxation fills what capacity is left,
+    sharing the work out anew."""
     import numpy as np
 
     n, P = len(items), limits.periods
     lo, hi = np.zeros(n * P), np.ones(n * P)
+    if start is not None:
+        for i, it in enumerate(items):
+            if it.id in start.done:
+                lo[i * P + start.done[it.id] - 1: (i + 1) * P] = 1.0
     last = None
     for _ in range(4 * n * P):
         x = _solve(items, limits, relax=True, c_lower=lo, c_upper=hi)

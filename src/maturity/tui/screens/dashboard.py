@@ -21,6 +21,8 @@ from ..text import join, lines, literal, percent
 from ..widgets.domain_bars import DomainBars
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from ...store import StoredAssessment
     from ..workspace import Workspace
 
@@ -51,6 +53,7 @@ class DashboardScreen(Screen[None]):
         ("r", "recommendations and roadmap"),
         ("h", "history and investments"),
         ("a", "new assessment, starting from this one"),
+        ("w", "write the report (HTML) to a file"),
         ("escape", "back to the organisations"),
     ]
     BINDINGS = [
@@ -58,6 +61,7 @@ class DashboardScreen(Screen[None]):
         Binding("g", "graph", "Graph"),
         Binding("h", "history", "History"),
         Binding("a", "assess", "New assessment"),
+        Binding("w", "write_report", "Write report", show=False),
         Binding("escape", "back", "Back"),
         Binding("pagedown", "scroll_page(1)", "Scroll", show=False, priority=True),
         Binding("pageup", "scroll_page(-1)", "Scroll", show=False, priority=True),
@@ -78,6 +82,7 @@ class DashboardScreen(Screen[None]):
             yield DomainBars(id="bars")
             yield Static("", id="domain-details")
             yield Static("", id="weakest")
+            yield Static("", id="peers")
             yield Static("", id="changes")
         yield Footer()
 
@@ -128,6 +133,7 @@ class DashboardScreen(Screen[None]):
             text = literal(weakest_link_text(result))
         self.query_one("#weakest", Static).update(text)
         self.query_one("#changes", Static).update(self._changes(loaded))
+        self._show_peers(result)
         self._describe_domain()
 
     def _changes(self, loaded: Loaded) -> object:
@@ -226,3 +232,58 @@ class DashboardScreen(Screen[None]):
         yield SystemCommand("Capability graph", "The capabilities of the chosen domain", self.action_graph)
         yield SystemCommand("History", "Assessments over time and investments", self.action_history)
         yield SystemCommand("New assessment", "Start again from this assessment", self.action_assess)
+        yield SystemCommand("Write the report", "The latest assessment's report as an HTML file, in the current folder", self.action_write_report)
+
+    # -- peer benchmarks and the report ------------------------------------------------------
+
+    def _show_peers(self, result: object) -> None:
+        """The peer comparison, when a plugin provides benchmarks."""
+        from ...benchmarks import collect_benchmarks, match_benchmark, peer_lines
+
+        plugins = self.workspace.catalog.plugins
+        benchmarks = collect_benchmarks(plugins) if plugins is not None else []
+        if benchmarks and self.loaded is not None:
+            shown = peer_lines(result, match_benchmark(benchmarks, self.loaded.latest.answer_file.profile))  # type: ignore[arg-type]
+            peers = self.query_one("#peers", Static)
+            peers.update(lines([literal(shown[0], "$text-muted")] + [literal(x) for x in shown[1:]]))
+            peers.add_class("shown")
+
+    def action_write_report(self) -> None:
+        if self.loaded is None:
+            self.notify("The results are still loading.", markup=False)
+            return
+        self.notify("Writing the report…", markup=False)
+        self._write_report(self.loaded.latest.id)
+
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
+    def _write_report(self, number: int) -> None:
+        from pathlib import Path
+
+        from ...benchmarks import collect_benchmarks
+        from ...report import BUILTIN, render, report_of_assessment
+
+        try:
+            catalog = self.workspace.catalog
+            benchmarks = collect_benchmarks(catalog.plugins) if catalog.plugins is not None else []
+            built, result = report_of_assessment(catalog, self.workspace.store, self.org, number=number, benchmarks=benchmarks)
+            page = render(BUILTIN["html"], built, result, catalog)
+            target = _free_name(Path.cwd(), self.org, number)
+            target.write_text(str(page), encoding="utf-8")
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, f"The report could not be written: {exc}", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Report written to {target}", title="Report", timeout=10, markup=False)
+
+
+def _free_name(folder: Path, org: str, number: int) -> Path:
+    """report-<org>-<number>.html in the folder, numbered on so that no file is overwritten."""
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", org.lower()).strip("-") or "organisation"
+    stem = f"report-{slug}-{number}"
+    target = folder / f"{stem}.html"
+    n = 2
+    while target.exists():
+        target = folder / f"{stem}-{n}.html"
+        n += 1
+    return target

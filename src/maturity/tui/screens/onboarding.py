@@ -226,6 +226,7 @@ class OnboardingScreen(Screen["Profile | None"]):
         data = {
             "name": self._text("name"),
             "industry": self._text("industry"),
+            "industry_id": self.profile.industry_id,  # chosen in the answer file; kept as it is
             "size": self._number("size", "People", integer=True),
             "budget": self._number("budget", "Technology budget"),
             "currency": (self._text("currency") or "USD").upper(),

@@ -22,10 +22,20 @@ class RoadmapView(VerticalScroll):
         yield Static("", id="roadmap-body")
 
     def show(self, roadmap: Roadmap | None, names: dict[str, str]) -> None:
-        self.query_one("#roadmap-body", Static).update(self.describe(roadmap, names))
+        self._shown = (roadmap, names)
+        self._render_body()
+
+    def on_resize(self) -> None:
+        if getattr(self, "_shown", None) is not None:
+            self._render_body()
+
+    def _render_body(self) -> None:
+        roadmap, names = self._shown
+        width = max(20, self.size.width - 4) if self.size.width else None
+        self.query_one("#roadmap-body", Static).update(self.describe(roadmap, names, width))
 
     @staticmethod
-    def describe(roadmap: Roadmap | None, names: dict[str, str]) -> Content:
+    def describe(roadmap: Roadmap | None, names: dict[str, str], width: int | None = None) -> Content:
         if roadmap is None:
             return literal("No roadmap.")
         cur = roadmap.currency
@@ -48,13 +58,14 @@ class RoadmapView(VerticalScroll):
             if not period.items and not period.continuing:
                 out.append(literal("  nothing fits", "$text-muted"))
             for cid in period.continuing:
-                out.append(literal(f"  … {names.get(cid, cid)} (continued)", "$text-muted"))
+                out += [literal(line, "$text-muted") for line in _wrap(f"{names.get(cid, cid)} (continued)", width, "  … ", "    ")]
             for item in period.items:
                 runs = f", complete in quarter {item.finishes}" if item.finishes > period.number else ""
                 cost = money(item.one_off, cur) + (f" + {money(item.yearly, cur)} a year" if item.yearly else "")
-                out.append(join("  • ", (item.name, "bold"), f"  {cost}, {hours(item.hours)}{runs}"))
+                out += _hanging(item.name, f"  {cost}, {hours(item.hours)}{runs}", width)
                 if item.requires:
-                    out.append(literal(f"      after {'; '.join(names.get(r, r) for r in item.requires)}", "$text-muted"))
+                    after = f"after {'; '.join(names.get(r, r) for r in item.requires)}"
+                    out += [literal(line, "$text-muted") for line in _wrap(after, width, "      ", "      ")]
         out.append(literal(""))
         total = f"Total: {money(roadmap.total_cost, cur)}"
         if roadmap.budget_per_period is not None:
@@ -65,3 +76,23 @@ class RoadmapView(VerticalScroll):
         for item in roadmap.cannot_fit[:3]:
             out.append(literal(f"Cannot fit: {item.name}: {item.why_not}.", "$text-muted"))
         return lines(out)
+
+
+def _wrap(text: str, width: int | None, first: str, rest: str) -> list[str]:
+    """Lines of at most `width` columns that keep their indent when they wrap."""
+    import textwrap
+
+    if width is None:
+        return [first + text]
+    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False) or [first]
+
+
+def _hanging(name: str, rest: str, width: int | None) -> list[Content]:
+    """A roadmap item: its name in bold, then its money and hours, wrapped under the name."""
+    lines_ = _wrap(name + rest, width, "  • ", "    ")
+    head = lines_[0]
+    if head.startswith("  • " + name):
+        first = join("  • ", (name, "bold"), head[len("  • " + name):])
+    else:
+        first = literal(head)
+    return [first] + [literal(line) for line in lines_[1:]]

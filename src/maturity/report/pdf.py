@@ -1,0 +1,224 @@
+"""The PDF report, from the same content as the HTML one, drawn with fpdf2 (pure Python; the
+optional extra ``maturity[pdf]`` installs it, with tinycss2 and cssselect2 for the charts).
+
+The PDF uses the standard PDF fonts, which cover Western European text; any other character is
+written as "?" (the HTML report shows every script).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError
+from ..formatting import money
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Report
+
+STATUS_WORDS = {"achieved": "in place", "partial": "partly in place", "not_started": "not started", "not_applicable": "not applicable"}
+_REPLACE = {"€": "EUR ", "−": "-", "–": "-", "—": "-", "→": "->", "←": "<-", "…": "...", "‘": "'", "’": "'",
+            "“": '"', "”": '"', "•": "-", "✔": "v", "◀": "<", "·": "-", "\u00a0": " "}
+ACCENT = (31, 95, 139)
+WARN = (192, 57, 43)
+SOFT = (243, 246, 248)
+
+
+def latin(text: object) -> str:
+    """Text the standard PDF fonts can draw."""
+    out = []
+    for ch in str(text):
+        if ch in _REPLACE:
+            out.append(_REPLACE[ch])
+            continue
+        try:
+            ch.encode("latin-1")
+            out.append(ch)
+        except UnicodeEncodeError:
+            base = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
+            out.append(base or "?")
+    return "".join(out)
+
+
+def _fpdf() -> Any:
+    try:
+        import cssselect2  # noqa: F401  (the charts' styles)
+        import fpdf
+        import tinycss2  # noqa: F401
+    except ImportError:
+        raise UsageError("the PDF format needs fpdf2: pip install 'maturity[pdf]'") from None
+    # fpdf2 logs each SVG element it does not draw (titles, descriptions); they carry no ink
+    logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
+    return fpdf
+
+
+def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
+    fpdf = _fpdf()
+    from .charts import all_charts, with_inline_styles
+
+    drawn = all_charts(report) if charts is None else charts
+    cur = report.profile.currency
+
+    class Doc(fpdf.FPDF):  # type: ignore[misc,name-defined]
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("helvetica", "", 8)
+            self.set_text_color(110)
+            self.cell(0, 6, latin(f"{report.title} - {report.generated:%d %B %Y} - page {self.page_no()}"), align="C")
+
+    pdf = Doc(format="A4", unit="mm")
+    pdf.set_title(latin(report.title))
+    pdf.set_creator("maturity")
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.set_margins(14, 14, 14)
+    width = pdf.w - 28
+
+    def text(value: str, size: float = 10, style: str = "", colour: tuple[int, ...] = (29, 35, 39), h: float = 5) -> None:
+        pdf.set_font("helvetica", style, size)
+        pdf.set_text_color(*colour)
+        pdf.multi_cell(width, h, latin(value), new_x="LMARGIN", new_y="NEXT")
+
+    def heading(value: str, size: float = 14) -> None:
+        pdf.ln(3)
+        text(value, size, "B", ACCENT, h=7)
+        pdf.set_draw_color(*ACCENT)
+        pdf.line(14, pdf.get_y(), 14 + width, pdf.get_y())
+        pdf.ln(2)
+
+    def table(head: list[str], rows: list[list[str]], widths: tuple[float, ...] | None = None, size: float = 8.5) -> None:
+        pdf.set_font("helvetica", "", size)
+        pdf.set_text_color(29, 35, 39)
+        pdf.set_draw_color(213, 218, 221)
+        with pdf.table(col_widths=widths, text_align="LEFT", line_height=1.35 * size / 2.6,
+                       headings_style=fpdf.FontFace(emphasis="BOLD", fill_color=SOFT), width=width) as t:
+            t.row([latin(h) for h in head])
+            for row in rows:
+                t.row([latin(c) for c in row])
+        pdf.ln(2)
+
+    def chart(name: str, w: float, x: float | None = None, y: float | None = None) -> None:
+        svg = drawn.get(name)
+        if svg:
+            pdf.image(io.BytesIO(latin(with_inline_styles(svg)).encode("utf-8")), x=x, y=y, w=w)
+
+    # -- the one-page summary --------------------------------------------------------------
+    pdf.add_page()
+    text(report.title, 18, "B", h=8)
+    if report.source.kind == "assessment":
+        source = f"Assessment #{report.source.assessment_id} of {report.source.date:%d %B %Y}"
+    else:
+        source = f"Answer file {report.source.path}"
+    facts = [source, f"report of {report.generated:%d %B %Y}"]
+    if report.profile.industry:
+        facts.append(report.profile.industry)
+    if report.profile.size:
+        facts.append(f"{report.profile.size} people")
+    if report.profile.budget is not None:
+        facts.append(f"budget {money(report.profile.budget, cur)} a year")
+    text(" - ".join(facts), 9, colour=(95, 107, 115))
+    if report.redacted:
+        text("Redacted for sharing: notes, evidence, free-text answers and not-applicable reasons are left out.", 9, "B", WARN)
+    top = pdf.get_y() + 1
+    chart("radar", 88, x=14, y=top)
+    chart("bars", 88, x=14 + width - 88, y=top)
+    pdf.set_y(top + 72)
+    head = ["Domain", "Stage", "Index", "Progress", "Next stage"] + (["Peers"] if report.benchmark else [])
+    rows = []
+    for d in report.domains:
+        row = [d.name + (" (weakest)" if d.weakest else ""), d.stage_name, f"{d.index:.2f}", f"{d.percent:.0f}%", d.next_stage or "top stage reached"]
+        if report.benchmark:
+            row.append(f"{d.peers:.2f}" if d.peers is not None else "-")
+        rows.append(row)
+    table(head, rows)
+    text(report.benchmark_note, 8, colour=(95, 107, 115), h=4)
+    if report.weakest_link:
+        pdf.ln(1)
+        text(f"Weakest link: {report.weakest_link.names} at {report.weakest_link.stage_name}. Overall maturity is only as strong as this.", 10, "B", WARN)
+    pdf.ln(1)
+    text("The next three investments", 11, "B", h=6)
+    for n, s in enumerate(report.next_steps, start=1):
+        text(f"{n}. {s.name} ({s.domain}) - {s.cost_text}", 9.5, "B", h=4.8)
+        for w in s.why[:1]:
+            text(f"    {w}", 8.5, colour=(95, 107, 115), h=4.2)
+    for n in report.next_steps_notes:
+        text(n, 8.5, colour=(95, 107, 115), h=4.2)
+    pdf.ln(1)
+    text("What changed", 11, "B", h=6)
+    for c in report.changes[:6]:
+        text(f"- {c}", 8.5, h=4.2)
+
+    # -- the rest --------------------------------------------------------------------------
+    pdf.add_page()
+    if report.comparison:
+        c = report.comparison
+        heading(f"Comparison of #{c.a} ({c.a_date:%d %b %Y}) and #{c.b} ({c.b_date:%d %b %Y})")
+        table(["Domain", "Before", "After", "Index before", "Index after", "Change"],
+              [[m.name, m.stage_before, m.stage_after, f"{m.index_before:.2f}", f"{m.index_after:.2f}", f"{m.index_after - m.index_before:+.2f}"] for m in c.domains])
+        if c.capabilities:
+            table(["Capability", "Domain", "Before", "After", "Credit before", "Credit after"],
+                  [[m.name, report.domain_name(m.domain), STATUS_WORDS.get(m.status_before, m.status_before), STATUS_WORDS.get(m.status_after, m.status_after),
+                    f"{100 * m.credit_before:.0f}%", f"{100 * m.credit_after:.0f}%"] for m in c.capabilities])
+        for n in c.not_compared:
+            text(n, 8.5, colour=(95, 107, 115))
+    heading("Domain by domain")
+    for dd in report.details:
+        text(dd.name, 12, "B", h=7)
+        rows = []
+        for cap in dd.capabilities:
+            parts = [f"Not applicable: {cap.not_applicable_reason}"] if cap.not_applicable_reason else []
+            for a in cap.answers:
+                line = f"{a.question} {a.answer}"
+                if a.confidence:
+                    line += f" (confidence {a.confidence})"
+                if a.note:
+                    line += f"\nNote: {a.note}"
+                if a.evidence:
+                    line += f"\nEvidence: {'; '.join(a.evidence)}"
+                parts.append(line)
+            rows.append([f"{cap.name}\n{cap.id}", cap.stage, STATUS_WORDS.get(cap.status, cap.status), f"{100 * cap.credit:.0f}%", "\n".join(parts)])
+        table(["Capability", "Stage", "State", "Credit", "Answers"], rows, widths=(30, 14, 14, 9, 60), size=7.5)
+    heading("Roadmap")
+    if report.roadmap:
+        r = report.roadmap
+        each = f"at {money(r.budget_per_period, cur)} each" if r.budget_per_period is not None else "with no budget limit"
+        text(f"{len(r.periods)} quarters {each}; {money(r.total_cost, cur)} planned in all. {r.method_note}.", 9)
+        rows = []
+        numbers = [p.number for p in r.periods]
+        for p in r.periods:
+            for i in p.items:
+                rows.append([i.name, money(i.cost, cur)] + [("start" if n == i.start else "====") if i.start <= n <= i.finishes else "" for n in numbers])
+        if rows:
+            table(["Investment", "Cost"] + [f"Q{n}" for n in numbers], rows)
+    for n in report.roadmap_notes:
+        text(n, 8.5, colour=(95, 107, 115))
+    heading("Trend")
+    if "trend" in drawn:
+        if pdf.get_y() > pdf.h - 110:
+            pdf.add_page()
+        chart("trend", width)
+    if report.trend:
+        table(["Assessment", "Date"] + [d.name for d in report.domains],
+              [[f"#{t.assessment_id}", t.date.isoformat()] + [f"{t.indices[d.domain]:.2f}" if d.domain in t.indices else "-" for d in report.domains] for t in report.trend],
+              size=7.5)
+    else:
+        text("No saved assessments: a report of an answer file has no history.", 9)
+    heading("Investments")
+    if report.investments:
+        if "kpis" in drawn:
+            chart("kpis", 120)
+        table(["Investment", "Planned", "Spent", "Benefit", "ROI", "Payback", "KPI progress"],
+              [[i.capability, money(i.planned_cost, cur), money(i.cost_to_date, cur), money(i.benefit_to_date, cur),
+                f"{100 * i.roi:+.0f}%" if i.roi is not None else "-",
+                (f"{i.payback:%b %Y}" + (" (estimate)" if i.payback_estimated else "")) if i.payback else "-",
+                f"{100 * i.kpi_progress:.0f}%" if i.kpi_progress is not None else "-"] for i in report.investments])
+    else:
+        text("No investments recorded.", 9)
+    heading("Where these figures come from")
+    table(["Questionnaire or plugin", "Version"],
+          [[f"questionnaire {q}", v] for q, v in report.trace.questionnaires.items()] + [[f"plugin {p}", v or "-"] for p, v in report.trace.plugins.items()])
+    text(f"Content hash: {report.trace.content_hash}", 8)
+    for w in report.warnings:
+        text(f"Note: {w}", 8.5, colour=(95, 107, 115))
+    return bytes(pdf.output())
