@@ -163,7 +163,7 @@ def build_catalog(
             culprit = exc.plugin
             if culprit is None or culprit in protected or culprit in plugins.broken or culprit.startswith("dir:") and culprit in plugins.strict:
                 raise  # a folder the user named, or not any one plugin's fault: the file and line say it
-            plugins.fail(culprit, f"has broken content: {exc}")  # raises, naming it, when the user named it
+            plugins.leave_out(culprit, f"has broken content: {exc}")  # raises, naming it, when the user named it
 
 
 def _build_catalog(plugins: Plugins, *, check_graph: bool, extra: list[LoadedQuestionnaire] | None) -> Catalog:
@@ -187,7 +187,7 @@ def _build_catalog(plugins: Plugins, *, check_graph: bool, extra: list[LoadedQue
         except FileFormatError as exc:
             if plugin_name in plugins.strict and plugin_name.startswith("dir:"):
                 raise
-            plugins.fail(plugin_name, f"has an invalid questionnaire: {exc}")
+            plugins.leave_out(plugin_name, f"has an invalid questionnaire: {exc}")
     if extra:
         # files being validated take the place of loaded questionnaires with the same id
         replaced = {lq.id for lq in extra} | {str(Path(lq.source).resolve()) for lq in extra}
@@ -239,16 +239,16 @@ def _build_catalog(plugins: Plugins, *, check_graph: bool, extra: list[LoadedQue
     for plugin_name, args in plugins.collect("register_capability_overrides"):
         override = args[0] if args else None
         if not isinstance(override, CapabilityOverride):
-            plugins.fail(plugin_name, "registered an override that is not a CapabilityOverride")
+            plugins.leave_out(plugin_name, "registered an override that is not a CapabilityOverride")
             continue
         if override.id not in catalog.capabilities:
             close = difflib.get_close_matches(override.id, list(catalog.capabilities), n=3, cutoff=0.5)
             hint = f"; closest existing ids: {', '.join(close)}" if close else ""
-            plugins.fail(plugin_name, f"overrides capability {override.id!r}, which does not exist{hint}")
+            plugins.leave_out(plugin_name, f"overrides capability {override.id!r}, which does not exist{hint}")
             continue
         unknown = [g for g in override.add_goals if g not in catalog.goals]
         if unknown:
-            plugins.fail(plugin_name, f"attaches unknown goal {unknown[0]!r} to {override.id!r} (register it with register_goals)")
+            plugins.leave_out(plugin_name, f"attaches unknown goal {unknown[0]!r} to {override.id!r} (register it with register_goals)")
             continue
         cap = catalog.capabilities[override.id]
         updates: dict[str, Any] = {}
@@ -270,7 +270,7 @@ def _build_catalog(plugins: Plugins, *, check_graph: bool, extra: list[LoadedQue
     for plugin_name, args in plugins.collect("register_scoring_strategies"):
         strategy = args[0] if args else None
         if not getattr(strategy, "name", None) or not callable(getattr(strategy, "score_domain", None)):
-            plugins.fail(plugin_name, "registered a scoring strategy without a name and a score_domain method")
+            plugins.leave_out(plugin_name, "registered a scoring strategy without a name and a score_domain method")
             continue
         fallback = catalog.strategies.get(strategy.name) or catalog.strategies["gated"]
         catalog.strategies[strategy.name] = GuardedStrategy(strategy, plugin_name, plugins, fallback)
@@ -343,7 +343,7 @@ class GuardedStrategy:
             problem = _score_problem(value)
             if problem is None:
                 return value
-            self.plugins.fail(self.plugin, f"failed in {what}: {problem}")
+            self.plugins.leave_out(self.plugin, f"failed in {what}: {problem}")
         return self.fallback.score_domain(questionnaire, capabilities)
 
 

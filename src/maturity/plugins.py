@@ -98,7 +98,17 @@ class Plugins:
         self.info[name] = PluginInfo(name, module, version, source, hooks)
 
     def fail(self, name: str, message: str) -> None:
-        """Leave plugin `name` out, with a message; raise a PluginError when the user named it."""
+        """Name one thing plugin `name` got wrong, which is skipped (the plugin's other
+        contributions stay); raise a PluginError when the user named the plugin."""
+        if name in self.strict:
+            raise PluginError(f"plugin {name!r} {message}{self._fatal_hint(name)}")
+        text = f"plugin {name!r} {message}; carrying on without it{self._skip_hint(name)}"
+        if text not in self.failures:
+            self.failures.append(text)
+
+    def leave_out(self, name: str, message: str) -> None:
+        """Leave plugin `name` out from here on, with one message; raise a PluginError when the
+        user named it."""
         if name in self.strict:
             raise PluginError(f"plugin {name!r} {message}{self._fatal_hint(name)}")
         if name in self.broken:
@@ -175,7 +185,7 @@ class Plugins:
             return True, function(*args, **kwargs)
         except (Exception, SystemExit) as exc:
             failure = exc
-        self.fail(name, f"failed in {what}: {_describe(failure)}")
+        self.leave_out(name, f"failed in {what}: {_describe(failure)}")
         return False, None
 
     def validated_adjustments(self, name: str, value: Any) -> list[Adjustment]:
@@ -184,7 +194,7 @@ class Plugins:
         when it was named) and gives []."""
         problem = adjustments_problem(value)
         if problem:
-            self.fail(name, f"failed in adjust_recommendations: {problem}")
+            self.leave_out(name, f"failed in adjust_recommendations: {problem}")
             return []
         return list(value or [])
 
@@ -206,7 +216,7 @@ class ReportFormat:
         if not ok:
             return None
         if not isinstance(text, str):
-            self.plugins.fail(self.plugin, f"failed in {what}: returned {type(text).__name__}, not text")
+            self.plugins.leave_out(self.plugin, f"failed in {what}: returned {type(text).__name__}, not text")
             return None
         return text
 
@@ -217,7 +227,7 @@ def report_formats(plugins: Plugins) -> dict[str, ReportFormat]:
     out: dict[str, ReportFormat] = {}
     for plugin, args in plugins.collect("register_report_formats"):
         if len(args) != 2 or not isinstance(args[0], str) or not callable(args[1]):
-            plugins.fail(plugin, "registered a report format that is not (name, render)")
+            plugins.leave_out(plugin, "registered a report format that is not (name, render)")
             continue
         out.setdefault(args[0], ReportFormat(args[0], plugin, args[1], plugins))
     return out
@@ -278,7 +288,7 @@ def _guard(plugins: Plugins, impl: Any, hook: str) -> None:
             finally:
                 _CURRENT.reset(token)
             if problem:
-                plugins.fail(name, f"failed in {hook}: {problem}")
+                plugins.leave_out(name, f"failed in {hook}: {problem}")
                 return (yield)
             try:
                 result = yield
@@ -301,7 +311,7 @@ def _guard(plugins: Plugins, impl: Any, hook: str) -> None:
                 problem = "yielded twice"
             finally:
                 _CURRENT.reset(token)
-            plugins.fail(name, f"failed in {hook}: {problem}")
+            plugins.leave_out(name, f"failed in {hook}: {problem}")
             return result
 
         impl.function = guarded_wrapper
@@ -321,7 +331,7 @@ def _guard(plugins: Plugins, impl: Any, hook: str) -> None:
         if problem is None and check is not None:
             problem = check(value)
         if problem is not None:
-            plugins.fail(name, f"failed in {hook}: {problem}")
+            plugins.leave_out(name, f"failed in {hook}: {problem}")
             return None
         records = _RECORDS.get()
         if records is not None and value is not None:
@@ -418,10 +428,10 @@ def load_plugins(
             )
         except PluginError as exc:
             _record(plugins, ep, dist, builtin)
-            plugins.fail(ep.name, str(exc).split(f"plugin {ep.name!r} ", 1)[-1])
+            plugins.leave_out(ep.name, str(exc).split(f"plugin {ep.name!r} ", 1)[-1])
         except BaseException as exc:  # noqa: B036 - SystemExit or KeyboardInterrupt at import too
             _record(plugins, ep, dist, builtin)
-            plugins.fail(ep.name, f"could not be loaded: {_import_failure(exc)}")
+            plugins.leave_out(ep.name, f"could not be loaded: {_import_failure(exc)}")
 
     for name in wanted or []:
         if name in found:
