@@ -9,7 +9,8 @@ built-in domain, each question answered with its first option (numbers with 5). 
 limited to the built-ins (MATURITY_LOAD_PLUGINS=) and the per-user folders point at an empty
 temporary directory, so what is measured is maturity itself.
 
-Targets: --help and plugins <= 150 ms; assess <= 0.6 s.
+Targets: --help <= 150 ms; plugins (which loads and checks every plugin's content, so that a
+broken one is marked) and assess <= 0.6 s.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGETS = {"--help": 0.150, "plugins": 0.150, "assess": 0.600}
+TARGETS = {"--help": 0.150, "plugins": 0.600, "assess": 0.600}
 
 
 def maturity_command() -> list[str]:

@@ -23,6 +23,9 @@ from maturity.hookspecs import hookimpl
 from maturity.models import Questionnaire
 from maturity.plugins import DirectoryPlugin, Plugins
 
+#: pytester runs the plugin authors' recipes (tests/test_authoring.py)
+pytest_plugins = ["pytester"]
+
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 MINI = FIXTURES / "mini"

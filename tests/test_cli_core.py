@@ -52,6 +52,7 @@ def test_plugins_json(run) -> None:
         "version": "",
         "source": "directory",
         "hooks": ["register_questionnaires"],
+        "broken": None,
     }
 
 
@@ -494,7 +495,7 @@ def test_graph_json(run) -> None:
     data = json.loads(ok(run("graph", "--format", "json")))
     nodes = {n["id"]: n for n in data["nodes"]}
     assert list(nodes) == ["al.one", "be.base", "al.two", "be.shop", "al.three", "be.top"]
-    assert nodes["al.two"] == {"id": "al.two", "name": "Two", "domain": "alpha", "stage": "intermediate", "requires": ["al.one", "be.base"]}
+    assert nodes["al.two"] == {"id": "al.two", "name": "Two", "domain": "alpha", "stage": "intermediate", "requires": ["al.one", "be.base"], "enhances": []}
     assert {(e["from"], e["to"]) for e in data["edges"]} == {
         ("al.one", "al.two"), ("be.base", "al.two"), ("al.two", "al.three"), ("be.base", "be.shop"), ("be.shop", "be.top"),
     }

@@ -330,3 +330,19 @@ def test_result_json_example_is_what_assess_prints(example_questionnaire: Path) 
 def test_result_json_example_shows_the_schema_version() -> None:
     documented = json.loads(example(read("result-json.md"), "result", "json"))
     assert documented["schema_version"] == Result.model_fields["schema_version"].default
+
+
+@pytest.mark.parametrize("name", sorted(hooks()))
+def test_every_hook_argument_is_typed_in_the_plugin_guide(name: str) -> None:
+    text = section(read("plugins.md"), f"### `{name}`")
+    assert "\nArguments:\n" in text, f"{name}: no list of arguments"
+    arguments = text.split("\nArguments:\n", 1)[1]
+    for argument in inspect.signature(hooks()[name]).parameters:
+        assert re.search(rf"^- `{argument}` \(", arguments, re.M), f"{name}: argument {argument} has no typed entry"
+
+
+def test_the_plugin_guide_documents_every_override_field() -> None:
+    from maturity.contract import CapabilityOverride
+
+    documented = first_table_keys(section(read("plugins.md"), "### `register_capability_overrides`"))
+    assert sorted(documented) == sorted(CapabilityOverride.model_fields)

@@ -12,7 +12,7 @@ import types
 from pathlib import Path
 
 import pytest
-from conftest import BAD, MINI, assert_bad_input, catalog_of, plugins_for
+from conftest import BAD, MINI, PLUGINS, assert_bad_input, catalog_of, plugins_for
 
 import maturity
 import maturity.plugins
@@ -23,6 +23,9 @@ from maturity.overrides import CapabilityOverride
 from maturity.plugins import Plugins, load_plugins
 from maturity.models import AnswerFile
 from maturity.scoring import score
+
+#: how a warning about an installed plugin says to skip it (no other plugin installed)
+SKIP_HINT = " (to skip it without this warning: MATURITY_LOAD_PLUGINS=)"
 
 BUILTIN_DOMAINS = ["automation", "cloud", "cybersecurity", "data", "ethics", "talent"]
 
@@ -48,6 +51,7 @@ def test_an_installed_plugin_is_loaded_from_its_entry_point(run_bare, install) -
         "version": "1.2.0",
         "source": "entry point",
         "hooks": ["register_facts", "register_goals", "register_questionnaires"],
+        "broken": None,
     }
     result = run_bare("questionnaires", "--json")
     assert result.exit_code == 0, result.output
@@ -86,11 +90,12 @@ def test_a_plugin_that_raises_on_import_is_named_and_the_rest_carry_on(run_bare,
     result = run_bare("plugins", "--json")
     assert result.exit_code == 0
     assert result.stderr.strip() == (
-        "warning: plugin 'broken' could not be loaded: RuntimeError: this plugin is broken on purpose; "
-        "carrying on without it"
+        "warning: plugin 'broken' could not be loaded: RuntimeError: this plugin is broken on purpose "
+        f"at {PLUGINS / 'maturity_test_broken.py'}:3; carrying on without it{SKIP_HINT}"
     )
     listed = plugin_list(result)
-    assert "sector" in listed and "broken" not in listed
+    assert listed["sector"]["broken"] is None
+    assert listed["broken"]["broken"].startswith("could not be loaded: RuntimeError: this plugin is broken on purpose")
 
 
 def test_a_failing_plugin_named_in_the_environment_stops_the_command(run_bare, install) -> None:
@@ -135,7 +140,7 @@ def test_a_misspelt_hook_is_refused_with_a_suggestion(run_bare, install) -> None
     assert result.exit_code == 0
     assert result.stderr.strip() == (
         "warning: plugin 'misspelt' implements unknown hook 'register_questionaires' "
-        "(did you mean register_questionnaires?); carrying on without it"
+        f"(did you mean register_questionnaires?); carrying on without it{SKIP_HINT}"
     )
     assert "sector" in plugin_list(result)
 
@@ -152,9 +157,9 @@ def test_a_plugin_whose_contract_does_not_fit_is_refused(run_bare, install) -> N
     assert result.exit_code == 0
     assert (
         "warning: plugin 'old-contract' supports plugin contract >=0.1,<1.0, but this maturity has "
-        f"contract {CONTRACT_VERSION}; upgrade the plugin or maturity; carrying on without it"
+        f"contract {CONTRACT_VERSION}; upgrade the plugin or maturity; carrying on without it{SKIP_HINT}"
     ) == result.stderr.strip()
-    assert "old-contract" not in plugin_list(result)
+    assert "supports plugin contract >=0.1,<1.0" in plugin_list(result)["old-contract"]["broken"]
 
 
 def test_a_named_plugin_whose_contract_does_not_fit_stops_the_command(run_bare, install) -> None:
@@ -181,7 +186,7 @@ def test_a_plugin_raising_in_a_hook_is_named_and_the_rest_carry_on(run, install)
     assert result.exit_code == 0
     assert result.stderr.strip() == (
         "warning: plugin 'hook-raises' failed in register_questionnaires: ValueError: cannot find my "
-        "questionnaire; carrying on without it"
+        f"questionnaire; carrying on without it{SKIP_HINT}"
     )
     assert [r["id"] for r in json.loads(result.stdout)["questionnaires"]] == ["alpha", "beta"]
 
@@ -337,8 +342,16 @@ def test_an_override_of_an_unknown_capability_names_the_plugin() -> None:
         def register_capability_overrides(self, register):
             register(CapabilityOverride(id="al.too", priority=2))
 
+    plugins = plugins_for(MINI, Typo())
+    catalog = build_catalog(plugins)
+    assert catalog.priority("al.two") == 1.0
+    assert plugins.failures == [
+        "plugin 'typo' overrides capability 'al.too', which does not exist; closest existing ids: al.two, al.one, al.three; carrying on without it"
+    ]
+    plugins = plugins_for(MINI, Typo())
+    plugins.strict.add("typo")  # named by the user: fatal
     with pytest.raises(PluginError, match="plugin 'typo' overrides capability 'al.too', which does not exist"):
-        catalog_of(MINI, Typo())
+        build_catalog(plugins)
 
 
 def test_an_override_that_is_not_an_override_is_named() -> None:
@@ -362,8 +375,16 @@ def test_an_override_adding_a_cycle_is_caught() -> None:
         def register_capability_overrides(self, register):
             register(CapabilityOverride(id="al.one", add_requires=["al.three"]))
 
-    with pytest.raises(CatalogError, match="prerequisites form a cycle"):
-        catalog_of(MINI, Loop())
+    plugins = plugins_for(MINI, Loop())
+    catalog = build_catalog(plugins)
+    assert catalog.graph.requires("al.one") == []  # built without the plugin
+    [message] = plugins.failures
+    assert message.startswith("plugin 'loop' has broken content: ")
+    assert "prerequisites form a cycle" in message and str(MINI / "alpha.toml") in message
+    plugins = plugins_for(MINI, Loop())
+    plugins.strict.add("loop")
+    with pytest.raises(PluginError, match="plugin 'loop' has broken content: .*prerequisites form a cycle"):
+        build_catalog(plugins)
 
 
 def test_a_strategy_without_score_domain_is_named() -> None:
@@ -442,12 +463,16 @@ def test_plugin_commands_belong_to_one_invocation(run, install) -> None:
 
 
 def test_one_plugin_failing_in_a_hook_spares_the_others() -> None:
+    from maturity.contract import Adjustment
+
+    KEPT = Adjustment(id="al.one", factor=2.0)
+
     class Good:
         __name__ = "good"
 
         @hookimpl
         def adjust_recommendations(self, candidates):  # arguments are opt-in
-            return ["kept"]
+            return [KEPT]
 
     class Bad:
         __name__ = "bad"
@@ -457,7 +482,7 @@ def test_one_plugin_failing_in_a_hook_spares_the_others() -> None:
             raise KeyError("oops")
 
     plugins = plugins_for(Good(), Bad())
-    assert plugins.call_each("adjust_recommendations", profile=None, result=None, candidates=[]) == [("good", ["kept"])]
+    assert plugins.call_each("adjust_recommendations", profile=None, result=None, candidates=[]) == [("good", [KEPT])]
     assert plugins.failures == ["plugin 'bad' failed in adjust_recommendations: KeyError: 'oops'; carrying on without it"]
 
 

@@ -270,7 +270,7 @@ def test_a_plugin_strategy_replaces_the_built_in_of_the_same_name(plugin_path) -
     text = '[answers]\n"ga.a.q" = "yes"\n"ga.b.q" = "no"\n'
     assert domain(assess(catalog_of(q), text), "gamma")[:2] == (0, 0.5)  # built-in gated
     catalog = catalog_of(q, maturity_test_scoring)
-    assert isinstance(catalog.strategies["gated"], maturity_test_scoring.LenientGated)
+    assert isinstance(catalog.strategies["gated"].strategy, maturity_test_scoring.LenientGated)
     assert isinstance(catalog.strategies["additive"], AdditiveStrategy)  # untouched
     result = assess(catalog, text)
     assert domain(result, "gamma")[:2] == (1, 1.0)  # half achieved is enough for the plugin

@@ -3,15 +3,16 @@ contribute, merged, with plugin overrides applied, and the capability graph over
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import difflib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .catalogues import FACTS, GOALS, PAIN_KEYWORDS, PAINS
-from .errors import CatalogError, FileFormatError, MaturityError, PluginError
+from .contract import CapabilityOverride, DomainScore
+from .errors import CatalogError, FileFormatError, MaturityError
 from .loader import LoadedQuestionnaire, check_questionnaire, load_questionnaire
 from .models import Capability, Profile, Question, Questionnaire
-from .overrides import CapabilityOverride
 
 if TYPE_CHECKING:  # pragma: no cover
     from .graph import CapabilityGraph
@@ -42,6 +43,10 @@ class Catalog:
     overrides: dict[str, list[AppliedOverride]] = field(default_factory=dict)
     strategies: dict[str, ScoringStrategy] = field(default_factory=dict)
     plugins: Plugins | None = None
+    #: which plugin's override added a link: (capability, linked capability) -> plugin
+    added_by: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: the business that conditional overrides are resolved for (see `for_profile`)
+    profile: Profile | None = None
     _graph: CapabilityGraph | None = None
 
     # -- lookups ----------------------------------------------------------------------------
@@ -55,25 +60,47 @@ class Catalog:
                 return domain
         return None
 
+    def for_profile(self, profile: Profile | None) -> Catalog:
+        """This catalog as it applies to one business: conditional overrides (``when_industry``,
+        ``when_facts``) hold when the profile meets them. The graph is shared."""
+        return replace(self, profile=profile, _graph=self._graph)
+
+    def applied_overrides(self, cid: str) -> list[AppliedOverride]:
+        """The overrides of a capability that hold for `profile` (unconditional ones always)."""
+        return [a for a in self.overrides.get(cid, []) if a.override.applies_to(self.profile)]
+
     def profile_pains(self, profile: Profile) -> dict[str, list[str]]:
         """The known pains a profile's processes name, each with the profile's own words."""
         return profile.pains(self.pain_keywords)
 
     def priority(self, cid: str) -> float:
         factor = 1.0
-        for applied in self.overrides.get(cid, []):
+        for applied in self.applied_overrides(cid):
             factor *= applied.override.priority
         return factor
 
     def is_mandatory(self, cid: str) -> bool:
         value = self.capabilities[cid].mandatory
-        for applied in self.overrides.get(cid, []):
+        for applied in self.applied_overrides(cid):
             if applied.override.mandatory is not None:
                 value = applied.override.mandatory
         return value
 
+    def mandatory_reason(self, cid: str) -> str | None:
+        """Why a capability is a must-have and who says so ("reason (source; plugin p)"), or
+        None when it is not mandatory for this business."""
+        if not self.is_mandatory(cid):
+            return None
+        cap = self.capabilities[cid]
+        reason, source, plugin = cap.mandatory_reason, cap.mandatory_source, self.questionnaires[self.domain_of[cid]].plugin
+        for applied in self.applied_overrides(cid):
+            if applied.override.mandatory:
+                reason, source, plugin = applied.override.reason, applied.override.source, applied.plugin
+        who = "; ".join(part for part in (source, f"plugin {plugin}") if part)
+        return f"{reason or 'a must-have for the sector'} ({who})"
+
     def ignored_by(self, cid: str) -> str | None:
-        for applied in self.overrides.get(cid, []):
+        for applied in self.applied_overrides(cid):
             if applied.override.ignore:
                 return applied.plugin
         return None
@@ -121,10 +148,25 @@ def build_catalog(
 ) -> Catalog:
     """Gather every plugin's contributions into one catalog.
 
-    A questionnaire that fails to load is a plugin failure: named in ``plugins.failures`` and
-    skipped, unless it came from a folder the user named, which raises. Duplicate capability
-    ids, dangling prerequisites and cycles raise a CatalogError.
+    A plugin whose content is broken (a questionnaire that does not load, a duplicate id, a
+    `requires` naming no capability, a cycle through its capabilities, an override of an
+    unknown id) is left out with one message in ``plugins.failures`` naming the plugin, the
+    file and the line, and the catalog is built from the others. When the user named that
+    plugin (``MATURITY_LOAD_PLUGINS``, ``--questionnaires``), or the problem is in ``extra``
+    (files being validated), or no plugin can be blamed, it raises instead.
     """
+    protected = {lq.plugin for lq in extra or []}
+    while True:
+        try:
+            return _build_catalog(plugins, check_graph=check_graph, extra=extra)
+        except MaturityError as exc:
+            culprit = exc.plugin
+            if culprit is None or culprit in protected or culprit in plugins.broken or culprit.startswith("dir:") and culprit in plugins.strict:
+                raise  # a folder the user named, or not any one plugin's fault: the file and line say it
+            plugins.leave_out(culprit, f"has broken content: {exc}")  # raises, naming it, when the user named it
+
+
+def _build_catalog(plugins: Plugins, *, check_graph: bool, extra: list[LoadedQuestionnaire] | None) -> Catalog:
     from .scoring import builtin_strategies
 
     catalog = Catalog(plugins=plugins)
@@ -143,9 +185,9 @@ def build_catalog(
         try:
             loaded_list.append(_load_one(item, plugin_name))
         except FileFormatError as exc:
-            if plugin_name in plugins.strict:
+            if plugin_name in plugins.strict and plugin_name.startswith("dir:"):
                 raise
-            plugins.fail(plugin_name, f"has an invalid questionnaire: {exc}")
+            plugins.leave_out(plugin_name, f"has an invalid questionnaire: {exc}")
     if extra:
         # files being validated take the place of loaded questionnaires with the same id
         replaced = {lq.id for lq in extra} | {str(Path(lq.source).resolve()) for lq in extra}
@@ -161,53 +203,64 @@ def build_catalog(
     for loaded in sorted(loaded_list, key=order):
         if loaded.id in catalog.questionnaires:
             first = catalog.questionnaires[loaded.id]
-            raise CatalogError(
+            raise _blame(CatalogError(
                 f"two questionnaires have the id {loaded.id!r}: {first.source} ({first.plugin}) "
                 f"and {loaded.source} ({loaded.plugin})",
                 path=loaded.source, line=loaded.doc.line(("questionnaire", "id")) if loaded.doc else None, key=loaded.id,
-            )
+            ), loaded.plugin)
         prefix = loaded.model.questionnaire.prefix
         same = next((lq for lq in catalog.questionnaires.values() if lq.model.questionnaire.prefix == prefix), None)
         if same is not None:
-            raise CatalogError(
+            raise _blame(CatalogError(
                 f"questionnaires {same.id!r} ({same.source}) and {loaded.id!r} both use the prefix {prefix!r}; "
                 "each questionnaire needs its own, so every id says which questionnaire it belongs to",
                 path=loaded.source, line=loaded.doc.line(("questionnaire", "prefix")) if loaded.doc else None, key=prefix,
-            )
+            ), loaded.plugin)
         catalog.questionnaires[loaded.id] = loaded
         for index, cap in enumerate(loaded.model.capabilities):
             if cap.id in catalog.capabilities:
                 other_source, other_line = catalog.capability_line(cap.id)
                 other = f"{other_source}:{other_line}" if other_line else other_source
-                raise CatalogError(
+                raise _blame(CatalogError(
                     f"duplicate capability id {cap.id!r} (also defined in {other})",
                     path=loaded.source, line=loaded.capability_line(index, "id"), key=cap.id,
-                )
+                ), loaded.plugin)
             catalog.capabilities[cap.id] = cap
             catalog.domain_of[cap.id] = loaded.id
             for question in cap.questions:
                 if question.id in catalog.questions:
                     other = catalog.questionnaires[catalog.domain_of[catalog.questions[question.id][1]]]
-                    raise CatalogError(
+                    raise _blame(CatalogError(
                         f"duplicate question id {question.id!r} (also defined in {other.source})",
                         path=loaded.source, key=question.id,
-                    )
+                    ), loaded.plugin)
                 catalog.questions[question.id] = (question, cap.id)
 
     for plugin_name, args in plugins.collect("register_capability_overrides"):
         override = args[0] if args else None
         if not isinstance(override, CapabilityOverride):
-            plugins.fail(plugin_name, "registered an override that is not a CapabilityOverride")
+            plugins.leave_out(plugin_name, "registered an override that is not a CapabilityOverride")
             continue
         if override.id not in catalog.capabilities:
-            raise PluginError(f"plugin {plugin_name!r} overrides capability {override.id!r}, which does not exist")
+            close = difflib.get_close_matches(override.id, list(catalog.capabilities), n=3, cutoff=0.5)
+            hint = f"; closest existing ids: {', '.join(close)}" if close else ""
+            plugins.leave_out(plugin_name, f"overrides capability {override.id!r}, which does not exist{hint}")
+            continue
+        unknown = [g for g in override.add_goals if g not in catalog.goals]
+        if unknown:
+            plugins.leave_out(plugin_name, f"attaches unknown goal {unknown[0]!r} to {override.id!r} (register it with register_goals)")
+            continue
         cap = catalog.capabilities[override.id]
         updates: dict[str, Any] = {}
         if override.add_requires:
             updates["requires"] = cap.requires + [r for r in override.add_requires if r not in cap.requires]
         if override.add_enhances:
             updates["enhances"] = cap.enhances + [r for r in override.add_enhances if r not in cap.enhances]
-        if override.advice is not None:
+        if override.add_goals:
+            updates["goals"] = {**cap.goals, **override.add_goals}
+        for linked in override.add_requires + override.add_enhances:
+            catalog.added_by.setdefault((override.id, linked), plugin_name)
+        if override.advice is not None and not override.conditional:
             updates["advice"] = override.advice
         if updates:
             _replace_capability(catalog, cap.model_copy(update=updates))
@@ -217,21 +270,94 @@ def build_catalog(
     for plugin_name, args in plugins.collect("register_scoring_strategies"):
         strategy = args[0] if args else None
         if not getattr(strategy, "name", None) or not callable(getattr(strategy, "score_domain", None)):
-            plugins.fail(plugin_name, "registered a scoring strategy without a name and a score_domain method")
+            plugins.leave_out(plugin_name, "registered a scoring strategy without a name and a score_domain method")
             continue
-        catalog.strategies[strategy.name] = strategy
+        fallback = catalog.strategies.get(strategy.name) or catalog.strategies["gated"]
+        catalog.strategies[strategy.name] = GuardedStrategy(strategy, plugin_name, plugins, fallback)
 
     for domain, loaded in catalog.questionnaires.items():
         wanted = loaded.model.questionnaire.scoring
         if wanted not in catalog.strategies:
-            raise CatalogError(
+            raise _blame(CatalogError(
                 f"questionnaire {domain!r} asks for scoring strategy {wanted!r}; "
                 f"known: {', '.join(sorted(catalog.strategies))}",
                 path=loaded.source, line=loaded.doc.line(("questionnaire", "scoring")) if loaded.doc else None,
-            )
+            ), loaded.plugin)
     if check_graph:
-        catalog.graph  # noqa: B018 - builds and checks it
+        try:
+            catalog.graph  # noqa: B018 - builds and checks it
+        except CatalogError as exc:
+            raise _blame(exc, _graph_culprit(catalog, exc, plugins)) from None
     return catalog
+
+
+def _blame(exc: MaturityError, plugin: str | None) -> MaturityError:
+    exc.plugin = plugin
+    return exc
+
+
+def _graph_culprit(catalog: Catalog, exc: CatalogError, plugins: Plugins) -> str | None:
+    """The plugin a graph error comes from: the one whose override added the link, else the
+    owner of the capability (in a cycle, an outside plugin before a built-in one)."""
+
+    def owner(cid: str) -> str | None:
+        domain = catalog.domain_of.get(cid)
+        return catalog.questionnaires[domain].plugin if domain else None
+
+    edge = getattr(exc, "edge", None)
+    if edge is not None:
+        return catalog.added_by.get(edge) or owner(edge[0])
+    cycle = getattr(exc, "cycle", None)
+    if cycle:
+        links = list(zip(cycle, cycle[1:]))
+        added = [catalog.added_by[link] for link in links if link in catalog.added_by]
+        owners = [o for o in (owner(cid) for cid in cycle) if o]
+
+        def builtin(name: str) -> bool:
+            info = plugins.info.get(name)
+            return info is not None and info.source == "built-in"
+
+        for candidates in (added, owners):
+            outside = [n for n in candidates if not builtin(n)]
+            if outside or candidates:
+                return (outside or candidates)[0]
+    return owner(exc.key) if exc.key else None
+
+
+class GuardedStrategy:
+    """A plugin's scoring strategy, kept from breaking a command: when its ``score_domain``
+    raises or returns something other than a valid DomainScore, the plugin is left out (one
+    message) and the strategy it replaced (or ``gated``) scores instead."""
+
+    def __init__(self, strategy: ScoringStrategy, plugin: str, plugins: Plugins, fallback: ScoringStrategy) -> None:
+        self.strategy = strategy
+        self.plugin = plugin
+        self.plugins = plugins
+        self.fallback = fallback
+        self.name = strategy.name
+
+    def score_domain(self, questionnaire: Questionnaire, capabilities: list[Any]) -> DomainScore:
+        what = f"scoring strategy {self.name!r}"
+        ok, value = self.plugins.run(self.plugin, what, self.strategy.score_domain, questionnaire, capabilities)
+        if ok:
+            problem = _score_problem(value)
+            if problem is None:
+                return value
+            self.plugins.leave_out(self.plugin, f"failed in {what}: {problem}")
+        return self.fallback.score_domain(questionnaire, capabilities)
+
+
+def _score_problem(value: Any) -> str | None:
+    import math
+
+    if not isinstance(value, DomainScore):
+        return f"score_domain returned {value!r}, not a DomainScore"
+    if isinstance(value.stage, bool) or not isinstance(value.stage, int) or not 0 <= value.stage <= 3:
+        return f"score_domain returned stage {value.stage!r}; a stage is 0, 1, 2 or 3"
+    for label, number, top in (("index", value.index, 3.0), ("percent", value.percent, 100.0)):
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number) or not 0 <= number <= top:
+            return f"score_domain returned {label} {number!r}; it must be a number from 0 to {top:g}"
+    return None
 
 
 def _replace_capability(catalog: Catalog, cap: Capability) -> None:

@@ -13,6 +13,8 @@ class MaturityError(Exception):
     """Base class of every error caused by the user's input or by a plugin."""
 
     title = "error"
+    #: the plugin whose content caused the error, when one did (set by the catalog)
+    plugin: str | None = None
 
     def __init__(
         self,

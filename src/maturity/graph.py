@@ -50,19 +50,23 @@ class CapabilityGraph:
                 if req not in self._nodes:
                     close = difflib.get_close_matches(req, list(self._nodes), n=3, cutoff=0.5)
                     hint = f"; closest existing ids: {', '.join(close)}" if close else ""
-                    raise CatalogError(
+                    error = CatalogError(
                         f"capability {node.id!r} requires {req!r}, which no loaded questionnaire defines{hint}",
                         path=node.source or None, line=node.line, key=node.id,
                     )
+                    error.edge = (node.id, req)  # type: ignore[attr-defined]
+                    raise error
                 self._g.add_edge(req, node.id)
             for soft in node.enhances:
                 if soft not in self._nodes:
                     close = difflib.get_close_matches(soft, list(self._nodes), n=3, cutoff=0.5)
                     hint = f"; closest existing ids: {', '.join(close)}" if close else ""
-                    raise CatalogError(
+                    error = CatalogError(
                         f"capability {node.id!r} enhances {soft!r}, which no loaded questionnaire defines{hint}",
                         path=node.source or None, line=node.line, key=node.id,
                     )
+                    error.edge = (node.id, soft)  # type: ignore[attr-defined]
+                    raise error
                 self._soft.append((node.id, soft))
         try:
             cycle = nx.find_cycle(self._g)
@@ -73,10 +77,12 @@ class CapabilityGraph:
             # "a --> b --> a", each capability followed by the one it requires
             ids = [cycle[0][1], cycle[0][0]] + [edge[0] for edge in reversed(cycle[1:])]
             first = self._nodes[ids[0]]
-            raise CatalogError(
+            error = CatalogError(
                 "prerequisites form a cycle: " + " --> ".join(ids) + "  (--> means 'requires')",
                 path=first.source or None, line=first.line, key=ids[0],
             )
+            error.cycle = ids  # type: ignore[attr-defined]
+            raise error
         self._order = list(nx.lexicographical_topological_sort(self._g, key=self._sort_key))
         self._position = {cid: i for i, cid in enumerate(self._order)}
 
@@ -105,9 +111,17 @@ class CapabilityGraph:
             if domain is None or self._nodes[a].domain == domain or self._nodes[b].domain == domain
         ]
 
-    def soft_edges(self) -> list[tuple[str, str]]:
-        """(capability, what it enhances) pairs."""
-        return list(self._soft)
+    def soft_edges(self, domain: str | None = None) -> list[tuple[str, str]]:
+        """(capability, what it enhances) pairs; with a domain, those touching it."""
+        return [
+            (a, b)
+            for a, b in self._soft
+            if domain is None or self._nodes[a].domain == domain or self._nodes[b].domain == domain
+        ]
+
+    def enhances(self, cid: str) -> list[str]:
+        """What `cid` enhances (soft links, never blocking)."""
+        return [b for a, b in self._soft if a == cid]
 
     def requires(self, cid: str) -> list[str]:
         """Direct hard prerequisites."""

@@ -24,10 +24,8 @@ import pluggy
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
+    from .contract import Adjustment, CapabilityOverride, Recommendation, ScoringStrategy
     from .models import Profile, Questionnaire, Result
-    from .overrides import CapabilityOverride
-    from .recommend import Adjustment, Recommendation
-    from .scoring import ScoringStrategy
 
 #: The version of this contract. Minor versions add hooks or arguments; a major one removes.
 CONTRACT_VERSION = "1.0"
@@ -57,11 +55,13 @@ def register_questionnaires(register: Callable[[Path | Questionnaire], None]) ->
 def register_capability_overrides(register: Callable[[CapabilityOverride], None]) -> None:
     """Extend or override capabilities contributed by any plugin, by id.
 
-    :param register: call it with a :class:`maturity.overrides.CapabilityOverride` naming the
-        capability id and what to change: add prerequisites, scale its priority, make it
-        mandatory for the sector, ignore it, or replace text fields. Overrides apply after every
-        questionnaire is loaded and before the graph is built; an override naming an unknown id
-        is an error that names the plugin.
+    :param register: call it with a :class:`maturity.contract.CapabilityOverride` naming the
+        capability id and what to change: add prerequisites, soft links or goals (the
+        plugin's own included), scale its priority, make it mandatory for the sector (with
+        the reason and the source that says so), ignore it, or replace its advice; optionally
+        only for some industries (``when_industry``) or profile facts (``when_facts``).
+        Overrides apply after every questionnaire is loaded and before the graph is built; an
+        override naming an unknown id leaves the plugin out with a message naming it.
 
     .. versionadded:: 1.0
     """
@@ -96,7 +96,7 @@ def register_facts(register: Callable[[str, str], None]) -> None:
 def register_scoring_strategies(register: Callable[[ScoringStrategy], None]) -> None:
     """Provide scoring strategies that questionnaires can name in ``scoring = "..."``.
 
-    :param register: call it with an object following :class:`maturity.scoring.ScoringStrategy`
+    :param register: call it with an object following :class:`maturity.contract.ScoringStrategy`
         (a ``name`` and a ``score_domain`` method). A strategy registered under the name of an
         existing one replaces it; the built-ins (``gated``, ``additive``) are registered last so
         that a plugin's strategy of the same name wins.
@@ -119,7 +119,7 @@ def adjust_recommendations(
     :param profile: the business profile of the assessment.
     :param result: the scored result.
     :param candidates: the recommendations computed so far, best first (read only).
-    :return: a list of :class:`maturity.recommend.Adjustment` (or ``None``); each names a
+    :return: a list of :class:`maturity.contract.Adjustment` (or ``None``); each names a
         capability id, a factor or ``mandatory=True``, and a reason. The explanation shown to
         the user names the plugin that made it.
 
@@ -149,7 +149,8 @@ def register_report_formats(register: Callable[[str, Callable[[Result, Any], str
     """Add report formats.
 
     :param register: call ``register(name, render)`` where ``render(result, catalog)`` returns
-        the report as text.
+        the report as text (``maturity.plugins.report_formats`` collects them, each run so that
+        a failing one leaves only its plugin out).
 
     .. versionadded:: 1.0
     """
@@ -162,6 +163,9 @@ def register_commands(cli: Any) -> None:
     :param cli: a ``click.Group`` whose commands become commands of ``maturity``; add them
         with ``@cli.command()`` or ``cli.add_command(...)``. A built-in command of the same name
         wins. Only the CLI calls this hook, so plugins that use it depend on click themselves.
+        A command decorated with ``maturity.cli.pass_session`` receives the invocation's session:
+        ``session.catalog`` (the catalog every command of the invocation uses) and
+        ``session.plugins``; read an answer file with ``maturity.load_answers(path, catalog)``.
 
     .. versionadded:: 1.0
     """

@@ -69,6 +69,7 @@ class PluginOut(BaseModel):
     version: str
     source: str
     hooks: list[str]
+    broken: str | None = None  # why the plugin was left out, or null when it is sound
 
 
 class PluginsOutput(_Out):
@@ -102,6 +103,7 @@ class GraphNode(BaseModel):
     domain: str
     stage: str
     requires: list[str]
+    enhances: list[str] = Field([], description="soft links: what the capability makes more useful, never blocking")
     state: str | None = Field(None, description="with --answers: achieved, next, blocked or not applicable")
 
 
@@ -117,6 +119,7 @@ class GraphOutput(_Out):
 
     nodes: list[GraphNode]
     edges: list[GraphEdge]
+    soft_edges: list[GraphEdge] = Field([], description="(capability, what it enhances) pairs")
 
 
 class ProblemOut(BaseModel):

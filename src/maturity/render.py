@@ -184,11 +184,13 @@ def render_graph(catalog: Catalog, fmt: str = "text", domain: str | None = None,
                         "domain": catalog.domain_of[cid],
                         "stage": catalog.capabilities[cid].stage,
                         "requires": graph.requires(cid),
+                        "enhances": graph.enhances(cid),
                         **({"state": states[cid]} if states else {}),
                     }
                     for cid in ids
                 ],
                 "edges": [{"from": a, "to": b} for a, b in edges],
+                "soft_edges": [{"from": a, "to": b} for a, b in graph.soft_edges(domain)],
             },
             indent=2,
         ) + "\n"
@@ -212,6 +214,10 @@ def render_graph(catalog: Catalog, fmt: str = "text", domain: str | None = None,
         unlocks = graph.required_by(cid)
         if unlocks:
             lines.append(f"    unlocks  {', '.join(unlocks)}")
+        enhances = graph.enhances(cid)
+        if enhances:
+            shown = [e if catalog.domain_of[e] == catalog.domain_of[cid] else f"{e} [{catalog.domain_of[e]}]" for e in enhances]
+            lines.append(f"    enhances {', '.join(shown)}")
     if states:
         lines += ["", "✔ achieved  → next (every prerequisite achieved)  · blocked  – not applicable"]
     return "\n".join(lines) + "\n"
@@ -236,6 +242,12 @@ def _dot(catalog: Catalog, ids: list[str], domain: str | None, states: dict[str,
                 shown.add(outside)
                 lines.append(f'  "{outside}" [label="{outside}", style="dashed"];')
         lines.append(f'  "{a}" -> "{b}";')
+    for a, b in catalog.graph.soft_edges(domain):
+        for outside in (a, b):
+            if outside not in shown:
+                shown.add(outside)
+                lines.append(f'  "{outside}" [label="{outside}", style="dashed"];')
+        lines.append(f'  "{a}" -> "{b}" [style=dashed, arrowhead=open, label="enhances"];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -252,6 +264,12 @@ def _mermaid(catalog: Catalog, ids: list[str], domain: str | None, states: dict[
                 shown.add(outside)
                 lines.append(f'  {_node_id(outside)}(["{outside}"])')
         lines.append(f"  {_node_id(a)} --> {_node_id(b)}")
+    for a, b in catalog.graph.soft_edges(domain):
+        for outside in (a, b):
+            if outside not in shown:
+                shown.add(outside)
+                lines.append(f'  {_node_id(outside)}(["{outside}"])')
+        lines.append(f"  {_node_id(a)} -. enhances .-> {_node_id(b)}")
     if states:
         for state, colour in (("achieved", "#c8f7c5"), ("next", "#ffe08a"), ("not_applicable", "#dddddd")):
             members = [_node_id(c) for c in ids if states.get(c) == state]

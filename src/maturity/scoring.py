@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Protocol
 
+from .contract import DomainScore, ScoringStrategy
 from .models import (
     ACHIEVED,
     STAGE_LABELS,
@@ -38,25 +39,6 @@ from .models import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
-
-
-@dataclass
-class DomainScore:
-    """What a strategy decides for one domain."""
-
-    stage: int  # 0 = not started, 1..3
-    index: float  # continuous, 0.0 .. 3.0
-    percent: float  # percent of the applicable target, 0..100
-
-
-class ScoringStrategy(Protocol):
-    """A way to turn capability results into a domain's stage and index."""
-
-    name: str
-
-    def score_domain(
-        self, questionnaire: Questionnaire, capabilities: list[tuple[Capability, CapabilityResult]]
-    ) -> DomainScore: ...
 
 
 def question_credit(question: Question, answer: Answer) -> float:
@@ -277,6 +259,7 @@ def applicability(catalog: Catalog, answer_file: AnswerFile) -> dict[str, str]:
     facts are all missing from the profile, or when it builds on one that does not fit (an
     online shop's analytics do not fit a business with no online shop)."""
     facts = answer_file.profile.fact_set()
+    catalog = catalog.for_profile(answer_file.profile)  # conditional overrides for this business
     out: dict[str, str] = {}
     graph = catalog.graph
     for cid in graph.topological_order():

@@ -142,6 +142,9 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
                 add(f"capability {cap.id} is relevant to no goal", index, "id")
             if not cap.kpis:
                 add(f"capability {cap.id} names no KPI", index, "id")
+            if cap.mandatory and not (cap.mandatory_reason and cap.mandatory_source):
+                add(f"capability {cap.id} is mandatory but does not say why and who says so "
+                    "(mandatory_reason, mandatory_source)", index, "mandatory")
             for goal in cap.goals:
                 if goal not in catalog.goals:
                     add(f"capability {cap.id} names unknown goal {goal!r}", index, "goals")

@@ -32,13 +32,26 @@ class MaturityGroup(click.Group):
         meta = ctx.find_root().meta
         group = meta.get("maturity.plugin_commands")
         if group is None:
-            group = meta["maturity.plugin_commands"] = click.Group(name=self.name)
+            from ..errors import MaturityError
+
+            session = Session.from_context(ctx)
             try:
-                plugins = Session.from_context(ctx).plugins
-            except Exception:
+                plugins = session.plugins
+            except MaturityError:
+                # the command itself reports it; listing commands (--help) carries on
+                group = meta["maturity.plugin_commands"] = click.Group(name=self.name)
                 return group
+            group = meta["maturity.plugin_commands"] = PluginCommands(plugins, name=self.name)
             if any(True for _ in plugins.implementations("register_commands")):
-                plugins.call_each("register_commands", cli=group)
+                try:
+                    plugins.call_each("register_commands", cli=group)
+                except MaturityError as exc:  # a plugin the user named failed
+                    raise BadInput(str(exc)) from None
+                finally:
+                    session.warn()
+                for command, plugin in list(group.added_by.items()):
+                    if plugin in plugins.broken:
+                        group.commands.pop(command, None)
         return group
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -64,6 +77,56 @@ class MaturityGroup(click.Group):
             # click would print "Aborted!" and exit 1; an interrupt is not a failed check
             click.echo("Interrupted.", err=True)
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        finally:
+            # plugins that failed while the command ran (a scoring strategy, a hook) are named
+            session = ctx.obj if isinstance(ctx.obj, Session) else None
+            if session is not None:
+                session.warn()
+
+
+class PluginCommands(click.Group):
+    """The commands plugins add, each run so that a plugin's bug is one message, not a
+    traceback: the message names the plugin and how to skip it."""
+
+    def __init__(self, plugins: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.plugins = plugins
+        self.added_by: dict[str, str] = {}
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        from ..plugins import current_plugin
+
+        plugin = current_plugin()
+        if plugin is not None:
+            self.added_by[name or cmd.name or ""] = plugin
+            if cmd.callback is not None:
+                cmd.callback = _isolated(self.plugins, plugin, name or cmd.name or "", cmd.callback)
+        super().add_command(cmd, name)
+
+
+def _isolated(plugins: Any, plugin: str, command: str, callback: Any) -> Any:
+    import functools
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from ..errors import MaturityError
+
+        try:
+            return callback(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, MaturityError, SystemExit, KeyboardInterrupt):
+            raise
+        except OSError:
+            raise  # a broken pipe or a full disk: main() reports those
+        except Exception as exc:
+            from ..plugins import ENV_PLUGINS
+
+            text = str(exc)
+            raise BadInput(
+                f"plugin {plugin!r} failed in its command {command!r}: {type(exc).__name__}"
+                f"{': ' + text if text else ''} (a bug in the plugin; {ENV_PLUGINS} lists the plugins to load)"
+            ) from None
+
+    return run
 
 
 @click.group(cls=MaturityGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -25,13 +25,46 @@ def echo(text: str = "", **kwargs: object) -> None:
     click.echo(shown_block(text), **kwargs)  # type: ignore[arg-type]
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
-@pass_session
-def plugins(session: Session, json_: bool) -> None:
-    """List the loaded plugins, their versions and the hooks they implement."""
+@click.pass_context
+def plugins(ctx: click.Context, json_: bool) -> None:
+    """List the plugins, their versions and the hooks they implement; a broken plugin
+    (one left out because its code or content fails) is marked, with why.
+
+    `maturity plugins new NAME` writes a new plugin to start from.
+    """
+    if ctx.invoked_subcommand is None:
+        list_plugins(Session.from_context(ctx), json_)
+
+
+@plugins.command("new")
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="The folder to write (default: ./maturity-NAME).")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+def plugins_new(name: str, output: Path | None, force: bool) -> None:
+    """Write a complete plugin distribution NAME: pyproject, package, questionnaire, hooks,
+    tests and README. It passes its tests and `validate --strict` as it is."""
+    from ..scaffold import write_plugin
+
+    folder = output or Path(f"maturity-{name}")
+    written = write_plugin(name, folder, force=force)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"\nNext:\n  cd {folder}\n  pip install -e '.[test]'\n  pytest\n  maturity validate --strict",
+    )
+
+
+def list_plugins(session: Session, json_: bool) -> None:
+    from ..errors import MaturityError
     from ..hookspecs import CONTRACT_VERSION
 
+    session.plugins  # noqa: B018 - a plugin the user named that cannot load stops here
+    try:
+        session.catalog  # noqa: B018 - checks every plugin's content, so broken ones are marked
+    except MaturityError as exc:
+        click.echo(f"warning: {exc}", err=True)
     info = list(session.plugins.info.values())
     if json_:
         echo_json({"schema_version": 1, "contract": CONTRACT_VERSION, "plugins": [p.as_dict() for p in info]})
@@ -40,8 +73,11 @@ def plugins(session: Session, json_: bool) -> None:
     width = max((len(p.name) for p in info), default=4)
     for p in info:
         version = p.version or "-"
-        echo(f"  {p.name.ljust(width)}  {version:<8} {p.source:<11} {p.module}")
+        mark = "  BROKEN" if p.broken else ""
+        echo(f"  {p.name.ljust(width)}  {version:<8} {p.source:<11} {p.module}{mark}")
         echo(f"  {''.ljust(width)}  hooks: {', '.join(p.hooks) or 'none'}")
+        if p.broken:
+            echo(f"  {''.ljust(width)}  left out: {p.broken}")
 
 
 @cli.command()
@@ -193,10 +229,11 @@ def _saved_answers(session: Session, org: str, assessment_id: int | None) -> tup
 @click.option("--json", "json_", is_flag=True, help="Print what was checked, the problems and the warnings as JSON (maturity schema validate).")
 @pass_session
 def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: bool) -> None:
-    """Check questionnaire and answer files (or, with no PATH, every loaded questionnaire).
+    """Check questionnaire and answer files (or, with no PATH, every installed plugin and its
+    questionnaires).
 
-    Exits 0 when everything is valid and 1 when a problem was found; each problem names the
-    file, the line and the id.
+    Exits 0 when everything is valid and 1 when a problem was found (with no PATH: also when
+    a plugin is broken); each problem names the plugin, the file, the line and the id.
     """
     from ..validate import Problem, strict_problems, validate_files
 
@@ -224,6 +261,7 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
         from ..errors import MaturityError
 
         checked, problems = [], []
+        session.hold_warnings = True  # each broken plugin is a problem here, not a warning
         try:
             catalog = session.catalog
             for domain, loaded in catalog.questionnaires.items():
@@ -232,6 +270,10 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
                 problems = strict_problems(catalog)
         except MaturityError as exc:
             problems = [Problem(exc.path or "plugins", exc.line, exc.message)]
+        plugins_ = session.plugins
+        problems += [Problem(f"plugin {name!r}", None, f"is broken: {why}") for name, why in plugins_.broken.items()]
+        problems += [Problem("plugins", None, message) for message in plugins_.failures if not message.startswith("plugin '")]
+        plugins_.failures.clear()
     if json_:
         def row(p: Problem) -> dict[str, object]:
             return {"path": p.path, "line": p.line, "message": p.message}

@@ -19,6 +19,8 @@ class Session:
     _plugins: Plugins | None = None
     _catalog: Catalog | None = None
     _warned: bool = False
+    #: when set, plugin failures are kept in `plugins.failures` for the command to report
+    hold_warnings: bool = False
 
     @classmethod
     def from_context(cls, ctx: click.Context) -> Session:
@@ -54,7 +56,7 @@ class Session:
         return catalog
 
     def warn(self) -> None:
-        if self._plugins is None:
+        if self._plugins is None or self.hold_warnings:
             return
         while self._plugins.failures:
             click.echo(f"warning: {self._plugins.failures.pop(0)}", err=True)

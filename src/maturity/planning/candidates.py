@@ -157,7 +157,7 @@ def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
         unlocks=[d for d in graph.required_by(cid) if applies(d)],
         kpi=cap.kpis[0] if cap.kpis else "",
         advice=cap.advice,
-        adjustments=_unique(f"{a.plugin}: {a.override.reason}" for a in catalog.overrides.get(cid, []) if a.override.reason),
+        adjustments=_unique(f"{a.plugin}: {a.override.reason}" for a in catalog.applied_overrides(cid) if a.override.reason),
         addresses=[p for p in cap.addresses if p in benefit.pains],
         pains=_unique(_owner_words(catalog, w) for p in cap.addresses if p in benefit.pains for w in benefit.pains[p]),
     )

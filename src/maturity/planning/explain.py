@@ -37,7 +37,11 @@ def explain(rec: Recommendation, catalog: Catalog, profile: Profile, period_budg
     cur = profile.currency
     out = []
     if rec.mandatory:
-        out.append("Must-have for your sector" + (f" ({'; '.join(rec.adjustments)})" if rec.adjustments else "") + ".")
+        why = catalog.for_profile(profile).mandatory_reason(rec.id) if rec.id in catalog.capabilities else None
+        if why:  # the questionnaire's or an override's reason, and who says so
+            out.append(f"Must-have for your sector: {why}.")
+        else:  # made mandatory by a plugin's adjustment
+            out.append("Must-have for your sector" + (f" ({'; '.join(rec.adjustments)})" if rec.adjustments else "") + ".")
     if rec.pains:
         said = "; ".join(f"“{w}”" for w in rec.pains[:3])
         out.append(f"Addresses what you told us: {said}.")

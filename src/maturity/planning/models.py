@@ -6,80 +6,16 @@ change work and `training_hours`, `next_in_line`, `cannot_fit`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pydantic import BaseModel, ConfigDict
 
 #: Bumped when a field changes meaning or goes away; new fields keep it.
 SCHEMA_VERSION = 2
 
 
-@dataclass
-class Adjustment:
-    """A plugin's change to the plan (returned from `adjust_recommendations`).
+# the types plugins see live in the plugin contract
+from ..contract import Adjustment, GoalContribution, Recommendation  # noqa: E402
 
-    ``factor`` scales the named capability's benefit (2.0 doubles it, 0.5 halves it; kept
-    between 0 and 10); ``mandatory`` makes it a must-have, planned before anything optional;
-    ``add`` brings in a capability the profile had ruled out. A factor changes only the
-    capability it names: its prerequisites gain nothing themselves, but the plan takes them on
-    when the raised capability is worth it, and says that they are needed for it.
-    """
-
-    id: str
-    factor: float = 1.0
-    mandatory: bool = False
-    add: bool = False
-    reason: str = ""
-
-
-class GoalContribution(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    goal: str
-    name: str
-    weight: float
-    relevance: float
-    strength: str = ""  # "strongly" or "partly": how much the capability serves the goal
-    target: str = ""  # the goal's numeric target, as the profile states it
-
-
-class Recommendation(BaseModel):
-    """One next investment and why."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    name: str
-    domain: str
-    stage: str
-    value: float  # the benefit the plan weighs (see docs/planning.md), plugin factors included
-    credit: float
-    gap: float
-    alignment: float
-    unlock: float
-    feasibility: float
-    floor: bool
-    mandatory: bool
-    cost: float  # first-year money: one-off plus one year of running cost
-    one_off: float = 0.0
-    yearly: float = 0.0
-    cost_band: str
-    effort: str
-    hours: float  # staff hours of change work, for this business's size
-    training_hours: float  # training per person
-    training_total: float = 0.0  # training for everyone together
-    goals: list[GoalContribution]
-    builds_on: list[str]
-    unlocks: list[str]
-    kpi: str
-    advice: str
-    adjustments: list[str] = []
-    addresses: list[str] = []  # the stated pain points (catalogue ids) it addresses
-    pains: list[str] = []  # those pain points in the business's own words
-    reasons: list[str] = []
-    fits_budget: bool = True
-    starts: int | None = None  # the period the plan starts it in, if it does
-    finishes: int | None = None  # the period it is complete in, if within the plan
-    why_not_now: str = ""  # for what is next in line: what stands in the way this period
+__all__ = ["SCHEMA_VERSION", "Adjustment", "GoalContribution", "Recommendation", "Recommendations"]
 
 
 class Recommendations(BaseModel):

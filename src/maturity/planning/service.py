@@ -113,6 +113,7 @@ def plan(
         raise UsageError(f"a roadmap plans 1 to {MAX_PERIODS} periods (quarters), not {periods}")
     if method not in ("auto", "exact", "heuristic"):
         raise UsageError(f"unknown method {method!r}: use auto, exact or heuristic")
+    catalog = catalog.for_profile(answer_file.profile)  # the sector rules that hold for this business
     if result is None:
         result = score(catalog, answer_file)
     profile = answer_file.profile

@@ -1,0 +1,56 @@
+"""The healthcare plugin, tested with maturity's fixtures."""
+
+import json
+
+from maturity.models import Profile
+
+
+def test_the_questionnaire_builds_on_the_built_in_domains(maturity_catalog):
+    assert maturity_catalog.questionnaires["healthcare"].plugin == "healthcare"
+    assert maturity_catalog.graph.requires("health.records-system") == ["cyber.accounts"]
+    assert "cyber.incident-plan" in maturity_catalog.graph.requires("health.downtime")
+
+
+def test_backups_and_mfa_are_must_haves_where_there_is_health_data(maturity_catalog):
+    practice = maturity_catalog.for_profile(Profile(regulated_data=["health"]))
+    assert practice.mandatory_reason("cyber.backups") == (
+        "Patient records must be restorable after ransomware, a fire or a failed server "
+        "(HIPAA Security Rule 45 CFR 164.308(a)(7); GDPR Art. 32(1)(c); plugin healthcare)"
+    )
+    assert practice.is_mandatory("cyber.mfa")
+    bakery = maturity_catalog.for_profile(Profile(industry="bakery"))
+    assert not bakery.is_mandatory("cyber.backups") and not bakery.is_mandatory("cyber.mfa")
+
+
+def test_patient_safety_is_attached_to_built_in_capabilities(maturity_catalog):
+    assert maturity_catalog.capabilities["cyber.backups"].goals["patient-safety"] == 0.8
+
+
+def test_the_content_meets_the_strict_rules(maturity_run):
+    result = maturity_run("validate", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_practice_is_told_why_and_by_whom(maturity_run, maturity_answers):
+    answers = maturity_answers(
+        {"health.records-system.where": "one-system", "health.records-system.logins": "yes", "health.access-log.checked": "no"},
+        fill="best",
+        regulated_data=["health"],
+    )
+    # an intermediate capability: beyond the stage a small practice aims at first
+    result = maturity_run("recommend", "--answers", answers, "--json", "--beyond-targets")
+    assert result.exit_code == 0, result.output
+    [item] = [i for i in json.loads(result.stdout)["items"] if i["id"] == "health.access-log"]
+    assert any(note.startswith("healthcare: Access to patient records must be traceable") for note in item["adjustments"])
+
+
+def test_the_checklist_command_reads_an_answer_file(maturity_run, maturity_answers):
+    answers = maturity_answers(fill="best", name="Riverside", regulated_data=["health"])
+    result = maturity_run("healthcare-checklist", "--answers", answers)
+    assert result.exit_code == 0, result.output
+    assert "[x] Backups with an offline copy, tested by restoring (cyber.backups)" in result.stdout
+    assert "(HIPAA Security Rule 45 CFR 164.312(d); plugin healthcare)" in result.stdout
+    bakery = maturity_run("healthcare-checklist", "--answers", maturity_answers(name="Bakery"))
+    assert bakery.stdout == "No must-haves for Bakery: it states no health data.\n"
+    missing = maturity_run("healthcare-checklist", "--answers", "nope.toml")
+    assert missing.exit_code == 2 and "nope.toml" in missing.stderr and "Traceback" not in missing.output

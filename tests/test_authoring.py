@@ -1,0 +1,195 @@
+"""Writing a plugin: `maturity plugins new`, the fixtures maturity ships for plugin tests
+(maturity.testing, a pytest plugin), the recipe in docs/plugins.md and the sample plugin
+plugins/maturity-healthcare, each run here with pytester as an author would run them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import scipy.optimize  # noqa: F401 - loaded here once: pytester's in-process runs cannot load it again
+from conftest import assert_bad_input
+
+REPO = Path(__file__).resolve().parents[1]
+HEALTHCARE = REPO / "plugins" / "maturity-healthcare"
+DOCS = REPO / "docs" / "plugins.md"
+
+
+def install_source_tree(pytester: pytest.Pytester, folder: Path, module: str, entry_point: str) -> None:
+    """Make a src-layout plugin importable and its entry point visible, as `pip install -e`
+    would, for this process."""
+    pytester.syspathinsert(folder / "src")
+    site = pytester.path.parent / f"{pytester.path.name}-site"
+    info = site / f"{module}-1.0.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0.0\n")
+    (info / "entry_points.txt").write_text(f"[maturity]\n{entry_point} = {module}\n")
+    pytester.syspathinsert(site)
+
+
+def run_inner(pytester: pytest.Pytester) -> pytest.RunResult:
+    """Run pytest in this process on pytester's folder, as an author runs `pytest` in theirs
+    (without the snapshot plugins of this suite, which keep state per process)."""
+    return pytester.runpytest_inprocess("-p", "no:textual-snapshot", "-p", "no:syrupy", "-p", "no:cacheprovider")
+
+
+def recipe(name: str) -> str:
+    """The code block under ``<!-- recipe: NAME -->`` in docs/plugins.md."""
+    text = DOCS.read_text(encoding="utf-8")
+    match = re.search(rf"<!-- recipe: {re.escape(name)} -->\s*```\w*\n(.*?)```", text, re.S)
+    assert match, f"docs/plugins.md has no recipe {name!r}"
+    return match.group(1)
+
+
+# --------------------------------------------------------------------------------------------
+# maturity plugins new
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_scaffold_passes_its_own_tests_untouched(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from maturity.cli import cli
+
+    target = tmp_path / "maturity-retail"
+    # with the built-in domains (the generated plugin builds on them), so not `run_bare`
+    result = CliRunner().invoke(cli, ["plugins", "new", "retail", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert written == [
+        "README.md",
+        "pyproject.toml",
+        "src/maturity_retail/__init__.py",
+        "src/maturity_retail/retail.toml",
+        "tests/test_maturity_retail.py",
+    ]
+    for path in target.iterdir():
+        if path.is_dir():
+            shutil.copytree(path, pytester.path / path.name)
+        else:
+            shutil.copy(path, pytester.path / path.name)
+    install_source_tree(pytester, pytester.path, "maturity_retail", "retail")
+    outcome = run_inner(pytester)
+    outcome.assert_outcomes(passed=4)
+
+
+@pytest.mark.parametrize(
+    "name, needle",
+    [("Retail", "must be lower-case letters"), ("cyber", "taken by a built-in domain"), ("9lives", "starting with a letter")],
+)
+def test_the_scaffold_refuses_names_it_cannot_use(run_bare, tmp_path: Path, name: str, needle: str) -> None:
+    assert_bad_input(run_bare("plugins", "new", name, "--output", tmp_path / "x"), needle)
+
+
+def test_the_scaffold_does_not_overwrite_a_folder(run_bare, tmp_path: Path) -> None:
+    (tmp_path / "mine.txt").write_text("keep me")
+    assert_bad_input(run_bare("plugins", "new", "retail", "--output", tmp_path), "exists and is not empty")
+    assert (tmp_path / "mine.txt").read_text() == "keep me"
+
+
+def test_plugins_without_a_subcommand_still_lists(run) -> None:
+    result = run("plugins")
+    assert result.exit_code == 0 and result.stdout.startswith("Plugin contract ")
+
+
+# --------------------------------------------------------------------------------------------
+# the docs' recipe and the sample plugin
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_testing_recipe_in_the_docs_runs_as_written(pytester: pytest.Pytester) -> None:
+    install_source_tree(pytester, HEALTHCARE, "maturity_healthcare", "healthcare")
+    pytester.makefile(".toml", pyproject=recipe("pyproject.toml"))
+    pytester.makepyfile(test_recipe=recipe("tests/test_healthcare.py"))
+    outcome = run_inner(pytester)
+    outcome.assert_outcomes(passed=len(re.findall(r"^def test_", recipe("tests/test_healthcare.py"), re.M)))
+
+
+def test_the_sample_plugin_passes_its_own_tests(pytester: pytest.Pytester) -> None:
+    install_source_tree(pytester, HEALTHCARE, "maturity_healthcare", "healthcare")
+    shutil.copy(HEALTHCARE / "pyproject.toml", pytester.path / "pyproject.toml")
+    shutil.copytree(HEALTHCARE / "tests", pytester.path / "tests")
+    outcome = run_inner(pytester)
+    tests = re.findall(r"^def test_", (HEALTHCARE / "tests" / "test_healthcare.py").read_text(), re.M)
+    outcome.assert_outcomes(passed=len(tests))
+
+
+def test_without_a_plugin_named_the_fixtures_say_how_to_name_one(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_x="def test_x(maturity_catalog):\n    pass\n")
+    outcome = run_inner(pytester)
+    outcome.assert_outcomes(errors=1)
+    outcome.stdout.fnmatch_lines(["*no maturity plugin under test: set maturity_plugins*"])
+
+
+def test_the_answer_builder_fills_and_sets_answers(pytester: pytest.Pytester) -> None:
+    install_source_tree(pytester, HEALTHCARE, "maturity_healthcare", "healthcare")
+    pytester.makefile(".toml", pyproject='[tool.pytest.ini_options]\nmaturity_plugins = ["healthcare"]\n')
+    pytester.makepyfile(
+        test_builder='''
+import pytest
+from maturity.answers import load_answers
+
+
+def test_fill(maturity_answers, maturity_catalog):
+    path = maturity_answers({"health.exchange.standard": "retyped"}, fill="worst", industry="dental", goals={"security": 3})
+    answers = load_answers(path, maturity_catalog)
+    assert answers.profile.industry == "dental" and answers.profile.goals["security"].weight == 3
+    assert len(answers.answers) == len(maturity_catalog.questions) - sum(
+        1 for q, _ in maturity_catalog.questions.values() if q.type == "text")
+    assert answers.answers["health.exchange.standard"].answer == "retyped"
+
+
+def test_unknown_question(maturity_answers):
+    with pytest.raises(KeyError, match="no question 'health.nope'"):
+        maturity_answers({"health.nope": "x"})
+'''
+    )
+    outcome = run_inner(pytester)
+    outcome.assert_outcomes(passed=2)
+
+
+PROBE = """
+import json, sys
+from maturity.cli import main
+try:
+    main(["--help"])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("which", ["scaffold", "healthcare"])
+def test_an_installed_plugin_keeps_help_light(tmp_path: Path, which: str) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from maturity.scaffold import write_plugin
+
+    if which == "scaffold":
+        folder, module, name = tmp_path / "maturity-retail", "maturity_retail", "retail"
+        write_plugin("retail", folder)
+    else:
+        folder, module, name = HEALTHCARE, "maturity_healthcare", "healthcare"
+    site = tmp_path / "site"
+    info = site / f"{module}-1.0.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0.0\n")
+    (info / "entry_points.txt").write_text(f"[maturity]\n{name} = {module}\n")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(folder / "src"), str(site)]),
+        "MATURITY_LOAD_PLUGINS": name,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, timeout=60, check=False)
+    loaded = set(json.loads(proc.stderr.strip().splitlines()[-1]))
+    assert module in loaded  # the plugin was loaded
+    heavy = {m.split(".")[0] for m in loaded} & {"pydantic", "networkx", "textual", "sqlalchemy"}
+    assert not heavy, heavy
