@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import gc
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -34,6 +34,7 @@ CatalogLoader = Callable[[], "tuple[Catalog, list[str]]"]
 StoreOpener = Callable[[], "Store"]
 
 DARK, LIGHT = "textual-dark", "textual-light"
+T = TypeVar("T")
 
 
 def describe_error(exc: BaseException) -> tuple[str, str]:
@@ -71,6 +72,9 @@ class MaturityApp(App[None]):
         self._today = today
         self._initial_theme = theme
         self.workspace: Workspace | None = None
+        #: dialogs the flow between screens is waiting on: while every running flow is waiting
+        #: for the user, the app has nothing left to do of its own (tests wait for that state)
+        self.asking = 0
 
     # -- starting and stopping ------------------------------------------------------------
 
@@ -254,7 +258,7 @@ class MaturityApp(App[None]):
             from .screens.confirm import ConfirmScreen
 
             answered = len(draft.answer_file.answers)
-            keep = await self.push_screen_wait(
+            keep = await self._ask(
                 ConfirmScreen(
                     "A draft is open",
                     f"{org} has a draft started {draft.created:%d %b %Y} with {count(answered, 'answer')}. "
@@ -268,7 +272,7 @@ class MaturityApp(App[None]):
             if keep:
                 await self._questionnaire(org, draft)
                 return
-            if answered and not await self.push_screen_wait(
+            if answered and not await self._ask(
                 ConfirmScreen(
                     "Discard the draft?",
                     f"The draft of {org} started {draft.created:%d %b %Y} and its {count(answered, 'answer')} "
@@ -284,6 +288,14 @@ class MaturityApp(App[None]):
                 self.show_problem(exc)
                 return
         await self._new_assessment(org, done[-1] if done else None)
+
+    async def _ask(self, screen: Screen[T]) -> T:
+        """Show a dialog and wait for the user's answer."""
+        self.asking += 1
+        try:
+            return await self.push_screen_wait(screen)
+        finally:
+            self.asking -= 1
 
     async def _org_state(self, org: str) -> tuple[Workspace, StoredAssessment | None, list[StoredAssessment]] | None:
         """The workspace, the open draft and the completed assessments of `org`; None (with the
@@ -303,7 +315,7 @@ class MaturityApp(App[None]):
         ws = self.workspace
         assert ws is not None
         profile = previous.answer_file.profile if previous is not None else Profile(name=org)
-        edited: Profile | None = await self.push_screen_wait(OnboardingScreen(ws, org, profile, repeat=previous is not None))
+        edited: Profile | None = await self._ask(OnboardingScreen(ws, org, profile, repeat=previous is not None))
         if edited is None:
             return
         try:
