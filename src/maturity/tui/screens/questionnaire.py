@@ -40,7 +40,7 @@ class QuestionnaireScreen(Screen[None]):
     KEYS = [
         ("1-9", "choose an option (ticks and unticks on a several-choice question)"),
         ("0", "none of these (several-choice questions)"),
-        ("enter", "choose the highlighted option"),
+        ("enter", "keep the answer given and move on (after ↑ ↓: choose the highlighted option)"),
         ("↑ ↓", "highlight an option"),
         ("← →", "previous / next question"),
         ("pgup pgdn", "previous / next domain"),
@@ -204,7 +204,15 @@ class QuestionnaireScreen(Screen[None]):
     def on_question_view_chosen(self, message: QuestionView.Chosen) -> None:
         self.action_choose(message.number)
 
+    def on_question_view_kept(self, message: QuestionView.Kept) -> None:
+        self._advance()  # the answer stays exactly as it is
+
     def on_question_view_typed(self, message: QuestionView.Typed) -> None:
+        if message.unchanged:
+            # enter on what is already there: keep the answer exactly (a number, a text, don't
+            # know or not applicable with its reason, and its note), or leave it unanswered
+            self._advance()
+            return
         try:
             answer = iv.typed(self.step.question, message.value, self._previous_answer())
         except UsageError as exc:
