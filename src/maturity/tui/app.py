@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from ..errors import MaturityError
 from .commands import LiteralCommands
+from .keys import QUIT
 from .messages import Navigate
 from .text import count
 from .screens.loading import LoadingScreen
@@ -53,6 +54,7 @@ class MaturityApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "Keys", tooltip="Every key of this screen, and what the screen is for."),
+        QUIT,  # on every screen, text boxes included, so that every footer says how to leave
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and the dark theme."),
     ]
 

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Number
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from ...overview import planned_end
 from ...formatting import money
 from ...recommend import Recommendation
+from ..keys import QUIT
 from ..text import join, literal
 
 
@@ -37,7 +38,7 @@ class InvestScreen(ModalScreen["InvestmentPlan | None"]):
         "the budget, and later assessments show whether its KPI moved and what it returned."
     )
     KEYS = [("tab", "next field"), ("ctrl+s / enter", "save"), ("escape", "cancel")]
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "dismiss(None)", "Cancel"), QUIT]
 
     def __init__(self, rec: Recommendation, currency: str, today: dt.date) -> None:
         super().__init__()
@@ -60,6 +61,7 @@ class InvestScreen(ModalScreen["InvestmentPlan | None"]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Accept (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
 
     @staticmethod
     def _row(label: str, field: Input) -> ComposeResult:

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, RadioButton, RadioSet, Static, TextArea
 
 from ...models import Answer
+from ..keys import QUIT
 from ..text import literal
 
 CONFIDENCES = (("not said", None), ("high", "high"), ("medium", "medium"), ("low", "low"))
@@ -26,6 +27,7 @@ class NoteScreen(ModalScreen["NoteResult | None"]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "dismiss(None)", "Cancel"),
+        QUIT,
     ]
 
     def __init__(self, question: str, answer: Answer) -> None:

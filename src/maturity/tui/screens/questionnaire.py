@@ -21,7 +21,7 @@ from ...errors import UsageError
 from ...models import Answer, AnswerFile, Profile
 from ..text import count, literal
 from ..widgets.domain_list import DomainList
-from ..widgets.question_view import QuestionView
+from ..widgets.question_view import QuestionView, question_help
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...store import StoredAssessment
@@ -48,7 +48,7 @@ class QuestionnaireScreen(Screen[None]):
         ("n", "not applicable, with a reason"),
         ("e", "note, evidence and confidence for the answer"),
         ("x", "clear the answer"),
-        ("?", "help for this question"),
+        ("?", "help for this question (? again closes it)"),
         ("u", "next unanswered question"),
         ("p", "change the business profile"),
         ("f", "finish and see the results"),
@@ -56,12 +56,12 @@ class QuestionnaireScreen(Screen[None]):
         ("q", "quit (everything is saved)"),
     ]
     BINDINGS = [
-        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        Binding("1", "choose(1)", "Choose", key_display="1-9", show=False),
         *(Binding(str(i), f"choose({i})", show=False) for i in range(2, 10)),
         Binding("0", "none", "None of these", show=False),
         Binding("d", "dont_know", "Don't know"),
         Binding("n", "not_applicable", "N/A"),
-        Binding("e", "note", "Note"),
+        Binding("e", "note", "Note", show=False),
         Binding("question_mark", "toggle_help", "Help", key_display="?"),
         Binding("left", "previous", "Previous", key_display="←", group=Binding.Group("Move")),
         Binding("right", "next", "Next", key_display="→", group=Binding.Group("Move")),
@@ -71,7 +71,7 @@ class QuestionnaireScreen(Screen[None]):
         Binding("x", "clear", "Clear answer", show=False),
         Binding("p", "profile", "Profile", show=False),
         Binding("f", "finish", "Finish"),
-        Binding("escape", "leave", "Back", show=False),
+        Binding("escape", "leave", "Back"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -92,7 +92,6 @@ class QuestionnaireScreen(Screen[None]):
         self.answers: dict[str, Answer] = dict(draft.answer_file.answers)
         self.interview = iv.Interview(workspace.catalog, self.profile)
         self.index = self.interview.resume_at(self.answers, draft.position)
-        self.help_open = False
         self.finishing = False
 
     def compose(self) -> ComposeResult:
@@ -126,7 +125,7 @@ class QuestionnaireScreen(Screen[None]):
         step = self.step
         self.query_one(DomainList).show(self.interview.progress(self.answers), step.domain)
         self.query_one(QuestionView).show(
-            step, self.workspace.catalog.questionnaire(step.domain), self.answers.get(step.question.id), help_open=self.help_open
+            step, self.workspace.catalog.questionnaire(step.domain), self.answers.get(step.question.id)
         )
         left = self.interview.unanswered_count(self.answers)
         self.sub_title = f"{self.org} · {left} unanswered" if left else f"{self.org} · all answered: press f to finish"
@@ -315,12 +314,13 @@ class QuestionnaireScreen(Screen[None]):
             self._go(left)
 
     def action_toggle_help(self) -> None:
-        self.help_open = not self.help_open
-        if len(self.interview):
-            self._draw()
-            if self.help_open:
-                view = self.query_one(QuestionView)
-                self.call_after_refresh(view.scroll_to_widget, view.query_one("#help"), animate=False)
+        if not len(self.interview):
+            return
+        from .help import QuestionHelpScreen
+
+        step = self.step
+        where = f"{self.workspace.domain_name(step.domain)} · {step.number} of {step.of}"
+        self.app.push_screen(QuestionHelpScreen(where, question_help(step)))
 
     def action_leave_text(self) -> None:
         self.query_one("#question-view").focus()

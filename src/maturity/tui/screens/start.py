@@ -66,7 +66,7 @@ class StartScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("x", "discard", "Discard draft", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:

@@ -1,5 +1,5 @@
-"""One question: where it sits, its text, its options or a box to type in, the answer given,
-and (on request) its help."""
+"""One question: where it sits, its text, its options or a box to type in, and the answer given
+(its help, on request, is a dialog of its own: `question_help` builds what it says)."""
 
 from __future__ import annotations
 
@@ -87,9 +87,8 @@ class QuestionView(Vertical):
             yield Static("", id="unit")
         yield Static("", id="answer")
         yield Static("", id="hint")
-        yield Static("", id="help")
 
-    def show(self, step: Step, questionnaire: Questionnaire, answer: Answer | None, *, help_open: bool) -> None:
+    def show(self, step: Step, questionnaire: Questionnaire, answer: Answer | None) -> None:
         q = step.question
         cap = step.capability
         stage = questionnaire.stage_label(cap.stage_number)
@@ -125,10 +124,6 @@ class QuestionView(Vertical):
                 box.cursor_position = len(box.value)
         self._hint(KEEP_HINT[q.type] if answered else KIND_HINT[q.type])
         self.query_one("#answer", Static).update(self._answer_line(q, answer))
-        help_box = self.query_one("#help", Static)
-        help_box.display = help_open
-        if help_open:
-            help_box.update(self._help(step, questionnaire))
         self.scroll_home(animate=False)
 
     def focus_input(self) -> None:
@@ -148,7 +143,7 @@ class QuestionView(Vertical):
             assert answer is not None
             style = {"dont_know": "$warning", "not_applicable": "$text-muted"}.get(answer.state, "$success")
             parts = [join(("Your answer: ", "$text-muted"), (describe_answer(answer, question), f"bold {style}"),  # type: ignore[arg-type]
-                          ("  (saved)", "$text-muted"))]
+                          ("  (saved; e adds a note)", "$text-muted"))]
             if answer.note:
                 parts.append(join(("Note: ", "$text-muted"), answer.note))
             if answer.evidence:
@@ -156,27 +151,6 @@ class QuestionView(Vertical):
             if answer.confidence:
                 parts.append(join(("Confidence: ", "$text-muted"), answer.confidence))
         return lines(parts)
-
-    @staticmethod
-    def _help(step: Step, questionnaire: Questionnaire) -> Content:
-        q = step.question
-        cap = step.capability
-        out: list[Content] = [literal("Help", "bold $accent")]
-        if q.help:
-            out.append(literal(q.help))
-        for i, option in enumerate(q.options, start=1):
-            if option.help:
-                out.append(join((f"{i} {option.label}: ", "bold"), option.help))
-        if cap.description:
-            out.append(join(("About ", "bold"), (cap.name, "bold"), ": ", cap.description))
-        if cap.advice:
-            out.append(join(("To improve: ", "bold"), cap.advice))
-        if cap.references:
-            out.append(join(("References: ", "bold"), ", ".join(cap.references)))
-        if len(out) == 1:
-            out.append(literal("This question has no further help."))
-        out.append(literal("Not sure? Press d for don't know: it counts as not in place, and is reported. F1 lists every key.", "$text-muted"))
-        return lines(out)
 
     def _hint(self, text: str) -> None:
         self.query_one("#hint", Static).update(literal(text, "$text-muted"))
@@ -196,3 +170,26 @@ class QuestionView(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.Typed(event.value, unchanged=event.value.strip() == self._shown.strip()))
+
+
+def question_help(step: Step) -> Content:
+    """What the help of a question says: the question's and its options' help, what the
+    capability is, and how to improve it."""
+    q = step.question
+    cap = step.capability
+    out: list[Content] = [literal(q.text, "bold")]
+    if q.help:
+        out.append(literal(q.help))
+    for i, option in enumerate(q.options, start=1):
+        if option.help:
+            out.append(join((f"{i} {option.label}: ", "bold"), option.help))
+    if cap.description:
+        out.append(join(("About ", "bold"), (cap.name, "bold"), ": ", cap.description))
+    if cap.advice:
+        out.append(join(("To improve: ", "bold"), cap.advice))
+    if cap.references:
+        out.append(join(("References: ", "bold"), ", ".join(cap.references)))
+    if len(out) == 1:
+        out.append(literal("This question has no further help."))
+    out.append(literal("Not sure? Press d for don't know: it counts as not in place, and is reported. F1 lists every key.", "$text-muted"))
+    return lines(out)
