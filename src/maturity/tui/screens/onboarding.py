@@ -60,8 +60,23 @@ class FieldProblem(ValueError):
         self.field = field
 
 
+def assumptions(profile: Profile) -> list[str]:
+    """What the plan takes for granted where the profile says nothing."""
+    out = []
+    if not any(goal.weight > 0 for goal in profile.goals.values()):
+        out.append("no goal weighted: every goal counts the same")
+    if profile.budget is None:
+        out.append("no budget: recommendations are not held to one, and a roadmap needs one")
+    if profile.training_hours is None:
+        out.append("no training hours: the roadmap does not limit staff time")
+    if not profile.sales_channels:
+        out.append("no way of selling ticked: questions about selling online are not asked")
+    return out
+
+
 class OnboardingScreen(Screen["Profile | None"]):
     CSS_PATH = "onboarding.tcss"
+    AUTO_FOCUS = "#name"
     SCREEN_NAME = "business profile"
     HELP = (
         "Describe the business before any technology question: the goals and their weights rank "
@@ -74,7 +89,7 @@ class OnboardingScreen(Screen["Profile | None"]):
         ("enter", "next field"),
         ("space", "tick or untick a choice in a list"),
         ("ctrl+s", "save and go on to the questions"),
-        ("escape", "cancel (nothing is saved)"),
+        ("escape", "cancel (asks first when something was changed)"),
     ]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and continue", priority=True),
@@ -167,12 +182,21 @@ class OnboardingScreen(Screen["Profile | None"]):
     def _field(self, field_id: str, label: str, value: str, help_text: str, **options: object) -> ComposeResult:
         with Horizontal(classes="field"):
             yield Static(literal(label), classes="label")
-            yield Input(value, id=field_id, compact=True, valid_empty=True, **options)  # type: ignore[arg-type]
+            # tabbing in puts the cursor at the end: the first key typed adds to the text, never
+            # replaces it
+            yield Input(value, id=field_id, compact=True, valid_empty=True, select_on_focus=False, **options)  # type: ignore[arg-type]
         yield Static(literal(help_text), classes="help")
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.org}: business profile"
         self.query_one("#name", Input).focus()
+        self._as_shown = self._form_state()
+
+    def _form_state(self) -> tuple[object, ...]:
+        """Everything the form holds, to tell whether the user changed anything."""
+        inputs = tuple(i.value for i in self.query(Input))
+        ticks = tuple(tuple(sl.selected) for sl in self.query(SelectionList))
+        return inputs, ticks, self.query_one("#processes", TextArea).text
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -186,7 +210,20 @@ class OnboardingScreen(Screen["Profile | None"]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._form_state() == self._as_shown:
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmScreen
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard the changes?", "The changes to the profile have not been saved.",
+                          yes="Discard them", no="Keep editing"),
+            decided,
+        )
 
     # -- reading the form ---------------------------------------------------------------------
 
@@ -264,4 +301,8 @@ class OnboardingScreen(Screen["Profile | None"]):
             else:
                 self.query_one("#form", VerticalScroll).scroll_home(animate=False)
             return
+        assumed = assumptions(profile)
+        if assumed:
+            self.app.notify("; ".join(assumed) + ". Press p on the questions to change the profile.",
+                            title="The plan assumes", timeout=20, markup=False)
         self.dismiss(profile)
