@@ -52,3 +52,24 @@ async def test_the_help_scrolls_to_its_end_by_keyboard(keys: tuple[str, ...], ca
         await settle(pilot)
         assert type(app.screen).__name__ == "QuestionnaireScreen"
     app.shutdown()
+
+
+@run
+async def test_below_80x24_the_app_says_the_terminal_is_too_small(catalog: Catalog, db: Path) -> None:
+    seeded(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await SCENES["questionnaire"][1](pilot)
+        await pilot.resize_terminal(70, 20)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "The terminal is 70×20: maturity needs at least 80×24" in text
+        assert "How much of one?" not in text  # not the screen with words cut off
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "needs at least" not in text and "How much of one?" in text
+        await pilot.resize_terminal(100, 23)
+        await settle(pilot)
+        assert "The terminal is 100×23" in screen_text(app)
+    app.shutdown()

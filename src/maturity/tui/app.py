@@ -13,17 +13,32 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Static
 
 from ..errors import MaturityError
 from .commands import LiteralCommands
 from .keys import QUIT
 from .messages import Navigate
-from .text import count
+from .text import count, literal
 from .screens.loading import LoadingScreen
 from .screens.problem import ProblemScreen
 from .workspace import Workspace
 from .writer import StoreWriter
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class TooSmall(Static):
+    """Shown instead of the screen when the terminal is smaller than the app needs."""
+
+    def render(self) -> Content:
+        width, height = self.app.size
+        return literal(
+            f"The terminal is {width}×{height}: maturity needs at least {MIN_WIDTH}×{MIN_HEIGHT} to show "
+            "every word. Make the window larger (or the font smaller). ctrl+q quits; everything is saved."
+        )
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -51,7 +66,9 @@ class MaturityApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "maturity"
     COMMANDS = {LiteralCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    #: below 80×24 every screen says the terminal is too small (TooSmall) instead of cutting words
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
     BINDINGS = [
         Binding("f1", "help", "Keys", tooltip="Every key of this screen, and what the screen is for."),
         QUIT,  # on every screen, text boxes included, so that every footer says how to leave
@@ -77,6 +94,8 @@ class MaturityApp(App[None]):
         #: dialogs the flow between screens is waiting on: while every running flow is waiting
         #: for the user, the app has nothing left to do of its own (tests wait for that state)
         self.asking = 0
+        #: the last error the database gave while saving: the app then exits with status 1
+        self.database_error: BaseException | None = None
 
     # -- starting and stopping ------------------------------------------------------------
 
@@ -84,6 +103,8 @@ class MaturityApp(App[None]):
         return LoadingScreen()
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._add_too_small)
+        self._add_too_small(self.screen)
         if self._initial_theme:
             self.theme = self._initial_theme
         self._catalog_ready = asyncio.Event()
@@ -155,10 +176,19 @@ class MaturityApp(App[None]):
             await asyncio.to_thread(self.workspace.writer.flush)
         await super().action_quit()
 
+    def _add_too_small(self, screen: Screen) -> None:
+        """Every screen carries the notice it shows instead of itself below 80×24."""
+        if not screen.query_children(TooSmall):
+            screen.mount(TooSmall())
+
     # -- problems -------------------------------------------------------------------------
 
     def show_problem(self, exc: BaseException, *, fatal: bool = False) -> None:
         """A readable message on screen: a full screen when nothing can go on, else a notice."""
+        from ..errors import StoreError
+
+        if isinstance(exc, StoreError):
+            self.database_error = exc
         title, message = describe_error(exc)
         if fatal:
             self.push_screen(ProblemScreen(title, message))
@@ -166,18 +196,29 @@ class MaturityApp(App[None]):
             self.notify(message, title=title, severity="error", timeout=12, markup=False)
 
     class WriteFailed(Message):
-        """Saving to the database failed (posted from the writer's thread)."""
+        """Saving to the database failed (posted from the writer's thread); `about` is the
+        question whose answer was not stored, or ""."""
 
-        def __init__(self, error: BaseException) -> None:
+        def __init__(self, error: BaseException, about: str) -> None:
             super().__init__()
             self.error = error
+            self.about = about
 
-    def _write_failed(self, exc: BaseException) -> None:
+    def _write_failed(self, exc: BaseException, about: str) -> None:
         # runs on the writer's thread: post, never wait for the screen (flush may be waiting on us)
-        self.post_message(self.WriteFailed(exc))
+        self.post_message(self.WriteFailed(exc, about))
 
     def on_maturity_app_write_failed(self, message: WriteFailed) -> None:
-        self.show_problem(message.error)
+        # one keystroke queues several writes (the answer, the position): say it once
+        first = self.database_error is None
+        self.database_error = message.error
+        if first:
+            title, text = describe_error(message.error)
+            self.notify(f"{text}. Answers given now are not saved; maturity says so after each one.",
+                        title=f"{title}: not saved", severity="error", timeout=30, markup=False)
+        unsaved = getattr(self.screen, "not_saved", None)
+        if message.about and callable(unsaved):
+            unsaved(message.about)
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -429,9 +470,16 @@ def create_app(
 
 
 def run(session: Session) -> None:
-    """Run the app for a command-line session until the user quits."""
+    """Run the app for a command-line session until the user quits; exit status 1 when the
+    database failed to store something meanwhile."""
+    import sys
+
     app = create_app(questionnaire_dirs=session.questionnaire_dirs, db=session.db, freeze_gc=True)
     try:
         app.run()
     finally:
         app.shutdown()
+    if app.database_error is not None:
+        _, message = describe_error(app.database_error)
+        print(f"maturity: some answers were not saved: {message}", file=sys.stderr)
+        raise SystemExit(1)

@@ -93,6 +93,11 @@ class QuestionnaireScreen(Screen[None]):
         self.interview = iv.Interview(workspace.catalog, self.profile)
         self.index = self.interview.resume_at(self.answers, draft.position)
         self.finishing = False
+        self.unsaved: set[str] = set()  # questions whose last answer the database refused
+        known = workspace.catalog.questions
+        #: answers to questions of questionnaires not loaded now: kept in the store, not scored
+        self.orphans = sorted(qid for qid in self.answers if qid not in known)
+        self.missing = sorted(set(self.versions) - set(workspace.catalog.questionnaires))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,8 +107,16 @@ class QuestionnaireScreen(Screen[None]):
         yield Static("", id="empty")
         yield Footer()
 
+    def _orphans_note(self) -> str:
+        where = ", ".join(self.missing) or "questionnaires that are not loaded"
+        return (f"{count(len(self.orphans), 'answer')} of this draft belong to {where}, not loaded now: "
+                "they stay in the database but are not shown or scored. Load them again (their plugin, or "
+                "--questionnaires) before finishing to count them.")
+
     def on_mount(self) -> None:
         self.sub_title = self.org
+        if self.orphans:
+            self.notify(self._orphans_note(), title="Answers not shown", severity="warning", timeout=30, markup=False)
         if not len(self.interview):
             self.query_one("#body").display = False
             empty = self.query_one("#empty", Static)
@@ -125,10 +138,17 @@ class QuestionnaireScreen(Screen[None]):
         step = self.step
         self.query_one(DomainList).show(self.interview.progress(self.answers), step.domain)
         self.query_one(QuestionView).show(
-            step, self.workspace.catalog.questionnaire(step.domain), self.answers.get(step.question.id)
+            step, self.workspace.catalog.questionnaire(step.domain), self.answers.get(step.question.id),
+            saved=step.question.id not in self.unsaved,
         )
         left = self.interview.unanswered_count(self.answers)
         self.sub_title = f"{self.org} · {left} unanswered" if left else f"{self.org} · all answered: press f to finish"
+
+    def not_saved(self, qid: str) -> None:
+        """The database refused the answer to `qid`: say so where the answer is shown."""
+        self.unsaved.add(qid)
+        if len(self.interview) and self.step.question.id == qid:
+            self._draw()
 
     def _go(self, index: int) -> None:
         if not len(self.interview):
@@ -157,7 +177,8 @@ class QuestionnaireScreen(Screen[None]):
         else:
             self.answers[qid] = answer
         store, draft_id = self.workspace.store, self.draft_id
-        self.workspace.writer.submit(lambda: store.save_answer(draft_id, qid, answer))
+        self.unsaved.discard(qid)
+        self.workspace.writer.submit(lambda: store.save_answer(draft_id, qid, answer), about=qid)
         if advance and open_before and not self.interview.unanswered_count(self.answers):
             # that was the last open question: offer to finish rather than walk on
             self._draw()
@@ -357,6 +378,9 @@ class QuestionnaireScreen(Screen[None]):
             )
         else:
             message = "Every question is answered. Finish the assessment and see the results? It cannot be changed afterwards; a later assessment starts from it."
+
+        if self.orphans:
+            message += " " + self._orphans_note()
 
         def decided(yes: bool | None) -> None:
             if yes:

@@ -88,7 +88,7 @@ class QuestionView(Vertical):
         yield Static("", id="answer")
         yield Static("", id="hint")
 
-    def show(self, step: Step, questionnaire: Questionnaire, answer: Answer | None) -> None:
+    def show(self, step: Step, questionnaire: Questionnaire, answer: Answer | None, *, saved: bool = True) -> None:
         q = step.question
         cap = step.capability
         stage = questionnaire.stage_label(cap.stage_number)
@@ -123,7 +123,7 @@ class QuestionView(Vertical):
             for box in (number, text):
                 box.cursor_position = len(box.value)
         self._hint(KEEP_HINT[q.type] if answered else KIND_HINT[q.type])
-        self.query_one("#answer", Static).update(self._answer_line(q, answer))
+        self.query_one("#answer", Static).update(self._answer_line(q, answer, saved))
         self.scroll_home(animate=False)
 
     def focus_input(self) -> None:
@@ -135,7 +135,11 @@ class QuestionView(Vertical):
                 return
 
     @staticmethod
-    def _answer_line(question: object, answer: Answer | None) -> Content:
+    def _answer_line(question: object, answer: Answer | None, saved: bool = True) -> Content:
+        if not saved:
+            said = "cleared" if is_unanswered(answer) else describe_answer(answer, question)  # type: ignore[arg-type]
+            return join(("Your answer: ", "$text-muted"), (said, "bold"),
+                        ("  NOT SAVED: the database refused it", "bold $error"))
         if is_unanswered(answer):
             parts = [join(("Your answer: ", "$text-muted"), ("not answered yet", "italic"),
                           ("  (d don't know · n not applicable)", "$text-muted"))]
