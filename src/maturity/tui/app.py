@@ -21,7 +21,7 @@ from ..errors import MaturityError
 from .commands import LiteralCommands
 from .keys import QUIT
 from .messages import Navigate
-from .text import count, literal
+from .text import count, literal, printable
 from .screens.loading import LoadingScreen
 from .screens.problem import ProblemScreen
 from .workspace import Workspace
@@ -219,6 +219,10 @@ class MaturityApp(App[None]):
         unsaved = getattr(self.screen, "not_saved", None)
         if message.about and callable(unsaved):
             unsaved(message.about)
+
+    def notify(self, message: str, *, title: str = "", **kwargs: object) -> None:  # type: ignore[override]
+        """Notices name organisations and questions: their control characters are written out."""
+        super().notify(printable(message), title=printable(title), **kwargs)  # type: ignore[arg-type]
 
     # -- keys -----------------------------------------------------------------------------
 

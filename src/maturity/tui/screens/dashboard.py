@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from ...history import AssessmentDiff, diff
 from ...overview import stage_gaps, weakest_names
 from ..messages import Navigate
-from ..text import join, lines, literal, percent
+from ..text import join, lines, literal, percent, printable
 from ..widgets.domain_bars import DomainBars
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,7 +79,7 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.org}: results"
+        self.sub_title = f"{printable(self.org)}: results"
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)

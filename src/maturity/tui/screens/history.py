@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from ...history import AssessmentDiff, History, InvestmentReport, diff, history, investment_report
 from ...formatting import money
-from ..text import bar, join, lines, literal, spark
+from ..text import bar, join, lines, literal, printable, spark
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..workspace import Workspace
@@ -62,7 +62,7 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.org}: history"
+        self.sub_title = f"{printable(self.org)}: history"
         self.query_one("#page").focus()
         self._load()
 

@@ -16,7 +16,7 @@ from ...overview import planned_end
 from ...formatting import money
 from ...recommend import Recommendation
 from ..keys import QUIT
-from ..text import join, literal
+from ..text import join, literal, printable
 
 
 @dataclass
@@ -54,7 +54,7 @@ class InvestScreen(ModalScreen["InvestmentPlan | None"]):
             yield from self._row("Planned cost", Input(f"{rec.cost:g}", id="cost", type="number", compact=True, validators=[Number(minimum=0)]))
             yield from self._row("Start (YYYY-MM-DD)", Input(self.today.isoformat(), id="start", compact=True))
             yield from self._row("Done by", Input(planned_end(self.today, rec.effort).isoformat(), id="end", compact=True))
-            yield from self._row("KPI to watch", Input(rec.kpi, id="kpi", compact=True, max_length=200))
+            yield from self._row("KPI to watch", Input(printable(rec.kpi), id="kpi", compact=True, max_length=200))
             yield from self._row("KPI today", Input("", id="baseline", type="number", compact=True, placeholder="optional"))
             yield from self._row("KPI target", Input("", id="target", type="number", compact=True, placeholder="optional"))
             yield Static("", id="error", classes="dialog-help")

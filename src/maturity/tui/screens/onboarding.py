@@ -20,7 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...models import Goal, Process, Profile
-from ..text import join, literal
+from ..text import join, literal, printable
 from ..widgets.goal_row import GoalRow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -169,7 +169,7 @@ class OnboardingScreen(Screen["Profile | None"]):
 
             yield Static("Core processes", classes="section")
             yield Static("Optional. One per line, with pain points after a colon: Invoicing: slow; errors", classes="help")
-            yield TextArea(format_processes(p.processes), id="processes", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(printable(format_processes(p.processes)), id="processes", soft_wrap=True, tab_behavior="focus")
 
             with Horizontal(id="buttons"):
                 yield Button("Save and continue (ctrl+s)", id="save", variant="primary")
@@ -184,11 +184,11 @@ class OnboardingScreen(Screen["Profile | None"]):
             yield Static(literal(label), classes="label")
             # tabbing in puts the cursor at the end: the first key typed adds to the text, never
             # replaces it
-            yield Input(value, id=field_id, compact=True, valid_empty=True, select_on_focus=False, **options)  # type: ignore[arg-type]
+            yield Input(printable(value), id=field_id, compact=True, valid_empty=True, select_on_focus=False, **options)  # type: ignore[arg-type]
         yield Static(literal(help_text), classes="help")
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.org}: business profile"
+        self.sub_title = f"{printable(self.org)}: business profile"
         self.query_one("#name", Input).focus()
         self._as_shown = self._form_state()
 

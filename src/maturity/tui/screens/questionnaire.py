@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static
 from ... import interview as iv
 from ...errors import UsageError
 from ...models import Answer, AnswerFile, Profile
-from ..text import count, literal
+from ..text import count, literal, printable
 from ..widgets.domain_list import DomainList
 from ..widgets.question_view import QuestionView, question_help
 
@@ -114,7 +114,7 @@ class QuestionnaireScreen(Screen[None]):
                 "--questionnaires) before finishing to count them.")
 
     def on_mount(self) -> None:
-        self.sub_title = self.org
+        self.sub_title = printable(self.org)
         if self.orphans:
             self.notify(self._orphans_note(), title="Answers not shown", severity="warning", timeout=30, markup=False)
         if not len(self.interview):
@@ -142,7 +142,8 @@ class QuestionnaireScreen(Screen[None]):
             saved=step.question.id not in self.unsaved,
         )
         left = self.interview.unanswered_count(self.answers)
-        self.sub_title = f"{self.org} · {left} unanswered" if left else f"{self.org} · all answered: press f to finish"
+        org = printable(self.org)
+        self.sub_title = f"{org} · {left} unanswered" if left else f"{org} · all answered: press f to finish"
 
     def not_saved(self, qid: str) -> None:
         """The database refused the answer to `qid`: say so where the answer is shown."""
@@ -411,5 +412,5 @@ class QuestionnaireScreen(Screen[None]):
         yield SystemCommand("Business profile", "Change goals, budget, channels, data", self.action_profile)
         yield SystemCommand("Next unanswered question", "Jump to the next open question", self.action_unanswered)
         for progress in self.interview.progress(self.answers):
-            yield SystemCommand(f"Go to {progress.name}", f"{progress.answered} of {progress.total} answered",
+            yield SystemCommand(f"Go to {printable(progress.name)}", f"{progress.answered} of {progress.total} answered",
                                 lambda d=progress.domain: self.on_domain_list_jump(DomainList.Jump(d)))

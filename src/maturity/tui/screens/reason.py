@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...interview import NOT_APPLICABLE_REASONS
 from ..keys import QUIT
-from ..text import join, literal
+from ..text import join, literal, printable
 
 
 class ReasonScreen(ModalScreen[str | None]):
@@ -43,7 +43,7 @@ class ReasonScreen(ModalScreen[str | None]):
                 id="reasons",
                 markup=False,
             )
-            yield Input(self.current if self.current not in NOT_APPLICABLE_REASONS else "",
+            yield Input(printable(self.current) if self.current not in NOT_APPLICABLE_REASONS else "",
                         placeholder="or type your own reason and press enter", id="own", max_length=300)
             yield Static("1-3 choose · tab then type your own · escape cancel", classes="dialog-help")
         yield Footer()

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...overview import weakest_names
 from ..messages import Navigate
-from ..text import count, join, lines, literal
+from ..text import count, join, lines, literal, printable
 from .new_org import NewOrgScreen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -291,5 +291,5 @@ class StartScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New organisation", "Add a business to assess", self.action_new_org)
         for name in self.summaries:
-            yield SystemCommand(f"Open {name}", "Continue its draft or see its latest results",
+            yield SystemCommand(f"Open {printable(name)}", "Continue its draft or see its latest results",
                                 lambda name=name: self.post_message(Navigate(name, "open")))

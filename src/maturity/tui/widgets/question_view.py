@@ -13,7 +13,7 @@ from ...history import describe_answer
 from ...interview import Step, chosen_options
 from ...models import Answer, Questionnaire
 from ...scoring import is_unanswered
-from ..text import join, lines, literal
+from ..text import join, lines, literal, printable
 from .answer_options import AnswerOptions
 from .number_input import NumberInput, TextAnswerInput
 
@@ -113,7 +113,7 @@ class QuestionView(Vertical):
             options.show(q, chosen, answered=answered)
         else:
             value = "" if not answered or answer is None or answer.state != "answered" else answer.answer
-            self._shown = shown_number(value)
+            self._shown = printable(shown_number(value))
             if q.type == "number":
                 number.value = self._shown
                 unit.update(literal(q.unit))
