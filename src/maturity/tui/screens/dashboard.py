@@ -109,8 +109,8 @@ class DashboardScreen(Screen[None]):
         result = latest.result
         assert result is not None
         self.query_one("#title", Static).update(
-            join(("Results of assessment ", "bold"), (f"#{latest.id}", "bold"), f", {latest.when:%d %b %Y}",
-                 (f"  ({loaded.count} assessment{'s' if loaded.count != 1 else ''} in all)", "$text-muted"))
+            # numbered per organisation (the database's own ids run across all of them)
+            join(("Results of assessment ", "bold"), (f"{loaded.count} of {loaded.count}", "bold"), f", {latest.when:%d %b %Y}")
         )
         bars = self.query_one(DomainBars)
         bars.show(result, loaded.diff)
@@ -132,7 +132,7 @@ class DashboardScreen(Screen[None]):
             out.append(literal("What changed", "bold $accent"))
             out.append(literal("This is the first assessment: the next one will show what changed since.", "$text-muted"))
         else:
-            out.append(literal(f"What changed since #{loaded.diff.a.id} ({loaded.diff.a.date:%d %b %Y})", "bold $accent"))
+            out.append(literal(f"What changed since assessment {loaded.count - 1} ({loaded.diff.a.date:%d %b %Y})", "bold $accent"))
             out += [literal(f"• {s}") for s in loaded.diff.summary[1:]]
         assert loaded.latest.result is not None
         out += [literal(f"Note: {w}", "$warning") for w in loaded.latest.result.warnings]

@@ -99,13 +99,14 @@ class HistoryScreen(Screen[None]):
         if not rows:
             return literal("No completed assessment yet: finish one to start the history.")
         out = [join(("Assessments", "bold $accent"), f"  {len(rows)}, from {rows[0].date:%d %b %Y} to {rows[-1].date:%d %b %Y}")]
-        for row in rows[-6:]:
+        first = max(0, len(rows) - 6)
+        for number, row in enumerate(rows[first:], start=first + 1):  # numbered per organisation
             weakest = ""
             if row.weakest_link:
                 tied = len(row.weakest_link.domains)
                 names = "every domain" if tied > 1 and tied == len(row.domains) else ", ".join(hist.domains.get(d, d) for d in row.weakest_link.domains)
                 weakest = f"weakest: {names} ({row.weakest_link.stage_name})"
-            out.append(join(f"  #{row.id}".ljust(7), f"{row.date:%d %b %Y}  ", (weakest, "$text-muted")))
+            out.append(join(f"  {number}".ljust(6), f"{row.date:%d %b %Y}  ", (weakest, "$text-muted")))
         if len(rows) > 6:
             out.append(literal(f"  and {len(rows) - 6} earlier", "$text-muted"))
         return lines(out)
@@ -129,7 +130,7 @@ class HistoryScreen(Screen[None]):
     def _changes(self, change: AssessmentDiff | None) -> Content:
         if change is None:
             return literal("")
-        out = [literal(f"Since the previous assessment (#{change.a.id}, {change.a.date:%d %b %Y})", "bold $accent")]
+        out = [literal(f"Since the previous assessment ({change.a.date:%d %b %Y})", "bold $accent")]
         out += [literal(f"  • {s}") for s in change.summary[1:]]
         if change.answers:
             out.append(literal(f"  Answers that changed: {len(change.answers)}", "bold"))

@@ -189,16 +189,17 @@ class StartScreen(Screen[None]):
             keys.append(("enter", "continue the draft where you stopped"))
         last = summary.last
         if last is not None and last.result is not None:
-            text.append(literal(f"Last assessment: #{last.id} on {last.when:%d %b %Y} ({len(summary.completed)} in all)."))
+            number = len(summary.completed)  # numbered per organisation
+            text.append(literal(f"Last assessment: {number} of {number}, on {last.when:%d %b %Y}."))
             weakest = last.result.weakest_link
             if weakest is not None:
                 names = weakest_names(last.result)
                 text.append(join("Weakest link: ", (names, "bold"), f" at {weakest.stage_name}."))
             if summary.draft is None:
-                keys.append(("enter", f"results of #{last.id}"))
+                keys.append(("enter", f"results of assessment {number}"))
             else:
-                keys.append(("r", f"results of #{last.id}"))
-            keys.append(("a", f"new assessment, starting from #{last.id}'s answers"))
+                keys.append(("r", f"results of assessment {number}"))
+            keys.append(("a", f"new assessment, starting from the answers of {number}"))
             keys.append(("h", "history and investments"))
         elif summary.draft is None:
             text.append(literal("Not assessed yet."))

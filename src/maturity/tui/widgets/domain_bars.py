@@ -11,9 +11,10 @@ from textual.widgets.option_list import Option
 
 from ...history import AssessmentDiff
 from ...models import Result
-from ..text import bar, join
+from ..text import bar, fit, join
 
 NAME_W, STAGE_W, INDEX_W, CHANGE_W = 16, 14, 5, 7
+MIN_BAR = 20  # the bar keeps at least this many cells; the names take what is left
 ARROWS = {"up": "▲", "forward": "▲", "down": "▼", "back": "▼", "same": " "}
 
 
@@ -39,9 +40,16 @@ class DomainBars(OptionList):
         self.diff = diff
         self._render_rows()
 
+    def name_width(self) -> int:
+        """As wide as the longest domain name, as far as the terminal allows."""
+        longest = max((len(d.name) for d in self.result.domains), default=NAME_W) if self.result else NAME_W
+        width = self.scrollable_content_region.width or 76
+        room = width - (STAGE_W + INDEX_W + self.change_width() + 7) - MIN_BAR
+        return max(len("domain"), min(longest, max(NAME_W, room)))
+
     def bar_width(self) -> int:
         width = self.scrollable_content_region.width or 76
-        return max(10, width - (NAME_W + STAGE_W + INDEX_W + self.change_width() + 7))
+        return max(10, width - (self.name_width() + STAGE_W + INDEX_W + self.change_width() + 7))
 
     def change_width(self) -> int:
         """The change column, only when there is a previous assessment to compare with."""
@@ -54,7 +62,7 @@ class DomainBars(OptionList):
         for stage in range(4):
             pos = min(w - 1, round(stage / 3 * (w - 1)))
             ticks[pos] = str(stage)
-        return join(("  " + "domain".ljust(NAME_W) + " " + "stage".ljust(STAGE_W) + " " + "index".rjust(INDEX_W) + " ", "bold"),
+        return join(("  " + "domain".ljust(self.name_width()) + " " + "stage".ljust(STAGE_W) + " " + "index".rjust(INDEX_W) + " ", "bold"),
                     ("".join(ticks), "$text-muted"), (" " + "change".rjust(self.change_width()) if self.diff else "", "bold"))
 
     def _render_rows(self) -> None:
@@ -64,10 +72,11 @@ class DomainBars(OptionList):
         weakest = set(result.weakest_link.domains) if result.weakest_link else set()
         changes = {c.domain: c for c in self.diff.domains} if self.diff else {}
         w = self.bar_width()
+        name_w = self.name_width()
         options = [Option(self.header(), disabled=True)]
         for d in result.domains:
             is_weak = d.domain in weakest
-            name = d.name if len(d.name) <= NAME_W else d.name[: NAME_W - 1] + "…"
+            name = fit(d.name, name_w)
             change = changes.get(d.domain)
             if self.diff is None:
                 delta, delta_style = "", ""
@@ -80,7 +89,7 @@ class DomainBars(OptionList):
             style = "bold $error" if is_weak else ""
             row = join(
                 ("◀ " if is_weak else "  ", "bold $error"),
-                (name.ljust(NAME_W), style), " ",
+                (name.ljust(name_w), style), " ",
                 (d.stage_name[:STAGE_W].ljust(STAGE_W), style), " ",
                 f"{d.index:.2f}".rjust(INDEX_W), " ",
                 (bar(d.index, 3.0, w), "$error" if is_weak else "$accent"),
