@@ -81,6 +81,6 @@ async def test_an_empty_profile_says_what_the_plan_assumes(catalog: Catalog, db:
         await settle(pilot)
         assert isinstance(app.screen, QuestionnaireScreen)
         said = " ".join(str(n.message) for n in app._notifications)
-        assert "every goal counts the same" in said
+        assert "every goal counts the same" in said and "online selling" in said
         assert "no budget" in said and "no training hours" in said
     app.shutdown()

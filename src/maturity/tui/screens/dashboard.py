@@ -52,7 +52,7 @@ class DashboardScreen(Screen[None]):
     ]
     BINDINGS = [
         Binding("r", "recommendations", "Recommendations"),
-        Binding("g", "graph", "Graph"),
+        Binding("g", "graph", "Graph", show=False),  # enter does it too, as the page says
         Binding("h", "history", "History"),
         Binding("a", "assess", "New assessment"),
         Binding("escape", "back", "Back"),
@@ -101,7 +101,7 @@ class DashboardScreen(Screen[None]):
         from ..app import describe_error
 
         title, message = describe_error(exc) if not isinstance(exc, LookupError) else ("No results", str(exc))
-        self.query_one("#title", Static).update(join((title + ": ", "bold $error"), message))
+        self.query_one("#title", Static).update(join((title + ": ", "bold $text-error"), message))
 
     def _show(self, loaded: Loaded) -> None:
         self.loaded = loaded
@@ -114,11 +114,11 @@ class DashboardScreen(Screen[None]):
         )
         bars = self.query_one(DomainBars)
         bars.show(result, loaded.diff)
-        bars.focus()
+        bars.focus(scroll_visible=False)  # the page stays at its top until the user scrolls it
         weakest = result.weakest_link
         if weakest is not None:
             names = weakest_names(result)
-            text = join(("◀ Weakest link: ", "bold $error"), (names, "bold"), f" at {weakest.stage_name}. ",
+            text = join(("◀ Weakest link: ", "bold $text-error"), (names, "bold"), f" at {weakest.stage_name}. ",
                         ("Overall maturity is only as strong as this; press r for what to do next.", "$text-muted"))
         else:
             text = literal("No domain applies to this business, so there is no stage to show.")
@@ -129,13 +129,13 @@ class DashboardScreen(Screen[None]):
     def _changes(self, loaded: Loaded) -> object:
         out = []
         if loaded.diff is None:
-            out.append(literal("What changed", "bold $accent"))
+            out.append(literal("What changed", "bold $text-accent"))
             out.append(literal("This is the first assessment: the next one will show what changed since.", "$text-muted"))
         else:
-            out.append(literal(f"What changed since assessment {loaded.count - 1} ({loaded.diff.a.date:%d %b %Y})", "bold $accent"))
+            out.append(literal(f"What changed since assessment {loaded.count - 1} ({loaded.diff.a.date:%d %b %Y})", "bold $text-accent"))
             out += [literal(f"• {s}") for s in loaded.diff.summary[1:]]
         assert loaded.latest.result is not None
-        out += [literal(f"Note: {w}", "$warning") for w in loaded.latest.result.warnings]
+        out += [literal(f"Note: {w}", "$text-warning") for w in loaded.latest.result.warnings]
         return lines(out)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -41,7 +41,7 @@ def key_rows(keys: list[tuple[str, str]], width: int) -> ComposeResult:
     """One row per key: the key in a column of its own, what it does wrapping beside it."""
     for key, what in keys:
         with Horizontal(classes="key-row"):
-            yield Static(literal(key, "bold $accent"), classes="key").set_styles(f"width: {width + 2};")
+            yield Static(literal(key, "bold $text-accent"), classes="key").set_styles(f"width: {width + 2};")
             yield Static(literal(what), classes="what")
 
 
@@ -67,7 +67,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         width = max([len(k) for k, _ in self.keys + GLOBAL_KEYS] + [6])
         with Vertical(classes="dialog", id="help"):
-            yield Static(join((f"Help: {self.title_text}", "bold $accent"), ("  ↑ ↓ scroll · escape closes", "$text-muted")),
+            yield Static(join((f"Help: {self.title_text}", "bold $text-accent"), ("  ↑ ↓ scroll · escape closes", "$text-muted")),
                          classes="dialog-title")
             with VerticalScroll(id="help-text"):
                 if self.about:
@@ -108,7 +108,7 @@ class QuestionHelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
-            yield Static(join(("Help", "bold $accent"), ("  " + self.where + "  ·  ↑ ↓ scroll · ? closes", "$text-muted")),
+            yield Static(join(("Help", "bold $text-accent"), ("  " + self.where + "  ·  ↑ ↓ scroll · ? closes", "$text-muted")),
                          classes="dialog-title")
             with VerticalScroll(id="help-text"):
                 yield Static(self.content, id="question-help")

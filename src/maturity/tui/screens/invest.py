@@ -124,6 +124,6 @@ class InvestScreen(ModalScreen["InvestmentPlan | None"]):
         try:
             plan = self.read()
         except ValueError as exc:
-            self.query_one("#error", Static).update(literal(str(exc), "$error"))
+            self.query_one("#error", Static).update(literal(str(exc), "$text-error"))
             return
         self.dismiss(plan)

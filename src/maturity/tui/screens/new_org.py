@@ -70,4 +70,4 @@ class NewOrgScreen(ModalScreen[str | None]):
 
     def _error(self, message: str) -> None:
         error = self.query_one("#error", Static)
-        error.update(literal(message, "$error"))
+        error.update(literal(message, "$text-error"))

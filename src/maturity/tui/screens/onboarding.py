@@ -64,13 +64,13 @@ def assumptions(profile: Profile) -> list[str]:
     """What the plan takes for granted where the profile says nothing."""
     out = []
     if not any(goal.weight > 0 for goal in profile.goals.values()):
-        out.append("no goal weighted: every goal counts the same")
+        out.append("no goal weighted, so every goal counts the same")
     if profile.budget is None:
-        out.append("no budget: recommendations are not held to one, and a roadmap needs one")
+        out.append("no budget, so recommendations are not held to one")
     if profile.training_hours is None:
-        out.append("no training hours: the roadmap does not limit staff time")
+        out.append("no training hours, so staff time is not limited")
     if not profile.sales_channels:
-        out.append("no way of selling ticked: questions about selling online are not asked")
+        out.append("no online selling, so its questions are skipped")
     return out
 
 
@@ -293,7 +293,7 @@ class OnboardingScreen(Screen["Profile | None"]):
             profile = self.read_profile()
         except FieldProblem as exc:
             problem = self.query_one("#problem", Static)
-            problem.update(join(("Please check: ", "bold $error"), str(exc)))
+            problem.update(join(("Please check: ", "bold $text-error"), str(exc)))
             problem.display = True
             if exc.field is not None:
                 exc.field.focus()
@@ -303,6 +303,6 @@ class OnboardingScreen(Screen["Profile | None"]):
             return
         assumed = assumptions(profile)
         if assumed:
-            self.app.notify("; ".join(assumed) + ". Press p on the questions to change the profile.",
-                            title="The plan assumes", timeout=20, markup=False)
+            self.app.notify("; ".join(assumed) + ". p on the questions changes the profile.",
+                            title="The plan assumes", timeout=15, markup=False)
         self.dismiss(profile)

@@ -38,7 +38,7 @@ class ReasonScreen(ModalScreen[str | None]):
             yield Static("Not applicable: why?", classes="dialog-title")
             yield Static(literal(self.question), classes="dialog-text")
             yield OptionList(
-                *(Option(join((f"{i}", "bold $accent"), "  ", reason), id=str(i))
+                *(Option(join((f"{i}", "bold $text-accent"), "  ", reason), id=str(i))
                   for i, reason in enumerate(NOT_APPLICABLE_REASONS, start=1)),
                 id="reasons",
                 markup=False,

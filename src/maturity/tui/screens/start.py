@@ -119,7 +119,7 @@ class StartScreen(Screen[None]):
         previous = orgs.highlighted_option.id if orgs.highlighted_option else None
         self.summaries = {s.name: s for s in summaries}
         options = [Option(self._prompt(s), id=s.name) for s in summaries]
-        options.append(Option(join(("+ New organisation…", "$accent")), id=NEW))
+        options.append(Option(join(("+ New organisation…", "$text-accent")), id=NEW))
         orgs.set_options(options)
         wanted = select or previous
         ids = [o.id for o in options]
@@ -177,7 +177,7 @@ class StartScreen(Screen[None]):
                 literal("You will describe the business (goals, budget, how it sells), then answer "
                         "questions domain by domain. Every answer is saved as you give it."),
                 literal(""),
-                join(("enter", "bold $accent"), "  create an organisation"),
+                join(("enter", "bold $text-accent"), "  create an organisation"),
             ]
             details.update(lines(text))
             return
@@ -208,7 +208,7 @@ class StartScreen(Screen[None]):
             keys.append(("x", "discard the draft"))
         keys.append(("n", "new organisation"))
         text.append(literal(""))
-        text += [join((k.ljust(5), "bold $accent"), "  ", what) for k, what in keys]
+        text += [join((k.ljust(5), "bold $text-accent"), "  ", what) for k, what in keys]
         details.update(lines(text))
 
     # -- actions ----------------------------------------------------------------------------

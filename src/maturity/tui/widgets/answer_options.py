@@ -102,7 +102,7 @@ class AnswerOptions(OptionList):
                 mark = " ●  " if picked else "    "
             digit = f"{number}" if number < 10 else " "
             wrapped = textwrap.wrap(option.label, room, break_on_hyphens=False) or [""]
-            first = join((mark, "bold $success"), (digit, "bold $accent"), "  ", (wrapped[0], "bold" if picked else ""))
+            first = join((mark, "bold $text-success"), (digit, "bold $text-accent"), "  ", (wrapped[0], "bold" if picked else ""))
             rest = [literal(" " * PREFIX + more, "bold" if picked else "") for more in wrapped[1:]]
             options.append(Option(lines([first, *rest]), id=option.id))
         keep = self.highlighted

@@ -85,14 +85,14 @@ class DomainBars(OptionList):
             else:
                 moved = change.after.index - change.before.index
                 delta = f"{moved:+.2f}{ARROWS[change.direction]}" if change.direction != "same" else "="
-                delta_style = "$success" if moved > 0 else "$error" if moved < 0 else "$text-muted"
-            style = "bold $error" if is_weak else ""
+                delta_style = "$text-success" if moved > 0 else "$text-error" if moved < 0 else "$text-muted"
+            style = "bold $text-error" if is_weak else ""
             row = join(
-                ("◀ " if is_weak else "  ", "bold $error"),
+                ("◀ " if is_weak else "  ", "bold $text-error"),
                 (name.ljust(name_w), style), " ",
                 (d.stage_name[:STAGE_W].ljust(STAGE_W), style), " ",
                 f"{d.index:.2f}".rjust(INDEX_W), " ",
-                (bar(d.index, 3.0, w), "$error" if is_weak else "$accent"),
+                (bar(d.index, 3.0, w), "$text-error" if is_weak else "$text-accent"),
                 " ", (delta.rjust(self.change_width()), delta_style),
             )
             options.append(Option(row, id=d.domain))

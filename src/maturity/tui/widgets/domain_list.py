@@ -56,10 +56,10 @@ class DomainList(OptionList):
         count = f"{p.answered}/{p.total}" if p.total else "n/a"
         name = fit(p.name, width - 3 - len(count))  # all the room the count leaves
         mark = "✔ " if p.done and p.total else ("▸ " if current else "  ")
-        head = join((mark, "$success" if p.done and p.total else "$accent"), (name, "bold" if current else ""),
+        head = join((mark, "$text-success" if p.done and p.total else "$text-accent"), (name, "bold" if current else ""),
                     count.rjust(width - 2 - len(name)))
         fill = bar(p.answered, p.total, width - 2) if p.total else "".ljust(width - 2)
-        return lines([head, join("  ", (fill.replace(" ", "·"), "$success" if p.done else "$accent"))])
+        return lines([head, join("  ", (fill.replace(" ", "·"), "$text-success" if p.done else "$text-accent"))])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

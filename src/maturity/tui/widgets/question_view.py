@@ -93,7 +93,7 @@ class QuestionView(Vertical):
         cap = step.capability
         stage = questionnaire.stage_label(cap.stage_number)
         self.query_one("#where", Static).update(
-            join((questionnaire.questionnaire.name, "bold $accent"), f" · {step.number} of {step.of} · {stage}")
+            join((questionnaire.questionnaire.name, "bold $text-accent"), f" · {step.number} of {step.of} · {stage}")
         )
         self.query_one("#capability", Static).update(literal(cap.name, "$text-muted"))
         self.query_one("#question", Static).update(literal(q.text, "bold"))
@@ -139,13 +139,13 @@ class QuestionView(Vertical):
         if not saved:
             said = "cleared" if is_unanswered(answer) else describe_answer(answer, question)  # type: ignore[arg-type]
             return join(("Your answer: ", "$text-muted"), (said, "bold"),
-                        ("  NOT SAVED: the database refused it", "bold $error"))
+                        ("  NOT SAVED: the database refused it", "bold $text-error"))
         if is_unanswered(answer):
             parts = [join(("Your answer: ", "$text-muted"), ("not answered yet", "italic"),
                           ("  (d don't know · n not applicable)", "$text-muted"))]
         else:
             assert answer is not None
-            style = {"dont_know": "$warning", "not_applicable": "$text-muted"}.get(answer.state, "$success")
+            style = {"dont_know": "$text-warning", "not_applicable": "$text-muted"}.get(answer.state, "$text-success")
             parts = [join(("Your answer: ", "$text-muted"), (describe_answer(answer, question), f"bold {style}"),  # type: ignore[arg-type]
                           ("  (saved; e adds a note)", "$text-muted"))]
             if answer.note:
