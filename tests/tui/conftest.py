@@ -34,3 +34,13 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, module in list(sys.modules.items()):
         if name.startswith("maturity.store") and callable(getattr(module, "now", None)):
             monkeypatch.setattr(module, "now", lambda: FROZEN)
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text box's cursor blinks on a timer, so a picture would show it or not depending on
+    when it was taken: keep it on, as it is the moment a box gets the keyboard."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)

@@ -15,7 +15,7 @@ from maturity.tui.app import create_app
 from maturity.tui.screens.problem import ProblemScreen
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 
-from .tui_support import MINI, TESTS, TODAY, make_app, run, screen_text, settle, start_draft, stored, wait_until
+from .tui_support import MINI, TESTS, TODAY, catalog_from, make_app, run, screen_text, settle, start_draft, stored, wait_until
 
 
 @run
@@ -107,3 +107,75 @@ async def test_a_plugin_whose_strategy_raises_is_left_out_and_the_assessment_fin
     assert plugins.failures == [
         "plugin 'boom' failed in scoring strategy 'boom': RuntimeError: the boom strategy broke; carrying on without it"
     ]
+
+
+@run
+async def test_a_read_only_database_says_so_once_and_marks_the_answer(catalog, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    start_draft(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        def read_only(*args: object) -> None:
+            raise StoreError("cannot write to the database maturity.db: it is read-only")
+
+        monkeypatch.setattr(app.workspace.store, "save_answer", read_only)
+        monkeypatch.setattr(app.workspace.store, "set_position", read_only)
+        await pilot.press("3", "left")  # an answer, then back to it
+        await settle(pilot)
+        text = screen_text(app)
+        assert "NOT SAVED" in text
+        assert len(app._notifications) == 1  # one message for the answer and the position
+        assert "it is read-only" in text
+        await pilot.press("2")
+        await settle(pilot)
+        assert len(app._notifications) == 1
+    app.shutdown()
+    assert app.database_error is not None  # `maturity` then exits with status 1
+
+
+def test_the_app_exits_with_status_1_after_a_database_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import maturity.tui.app as tui_app
+
+    class Failing:
+        database_error = StoreError("cannot write to the database maturity.db: it is read-only")
+
+        def run(self) -> None:
+            pass
+
+        def shutdown(self) -> None:
+            pass
+
+    monkeypatch.setattr(tui_app, "create_app", lambda **kwargs: Failing())
+
+    class Session:
+        questionnaire_dirs: list[str] = []
+        db = None
+
+    with pytest.raises(SystemExit) as exited:
+        tui_app.run(Session())  # type: ignore[arg-type]
+    assert exited.value.code == 1
+
+
+@run
+async def test_answers_to_a_questionnaire_no_longer_loaded_are_announced_and_kept(db: Path) -> None:
+    from maturity.models import Answer
+
+    both = catalog_from(MINI, TESTS / "tui" / "fixtures" / "kinds")
+    start_draft(db, both, answers={"de.text.q": Answer(answer="In folders"), "al.one.q": Answer(answer="some")})
+    app = make_app(catalog_from(MINI), db)  # delta is gone
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "1 answer of this draft belong to delta, not loaded now" in said
+        await pilot.press("f")
+        await settle(pilot)
+        assert "belong to delta" in screen_text(app)
+    app.shutdown()
+    with stored(db) as store:
+        assert store.draft("Acme").answer_file.answers["de.text.q"] == Answer(answer="In folders")  # type: ignore[union-attr]

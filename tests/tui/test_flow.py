@@ -50,8 +50,8 @@ async def test_results_show_the_change_and_the_weakest_link(catalog: Catalog, db
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         text = screen_text(app)
-        assert "Results of assessment #2" in text
-        assert "What changed since #1" in text
+        assert "Results of assessment 2 of 2" in text
+        assert "What changed since assessment 1" in text
         # Alpha is one stage below its Intermediate target, Beta beyond it: Alpha is the weakest link
         assert "◀ Alpha" in text and "◀ Beta" not in text
         assert "Newly in place: One; Base." in text
@@ -173,10 +173,14 @@ async def test_discarding_an_open_draft_for_a_new_assessment_is_asked_twice(cata
 
 
 @run
-async def test_page_down_scrolls_the_results_to_what_changed(catalog: Catalog, db: Path) -> None:
+async def test_page_down_scrolls_the_results_to_what_changed(db: Path) -> None:
+    from .tui_support import MINI, TESTS, catalog_from
+
+    # more domains than the results page shows at once at 80×24
+    catalog = catalog_from(MINI, TESTS / "tui" / "fixtures" / "kinds", TESTS / "tui" / "fixtures" / "markup")
     seed_history(db, catalog)
     app = make_app(catalog, db)
-    async with app.run_test(size=(80, 16)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -204,4 +208,20 @@ async def test_the_palette_offers_each_command_once(catalog: Catalog, db: Path) 
         assert "Keys and help" in titles and "Light or dark" in titles and "Quit" in titles
         assert "Keys" not in titles and "Theme" not in titles
         assert len(titles) == len(set(titles))
+    app.shutdown()
+
+
+@run
+async def test_assessments_are_numbered_per_organisation(catalog: Catalog, db: Path) -> None:
+    seed_history(db, catalog, org="Acme")
+    ids = seed_history(db, catalog, org="Blue Dental")
+    assert ids[0] > 2  # the database numbers across organisations
+    app = make_app(catalog, db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")  # Blue Dental's results
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Results of assessment 2 of 2" in text and f"#{ids[1]}" not in text
+        assert "What changed since assessment 1" in text
     app.shutdown()

@@ -18,8 +18,9 @@ from maturity.catalog import Catalog
 from maturity.models import Answer
 from maturity.store import Store, open_store
 from maturity.tui.app import MaturityApp
+from maturity.tui.screens.loading import LoadingScreen
 
-from .tui_support import MINI, TESTS, TODAY, catalog_from, make_app, seed_history, settle, start_draft
+from .tui_support import MINI, PATIENCE, TESTS, TODAY, catalog_from, make_app, seed_history, settle, start_draft, wait_until
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -30,15 +31,23 @@ def keys(*pressed: str, typed: str = "") -> Steps:
     """Press each key and let the screen it leads to load; then type `typed`."""
 
     async def run_before(pilot: Pilot) -> None:
-        await settle(pilot)
+        await wait_until(pilot, lambda: ready(pilot.app))
         for key in pressed:
             await pilot.press(key)
-            await settle(pilot, rounds=1)
+            await settle(pilot)
         if typed:
             await pilot.press(*typed)
         await settle(pilot)
 
     return run_before
+
+
+def ready(app: MaturityApp) -> bool:
+    """The questionnaires and the database are loaded (or a problem stopped them)."""
+    from maturity.tui.screens.problem import ProblemScreen
+
+    loaded = app.workspace is not None and app.workspace.loaded is not None
+    return loaded or isinstance(app.screen, ProblemScreen)
 
 
 def seeded(db: Path, catalog: Catalog) -> None:
@@ -114,13 +123,23 @@ def test_loading(size: tuple[int, int], db: Path, snap_compare) -> None:  # type
     release = threading.Event()
 
     def slow_store() -> Store:
-        release.wait(3)  # long enough for the picture; the app waits for it when closing
+        release.wait(PATIENCE)  # till the picture is taken (the app waits for it when closing)
         return open_store(db)
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause(0.1)
+        while not (isinstance(pilot.app.screen, LoadingScreen) and pilot.app.screen.is_mounted):
+            await pilot.pause(0)
+        for _ in range(3):
+            await pilot.pause(0)
 
     app = MaturityApp(load_catalog=lambda: (catalog_from(MINI), []), open_store=slow_store, today=lambda: TODAY)
+    close = app.exit
+
+    def exit_after_picture(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        release.set()  # the picture is taken: the database may open now
+        close(*args, **kwargs)
+
+    app.exit = exit_after_picture  # type: ignore[method-assign]
     try:
         assert snap_compare(app, terminal_size=size, run_before=run_before)
     finally:

@@ -8,6 +8,7 @@ import functools
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from maturity.catalog import Catalog, build_catalog
@@ -51,36 +52,61 @@ def make_app(catalog: Catalog, db: Path, **kwargs: Any) -> MaturityApp:
     return create_app(catalog=catalog, db=str(db), today=lambda: TODAY, **kwargs)
 
 
+#: How long the app may take to do what it does in the background before a test gives up. Far
+#: longer than anything takes on a busy machine: it only turns a hang into a failure.
+PATIENCE = 120.0
+
+
+def busy(app: App[object]) -> list[str]:
+    """What the app is still doing on its own: workers loading, and flows between screens that
+    are not waiting for the user's answer to a dialog."""
+    running = [w for w in app.workers if not w.is_finished]
+    out = [f"worker {w.name or w.group}" for w in running if w.group != "flow"]
+    flows = [w for w in running if w.group == "flow"]
+    if len(flows) > getattr(app, "asking", 0):
+        out.append("the flow between screens")
+    return out
+
+
 async def settle(pilot: Pilot, rounds: int = 3) -> None:
-    """Wait until the screens have loaded what they load in the background (a worker may start
-    another one, as the start screen starts the questionnaires loading: wait till none is left)."""
+    """Wait until the app has done everything it does without the user: every worker finished
+    (one may start another, as the start screen starts the questionnaires loading), every flow
+    between screens shown its dialog or screen, every queued answer stored, and every message
+    these led to handled (`rounds` passes in a row with nothing left).
+
+    Nothing here waits for a length of time: only for the app's own state."""
     app = pilot.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + PATIENCE
     quiet = 0
-    for _ in range(50):
-        await pilot.pause()
-        # the flow between screens waits for the user (a dialog's answer): never wait for it
-        loading = [w for w in app.workers if w.group != "flow" and not w.is_finished]
+    while quiet < rounds:
+        await pilot.pause(0)  # every message queued so far handled, and the screen updated
+        doing = busy(app)
+        assert loop.time() < deadline, f"the app is still busy: {', '.join(doing)}"
+        loading = [w for w in app.workers if not w.is_finished and w.group != "flow"]
         if loading:
             quiet = 0
             await app.workers.wait_for_complete(loading)
+        elif doing:
+            quiet = 0
+            # a flow is in a background step (reading the database): let it get on
+            await asyncio.sleep(0.001)
         else:
+            if isinstance(app, MaturityApp) and app.workspace is not None and not app.workspace.writer.flush():
+                raise AssertionError("the store writer did not finish")
             quiet += 1
-            if quiet >= rounds:
-                break
-            await pilot.pause(0.02)
-    if isinstance(app, MaturityApp) and app.workspace is not None:
-        app.workspace.writer.flush()
-    await pilot.pause(0.05)  # and let the screen draw what arrived
 
 
-async def wait_until(pilot: Pilot, done: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Wait (settling as we go) until `done()` holds; fail after `timeout` seconds."""
+async def wait_until(pilot: Pilot, done: Callable[[], bool], timeout: float = PATIENCE) -> None:
+    """Settle until `done()` holds: for a state the app reaches by itself (a problem screen
+    after a failed load, say). Fails after `timeout` seconds."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
+    await settle(pilot, rounds=1)
     while not done():
         assert loop.time() < deadline, "timed out waiting for the app"
+        await asyncio.sleep(0.001)
         await settle(pilot, rounds=1)
-        await pilot.pause(0.02)
     await settle(pilot)  # and let what arrived be drawn
 
 

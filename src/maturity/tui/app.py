@@ -7,22 +7,53 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import gc
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Static
 
 from ..errors import MaturityError
 from .commands import LiteralCommands
+from .keys import QUIT
 from .messages import Navigate
-from .text import count
+from .text import count, literal, printable
 from .screens.loading import LoadingScreen
 from .screens.problem import ProblemScreen
 from .workspace import Workspace
 from .writer import StoreWriter
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+#: Colours that reach 4.5:1 against every background they are drawn on (tests/tui/test_contrast.py
+#: computes it): a darker highlighted row, so coloured text stays readable on it, and in the light
+#: theme darker accent, success and warning text.
+READABLE_DARK = {
+    "block-cursor-background": "#0B2E4F",
+    "text-error": "#E48FA3",
+}
+READABLE_LIGHT = {
+    "block-cursor-background": "#CFE0F0",
+    "text-accent": "#6E4200",
+    "text-warning": "#6E4200",
+    "text-success": "#1B5E31",
+    "footer-key-foreground": "#004578",
+}
+
+
+class TooSmall(Static):
+    """Shown instead of the screen when the terminal is smaller than the app needs."""
+
+    def render(self) -> Content:
+        width, height = self.app.size
+        return literal(
+            f"The terminal is {width}×{height}: maturity needs at least {MIN_WIDTH}×{MIN_HEIGHT} to show "
+            "every word. Make the window larger (or the font smaller). ctrl+q quits; everything is saved."
+        )
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -34,6 +65,7 @@ CatalogLoader = Callable[[], "tuple[Catalog, list[str]]"]
 StoreOpener = Callable[[], "Store"]
 
 DARK, LIGHT = "textual-dark", "textual-light"
+T = TypeVar("T")
 
 
 def describe_error(exc: BaseException) -> tuple[str, str]:
@@ -49,9 +81,12 @@ class MaturityApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "maturity"
     COMMANDS = {LiteralCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    #: below 80×24 every screen says the terminal is too small (TooSmall) instead of cutting words
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall")]
     BINDINGS = [
         Binding("f1", "help", "Keys", tooltip="Every key of this screen, and what the screen is for."),
+        QUIT,  # on every screen, text boxes included, so that every footer says how to leave
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and the dark theme."),
     ]
 
@@ -71,6 +106,11 @@ class MaturityApp(App[None]):
         self._today = today
         self._initial_theme = theme
         self.workspace: Workspace | None = None
+        #: dialogs the flow between screens is waiting on: while every running flow is waiting
+        #: for the user, the app has nothing left to do of its own (tests wait for that state)
+        self.asking = 0
+        #: the last error the database gave while saving: the app then exits with status 1
+        self.database_error: BaseException | None = None
 
     # -- starting and stopping ------------------------------------------------------------
 
@@ -78,6 +118,8 @@ class MaturityApp(App[None]):
         return LoadingScreen()
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._add_too_small)
+        self._add_too_small(self.screen)
         if self._initial_theme:
             self.theme = self._initial_theme
         self._catalog_ready = asyncio.Event()
@@ -149,10 +191,19 @@ class MaturityApp(App[None]):
             await asyncio.to_thread(self.workspace.writer.flush)
         await super().action_quit()
 
+    def _add_too_small(self, screen: Screen) -> None:
+        """Every screen carries the notice it shows instead of itself below 80×24."""
+        if not screen.query_children(TooSmall):
+            screen.mount(TooSmall())
+
     # -- problems -------------------------------------------------------------------------
 
     def show_problem(self, exc: BaseException, *, fatal: bool = False) -> None:
         """A readable message on screen: a full screen when nothing can go on, else a notice."""
+        from ..errors import StoreError
+
+        if isinstance(exc, StoreError):
+            self.database_error = exc
         title, message = describe_error(exc)
         if fatal:
             self.push_screen(ProblemScreen(title, message))
@@ -160,18 +211,33 @@ class MaturityApp(App[None]):
             self.notify(message, title=title, severity="error", timeout=12, markup=False)
 
     class WriteFailed(Message):
-        """Saving to the database failed (posted from the writer's thread)."""
+        """Saving to the database failed (posted from the writer's thread); `about` is the
+        question whose answer was not stored, or ""."""
 
-        def __init__(self, error: BaseException) -> None:
+        def __init__(self, error: BaseException, about: str) -> None:
             super().__init__()
             self.error = error
+            self.about = about
 
-    def _write_failed(self, exc: BaseException) -> None:
+    def _write_failed(self, exc: BaseException, about: str) -> None:
         # runs on the writer's thread: post, never wait for the screen (flush may be waiting on us)
-        self.post_message(self.WriteFailed(exc))
+        self.post_message(self.WriteFailed(exc, about))
 
     def on_maturity_app_write_failed(self, message: WriteFailed) -> None:
-        self.show_problem(message.error)
+        # one keystroke queues several writes (the answer, the position): say it once
+        first = self.database_error is None
+        self.database_error = message.error
+        if first:
+            title, text = describe_error(message.error)
+            self.notify(f"{text}. Answers given now are not saved; maturity says so after each one.",
+                        title=f"{title}: not saved", severity="error", timeout=30, markup=False)
+        unsaved = getattr(self.screen, "not_saved", None)
+        if message.about and callable(unsaved):
+            unsaved(message.about)
+
+    def notify(self, message: str, *, title: str = "", **kwargs: object) -> None:  # type: ignore[override]
+        """Notices name organisations and questions: their control characters are written out."""
+        super().notify(printable(message), title=printable(title), **kwargs)  # type: ignore[arg-type]
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -180,6 +246,13 @@ class MaturityApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's colours, with the few that fall short of WCAG AA (4.5:1 for text) on the
+        app's backgrounds replaced: the highlighted row, and coloured text in the light theme."""
+        variables = super().get_css_variables()
+        variables.update(READABLE_DARK if self.current_theme.dark else READABLE_LIGHT)
+        return variables
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK or "dark" in self.theme else DARK
@@ -254,7 +327,7 @@ class MaturityApp(App[None]):
             from .screens.confirm import ConfirmScreen
 
             answered = len(draft.answer_file.answers)
-            keep = await self.push_screen_wait(
+            keep = await self._ask(
                 ConfirmScreen(
                     "A draft is open",
                     f"{org} has a draft started {draft.created:%d %b %Y} with {count(answered, 'answer')}. "
@@ -268,7 +341,7 @@ class MaturityApp(App[None]):
             if keep:
                 await self._questionnaire(org, draft)
                 return
-            if answered and not await self.push_screen_wait(
+            if answered and not await self._ask(
                 ConfirmScreen(
                     "Discard the draft?",
                     f"The draft of {org} started {draft.created:%d %b %Y} and its {count(answered, 'answer')} "
@@ -284,6 +357,14 @@ class MaturityApp(App[None]):
                 self.show_problem(exc)
                 return
         await self._new_assessment(org, done[-1] if done else None)
+
+    async def _ask(self, screen: Screen[T]) -> T:
+        """Show a dialog and wait for the user's answer."""
+        self.asking += 1
+        try:
+            return await self.push_screen_wait(screen)
+        finally:
+            self.asking -= 1
 
     async def _org_state(self, org: str) -> tuple[Workspace, StoredAssessment | None, list[StoredAssessment]] | None:
         """The workspace, the open draft and the completed assessments of `org`; None (with the
@@ -303,7 +384,7 @@ class MaturityApp(App[None]):
         ws = self.workspace
         assert ws is not None
         profile = previous.answer_file.profile if previous is not None else Profile(name=org)
-        edited: Profile | None = await self.push_screen_wait(OnboardingScreen(ws, org, profile, repeat=previous is not None))
+        edited: Profile | None = await self._ask(OnboardingScreen(ws, org, profile, repeat=previous is not None))
         if edited is None:
             return
         try:
@@ -415,9 +496,16 @@ def create_app(
 
 
 def run(session: Session) -> None:
-    """Run the app for a command-line session until the user quits."""
+    """Run the app for a command-line session until the user quits; exit status 1 when the
+    database failed to store something meanwhile."""
+    import sys
+
     app = create_app(questionnaire_dirs=session.questionnaire_dirs, db=session.db, freeze_gc=True)
     try:
         app.run()
     finally:
         app.shutdown()
+    if app.database_error is not None:
+        _, message = describe_error(app.database_error)
+        print(f"maturity: some answers were not saved: {message}", file=sys.stderr)
+        raise SystemExit(1)

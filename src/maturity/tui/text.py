@@ -2,21 +2,31 @@
 
 Questionnaire, plugin and user text reaches the screen only through these helpers, which make
 `Content` objects: Textual never parses them as markup, so `[bold]` or `[@click=app.quit]` in a
-question is shown exactly as typed and does nothing.
+question is shown exactly as typed and does nothing. Control characters are shown as escapes
+(`\\x1b`), never sent to the terminal: a name holding `ESC ] 0 ; … BEL` cannot retitle the window.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Union
 
 from textual.content import Content
 
 Piece = Union[str, tuple[str, str], Content]
 
+#: C0 controls but newline and tab, DEL, and the C1 controls (which terminals also obey)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """`text` with every control character written out as an escape, e.g. ``\\x1b``."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
 
 def literal(text: object, style: str = "") -> Content:
-    """`text` as it is, optionally in one style."""
-    content = Content(str(text))
+    """`text` as it is (control characters written out), optionally in one style."""
+    content = Content(printable(text))
     return content.stylize(style) if style else content
 
 
@@ -66,6 +76,7 @@ def fit(text: str, width: int) -> str:
     """`text` cut to `width` cells with an ellipsis when it is longer."""
     if width <= 0:
         return ""
+    text = printable(text)
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 

@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
+from ..keys import QUIT
 from ..text import literal
 
 
@@ -18,6 +19,7 @@ class ConfirmScreen(ModalScreen[bool | None]):
         Binding("y", "choose(True)", "Yes", show=False),
         Binding("n", "choose(False)", "No", show=False),
         Binding("escape", "dismiss(None)", "Back"),
+        QUIT,
     ]
 
     def __init__(self, title: str, message: str, *, yes: str = "Yes", no: str = "No") -> None:
@@ -34,6 +36,7 @@ class ConfirmScreen(ModalScreen[bool | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(literal(f"{self.yes} (y)"), id="yes", variant="primary")
                 yield Button(literal(f"{self.no} (n)"), id="no")
+        yield Footer()
 
     def action_choose(self, value: bool) -> None:
         self.dismiss(value)

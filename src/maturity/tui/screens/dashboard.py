@@ -17,7 +17,7 @@ from ...history import AssessmentDiff, diff
 from ...render import progress_text, target_text, weakest_link_text, weakest_marked
 from ...scoring import standing
 from ..messages import Navigate
-from ..text import join, lines, literal, percent
+from ..text import join, lines, literal, percent, printable
 from ..widgets.domain_bars import DomainBars
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,7 +58,7 @@ class DashboardScreen(Screen[None]):
     ]
     BINDINGS = [
         Binding("r", "recommendations", "Recommendations"),
-        Binding("g", "graph", "Graph"),
+        Binding("g", "graph", "Graph", show=False),  # enter does it too, as the page says
         Binding("h", "history", "History"),
         Binding("a", "assess", "New assessment"),
         Binding("w", "write_report", "Write report", show=False),
@@ -87,7 +87,7 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.org}: results"
+        self.sub_title = f"{printable(self.org)}: results"
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -109,7 +109,7 @@ class DashboardScreen(Screen[None]):
         from ..app import describe_error
 
         title, message = describe_error(exc) if not isinstance(exc, LookupError) else ("No results", str(exc))
-        self.query_one("#title", Static).update(join((title + ": ", "bold $error"), message))
+        self.query_one("#title", Static).update(join((title + ": ", "bold $text-error"), message))
 
     def _show(self, loaded: Loaded) -> None:
         self.loaded = loaded
@@ -117,16 +117,16 @@ class DashboardScreen(Screen[None]):
         result = latest.result
         assert result is not None
         self.query_one("#title", Static).update(
-            join(("Results of assessment ", "bold"), (f"#{latest.id}", "bold"), f", {latest.when:%d %b %Y}",
-                 (f"  ({loaded.count} assessment{'s' if loaded.count != 1 else ''} in all)", "$text-muted"))
+            # numbered per organisation (the database's own ids run across all of them)
+            join(("Results of assessment ", "bold"), (f"{loaded.count} of {loaded.count}", "bold"), f", {latest.when:%d %b %Y}")
         )
         bars = self.query_one(DomainBars)
         bars.show(result, loaded.diff)
-        bars.focus()
+        bars.focus(scroll_visible=False)  # the page stays at its top until the user scrolls it
         if result.weakest_link is not None:
             sentence = weakest_link_text(result)
             if weakest_marked(result):
-                text = join(("◀ ", "bold $error"), sentence, (" Press r for what to do next.", "$text-muted"))
+                text = join(("◀ ", "bold $text-error"), sentence, (" Press r for what to do next.", "$text-muted"))
             else:
                 text = join(sentence, (" Press r for what to do next.", "$text-muted"))
         else:
@@ -139,13 +139,13 @@ class DashboardScreen(Screen[None]):
     def _changes(self, loaded: Loaded) -> object:
         out = []
         if loaded.diff is None:
-            out.append(literal("What changed", "bold $accent"))
+            out.append(literal("What changed", "bold $text-accent"))
             out.append(literal("This is the first assessment: the next one will show what changed since.", "$text-muted"))
         else:
-            out.append(literal(f"What changed since #{loaded.diff.a.id} ({loaded.diff.a.date:%d %b %Y})", "bold $accent"))
+            out.append(literal(f"What changed since assessment {loaded.count - 1} ({loaded.diff.a.date:%d %b %Y})", "bold $text-accent"))
             out += [literal(f"• {s}") for s in loaded.diff.summary[1:]]
         assert loaded.latest.result is not None
-        out += [literal(f"Note: {w}", "$warning") for w in loaded.latest.result.warnings]
+        out += [literal(f"Note: {w}", "$text-warning") for w in loaded.latest.result.warnings]
         return lines(out)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

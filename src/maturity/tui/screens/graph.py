@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, Tab, Tabs
 
 from ...models import AnswerFile, Result
-from ..text import literal
+from ..text import literal, printable
 from ..widgets.capability_details import CapabilityDetails
 from ..widgets.capability_list import CapabilityList, legend
 
@@ -78,7 +78,7 @@ class GraphScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.org}: capability graph"
+        self.sub_title = f"{printable(self.org)}: capability graph"
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -183,11 +183,11 @@ class GraphScreen(Screen[None]):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for domain, loaded in self.workspace.catalog.questionnaires.items():
-            yield SystemCommand(f"Graph of {loaded.model.questionnaire.name}", "Show this domain's capabilities",
+            yield SystemCommand(f"Graph of {printable(loaded.model.questionnaire.name)}", "Show this domain's capabilities",
                                 lambda d=domain: setattr(self.query_one(Tabs), "active", f"d-{d}"))
         if self.result is not None:
             for cid, state in self.states.items():
                 if state == "next":
                     name = self.workspace.capability_name(cid)
-                    yield SystemCommand(f"Capability: {name}", "Next: can be started now", lambda c=cid: self.go_to(c))
+                    yield SystemCommand(f"Capability: {printable(name)}", "Next: can be started now", lambda c=cid: self.go_to(c))
 

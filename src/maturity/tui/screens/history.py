@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from ...history import AssessmentDiff, History, InvestmentReport, diff, history, investment_report
 from ...formatting import money
-from ..text import bar, join, lines, literal, spark
+from ..text import bar, join, lines, literal, printable, spark
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..workspace import Workspace
@@ -62,7 +62,7 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.org}: history"
+        self.sub_title = f"{printable(self.org)}: history"
         self.query_one("#page").focus()
         self._load()
 
@@ -84,7 +84,7 @@ class HistoryScreen(Screen[None]):
             from ..app import describe_error
 
             title, message = describe_error(exc)
-            self.app.call_from_thread(self.query_one("#assessments", Static).update, join((title + ": ", "bold $error"), message))
+            self.app.call_from_thread(self.query_one("#assessments", Static).update, join((title + ": ", "bold $text-error"), message))
             return
         self.app.call_from_thread(self._show, Loaded(hist, change, reports, currency))
 
@@ -98,14 +98,15 @@ class HistoryScreen(Screen[None]):
         rows = hist.rows
         if not rows:
             return literal("No completed assessment yet: finish one to start the history.")
-        out = [join(("Assessments", "bold $accent"), f"  {len(rows)}, from {rows[0].date:%d %b %Y} to {rows[-1].date:%d %b %Y}")]
-        for row in rows[-6:]:
+        out = [join(("Assessments", "bold $text-accent"), f"  {len(rows)}, from {rows[0].date:%d %b %Y} to {rows[-1].date:%d %b %Y}")]
+        first = max(0, len(rows) - 6)
+        for number, row in enumerate(rows[first:], start=first + 1):  # numbered per organisation
             weakest = ""
             if row.weakest_link:
                 tied = len(row.weakest_link.domains)
                 names = "every domain" if tied > 1 and tied == len(row.domains) else ", ".join(hist.domains.get(d, d) for d in row.weakest_link.domains)
                 weakest = f"weakest: {names} ({row.weakest_link.stage_name})"
-            out.append(join(f"  #{row.id}".ljust(7), f"{row.date:%d %b %Y}  ", (weakest, "$text-muted")))
+            out.append(join(f"  {number}".ljust(6), f"{row.date:%d %b %Y}  ", (weakest, "$text-muted")))
         if len(rows) > 6:
             out.append(literal(f"  and {len(rows) - 6} earlier", "$text-muted"))
         return lines(out)
@@ -113,13 +114,13 @@ class HistoryScreen(Screen[None]):
     def _trends(self, hist: History) -> Content:
         if not hist.rows:
             return literal("")
-        out = [join(("Trend per domain", "bold $accent"), ("  index 0-3, one mark per assessment", "$text-muted"))]
+        out = [join(("Trend per domain", "bold $text-accent"), ("  index 0-3, one mark per assessment", "$text-muted"))]
         width = max([len(n) for n in hist.domains.values()] + [10])
         sentences = {t.domain: t.sentence for t in hist.trends}
         for domain, name in hist.domains.items():
             values = [row.domains[domain].index for row in hist.rows if domain in row.domains]
             last = hist.rows[-1].domains.get(domain)
-            line = join("  ", (name.ljust(width), "bold"), "  ", (spark(values, 3.0).ljust(8), "$accent"),
+            line = join("  ", (name.ljust(width), "bold"), "  ", (spark(values, 3.0).ljust(8), "$text-accent"),
                         f"  {values[-1]:.2f}" if values else "", (f"  {last.stage_name}" if last else "", "$text-muted"))
             out.append(line)
             if domain in sentences and len(hist.rows) > 2:  # with two, the comparison below says it
@@ -129,19 +130,19 @@ class HistoryScreen(Screen[None]):
     def _changes(self, change: AssessmentDiff | None) -> Content:
         if change is None:
             return literal("")
-        out = [literal(f"Since the previous assessment (#{change.a.id}, {change.a.date:%d %b %Y})", "bold $accent")]
+        out = [literal(f"Since the previous assessment ({change.a.date:%d %b %Y})", "bold $text-accent")]
         out += [literal(f"  • {s}") for s in change.summary[1:]]
         if change.answers:
             out.append(literal(f"  Answers that changed: {len(change.answers)}", "bold"))
             for a in change.answers[:SHOWN_ANSWER_CHANGES]:
-                out.append(join("    ", a.question, ("  ", ""), (a.before, "$error"), " → ", (a.after, "$success")))
+                out.append(join("    ", a.question, ("  ", ""), (a.before, "$text-error"), " → ", (a.after, "$text-success")))
             if len(change.answers) > SHOWN_ANSWER_CHANGES:
                 out.append(literal(f"    and {len(change.answers) - SHOWN_ANSWER_CHANGES} more (maturity diff lists them all)", "$text-muted"))
         out += [literal(f"  {n}", "$text-muted") for n in change.not_compared[:4]]
         return lines(out)
 
     def _investments(self, reports: list[InvestmentReport], currency: str) -> Content:
-        out = [literal("Investments", "bold $accent")]
+        out = [literal("Investments", "bold $text-accent")]
         if not reports:
             out.append(literal("  None yet. Accept a recommendation (r on the results, then i) to follow its KPI and return here.", "$text-muted"))
             return lines(out)
@@ -149,10 +150,10 @@ class HistoryScreen(Screen[None]):
             inv = r.investment
             head = [(r.capability, "bold"), f"  planned {money(r.planned_cost, currency)}, spent {money(r.cost_to_date, currency)}"]
             if r.roi is not None:
-                head.append((f"  return {r.roi:+.0%}", "$success" if r.roi >= 0 else "$error"))
+                head.append((f"  return {r.roi:+.0%}", "$text-success" if r.roi >= 0 else "$text-error"))
             out.append(join("  ", *head))
             if r.kpi_progress is not None:
-                out.append(join("    KPI ", (bar(max(0.0, r.kpi_progress), 1.0, 16).replace(" ", "·"), "$accent"),
+                out.append(join("    KPI ", (bar(max(0.0, r.kpi_progress), 1.0, 16).replace(" ", "·"), "$text-accent"),
                                 f" {r.kpi_progress:.0%} of the way to the target"))
             dates = f"{inv.start:%d %b %Y}" if inv.start else "no start date"
             if inv.end:

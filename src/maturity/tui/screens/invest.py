@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Number
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from ...overview import planned_end
 from ...formatting import money
 from ...planning import Recommendation
-from ..text import join, literal
+from ..keys import QUIT
+from ..text import join, literal, printable
 
 
 @dataclass
@@ -37,7 +38,7 @@ class InvestScreen(ModalScreen["InvestmentPlan | None"]):
         "the budget, and later assessments show whether its KPI moved and what it returned."
     )
     KEYS = [("tab", "next field"), ("ctrl+s / enter", "save"), ("escape", "cancel")]
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "dismiss(None)", "Cancel"), QUIT]
 
     def __init__(self, rec: Recommendation, currency: str, today: dt.date) -> None:
         super().__init__()
@@ -53,13 +54,14 @@ class InvestScreen(ModalScreen["InvestmentPlan | None"]):
             yield from self._row("Planned cost", Input(f"{rec.cost:g}", id="cost", type="number", compact=True, validators=[Number(minimum=0)]))
             yield from self._row("Start (YYYY-MM-DD)", Input(self.today.isoformat(), id="start", compact=True))
             yield from self._row("Done by", Input(planned_end(self.today, rec.effort).isoformat(), id="end", compact=True))
-            yield from self._row("KPI to watch", Input(rec.kpi, id="kpi", compact=True, max_length=200))
+            yield from self._row("KPI to watch", Input(printable(rec.kpi), id="kpi", compact=True, max_length=200))
             yield from self._row("KPI today", Input("", id="baseline", type="number", compact=True, placeholder="optional"))
             yield from self._row("KPI target", Input("", id="target", type="number", compact=True, placeholder="optional"))
             yield Static("", id="error", classes="dialog-help")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Accept (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
 
     @staticmethod
     def _row(label: str, field: Input) -> ComposeResult:
@@ -122,6 +124,6 @@ class InvestScreen(ModalScreen["InvestmentPlan | None"]):
         try:
             plan = self.read()
         except ValueError as exc:
-            self.query_one("#error", Static).update(literal(str(exc), "$error"))
+            self.query_one("#error", Static).update(literal(str(exc), "$text-error"))
             return
         self.dismiss(plan)

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
+from ..keys import QUIT
 from ..text import literal
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,7 +22,7 @@ class NewOrgScreen(ModalScreen[str | None]):
     CSS_PATH = "dialog.tcss"
     SCREEN_NAME = "new organisation"
     HELP = "Name the business you are assessing. You can keep several organisations in one database."
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), QUIT]
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -36,6 +37,7 @@ class NewOrgScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create (enter)", id="create", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -68,4 +70,4 @@ class NewOrgScreen(ModalScreen[str | None]):
 
     def _error(self, message: str) -> None:
         error = self.query_one("#error", Static)
-        error.update(literal(message, "$error"))
+        error.update(literal(message, "$text-error"))

@@ -9,7 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, RadioButton, RadioSet, Static, TextArea
 
 from ...models import Answer
-from ..text import literal
+from ..keys import QUIT
+from ..text import literal, printable
 
 CONFIDENCES = (("not said", None), ("high", "high"), ("medium", "medium"), ("low", "low"))
 NoteResult = tuple[str, list[str], "str | None"]
@@ -26,6 +27,7 @@ class NoteScreen(ModalScreen["NoteResult | None"]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "dismiss(None)", "Cancel"),
+        QUIT,
     ]
 
     def __init__(self, question: str, answer: Answer) -> None:
@@ -38,9 +40,9 @@ class NoteScreen(ModalScreen["NoteResult | None"]):
             yield Static("Note and evidence", classes="dialog-title")
             yield Static(literal(self.question), classes="dialog-help")
             yield Label("Note")
-            yield TextArea(self.answer.note, id="note", soft_wrap=True, tab_behavior="focus", compact=True)
+            yield TextArea(printable(self.answer.note), id="note", soft_wrap=True, tab_behavior="focus", compact=True)
             yield Label("Evidence: one link or file path per line")
-            yield TextArea("\n".join(self.answer.evidence), id="evidence", soft_wrap=False, tab_behavior="focus", compact=True)
+            yield TextArea(printable("\n".join(self.answer.evidence)), id="evidence", soft_wrap=False, tab_behavior="focus", compact=True)
             yield Label("How sure are you of this answer?")
             with RadioSet(id="confidence"):
                 for label, value in CONFIDENCES:

@@ -20,7 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...models import Goal, Process, Profile
-from ..text import join, literal
+from ..text import join, literal, printable
 from ..widgets.goal_row import GoalRow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,8 +60,23 @@ class FieldProblem(ValueError):
         self.field = field
 
 
+def assumptions(profile: Profile) -> list[str]:
+    """What the plan takes for granted where the profile says nothing."""
+    out = []
+    if not any(goal.weight > 0 for goal in profile.goals.values()):
+        out.append("no goal weighted, so every goal counts the same")
+    if profile.budget is None:
+        out.append("no budget, so recommendations are not held to one")
+    if profile.training_hours is None:
+        out.append("no training hours, so staff time is not limited")
+    if not profile.sales_channels:
+        out.append("no online selling, so its questions are skipped")
+    return out
+
+
 class OnboardingScreen(Screen["Profile | None"]):
     CSS_PATH = "onboarding.tcss"
+    AUTO_FOCUS = "#name"
     SCREEN_NAME = "business profile"
     HELP = (
         "Describe the business before any technology question: the goals and their weights rank "
@@ -74,7 +89,7 @@ class OnboardingScreen(Screen["Profile | None"]):
         ("enter", "next field"),
         ("space", "tick or untick a choice in a list"),
         ("ctrl+s", "save and go on to the questions"),
-        ("escape", "cancel (nothing is saved)"),
+        ("escape", "cancel (asks first when something was changed)"),
     ]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and continue", priority=True),
@@ -154,7 +169,7 @@ class OnboardingScreen(Screen["Profile | None"]):
 
             yield Static("Core processes", classes="section")
             yield Static("Optional. One per line, with pain points after a colon: Invoicing: slow; errors", classes="help")
-            yield TextArea(format_processes(p.processes), id="processes", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(printable(format_processes(p.processes)), id="processes", soft_wrap=True, tab_behavior="focus")
 
             with Horizontal(id="buttons"):
                 yield Button("Save and continue (ctrl+s)", id="save", variant="primary")
@@ -167,12 +182,21 @@ class OnboardingScreen(Screen["Profile | None"]):
     def _field(self, field_id: str, label: str, value: str, help_text: str, **options: object) -> ComposeResult:
         with Horizontal(classes="field"):
             yield Static(literal(label), classes="label")
-            yield Input(value, id=field_id, compact=True, valid_empty=True, **options)  # type: ignore[arg-type]
+            # tabbing in puts the cursor at the end: the first key typed adds to the text, never
+            # replaces it
+            yield Input(printable(value), id=field_id, compact=True, valid_empty=True, select_on_focus=False, **options)  # type: ignore[arg-type]
         yield Static(literal(help_text), classes="help")
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.org}: business profile"
+        self.sub_title = f"{printable(self.org)}: business profile"
         self.query_one("#name", Input).focus()
+        self._as_shown = self._form_state()
+
+    def _form_state(self) -> tuple[object, ...]:
+        """Everything the form holds, to tell whether the user changed anything."""
+        inputs = tuple(i.value for i in self.query(Input))
+        ticks = tuple(tuple(sl.selected) for sl in self.query(SelectionList))
+        return inputs, ticks, self.query_one("#processes", TextArea).text
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -186,7 +210,20 @@ class OnboardingScreen(Screen["Profile | None"]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._form_state() == self._as_shown:
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmScreen
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard the changes?", "The changes to the profile have not been saved.",
+                          yes="Discard them", no="Keep editing"),
+            decided,
+        )
 
     # -- reading the form ---------------------------------------------------------------------
 
@@ -257,7 +294,7 @@ class OnboardingScreen(Screen["Profile | None"]):
             profile = self.read_profile()
         except FieldProblem as exc:
             problem = self.query_one("#problem", Static)
-            problem.update(join(("Please check: ", "bold $error"), str(exc)))
+            problem.update(join(("Please check: ", "bold $text-error"), str(exc)))
             problem.display = True
             if exc.field is not None:
                 exc.field.focus()
@@ -265,4 +302,8 @@ class OnboardingScreen(Screen["Profile | None"]):
             else:
                 self.query_one("#form", VerticalScroll).scroll_home(animate=False)
             return
+        assumed = assumptions(profile)
+        if assumed:
+            self.app.notify("; ".join(assumed) + ". p on the questions changes the profile.",
+                            title="The plan assumes", timeout=15, markup=False)
         self.dismiss(profile)

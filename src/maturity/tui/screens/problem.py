@@ -15,7 +15,7 @@ from ..text import literal
 class ProblemScreen(Screen[None]):
     CSS_PATH = "problem.tcss"
     HELP = "Something maturity needs could not be loaded. The message says what and where; fix it and start maturity again."
-    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "app.quit", "Quit", show=False)]
+    BINDINGS = [Binding("q", "app.quit", "Quit", show=False), Binding("escape", "app.quit", "Quit", show=False)]
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()

@@ -19,9 +19,9 @@ from textual.widgets import Footer, Header, Static
 from ... import interview as iv
 from ...errors import UsageError
 from ...models import Answer, AnswerFile, Profile
-from ..text import count, literal
+from ..text import count, literal, printable
 from ..widgets.domain_list import DomainList
-from ..widgets.question_view import QuestionView
+from ..widgets.question_view import QuestionView, question_help
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...store import StoredAssessment
@@ -40,7 +40,7 @@ class QuestionnaireScreen(Screen[None]):
     KEYS = [
         ("1-9", "choose an option (ticks and unticks on a several-choice question)"),
         ("0", "none of these (several-choice questions)"),
-        ("enter", "choose the highlighted option"),
+        ("enter", "keep the answer given and move on (after ↑ ↓: choose the highlighted option)"),
         ("↑ ↓", "highlight an option"),
         ("← →", "previous / next question"),
         ("pgup pgdn", "previous / next domain"),
@@ -48,7 +48,7 @@ class QuestionnaireScreen(Screen[None]):
         ("n", "not applicable, with a reason"),
         ("e", "note, evidence and confidence for the answer"),
         ("x", "clear the answer"),
-        ("?", "help for this question"),
+        ("?", "help for this question (? again closes it)"),
         ("u", "next unanswered question"),
         ("p", "change the business profile"),
         ("f", "finish and see the results"),
@@ -56,12 +56,12 @@ class QuestionnaireScreen(Screen[None]):
         ("q", "quit (everything is saved)"),
     ]
     BINDINGS = [
-        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        Binding("1", "choose(1)", "Choose", key_display="1-9", show=False),
         *(Binding(str(i), f"choose({i})", show=False) for i in range(2, 10)),
         Binding("0", "none", "None of these", show=False),
         Binding("d", "dont_know", "Don't know"),
         Binding("n", "not_applicable", "N/A"),
-        Binding("e", "note", "Note"),
+        Binding("e", "note", "Note", show=False),
         Binding("question_mark", "toggle_help", "Help", key_display="?"),
         Binding("left", "previous", "Previous", key_display="←", group=Binding.Group("Move")),
         Binding("right", "next", "Next", key_display="→", group=Binding.Group("Move")),
@@ -71,7 +71,7 @@ class QuestionnaireScreen(Screen[None]):
         Binding("x", "clear", "Clear answer", show=False),
         Binding("p", "profile", "Profile", show=False),
         Binding("f", "finish", "Finish"),
-        Binding("escape", "leave", "Back", show=False),
+        Binding("escape", "leave", "Back"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -92,8 +92,12 @@ class QuestionnaireScreen(Screen[None]):
         self.answers: dict[str, Answer] = dict(draft.answer_file.answers)
         self.interview = iv.Interview(workspace.catalog, self.profile)
         self.index = self.interview.resume_at(self.answers, draft.position)
-        self.help_open = False
         self.finishing = False
+        self.unsaved: set[str] = set()  # questions whose last answer the database refused
+        known = workspace.catalog.questions
+        #: answers to questions of questionnaires not loaded now: kept in the store, not scored
+        self.orphans = sorted(qid for qid in self.answers if qid not in known)
+        self.missing = sorted(set(self.versions) - set(workspace.catalog.questionnaires))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,8 +107,16 @@ class QuestionnaireScreen(Screen[None]):
         yield Static("", id="empty")
         yield Footer()
 
+    def _orphans_note(self) -> str:
+        where = ", ".join(self.missing) or "questionnaires that are not loaded"
+        return (f"{count(len(self.orphans), 'answer')} of this draft belong to {where}, not loaded now: "
+                "they stay in the database but are not shown or scored. Load them again (their plugin, or "
+                "--questionnaires) before finishing to count them.")
+
     def on_mount(self) -> None:
-        self.sub_title = self.org
+        self.sub_title = printable(self.org)
+        if self.orphans:
+            self.notify(self._orphans_note(), title="Answers not shown", severity="warning", timeout=30, markup=False)
         if not len(self.interview):
             self.query_one("#body").display = False
             empty = self.query_one("#empty", Static)
@@ -126,10 +138,18 @@ class QuestionnaireScreen(Screen[None]):
         step = self.step
         self.query_one(DomainList).show(self.interview.progress(self.answers), step.domain)
         self.query_one(QuestionView).show(
-            step, self.workspace.catalog.questionnaire(step.domain), self.answers.get(step.question.id), help_open=self.help_open
+            step, self.workspace.catalog.questionnaire(step.domain), self.answers.get(step.question.id),
+            saved=step.question.id not in self.unsaved,
         )
         left = self.interview.unanswered_count(self.answers)
-        self.sub_title = f"{self.org} · {left} unanswered" if left else f"{self.org} · all answered: press f to finish"
+        org = printable(self.org)
+        self.sub_title = f"{org} · {left} unanswered" if left else f"{org} · all answered: press f to finish"
+
+    def not_saved(self, qid: str) -> None:
+        """The database refused the answer to `qid`: say so where the answer is shown."""
+        self.unsaved.add(qid)
+        if len(self.interview) and self.step.question.id == qid:
+            self._draw()
 
     def _go(self, index: int) -> None:
         if not len(self.interview):
@@ -158,7 +178,8 @@ class QuestionnaireScreen(Screen[None]):
         else:
             self.answers[qid] = answer
         store, draft_id = self.workspace.store, self.draft_id
-        self.workspace.writer.submit(lambda: store.save_answer(draft_id, qid, answer))
+        self.unsaved.discard(qid)
+        self.workspace.writer.submit(lambda: store.save_answer(draft_id, qid, answer), about=qid)
         if advance and open_before and not self.interview.unanswered_count(self.answers):
             # that was the last open question: offer to finish rather than walk on
             self._draw()
@@ -204,7 +225,15 @@ class QuestionnaireScreen(Screen[None]):
     def on_question_view_chosen(self, message: QuestionView.Chosen) -> None:
         self.action_choose(message.number)
 
+    def on_question_view_kept(self, message: QuestionView.Kept) -> None:
+        self._advance()  # the answer stays exactly as it is
+
     def on_question_view_typed(self, message: QuestionView.Typed) -> None:
+        if message.unchanged:
+            # enter on what is already there: keep the answer exactly (a number, a text, don't
+            # know or not applicable with its reason, and its note), or leave it unanswered
+            self._advance()
+            return
         try:
             answer = iv.typed(self.step.question, message.value, self._previous_answer())
         except UsageError as exc:
@@ -307,12 +336,13 @@ class QuestionnaireScreen(Screen[None]):
             self._go(left)
 
     def action_toggle_help(self) -> None:
-        self.help_open = not self.help_open
-        if len(self.interview):
-            self._draw()
-            if self.help_open:
-                view = self.query_one(QuestionView)
-                self.call_after_refresh(view.scroll_to_widget, view.query_one("#help"), animate=False)
+        if not len(self.interview):
+            return
+        from .help import QuestionHelpScreen
+
+        step = self.step
+        where = f"{self.workspace.domain_name(step.domain)} · {step.number} of {step.of}"
+        self.app.push_screen(QuestionHelpScreen(where, question_help(step)))
 
     def action_leave_text(self) -> None:
         self.query_one("#question-view").focus()
@@ -350,6 +380,9 @@ class QuestionnaireScreen(Screen[None]):
         else:
             message = "Every question is answered. Finish the assessment and see the results? It cannot be changed afterwards; a later assessment starts from it."
 
+        if self.orphans:
+            message += " " + self._orphans_note()
+
         def decided(yes: bool | None) -> None:
             if yes:
                 self.finishing = True
@@ -379,5 +412,5 @@ class QuestionnaireScreen(Screen[None]):
         yield SystemCommand("Business profile", "Change goals, budget, channels, data", self.action_profile)
         yield SystemCommand("Next unanswered question", "Jump to the next open question", self.action_unanswered)
         for progress in self.interview.progress(self.answers):
-            yield SystemCommand(f"Go to {progress.name}", f"{progress.answered} of {progress.total} answered",
+            yield SystemCommand(f"Go to {printable(progress.name)}", f"{progress.answered} of {progress.total} answered",
                                 lambda d=progress.domain: self.on_domain_list_jump(DomainList.Jump(d)))

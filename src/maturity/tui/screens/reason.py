@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...interview import NOT_APPLICABLE_REASONS
-from ..text import join, literal
+from ..keys import QUIT
+from ..text import join, literal, printable
 
 
 class ReasonScreen(ModalScreen[str | None]):
@@ -24,6 +25,7 @@ class ReasonScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
         *(Binding(str(i), f"pick({i})", show=False) for i in range(1, len(NOT_APPLICABLE_REASONS) + 1)),
+        QUIT,
     ]
 
     def __init__(self, question: str, current: str | None) -> None:
@@ -36,14 +38,15 @@ class ReasonScreen(ModalScreen[str | None]):
             yield Static("Not applicable: why?", classes="dialog-title")
             yield Static(literal(self.question), classes="dialog-text")
             yield OptionList(
-                *(Option(join((f"{i}", "bold $accent"), "  ", reason), id=str(i))
+                *(Option(join((f"{i}", "bold $text-accent"), "  ", reason), id=str(i))
                   for i, reason in enumerate(NOT_APPLICABLE_REASONS, start=1)),
                 id="reasons",
                 markup=False,
             )
-            yield Input(self.current if self.current not in NOT_APPLICABLE_REASONS else "",
+            yield Input(printable(self.current) if self.current not in NOT_APPLICABLE_REASONS else "",
                         placeholder="or type your own reason and press enter", id="own", max_length=300)
             yield Static("1-3 choose · tab then type your own · escape cancel", classes="dialog-help")
+        yield Footer()
 
     def on_mount(self) -> None:
         if self.current and self.current not in NOT_APPLICABLE_REASONS:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 from ...formatting import money
 from ...planning import Recommendation
 from ..messages import Navigate
-from ..text import count, join, lines, literal
+from ..text import join, lines, literal, printable
 from ..widgets.recommendation_details import RecommendationDetails
 from ..widgets.recommendation_list import Entry, RecommendationList
 from ..widgets.roadmap_view import RoadmapView
@@ -76,7 +76,7 @@ class RecommendationsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.org}: what next"
+        self.sub_title = printable(f"{self.org}: what next")
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -100,7 +100,7 @@ class RecommendationsScreen(Screen[None]):
         from ..app import describe_error
 
         title, message = describe_error(exc)
-        self.query_one("#budget", Static).update(join((title + ": ", "bold $error"), message))
+        self.query_one("#budget", Static).update(join((title + ": ", "bold $text-error"), message))
 
     def _show(self, steps: Plan, select: str | None, warnings: list[str]) -> None:
         for warning in warnings:

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...overview import weakest_names
 from ..messages import Navigate
-from ..text import count, join, lines, literal
+from ..text import count, join, lines, literal, printable
 from .new_org import NewOrgScreen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,7 +66,7 @@ class StartScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("x", "discard", "Discard draft", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -119,7 +119,7 @@ class StartScreen(Screen[None]):
         previous = orgs.highlighted_option.id if orgs.highlighted_option else None
         self.summaries = {s.name: s for s in summaries}
         options = [Option(self._prompt(s), id=s.name) for s in summaries]
-        options.append(Option(join(("+ New organisation…", "$accent")), id=NEW))
+        options.append(Option(join(("+ New organisation…", "$text-accent")), id=NEW))
         orgs.set_options(options)
         wanted = select or previous
         ids = [o.id for o in options]
@@ -177,7 +177,7 @@ class StartScreen(Screen[None]):
                 literal("You will describe the business (goals, budget, how it sells), then answer "
                         "questions domain by domain. Every answer is saved as you give it."),
                 literal(""),
-                join(("enter", "bold $accent"), "  create an organisation"),
+                join(("enter", "bold $text-accent"), "  create an organisation"),
             ]
             details.update(lines(text))
             return
@@ -189,16 +189,17 @@ class StartScreen(Screen[None]):
             keys.append(("enter", "continue the draft where you stopped"))
         last = summary.last
         if last is not None and last.result is not None:
-            text.append(literal(f"Last assessment: #{last.id} on {last.when:%d %b %Y} ({len(summary.completed)} in all)."))
+            number = len(summary.completed)  # numbered per organisation
+            text.append(literal(f"Last assessment: {number} of {number}, on {last.when:%d %b %Y}."))
             weakest = last.result.weakest_link
             if weakest is not None:
                 names = weakest_names(last.result)
                 text.append(join("Weakest link: ", (names, "bold"), f" at {weakest.stage_name}."))
             if summary.draft is None:
-                keys.append(("enter", f"results of #{last.id}"))
+                keys.append(("enter", f"results of assessment {number}"))
             else:
-                keys.append(("r", f"results of #{last.id}"))
-            keys.append(("a", f"new assessment, starting from #{last.id}'s answers"))
+                keys.append(("r", f"results of assessment {number}"))
+            keys.append(("a", f"new assessment, starting from the answers of {number}"))
             keys.append(("h", "history and investments"))
         elif summary.draft is None:
             text.append(literal("Not assessed yet."))
@@ -207,7 +208,7 @@ class StartScreen(Screen[None]):
             keys.append(("x", "discard the draft"))
         keys.append(("n", "new organisation"))
         text.append(literal(""))
-        text += [join((k.ljust(5), "bold $accent"), "  ", what) for k, what in keys]
+        text += [join((k.ljust(5), "bold $text-accent"), "  ", what) for k, what in keys]
         details.update(lines(text))
 
     # -- actions ----------------------------------------------------------------------------
@@ -291,5 +292,5 @@ class StartScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New organisation", "Add a business to assess", self.action_new_org)
         for name in self.summaries:
-            yield SystemCommand(f"Open {name}", "Continue its draft or see its latest results",
+            yield SystemCommand(f"Open {printable(name)}", "Continue its draft or see its latest results",
                                 lambda name=name: self.post_message(Navigate(name, "open")))

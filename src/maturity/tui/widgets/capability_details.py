@@ -75,10 +75,10 @@ class CapabilityDetails(VerticalScroll):
         options: list[Option] = []
         unlocks = graph.required_by(cid)
         if requires:
-            options.append(Option(literal("Requires", "bold $accent"), disabled=True))
+            options.append(Option(literal("Requires", "bold $text-accent"), disabled=True))
             options += [self._link(catalog, r, states, domain) for r in requires]
         if unlocks:
-            options.append(Option(literal("Unlocks", "bold $accent"), disabled=True))
+            options.append(Option(literal("Unlocks", "bold $text-accent"), disabled=True))
             options += [self._link(catalog, u, states, domain) for u in unlocks]
         if not options:
             options.append(Option(literal("No prerequisite, and nothing depends on it.", "$text-muted"), disabled=True))
@@ -100,7 +100,7 @@ class CapabilityDetails(VerticalScroll):
         if cap.description:
             body += [literal(""), literal(cap.description)]
         if cap.advice:
-            body += [literal(""), literal("To put it in place", "bold $accent"), literal(cap.advice)]
+            body += [literal(""), literal("To put it in place", "bold $text-accent"), literal(cap.advice)]
         self.query_one("#cap-body", Static).update(lines(body))
         self.scroll_home(animate=False)
 

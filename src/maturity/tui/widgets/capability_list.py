@@ -17,8 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...catalog import Catalog
 
 STATE_STYLE = {
-    "achieved": "$success",
-    "next": "bold $warning",
+    "achieved": "$text-success",
+    "next": "bold $text-warning",
     "blocked": "$text-muted",
     "not_applicable": "$text-disabled",
 }
@@ -57,7 +57,7 @@ class CapabilityList(OptionList):
             caps = sorted((c for c in questionnaire.capabilities if c.stage_number == number), key=lambda c: order[c.id])
             if not caps:
                 continue
-            options.append(Option(literal(questionnaire.stage_label(number), "bold $accent"), disabled=True))
+            options.append(Option(literal(questionnaire.stage_label(number), "bold $text-accent"), disabled=True))
             for cap in caps:
                 state = states.get(cap.id, "blocked")
                 credit = result.capabilities[cap.id].credit if cap.id in result.capabilities else 0.0

@@ -14,9 +14,10 @@ from ...history import AssessmentDiff
 from ...models import Result
 from ...render import weakest_marked
 from ...scoring import standing
-from ..text import bar, join
+from ..text import bar, fit, join
 
 NAME_W, STAGE_W, TARGET_W, INDEX_W, CHANGE_W = 16, 21, 12, 5, 7
+MIN_BAR = 20  # the bar keeps at least this many cells; the names take what is left
 ARROWS = {"up": "▲", "forward": "▲", "down": "▼", "back": "▼", "same": " "}
 
 
@@ -42,9 +43,16 @@ class DomainBars(OptionList):
         self.diff = diff
         self._render_rows()
 
+    def name_width(self) -> int:
+        """As wide as the longest domain name, as far as the terminal allows."""
+        longest = max((len(d.name) for d in self.result.domains), default=NAME_W) if self.result else NAME_W
+        width = self.scrollable_content_region.width or 76
+        room = width - (STAGE_W + TARGET_W + INDEX_W + self.change_width() + 8) - MIN_BAR
+        return max(len("domain"), min(longest, max(NAME_W, room)))
+
     def bar_width(self) -> int:
         width = self.scrollable_content_region.width or 76
-        return max(10, width - (NAME_W + STAGE_W + TARGET_W + INDEX_W + self.change_width() + 8))
+        return max(10, width - (self.name_width() + STAGE_W + TARGET_W + INDEX_W + self.change_width() + 8))
 
     def change_width(self) -> int:
         """The change column, only when there is a previous assessment to compare with."""
@@ -57,7 +65,7 @@ class DomainBars(OptionList):
         for stage in range(4):
             pos = min(w - 1, round(stage / 3 * (w - 1)))
             ticks[pos] = str(stage)
-        return join(("  " + "domain".ljust(NAME_W) + " " + "stage".ljust(STAGE_W) + " " + "target".ljust(TARGET_W) + " "
+        return join(("  " + "domain".ljust(self.name_width()) + " " + "stage".ljust(STAGE_W) + " " + "target".ljust(TARGET_W) + " "
                      + "index".rjust(INDEX_W) + " ", "bold"),
                     ("".join(ticks), "$text-muted"), (" " + "change".rjust(self.change_width()) if self.diff else "", "bold"))
 
@@ -68,10 +76,11 @@ class DomainBars(OptionList):
         weakest = set(weakest_marked(result))
         changes = {c.domain: c for c in self.diff.domains} if self.diff else {}
         w = self.bar_width()
+        name_w = self.name_width()
         options = [Option(self.header(), disabled=True)]
         for d in result.domains:
             is_weak = d.domain in weakest
-            name = d.name if len(d.name) <= NAME_W else d.name[: NAME_W - 1] + "…"
+            name = fit(d.name, name_w)
             change = changes.get(d.domain)
             if self.diff is None:
                 delta, delta_style = "", ""
@@ -80,16 +89,16 @@ class DomainBars(OptionList):
             else:
                 moved = change.after.index - change.before.index
                 delta = f"{moved:+.2f}{ARROWS[change.direction]}" if change.direction != "same" else "="
-                delta_style = "$success" if moved > 0 else "$error" if moved < 0 else "$text-muted"
-            style = "bold $error" if is_weak else "" if d.is_assessed else "$text-muted"
+                delta_style = "$text-success" if moved > 0 else "$text-error" if moved < 0 else "$text-muted"
+            style = "bold $text-error" if is_weak else "" if d.is_assessed else "$text-muted"
             label = standing(result, d.domain)[0]
             row = join(
-                ("◀ " if is_weak else "  ", "bold $error"),
-                (name.ljust(NAME_W), style), " ",
+                ("◀ " if is_weak else "  ", "bold $text-error"),
+                (name.ljust(name_w), style), " ",
                 (label[:STAGE_W].ljust(STAGE_W), style), " ",
                 ((d.target.stage_name if d.target else "")[:TARGET_W].ljust(TARGET_W), "$text-muted"), " ",
                 (f"{d.index:.2f}" if d.is_assessed else "-").rjust(INDEX_W), " ",
-                (bar(d.index, 3.0, w) if d.is_assessed else " " * w, "$error" if is_weak else "$accent"),
+                (bar(d.index, 3.0, w) if d.is_assessed else " " * w, "$text-error" if is_weak else "$text-accent"),
                 " ", (delta.rjust(self.change_width()), delta_style),
             )
             options.append(Option(row, id=d.domain))

@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...interview import DomainProgress
-from ..text import bar, join, lines
+from ..text import bar, fit, join, lines
 
 
 class DomainList(OptionList):
@@ -53,13 +53,13 @@ class DomainList(OptionList):
 
     def _prompt(self, p: DomainProgress, current: bool) -> object:
         width = max(18, (self._width or 26) - 2)
-        name = p.name if len(p.name) <= width - 8 else p.name[: width - 9] + "…"
         count = f"{p.answered}/{p.total}" if p.total else "n/a"
+        name = fit(p.name, width - 3 - len(count))  # all the room the count leaves
         mark = "✔ " if p.done and p.total else ("▸ " if current else "  ")
-        head = join((mark, "$success" if p.done and p.total else "$accent"), (name, "bold" if current else ""),
+        head = join((mark, "$text-success" if p.done and p.total else "$text-accent"), (name, "bold" if current else ""),
                     count.rjust(width - 2 - len(name)))
         fill = bar(p.answered, p.total, width - 2) if p.total else "".ljust(width - 2)
-        return lines([head, join("  ", (fill.replace(" ", "·"), "$success" if p.done else "$accent"))])
+        return lines([head, join("  ", (fill.replace(" ", "·"), "$text-success" if p.done else "$text-accent"))])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

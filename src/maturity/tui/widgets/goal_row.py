@@ -8,7 +8,7 @@ from textual.validation import Number
 from textual.widgets import Input, Static
 
 from ...models import Goal
-from ..text import literal
+from ..text import literal, printable
 
 
 class GoalRow(Vertical):
@@ -36,12 +36,12 @@ class GoalRow(Vertical):
             yield Static(literal(self.goal_name), classes="goal-name")
             yield Input(
                 weight, placeholder="0-10", type="number", compact=True, classes="goal-weight",
-                validators=[Number(minimum=0, maximum=10)], valid_empty=True,
+                validators=[Number(minimum=0, maximum=10)], valid_empty=True, select_on_focus=False,
                 tooltip="How much this goal matters, 0 to 10; blank or 0 if it is not a goal",
             )
             yield Input(
-                self.goal.target if self.goal else "", placeholder="target (optional)",
-                compact=True, classes="goal-target", max_length=200,
+                printable(self.goal.target) if self.goal else "", placeholder="target (optional)",
+                compact=True, classes="goal-target", max_length=200, select_on_focus=False,
             )
         yield Static(literal(self.description), classes="goal-help")
 

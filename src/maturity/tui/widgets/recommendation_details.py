@@ -34,27 +34,27 @@ class RecommendationDetails(VerticalScroll):
     def describe(rec: Recommendation, *, domain_name: str, currency: str, remaining: float | None, kind: str, accepted: bool) -> Content:
         out: list[Content] = [literal(rec.name, "bold"), literal(f"{domain_name} · {rec.stage} · {rec.id}", "$text-muted")]
         if kind == "bet":
-            out.append(literal("A deliberate bet outside your stated goals.", "$warning"))
+            out.append(literal("A deliberate bet outside your stated goals.", "$text-warning"))
         elif kind == "over":
-            out.append(literal(f"Next in line: {rec.why_not_now}." if rec.why_not_now else "Next in line.", "$warning"))
+            out.append(literal(f"Next in line: {rec.why_not_now}." if rec.why_not_now else "Next in line.", "$text-warning"))
         if accepted:
-            out.append(literal("Accepted as an investment: it is in progress.", "$success"))
+            out.append(literal("Accepted as an investment: it is in progress.", "$text-success"))
         out.append(literal(""))
         width = 24
         if remaining:
             fits = rec.cost <= remaining
             out.append(join(("Cost    ", "bold"), money_words(rec, currency), f", {rec.cost / remaining:.0%} of the {money(remaining, currency)} left"))
-            out.append(join("        ", (bar(rec.cost, remaining, width).replace(" ", "·"), "$accent" if fits else "$error")))
+            out.append(join("        ", (bar(rec.cost, remaining, width).replace(" ", "·"), "$text-accent" if fits else "$text-error")))
         else:
             out.append(join(("Cost    ", "bold"), f"about {money_words(rec, currency)}"))
         out.append(join(("Effort  ", "bold"), f"{EFFORT_WORDS.get(rec.effort, rec.effort)}, {hours(rec.hours)} of staff time"))
         if rec.kpi:
             out.append(join(("KPI     ", "bold"), rec.kpi))
         out.append(literal(""))
-        out.append(literal("Why", "bold $accent"))
+        out.append(literal("Why", "bold $text-accent"))
         out += [join("• ", reason) for reason in rec.reasons]
         if rec.advice:
-            out += [literal(""), literal("First step", "bold $accent"), literal(rec.advice)]
+            out += [literal(""), literal("First step", "bold $text-accent"), literal(rec.advice)]
         if not accepted:
             out += [literal(""), literal("i: accept it as an investment", "$text-muted")]
         return lines(out)

@@ -52,7 +52,7 @@ class RecommendationList(OptionList):
                 options.append(Option(literal(fit(row, room), "$text-muted"), disabled=True))
                 continue
             rec = row.rec
-            head = join((row.label, "bold $accent"), (fit(rec.name, room - len(row.label)), "bold"))
+            head = join((row.label, "bold $text-accent"), (fit(rec.name, room - len(row.label)), "bold"))
             sub = literal(fit(f"   {row.domain} · {money(rec.cost, self.currency)} · {rec.effort}", room), "$text-muted")
             options.append(Option(lines([head, sub]), id=row.key))
         self.set_options(options)

@@ -53,8 +53,8 @@ class RoadmapView(VerticalScroll):
         for period in roadmap.periods:
             out.append(literal(""))
             used = bar(period.cost, roadmap.budget_per_period or max(period.cost, 1.0), 12).replace(" ", "·")
-            out.append(join((f"Quarter {period.number}", "bold $accent"), f"  {money(period.cost, cur)} ",
-                            (used, "$accent"), f"  {hours(period.hours)}"))
+            out.append(join((f"Quarter {period.number}", "bold $text-accent"), f"  {money(period.cost, cur)} ",
+                            (used, "$text-accent"), f"  {hours(period.hours)}"))
             if not period.items and not period.continuing:
                 out.append(literal("  nothing fits", "$text-muted"))
             for cid in period.continuing:
