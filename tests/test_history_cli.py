@@ -105,6 +105,16 @@ def test_org_option_and_profile_name(run: Run, db: Path, files: tuple[Path, Path
     assert_bad_input(run("--db", db, "history"), "holds 2 organisations; choose one with --org", "Client Two")
 
 
+def test_diff_wraps_to_the_terminal_and_keeps_its_indents(run: Run, saved: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "41")
+    text = ok(run("--db", saved, "diff"))
+    lines = text.splitlines()
+    first = text.split("\n\n")[0].splitlines()
+    assert len(first) > 1 and all(len(line) <= 40 for line in first)  # the opening sentence wraps
+    summary = lines[lines.index("In short:") + 1:]
+    assert summary and all(line.startswith("  ") and len(line) <= 40 for line in summary if line)
+
+
 def test_diff_in_words(run: Run, saved: Path) -> None:
     text = ok(run("--db", saved, "diff"))
     assert text.startswith("Acme Plumbing: From #1 (15 Jan 2024) to #2 (10 Jul 2024), 6 months apart:")

@@ -324,13 +324,15 @@ def history(session: Session, org: str | None, json_: bool) -> None:
         wrapped(withdrawn_note)
 
 
-def wrapped(text: str) -> None:
-    """A sentence wrapped to the terminal's width (words are never cut)."""
+def wrapped(text: str, first: str = "", rest: str | None = None) -> None:
+    """A sentence wrapped to the terminal's width (words are never cut), its continuation
+    lines indented as `rest` (as `first` when not given)."""
     import shutil
     import textwrap
 
     width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100) - 1)
-    echo(textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False))
+    echo(textwrap.fill(text, width, initial_indent=first, subsequent_indent=first if rest is None else rest,
+                       break_long_words=False, break_on_hyphens=False))
 
 
 def with_version(data: dict[str, Any]) -> dict[str, Any]:
@@ -406,7 +408,7 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
         return
     same_org = first.org == second.org
     head = f"{first.org}: " if same_org else f"{first.org} (#{first.id}) against {second.org} (#{second.id}): "
-    echo(head + report.summary[0])
+    wrapped(head + report.summary[0])
     echo("")
     arrows = {"up": "▲ up a stage", "down": "▼ down a stage", "forward": "↗ forward", "back": "↘ back", "same": "="}
     moved = [c for c in report.domains if c.direction != "same" or c.version_before != c.version_after]
@@ -419,34 +421,34 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
             echo(f"  {c.name.ljust(width)}  {before:>18} → {after:<18} {arrows[c.direction]}{version}")
     still = [c.name for c in report.domains if c not in moved]
     if still:
-        echo(f"  No change in {', '.join(still)}." if moved else "  No domain changed stage or index.")
+        wrapped(f"No change in {', '.join(still)}." if moved else "No domain changed stage or index.", "  ")
     if report.domains:
         echo("")
     if report.achieved:
         echo(f"Newly in place ({len(report.achieved)}):")
         for cap in report.achieved:
-            echo(f"  ✔ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
+            wrapped(f"{cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})", "  ✔ ", "    ")
     if report.lost:
         echo(f"No longer in place ({len(report.lost)}):")
         for cap in report.lost:
-            echo(f"  ✘ {cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})")
+            wrapped(f"{cap.name}  ({cap.credit_before:.0%} → {cap.credit_after:.0%})", "  ✘ ", "    ")
     if report.answers:
         echo(f"Answers that changed ({len(report.answers)}):")
         for change in report.answers:
-            echo(f"  {change.question}")
-            echo(f"      was: {change.before}")
-            echo(f"      now: {change.after}")
+            wrapped(change.question, "  ")
+            wrapped(str(change.before), "      was: ", "           ")
+            wrapped(str(change.after), "      now: ", "           ")
     if report.not_compared:
         echo(f"Could not compare ({len(report.not_compared)}):")
         for note in report.not_compared:
-            echo(f"  · {note}")
+            wrapped(note, "  · ", "    ")
     if not (report.achieved or report.lost or report.answers):
         echo("No capability and no answer changed.")
     if len(report.summary) > 1:
         echo("")
         echo("In short:")
         for sentence in report.summary[1:]:
-            echo(f"  {sentence}")
+            wrapped(sentence, "  ")
 
 
 # --------------------------------------------------------------------------------------------
@@ -683,7 +685,7 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
     echo(f"Assessments: before {before}, after {after}.")
     echo("")
     for sentence in report.sentences:
-        echo(f"  {sentence}")
+        wrapped(sentence, "  ")
     from ..formatting import hours, money
 
     currency = _currency_of(done)
