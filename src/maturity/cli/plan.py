@@ -123,8 +123,17 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
         _step(rec, catalog, cur, f"{n}. ")
     if recs.items:
         first = recs.items[0]
-        click.echo(f"\nTo accept one, give its id (cost and KPI as above unless you give --cost and --kpi): maturity invest add {first.id}"
-                   + (f" --org {_quote(result.answer_file.profile.name)}" if org else ""))
+        from ..termtext import shown
+
+        name = _quote(shown(result.answer_file.profile.name or "NAME"))
+        click.echo("")
+        if org:
+            click.echo("To accept one, give its id (cost and KPI as above unless you give --cost and --kpi):")
+        else:
+            click.echo("To accept one, save this assessment first, then give its id (cost and KPI as above")
+            click.echo("unless you give --cost and --kpi):")
+            click.echo(f"   maturity assess --answers {_quote(str(answers_path))} --save --org {name}")
+        click.echo(f"   maturity invest add {first.id} --org {name}")
     if recs.cheapest and not recs.items:
         _step(recs.cheapest, catalog, cur, "Cheapest next step: ")
     if recs.next_in_line:
