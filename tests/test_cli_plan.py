@@ -30,7 +30,7 @@ def test_recommend_explains_each_step(run):
     out = run("recommend", "--answers", BAKERY, "--top", "3")
     assert out.exit_code == 0, out.output
     assert "Next investments for Corner Bakery (budget $8,000 a year)" in out.output
-    assert "This quarter, within $2,000 a quarter" in out.output
+    assert "This quarter, within $2,000, 48 h of staff time and 20 h of training" in out.output
     assert "which addresses “" in out.output  # the owner's own words, quoted
     assert "KPI to watch" in out.output and "Next step:" in out.output
     assert "maturity invest add cyber." in out.output

@@ -51,10 +51,16 @@ ORG = click.option("--org", help="Plan from this organisation's latest saved ass
 
 
 def _wrap(text: str, indent: str) -> str:
+    """Text wrapped to the terminal (100 columns at most), continuation lines indented; words
+    and names are never cut."""
+    import shutil
+
     from ..termtext import shown
 
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100) - 1)
     return textwrap.fill(
-        shown(text), width=100, initial_indent=indent, subsequent_indent=" " * len(indent), break_on_hyphens=False
+        shown(text), width=width, initial_indent=indent, subsequent_indent=" " * len(indent),
+        break_on_hyphens=False, break_long_words=False,
     )
 
 
@@ -63,10 +69,9 @@ def _limits(plan_budget: float | None, recs_or_road, cur: str) -> str:
 
     parts = []
     if plan_budget is not None:
-        parts.append(f"{money(plan_budget, cur)} a quarter")
+        parts.append(money(plan_budget, cur))
     parts.append(f"{hours(recs_or_road[0])} of staff time")
-    parts.append(f"{hours(recs_or_road[1])} of training")
-    return ", ".join(parts)
+    return ", ".join(parts) + f" and {hours(recs_or_road[1])} of training"
 
 
 def _step(rec, catalog, cur: str, label: str) -> None:
