@@ -236,18 +236,14 @@ def _dot(catalog: Catalog, ids: list[str], domain: str | None, states: dict[str,
         fill = colours.get(states.get(cid, ""), "white")
         label = f"{cap.name}\\n{cid} ({cap.stage})".replace('"', '\\"')
         lines.append(f'  "{cid}" [label="{label}", fillcolor={fill}];')
-    for a, b in catalog.graph.edges(domain):
-        for outside in (a, b):
+    edges = [(a, b, "") for a, b in catalog.graph.edges(domain)]
+    edges += [(a, b, ' [style=dashed, arrowhead=open, label="enhances"]') for a, b in catalog.graph.soft_edges(domain)]
+    for a, b, style in edges:
+        for outside in (a, b):  # an end in another domain is drawn dashed, with its id only
             if outside not in shown:
                 shown.add(outside)
                 lines.append(f'  "{outside}" [label="{outside}", style="dashed"];')
-        lines.append(f'  "{a}" -> "{b}";')
-    for a, b in catalog.graph.soft_edges(domain):
-        for outside in (a, b):
-            if outside not in shown:
-                shown.add(outside)
-                lines.append(f'  "{outside}" [label="{outside}", style="dashed"];')
-        lines.append(f'  "{a}" -> "{b}" [style=dashed, arrowhead=open, label="enhances"];')
+        lines.append(f'  "{a}" -> "{b}"{style};')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
