@@ -13,7 +13,10 @@ from .context import Session, pass_session
 
 
 @cli.command()
-@click.option("--answers", "answers_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The answer file (TOML).")
+@click.option("--answers", "answers_paths", required=True, multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The answer file (TOML); give it again for each file of another respondent, to merge them.")
+@click.option("--disagreements", is_flag=True, help="Print only the questions the respondents disagree on (its JSON Schema: maturity schema disagreements).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="With several respondents: credits this far apart are a disagreement (default 0.25).")
 @click.option("--json", "json_", is_flag=True, help="Print the result as JSON (its JSON Schema: maturity schema result).")
 @click.option("--save", is_flag=True, help="Save the result to the history (see --db).")
 @click.option("--org", help="With --save: the organisation (default: the profile's name).")
@@ -21,10 +24,15 @@ from .context import Session, pass_session
 @click.option("--force", is_flag=True, help="With --save: save even when the same answers were saved for the same day.")
 @click.option("-q", "--quiet", is_flag=True, help="With --save: print only the saved assessment's id.")
 @pass_session
-def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: str | None, date_: dt.datetime | None,
-           force: bool, quiet: bool) -> None:
-    """Score an answer file: stage, index and percent per domain, and the weakest link."""
-    from ..answers import load_answers
+def assess(session: Session, answers_paths: tuple[Path, ...], disagreements: bool, threshold: float | None, json_: bool,
+           save: bool, org: str | None, date_: dt.datetime | None, force: bool, quiet: bool) -> None:
+    """Score an answer file: stage, index and percent per domain, and the weakest link.
+
+    Several --answers files (or one file with several [[respondents]]) are merged into one
+    assessment by the rule in docs/respondents.md, and the questions the respondents disagree
+    on are listed after the result."""
+    from ..answers import load_answer_files
+    from ..respondents import THRESHOLD, disagreements as find_disagreements, render_disagreements
     from ..render import render_result
     from ..scoring import score
 
@@ -37,8 +45,20 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
         raise UsageError("--quiet prints only the saved id; leave out --json")
     if date_ is not None and date_.date() > dt.date.today():
         raise UsageError(f"--date {date_.date()} is in the future")
+    if disagreements and (save or quiet):
+        raise UsageError("--disagreements prints only the disagreement report; leave out --save")
     catalog = session.catalog
-    answers = load_answers(answers_path, catalog)
+    answers = load_answer_files(answers_paths, catalog)
+    report = find_disagreements(answers, catalog, THRESHOLD if threshold is None else threshold)
+    if disagreements:
+        if json_:
+            from ..outputs import DisagreementsOutput
+            from .history import json_text
+
+            click.echo(json_text(DisagreementsOutput(**report.model_dump()).model_dump(mode="json")))
+        else:
+            click.echo(shown_text(render_disagreements(report)), nl=False)
+        return
     result = score(catalog, answers)
     if quiet:
         pass
@@ -51,6 +71,9 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
 
         click.echo(shown_block(render_result(result, catalog)), nl=False)
         _peers(session, answers.profile, result)
+        if len(answers.respondents) > 1:
+            click.echo("")
+            click.echo(shown_text(render_disagreements(report)), nl=False)
     if save:
         from .history import save_assessment
 
@@ -59,8 +82,11 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
         # after the work is done, so that a failure stays one message
         from ..answers import answer_warnings
 
+        shown_path = answers_paths[0] if len(answers_paths) == 1 else ", ".join(map(str, answers_paths))
         for line, text in answer_warnings(answers, name=False):
-            click.echo(shown_text(f"warning: {answers_path}{':' + str(line) if line else ''}: {text}"), err=True)
+            if len(answers_paths) > 1:
+                line = None  # a line of which file: the merged answers have none
+            click.echo(shown_text(f"warning: {shown_path}{':' + str(line) if line else ''}: {text}"), err=True)
 
 
 def _peers(session: Session, profile: object, result: object) -> None:
