@@ -112,7 +112,7 @@ def _attributed(answer_file: AnswerFile, catalog: Catalog | None, doc: TomlDocum
                 )
         return answer_file
     if problem := deciding_problem(respondents):
-        raise AnswerError(f"respondents: {problem}", path=doc.path, line=doc.line(("respondents",)))
+        raise AnswerError(f"respondents: {problem}", path=doc.path, line=doc.line(("respondents", len(respondents) - 1)))
     by_name = {r.name.casefold(): r for r in respondents}
     for qid, answer in answer_file.answers.items():
         if answer.by is None and len(respondents) > 1:
