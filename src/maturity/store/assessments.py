@@ -286,6 +286,8 @@ class AssessmentStore(StoreBase):
                 assessment_id=assessment_id, name=respondent.name, position=len(listed) + 1,
                 role=respondent.role, deciding=int(respondent.deciding),
             ))
+            if not listed:
+                self._adopt_unnamed(conn, assessment_id, respondent.name)
             conn.execute(update(t.assessments).where(t.assessments.c.id == assessment_id).values(updated=_ts(now())))
             return Respondent(name=respondent.name, role=respondent.role, deciding=respondent.deciding)
 
@@ -316,6 +318,23 @@ class AssessmentStore(StoreBase):
                     )
                 )
             conn.execute(update(t.assessments).where(t.assessments.c.id == assessment_id).values(updated=stamp))
+
+    def _adopt_unnamed(self, conn: Connection, assessment_id: int, name: str) -> None:
+        """The first respondent named on a draft answered without names takes over its
+        answers so far (given before anyone named themselves, or carried from last time)."""
+        rows = conn.execute(select(t.answers).where(t.answers.c.assessment_id == assessment_id)).all()
+        for row in rows:
+            answer = Answer.model_validate_json(row.answer)
+            if answer.by is not None:
+                continue
+            own = answer.model_copy(update={"at": answer.at or _parse_ts(row.updated)})
+            conn.execute(insert(t.respondent_answers).values(
+                assessment_id=assessment_id, respondent=name, question_id=row.question_id,
+                answer=own.model_dump_json(), updated=row.updated,
+            ))
+            conn.execute(update(t.answers).where(and_(t.answers.c.assessment_id == assessment_id,
+                                                      t.answers.c.question_id == row.question_id))
+                         .values(answer=own.model_copy(update={"by": name}).model_dump_json()))
 
     def _save_respondent_answer(self, assessment_id: int, question_id: str, answer: Answer | None,
                                 respondent: str, question: Question | None) -> None:
