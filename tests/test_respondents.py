@@ -235,14 +235,14 @@ def test_assess_merges_and_reports(run, tmp_path: Path) -> None:  # type: ignore
     assert result.exit_code == 0, result.output
     assert "Respondents: Ana (owner), Ben (IT provider) [deciding]" in result.stdout
     assert "al.one.q  [credit, spread 1.00]" in result.stdout and "kept: Ben's answer (deciding)" in result.stdout
-    alone = run("assess", "--answers", a, "--answers", b, "--disagreements")
+    alone = run("disagreements", "--answers", a, "--answers", b)
     assert alone.stdout.startswith("Respondents:") and "Alpha" not in alone.stdout
-    data = json.loads(run("assess", "--answers", a, "--answers", b, "--disagreements", "--json").stdout)
+    data = json.loads(run("disagreements", "--answers", a, "--answers", b, "--json").stdout)
     assert data["schema_version"] == 1 and [d["question"] for d in data["disagreements"]] == [ONE]
 
 
 def test_disagreements_schema_is_listed(run) -> None:  # type: ignore[no-untyped-def]
-    assert "disagreements   maturity assess --disagreements --json" in run("schema", "--list").stdout
+    assert "disagreements   maturity disagreements --json" in run("schema", "--list").stdout
     schema = json.loads(run("schema", "disagreements").stdout)
     assert "disagreements" in schema["properties"]
     assert "respondents" in json.loads(run("schema", "answers").stdout)["properties"]
@@ -267,3 +267,7 @@ def test_saved_with_respondents_round_trips(run, tmp_path: Path) -> None:  # typ
     assert first == (tmp_path / "e2.json").read_text()
     people = json.loads(first)["assessments"][0]["respondents"]
     assert [(p["name"], p["deciding"]) for p in people] == [("Ana", False), ("Ben", True)]
+    saved = run("--db", db2, "disagreements", "--org", "Acme")
+    assert saved.exit_code == 0 and "kept: Ben's answer (deciding)" in saved.stdout
+    assert run("--db", db2, "disagreements", "--id", "1", "--json").exit_code == 0
+    assert run("--db", db2, "disagreements", "--id", "1", "--org", "Acme").exit_code == 2

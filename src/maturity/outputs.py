@@ -124,7 +124,7 @@ class GraphOutput(_Out):
 
 
 class DisagreementsOutput(_Out, DisagreementReport):
-    """`maturity assess --disagreements --json`"""
+    """`maturity disagreements --json`"""
 
 
 class ProblemOut(BaseModel):
@@ -156,7 +156,7 @@ OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "validate": (ValidateOutput, "maturity validate --json"),
     "recommendations": (Recommendations, "maturity recommend --json"),
     "roadmap": (Roadmap, "maturity roadmap --json"),
-    "disagreements": (DisagreementsOutput, "maturity assess --disagreements --json"),
+    "disagreements": (DisagreementsOutput, "maturity disagreements --json"),
 }
 
 

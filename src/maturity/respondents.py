@@ -41,7 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: credits this far apart (or more) are a disagreement worth talking about
 THRESHOLD = 0.25
 
-Reason = Literal["deciding", "lowest credit", "only answer", "nobody knows", "all say not applicable", "first text"]
+Reason = Literal["deciding", "lowest credit", "only answer", "an answer over don't know or not applicable",
+                 "nobody knows", "all say not applicable", "first text"]
 
 
 def _question(catalog: Catalog | None, qid: str) -> Question | None:
@@ -82,10 +83,12 @@ def merge_one(question: Question | None, given: list[tuple[Respondent, Answer]])
     elif values:
         credits = [credit_of(question, a) for _, a in values]
         if all(c is None for c in credits):
-            chosen, reason = values[0], "first text" if len(values) > 1 else "only answer"
+            chosen, reason = values[0], "first text"
         else:
             index = min(range(len(values)), key=lambda i: (credits[i] if credits[i] is not None else 2.0, i))
-            chosen, reason = values[index], "lowest credit" if len(values) > 1 else "only answer"
+            chosen, reason = values[index], "lowest credit"
+        if len(values) == 1:
+            reason = "an answer over don't know or not applicable"
     elif any(a.dont_know for _, a in given):
         chosen, reason = next((r, a) for r, a in given if a.dont_know), "nobody knows"
     else:

@@ -12,7 +12,7 @@ class RespondentBar(Static):
     """Hidden while a draft is answered without names."""
 
     DEFAULT_CSS = """
-    RespondentBar { display: none; height: 1; padding: 0 1; background: $boost; }
+    RespondentBar { display: none; height: auto; padding: 0 1; background: $boost; }
     RespondentBar.-shown { display: block; }
     """
 
@@ -25,7 +25,7 @@ class RespondentBar(Static):
         elif respondent is not None and given_by == respondent.name:
             whose = (" · your answer",)
         elif given_by:
-            whose = (" · shown: ", (f"{given_by}'s answer", "$text-warning"), "; answer to give your own")
+            whose = (" · shown: ", (f"{given_by}'s answer", "$text-warning"), ", yours replaces it")
         else:
             whose = (" · shown: an answer given without a name",)
-        self.update(join(*who, *whose, ("  (w: who answers)", "$text-muted")))  # type: ignore[arg-type]
+        self.update(join(*who, *whose))  # type: ignore[arg-type]
