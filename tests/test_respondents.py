@@ -214,6 +214,12 @@ def test_a_file_without_respondents_is_named_after_the_file(tmp_path: Path, mini
     assert [r.name for r in af.respondents] == ["Ana", "cleo"] and af.answers[ONE].by == "cleo"
 
 
+def test_the_same_file_twice_is_refused(tmp_path: Path, mini: Catalog) -> None:
+    a = write(tmp_path, "owner.toml", OWNER)
+    with pytest.raises(AnswerError, match="given twice"):
+        load_answer_files([a, tmp_path / "." / "owner.toml"], mini)
+
+
 def test_conflicting_profiles_are_refused(tmp_path: Path, mini: Catalog) -> None:
     other = '[profile]\nname = "Other"\n'
     with pytest.raises(AnswerError, match="profile differs from the one in .*owner.toml"):
@@ -271,3 +277,25 @@ def test_saved_with_respondents_round_trips(run, tmp_path: Path) -> None:  # typ
     assert saved.exit_code == 0 and "kept: Ben's answer (deciding)" in saved.stdout
     assert run("--db", db2, "disagreements", "--id", "1", "--json").exit_code == 0
     assert run("--db", db2, "disagreements", "--id", "1", "--org", "Acme").exit_code == 2
+
+
+ANY_ANSWER = st.one_of(
+    st.sampled_from(["none", "some", "most", "all"]).map(lambda o: Answer(answer=o)),
+    st.just(Answer(dont_know=True)),
+    st.just(Answer(not_applicable="a reason")),
+    st.just(Answer(answer="")),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ANY_ANSWER, min_size=1, max_size=5), st.floats(0, 1))
+def test_disagreements_do_not_depend_on_the_order_of_respondents(catalog: Catalog, given_: list[Answer], threshold: float) -> None:
+    people = [person(f"p{i}", al_one_q=a) for i, a in enumerate(given_)]
+    forward = disagreements(AnswerFile(respondents=people), catalog, threshold)
+    backward = disagreements(AnswerFile(respondents=list(reversed(people))), catalog, threshold)
+    assert [(d.question, d.kind, d.spread) for d in forward.disagreements] == [(d.question, d.kind, d.spread) for d in backward.disagreements]
+    values = {a.answer for a in given_ if a.state == "answered" and a.answer != ""}
+    if len(values) <= 1 and not (values and any(a.not_applicable for a in given_)):
+        assert forward.disagreements == []  # everyone who gave a value agrees
+    for d in forward.disagreements:
+        assert d.kept.respondent in {g.respondent for g in d.answers}

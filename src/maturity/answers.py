@@ -378,5 +378,11 @@ def load_answer_files(paths: list[str | Path] | tuple[str | Path, ...], catalog:
     (`maturity.respondents.combine_files`)."""
     from .respondents import combine_files
 
+    seen: set[Path] = set()
+    for path in paths:
+        resolved = Path(path).resolve()
+        if resolved in seen:
+            raise AnswerError("this answer file is given twice; give each respondent's file once", path=Path(path))
+        seen.add(resolved)
     loaded = [(str(path), load_answers(path, catalog)) for path in paths]
     return combine_files(loaded, catalog)
