@@ -271,7 +271,7 @@ def disagreements(answer_file: AnswerFile, catalog: Catalog | None, threshold: f
         credits = [c for c in (credit_of(question, a) for _, a in values) if c is not None]
         spread = round(max(credits) - min(credits), 6) if len(credits) > 1 else None
         option_sets = {_options(question, a) for _, a in values} - {None}
-        if spread is not None and spread >= threshold - 1e-9:
+        if spread is not None and spread > 0 and spread >= threshold - 1e-9:
             kind = "credit"
         elif len(option_sets) > 1:
             kind = "options"
