@@ -195,6 +195,8 @@ class QuestionnaireScreen(Screen[None]):
             if answer is None:
                 self.answers.pop(qid, None)
             else:
+                # given without a name: no longer the answer of whoever gave it before
+                answer = answer.model_copy(update={"by": None, "at": None})
                 self.answers[qid] = answer
             self.workspace.writer.submit(lambda: store.save_answer(draft_id, qid, answer), about=qid)
         if advance and open_before and not self.interview.unanswered_count(self.answers):
