@@ -57,7 +57,8 @@ class RespondentScreen(ModalScreen["Respondent | None"]):
             yield Label("Role (optional)")
             yield Input(self.current.role if self.current else "", placeholder="e.g. owner, office manager, IT provider",
                         id="role", max_length=100)
-            yield Static("enter save · escape answer without a name", classes="dialog-help")
+            listed = f"1-{min(9, len(self.respondents))} continue as · " if self.respondents else ""
+            yield Static(f"{listed}tab next field · enter save · escape answer without a name", classes="dialog-help")
         yield Footer()
 
     def on_mount(self) -> None:
