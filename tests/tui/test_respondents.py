@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from maturity.catalog import Catalog
+from maturity.models import Answer
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 from maturity.tui.screens.respondent import RespondentScreen
 
@@ -21,7 +22,7 @@ def questionnaire(pilot: Pilot) -> QuestionnaireScreen:
 
 @run
 async def test_a_second_person_answers_the_same_draft_under_their_name(catalog: Catalog, db: Path) -> None:
-    start_draft(db, catalog, position="al.one.q")
+    start_draft(db, catalog, answers={"al.two.q": Answer(answer="no")}, position="al.one.q")
     app = make_app(catalog, db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -68,5 +69,7 @@ async def test_a_second_person_answers_the_same_draft_under_their_name(catalog: 
         assert (ana.name, ana.role, ben.name) == ("Ana", "owner", "Ben")
         assert ana.answers["al.one.q"].answer == "all" and ben.answers["al.one.q"].answer == "some"
         assert ben.answers["al.one.q"].at is not None
+        # Ana, the first to give her name, took over the answer given before without one
+        assert ana.answers["al.two.q"].answer == "no" and draft.answer_file.answers["al.two.q"].by == "Ana"
         merged = draft.answer_file.answers["al.one.q"]
         assert (merged.answer, merged.by) == ("some", "Ben")  # the lower credit
