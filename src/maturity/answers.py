@@ -103,33 +103,42 @@ def _attributed(answer_file: AnswerFile, catalog: Catalog | None, doc: TomlDocum
         return doc.line(("answers", *paths.get(qid, (qid,))))
 
     respondents = answer_file.respondents
+    problems: list[AnswerError] = []
     if not respondents:
         for qid, answer in answer_file.answers.items():
             if answer.by is not None:
-                raise AnswerError(
+                problems.append(AnswerError(
                     f"{qid}: by = {answer.by!r} names a respondent, but the file lists none; add "
                     f'[[respondents]] with name = "{answer.by}"', path=doc.path, line=at(qid), key=qid,
-                )
+                ))
+        if problems:
+            raise combined(problems)
         return answer_file
     if problem := deciding_problem(respondents):
-        raise AnswerError(f"respondents: {problem}", path=doc.path, line=doc.line(("respondents", len(respondents) - 1)))
+        problems.append(AnswerError(f"respondents: {problem}", path=doc.path, line=doc.line(("respondents", len(respondents) - 1))))
     by_name = {r.name.casefold(): r for r in respondents}
     for qid, answer in answer_file.answers.items():
         if answer.by is None and len(respondents) > 1:
-            raise AnswerError(
+            problems.append(AnswerError(
                 f"{qid}: this file lists {len(respondents)} respondents; say whose answer this is with "
                 f"by = \"NAME\", or write it under its respondent's [respondents.answers]",
                 path=doc.path, line=at(qid), key=qid,
-            )
+            ))
+            continue
         owner = by_name.get((answer.by or respondents[0].name).casefold())
         if owner is None:
             names = ", ".join(repr(r.name) for r in respondents)
-            raise AnswerError(f"{qid}: by = {answer.by!r} is not a listed respondent ({names})",
-                              path=doc.path, line=at(qid), key=qid)
+            problems.append(AnswerError(f"{qid}: by = {answer.by!r} is not a listed respondent ({names})",
+                                        path=doc.path, line=at(qid), key=qid))
+            continue
         if qid in owner.answers:
-            raise AnswerError(f"{qid}: {owner.name} answers this question twice, here and in their [respondents.answers]",
-                              path=doc.path, line=at(qid), key=qid)
+            problems.append(AnswerError(f"{qid}: {owner.name} answers this question twice, here and in their [respondents.answers]",
+                                        path=doc.path, line=at(qid), key=qid))
+            continue
         owner.answers[qid] = answer.model_copy(update={"by": None})
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise combined(problems)
     for r in respondents:
         r.answers = {qid: a.model_copy(update={"by": None}) for qid, a in sorted(r.answers.items())}
     return merged_file(answer_file.model_copy(update={"answers": {}}), catalog)
