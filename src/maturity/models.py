@@ -368,6 +368,14 @@ class Profile(Strict):
         return facts
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
+def _empty(value: object) -> bool:
+    return not value
+
+
 class Answer(Strict):
     """One answer. Exactly one of `answer`, `dont_know` or `not_applicable` is given."""
 
@@ -377,6 +385,10 @@ class Answer(Strict):
     note: str = ""
     evidence: list[str] = []
     confidence: Confidence | None = None
+    #: the respondent who gave it (a name listed under [[respondents]]); None: the file's one
+    by: Annotated[str | None, Field(max_length=100, exclude_if=_absent)] = None
+    #: when it was given
+    at: Annotated[dt.datetime | None, Field(exclude_if=_absent)] = None
 
     @field_validator("answer", mode="before")
     @classmethod
@@ -408,11 +420,26 @@ class Answer(Strict):
         return "answered"
 
 
+class Respondent(Strict):
+    """Someone who answered: a name, optionally a role, and whether their answer decides."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    role: Annotated[str, Field(max_length=100)] = ""
+    #: their answer is the assessment's answer wherever they gave one (see maturity.respondents)
+    deciding: bool = False
+    #: their answers, by question id (in a file: may also be given in [answers] with ``by``)
+    answers: dict[str, Answer] = {}
+
+
 class AnswerFile(Strict):
-    """An answer file: the business profile, the questionnaire versions answered, the answers."""
+    """An answer file: the business profile, the questionnaire versions answered, the answers.
+
+    With respondents, ``answers`` are the assessment's answers merged from theirs by the rule
+    of `maturity.respondents`; each merged answer's ``by`` names whose answer was kept."""
 
     profile: Profile = Profile()
     questionnaires: dict[str, Annotated[str, Field(pattern=VERSION)]] = {}
+    respondents: Annotated[list[Respondent], Field(exclude_if=_empty)] = []
     answers: dict[str, Answer] = {}
 
 

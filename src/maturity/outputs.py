@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .history import AssessmentDiff, History, InvestmentReport
 from .models import Result
 from .planning.models import Recommendations, Roadmap
+from .respondents import DisagreementReport
 from .store.models import OrgSummary
 
 SCHEMA_VERSION = 1
@@ -122,6 +123,10 @@ class GraphOutput(_Out):
     soft_edges: list[GraphEdge] = Field([], description="(capability, what it enhances) pairs")
 
 
+class DisagreementsOutput(_Out, DisagreementReport):
+    """`maturity disagreements --json`"""
+
+
 class ProblemOut(BaseModel):
     path: str
     line: int | None
@@ -151,6 +156,7 @@ OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "validate": (ValidateOutput, "maturity validate --json"),
     "recommendations": (Recommendations, "maturity recommend --json"),
     "roadmap": (Roadmap, "maturity roadmap --json"),
+    "disagreements": (DisagreementsOutput, "maturity disagreements --json"),
 }
 
 

@@ -296,7 +296,8 @@ class StoreBase:
             for table in (t.costs, t.measurements, t.benefits):
                 conn.execute(delete(table).where(table.c.investment_id.in_(invs)))
             conn.execute(delete(t.investments).where(t.investments.c.org_id == row.id))
-            conn.execute(delete(t.answers).where(t.answers.c.assessment_id.in_(ids)))
+            for table in (t.respondent_answers, t.respondents, t.answers):
+                conn.execute(delete(table).where(table.c.assessment_id.in_(ids)))
             conn.execute(delete(t.withdrawals).where(t.withdrawals.c.assessment_id.in_(ids)))
             conn.execute(delete(t.assessments).where(t.assessments.c.org_id == row.id))
 

@@ -176,9 +176,70 @@ def _v2(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
 
 
+# Several respondents per assessment. New tables only, in SQL both backends accept, so no table
+# is rebuilt: `answers` keeps the assessment's (merged) answer per question, as every earlier
+# schema has it, and these tables keep who answered what, when. An assessment with no rows here
+# had one unnamed respondent. Foreign keys are deferrable as on PostgreSQL's baseline, so that
+# deleting an organisation can take its row first.
+_V3_STATEMENTS = [
+    """CREATE TABLE respondents (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id) DEFERRABLE INITIALLY IMMEDIATE,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        deciding INTEGER NOT NULL DEFAULT 0 CHECK (deciding IN (0, 1)),
+        PRIMARY KEY (assessment_id, name)
+    )""",
+    """CREATE TABLE respondent_answers (
+        assessment_id INTEGER NOT NULL,
+        respondent TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, respondent, question_id),
+        FOREIGN KEY (assessment_id, respondent) REFERENCES respondents(assessment_id, name) DEFERRABLE INITIALLY IMMEDIATE
+    )""",
+]
+
+_V3_GUARDED = ("respondents", "respondent_answers")
+
+
+def _v3_sqlite_triggers(table: str) -> list[str]:
+    # the guards of `answers` (schema 2), for the rows of who answered what
+    owner = {"INSERT": "NEW", "UPDATE": "OLD", "DELETE": "OLD"}
+    out = []
+    for op, row in owner.items():
+        condition = f"(SELECT status FROM assessments WHERE id = {row}.assessment_id) = 'completed'"
+        if op == "DELETE":
+            condition += (f" AND EXISTS (SELECT 1 FROM orgs JOIN assessments ON assessments.org_id = orgs.id"
+                          f" WHERE assessments.id = {row}.assessment_id)")
+        out.append(f"""CREATE TRIGGER completed_{table}_{op.lower()} BEFORE {op} ON {table}
+       WHEN {condition}
+       BEGIN SELECT RAISE(ABORT, 'a completed assessment cannot be changed'); END""")
+    return out
+
+
+def _v3(conn: Connection) -> None:
+    for statement in _V3_STATEMENTS:
+        conn.exec_driver_sql(statement)
+    for table in _V3_GUARDED:
+        if conn.dialect.name == "sqlite":
+            statements = _v3_sqlite_triggers(table)
+        else:
+            # the guard function of `answers`, created with PostgreSQL's baseline; same names
+            statements = [
+                f"CREATE TRIGGER completed_{table}_{op.lower()} BEFORE {op} ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION maturity_guard_answer()"
+                for op in ("INSERT", "UPDATE", "DELETE")
+            ]
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "organisations, assessments, answers, investments", _v1),
     Migration(2, "withdrawn assessments and investments, closed investments, deleting organisations", _v2),
+    Migration(3, "several respondents per assessment: who answered what, when", _v3),
 ]
 
 

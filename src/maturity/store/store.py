@@ -64,6 +64,7 @@ class Store(AssessmentStore, InvestmentStore):
                     )
                 ).inserted_primary_key[0]
                 self._insert_answers(conn, new_id, a.answers, _ts(a.updated))
+                self._insert_respondents(conn, new_id, a.respondents, _ts(a.updated))
                 if a.status == "completed":
                     # sealed exactly as exported: same timestamps, result and hash
                     conn.execute(
