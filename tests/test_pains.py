@@ -20,7 +20,7 @@ def test_every_pain_has_words_for_an_owner_and_keywords():
         assert label and description and len(label) <= 60, pain
         assert PAIN_KEYWORDS[pain], pain
     for required in ("lost-orders", "double-entry", "slow-close", "late-invoices", "late-payments", "chasing-payments",
-                     "shared-logins", "untested-backups", "no-incident-plan", "phishing", "stock-outs", "phone-bookings",
+                     "shared-logins", "untested-backups", "no-incident-plan", "phishing", "payment-fraud", "stock-outs", "phone-bookings",
                      "no-shows", "unknown-software", "scattered-customer-info", "hiring", "digital-skills",
                      "compliance-paperwork", "ai-no-rules", "slow-quotes", "slow-reports"):
         assert required in PAINS
@@ -43,7 +43,9 @@ def test_every_pain_has_words_for_an_owner_and_keywords():
         ("Everyone reuses the same password", "shared-logins"),
         ("Backups go to a USB disk nobody checks", "untested-backups"),
         ("If we got ransomware nobody would know what to do", "no-incident-plan"),
-        ("A fake invoice nearly got paid", "phishing"),
+        ("A fake invoice nearly got paid", "payment-fraud"),
+        ("A client was asked by email to send completion money to new bank details", "payment-fraud"),
+        ("Staff click on phishing emails", "phishing"),
         ("Popular items run out on Saturdays", "stock-outs"),
         ("Phone lines busy at 8 a.m.", "phone-bookings"),
         ("8 % of appointments are missed", "no-shows"),

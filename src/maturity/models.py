@@ -285,6 +285,9 @@ class Profile(Strict):
     size: Annotated[int, Field(ge=1)] | None = None
     budget: Annotated[float, Field(ge=0.0)] | None = None
     currency: str = "USD"
+    #: where the business is, as an ISO 3166 two-letter code ("GB", "DE", "US"): the laws and
+    #: frameworks advice names follow it; without it the wording stays neutral
+    country: str = Field(default="", exclude_if=lambda v: not v)
     goals: dict[str, Goal] = {}
     processes: list[Process] = []
     training_hours: Annotated[float, Field(ge=0.0)] | None = None
@@ -297,6 +300,14 @@ class Profile(Strict):
     funded: list[str] = []
     #: domain id -> the stage the business aims at, overriding the target rules
     targets: dict[str, StageName] = Field(default_factory=dict, exclude_if=lambda v: not v)
+
+    @field_validator("country")
+    @classmethod
+    def _country_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code and not re.fullmatch(r"[A-Z]{2}", code):
+            raise ValueError(f"must be a two-letter country code such as \"GB\", \"DE\" or \"US\", not {value!r}")
+        return "GB" if code == "UK" else code
 
     @field_validator("goals", mode="before")
     @classmethod

@@ -7,7 +7,8 @@ capability c:
 * goal alignment  A_c = fit_c · priority_c · (Σ_g W_g · r_cg + π · pain_c)   (W normalised
   to sum to 1; pain_c is 1 when c addresses a pain point the profile states, π = 1: a stated pain counts as much as the top goal)
 * the gap         gap_c = 1 − credit_c
-* a hygiene floor β for Fundamentals of cybersecurity and ethics
+* a hygiene floor β for Fundamentals of cybersecurity and ethics, unless the profile makes the
+  capability matter less (fit below 1: an AI use policy for a business that uses no AI tools)
 * what it unlocks U_c = 1 − exp(−Σ_{d ∈ descendants(c)} gap_d · A_d / depth(c, d))
 * confidence      φ_c = confidence of the answers · effort factor
 
@@ -40,6 +41,8 @@ UNLOCK_DEPTH = 6
 MANDATORY_BONUS = 10.0
 #: What addressing a pain the business stated adds to a capability's alignment.
 PAIN_WEIGHT = 1.0
+#: A `fit` key starting with this holds when the profile does not state the fact after it.
+NOT = "not:"
 
 
 def goal_weights(profile: Profile, goals: dict[str, tuple[str, str]]) -> tuple[dict[str, float], list[str]]:
@@ -79,9 +82,12 @@ class BenefitModel:
         return max(0.0, 1.0 - c.credit)
 
     def fit(self, cap: Capability) -> float:
+        """The product of the capability's `fit` multipliers that hold for this profile: a fact
+        when the profile states it, `not:fact` when it does not."""
         factor = 1.0
         for fact, multiplier in cap.fit.items():
-            if fact in self.facts:
+            negated = fact.startswith(NOT)
+            if (fact[len(NOT):] not in self.facts) if negated else (fact in self.facts):
                 factor *= multiplier
         return factor
 
@@ -95,8 +101,11 @@ class BenefitModel:
         return self._alignment[cid]
 
     def floor(self, cid: str) -> bool:
+        """Basic hygiene: a Fundamentals capability of cybersecurity or ethics that this
+        profile does not make matter less (a fit below 1)."""
         cap = self.catalog.capabilities[cid]
-        return cap.stage == "fundamentals" and self.catalog.domain_of[cid] in FLOOR_DOMAINS
+        return (cap.stage == "fundamentals" and self.catalog.domain_of[cid] in FLOOR_DOMAINS
+                and self.fit(cap) >= 1.0)
 
     def unlock(self, cid: str) -> float:
         depths = self.catalog.graph.depths(cid, UNLOCK_DEPTH)

@@ -151,7 +151,9 @@ def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
         effort=cap.effort,
         hours=round(cap.project_hours(people), 2),
         training_hours=cap.training_hours,
-        training_total=round(cap.training_total(people), 2),
+        # only the part not yet in place is still to learn: people already trained, or already
+        # using what is in place, are not trained again
+        training_total=round(cap.training_total(people) * (benefit.gap(cid) if cid in fits else 1.0), 2),
         goals=goals,
         builds_on=[r for r in graph.requires(cid) if applies(r)],
         unlocks=[d for d in graph.required_by(cid) if applies(d)],
