@@ -105,7 +105,7 @@ PAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
     "no-online-sales": ("buy online", "order online", "online shop", "web shop", "webshop", "no website", "e commerce", "ecommerce"),
     "scattered-customer-info": ("know* customer*", "customer* head*", "in head*", "people s heads", "customer* spreadsheet*", "customer* notebook*", "customer* scatter*", "past purchase*", "customer history", "customer record*", "crm"),
     "slow-replies": ("customer* wait*", "shared inbox", "unanswered", "no reply", "slow repl*", "slow respon*", "complain*", "returns", "missed email*"),
-    "no-follow-up": ("follow* up", "followed up", "repeat customer*", "come back", "regulars", "loyal*", "lapsed"),
+    "no-follow-up": ("follow* up", "followed up", "repeat customer*", "come back", "regulars", "loyal*", "lapsed", "recall*", "reminder* hand", "reminder* never", "reminder* letter*", "remind* customer*", "remind* client*", "remind* patient*", "remind* owner*"),
     "messy-data": ("duplicat*", "differ* between", "differ* channel*", "inconsisten*", "out of date record*", "wrong address*", "mismatch*", "data quality"),
     "slow-reports": ("report* day*", "report* week*", "report* hand", "report* slow", "report* late", "no report*", "dashboard*", "kpi*", "figures"),
     "file-chaos": ("version*", "back and forth", "memory stick*", "usb stick*", "find file*", "find document*", "which file", "which copy", "shared drive", "desktop*"),

@@ -5,7 +5,7 @@ scored result and says how much closing each gap would serve the business's stat
 capability c:
 
 * goal alignment  A_c = fit_c · priority_c · (Σ_g W_g · r_cg + π · pain_c)   (W normalised
-  to sum to 1; pain_c is 1 when c addresses a pain point the profile states, π = 1: a stated pain counts as much as the top goal)
+  to sum to 1; pain_c is 1 when c addresses one pain point the profile states, and 0.5 more for each further one up to 2; π = 1: a stated pain counts as much as the top goal)
 * the gap         gap_c = 1 − credit_c
 * a hygiene floor β for Fundamentals of cybersecurity and ethics, unless the profile makes the
   capability matter less (fit below 1: an AI use policy for a business that uses no AI tools)
@@ -41,6 +41,8 @@ UNLOCK_DEPTH = 6
 MANDATORY_BONUS = 10.0
 #: What addressing a pain the business stated adds to a capability's alignment.
 PAIN_WEIGHT = 1.0
+#: The most that stated pain points add, in units of PAIN_WEIGHT (three or more pain points).
+PAIN_MAX = 2.0
 #: A `fit` key starting with this holds when the profile does not state the fact after it.
 NOT = "not:"
 
@@ -95,10 +97,15 @@ class BenefitModel:
         if cid not in self._alignment:
             cap = self.catalog.capabilities[cid]
             base = sum(self.weights.get(g, 0.0) * r for g, r in cap.goals.items())
-            if any(p in self.pains for p in cap.addresses):
-                base += PAIN_WEIGHT
+            base += PAIN_WEIGHT * self.pain_points(cap)
             self._alignment[cid] = base * self.fit(cap) * self.catalog.priority(cid)
         return self._alignment[cid]
+
+    def pain_points(self, cap: Capability) -> float:
+        """How many of the pain points the business stated the capability addresses, counting
+        the first fully and each further one half, up to PAIN_MAX."""
+        said = {text for p in cap.addresses if p in self.pains for text in self.pains[p]}
+        return min(PAIN_MAX, 0.0 if not said else 1.0 + 0.5 * (len(said) - 1))
 
     def floor(self, cid: str) -> bool:
         """Basic hygiene: a Fundamentals capability of cybersecurity or ethics that this
