@@ -5,7 +5,7 @@ scored result and says how much closing each gap would serve the business's stat
 capability c:
 
 * goal alignment  A_c = fit_c · priority_c · (Σ_g W_g · r_cg + π · pain_c)   (W normalised
-  to sum to 1; pain_c is 1 when c addresses one pain point the profile states, and 0.5 more for each further one up to 2; π = 1: a stated pain counts as much as the top goal)
+  to sum to 1; pain_c is 1 when c addresses one pain point the profile states, and 0.25 more for each further one up to 1.5; π = 1: a stated pain counts as much as the top goal)
 * the gap         gap_c = 1 − credit_c
 * a hygiene floor β for Fundamentals of cybersecurity and ethics, unless the profile makes the
   capability matter less (fit below 1: an AI use policy for a business that uses no AI tools)
@@ -42,7 +42,7 @@ MANDATORY_BONUS = 10.0
 #: What addressing a pain the business stated adds to a capability's alignment.
 PAIN_WEIGHT = 1.0
 #: The most that stated pain points add, in units of PAIN_WEIGHT (three or more pain points).
-PAIN_MAX = 2.0
+PAIN_MAX = 1.5
 #: A `fit` key starting with this holds when the profile does not state the fact after it.
 NOT = "not:"
 
@@ -103,9 +103,9 @@ class BenefitModel:
 
     def pain_points(self, cap: Capability) -> float:
         """How many of the pain points the business stated the capability addresses, counting
-        the first fully and each further one half, up to PAIN_MAX."""
+        the first fully and each further one a quarter, up to PAIN_MAX."""
         said = {text for p in cap.addresses if p in self.pains for text in self.pains[p]}
-        return min(PAIN_MAX, 0.0 if not said else 1.0 + 0.5 * (len(said) - 1))
+        return min(PAIN_MAX, 0.0 if not said else 1.0 + 0.25 * (len(said) - 1))
 
     def floor(self, cid: str) -> bool:
         """Basic hygiene: a Fundamentals capability of cybersecurity or ethics that this
