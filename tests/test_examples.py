@@ -221,3 +221,85 @@ def test_every_example_gets_a_roadmap_that_keeps_the_rules(catalog):
             for item in period.items:
                 for req in item.requires:
                     assert complete[req] <= period.number, (path.name, item.id, req)
+
+
+def test_training_bigger_than_a_quarter_is_spread_and_arrives(catalog):
+    # Training is counted for the people who need it (the plumber's CRM: the office, not the
+    # fifteen plumbers), and work that needs more training than one quarter holds is spread
+    # over the quarters instead of never arriving.
+    from maturity.planning import solver
+    from maturity.planning.candidates import build
+    from maturity.scoring import score
+
+    answers = load_answers(EXAMPLES / "pipeline-plumbing.toml", catalog)
+    assert catalog.capabilities["cloud.crm"].trained(22) == 7
+    assert catalog.capabilities["cyber.awareness"].trained(22) == 22
+    cands = build(catalog, answers, score(catalog, answers), set())
+    crm = cands.items["cloud.crm"]
+    alone = solver.Item(id=crm.id, value=crm.value, one_off=crm.one_off, yearly=crm.yearly, hours=crm.hours,
+                        training=crm.training)
+    limits = solver.Limits(periods=4, money=10_000, hours=1000, training=crm.training / 2.5)
+    for solve in (solver.solve_exact, solver.solve_greedy):
+        plan_ = solve([alone], limits)
+        assert plan_.done.get("cloud.crm") == 3, solve
+        assert len([p for p, share in plan_.work["cloud.crm"].items() if share > 1e-6]) == 3
+
+
+def test_the_plumber_and_the_boutique_get_steps_for_their_stated_pains(catalog):
+    for name, pain_steps in (("pipeline-plumbing", {"auto.forms-esign", "cloud.crm"}),
+                             ("willow-boutique", {"cloud.crm"})):
+        out, done = year(catalog, name)
+        assert pain_steps <= set(done), (name, done)
+        # and a stated pain the year leaves open says plainly what stands in its way
+        left = [n for n in out.roadmap.notes if n.startswith("Not addressed within 4 quarters")]
+        for note in left:
+            assert "of staff time" in note and "would make room" in note, note
+
+
+def test_an_ai_policy_is_not_early_hygiene_for_a_business_without_ai(catalog):
+    plumber = plan(catalog, load_answers(EXAMPLES / "pipeline-plumbing.toml", catalog), top=20).recommendations
+    assert "ethics.ai-policy" not in ids(plumber)
+    law = load_answers(EXAMPLES / "ashford-legal.toml", catalog)  # uses AI tools
+    assert "has:ai" in law.profile.facts
+    with_ai = plan(catalog, law, top=20).recommendations
+    assert "ethics.ai-policy" in ids(with_ai)
+    without = load_answers(EXAMPLES / "ashford-legal.toml", catalog)
+    without.profile.facts = [f for f in without.profile.facts if f != "has:ai"]
+    from maturity.planning.benefit import BenefitModel
+    from maturity.scoring import score
+
+    def value(answers):
+        model = BenefitModel(catalog, answers, score(catalog, answers))
+        return model.terms("ethics.ai-policy")[0], model.floor("ethics.ai-policy")
+
+    (v_ai, floor_ai), (v_none, floor_none) = value(law), value(without)
+    assert floor_ai and not floor_none and v_none < v_ai / 2
+
+
+def test_the_law_firm_gets_awareness_against_fake_invoices_early(catalog):
+    out, done = year(catalog, "ashford-legal")
+    assert done.get("cyber.awareness", 99) <= 2 and done.get("cyber.mfa", 99) <= 1
+    recs = plan(catalog, load_answers(EXAMPLES / "ashford-legal.toml", catalog), top=20)
+    words = text(recs.recommendations) + " ".join(
+        " ".join(i.reasons) for i in recs.recommendations.next_in_line)
+    assert "completion money to new bank details" in words
+
+
+@pytest.mark.parametrize("name, symbol", [("ashford-legal", "£"), ("lakeside-physio", "£"), ("willow-boutique", "€")])
+def test_money_is_in_the_businesss_currency_and_the_law_in_its_country(catalog, name, symbol):
+    answers = load_answers(EXAMPLES / f"{name}.toml", catalog)
+    out = plan(catalog, answers, top=20)
+    recs = out.recommendations
+    words = " ".join(" ".join(r.reasons + [r.advice]) for r in recs.items + recs.next_in_line)
+    words += " ".join(out.roadmap.notes + recs.notes)
+    assert symbol in words and "$" not in words and "dollar" not in words.lower()
+    reasons = " ".join(d.target.reason for d in out.result.domains if d.target)
+    assert "HIPAA" not in reasons and "45 CFR" not in reasons
+    if name == "lakeside-physio":
+        assert "UK GDPR" in reasons and "Data Security and Protection Toolkit" in reasons
+
+
+def test_no_advice_text_names_a_currency(catalog):
+    for cap in catalog.capabilities.values():
+        for words in (cap.advice, cap.description):
+            assert "dollar" not in words.lower() and "$" not in words, cap.id
