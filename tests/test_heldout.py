@@ -117,3 +117,30 @@ def test_money_and_laws_are_the_businesss_own(plans, slug):
     if profile.currency in ("GBP", "EUR"):
         assert {"GBP": "£", "EUR": "€"}[profile.currency] in words, slug
     assert "HIPAA" not in " ".join(t.reason for t in [d.target for d in out.result.domains] if t), slug
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_bet_is_true_to_itself_and_never_a_basic(catalog, slug):
+    recs = plan(catalog, load_answers(HELDOUT / f"{slug}.toml", catalog), explore=True).recommendations
+    bet = recs.exploration
+    if bet is None:  # and then the output says why
+        assert any(n.startswith("No deliberate bet") for n in recs.notes), slug
+        return
+    assert not bet.floor and not bet.mandatory, (slug, bet.id)
+    words = " ".join(bet.reasons)
+    assert "Serves your goals" not in words and "Basic hygiene" not in words, words
+    assert "0 capabilities" not in words and bet.id not in {r.id for r in recs.items}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_stage_mostly_in_place_never_reads_not_started(catalog, slug):
+    from maturity.scoring import score
+
+    result = score(catalog, load_answers(HELDOUT / f"{slug}.toml", catalog))
+    for domain in result.domains:
+        if domain.stage == 0 and domain.assessed is not False:
+            fundamentals = [c for c in result.capabilities.values()
+                            if c.domain == domain.domain and c.stage == 1 and c.status != "not_applicable"]
+            achieved = [c for c in fundamentals if c.status == "achieved"]
+            if fundamentals and len(achieved) * 2 > len(fundamentals):
+                assert domain.stage_name != "Not started", (slug, domain.domain, domain.stage_name)

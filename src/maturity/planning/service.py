@@ -534,7 +534,9 @@ def _bet(catalog: Catalog, cands: Candidates, chosen: set[str]) -> tuple[Recomme
     alignments = sorted(cands.recs[c].alignment for c in cands.open_ids)
     median = alignments[len(alignments) // 2] if alignments else 0.0
     open_set = set(cands.open_ids)
-    low = [c for c in frontier if cands.recs[c].alignment <= median]
+    # basic hygiene and must-haves are never a bet: the plan takes them whatever the strategy
+    low = [c for c in frontier if cands.recs[c].alignment <= median and not cands.recs[c].floor
+           and not cands.recs[c].mandatory]
     scored = [(len([d for d in catalog.graph.descendants(c) if d in open_set]), c) for c in low]
     scored = [(n, c) for n, c in scored if n > 0]
     if not scored:
