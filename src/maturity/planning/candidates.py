@@ -161,7 +161,7 @@ def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
         advice=cap.advice,
         adjustments=_unique(f"{a.plugin}: {a.override.reason}" for a in catalog.applied_overrides(cid) if a.override.reason),
         addresses=[p for p in cap.addresses if p in benefit.pains],
-        pains=_unique(_owner_words(catalog, w) for p in cap.addresses if p in benefit.pains for w in benefit.pains[p]),
+        pains=_unique(owner_words(catalog, w) for p in cap.addresses if p in benefit.pains for w in benefit.pains[p]),
     )
 
 
@@ -191,7 +191,7 @@ def _paths(catalog: Catalog, cands: Candidates, done: set[str]) -> None:
         cands.recs[pre].reasons.append(f"Step {k} of {total} towards {name}, which addresses {words}{more}.")
 
 
-def _owner_words(catalog: Catalog, text: str) -> str:
+def owner_words(catalog: Catalog, text: str) -> str:
     """A pain point as the business gave it, or the catalogue's words when it gave an id."""
     return catalog.pains[text][0] if text in catalog.pains else text
 

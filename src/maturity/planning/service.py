@@ -18,7 +18,7 @@ from ..formatting import hours as fmt_hours
 from ..formatting import money
 from ..models import AnswerFile, Result
 from . import solver
-from .candidates import Candidates, build
+from .candidates import Candidates, owner_words, build
 from .explain import explain, money_words, names
 from .models import Period, Recommendation, Recommendations, Roadmap, ScheduledItem
 
@@ -407,14 +407,10 @@ def _pains_left(catalog: Catalog, cands: Candidates, schedule: solver.Schedule, 
             if math.isfinite(limits.hours):
                 why += (f"; about {fmt_hours(math.ceil(hours / limits.periods))} more a quarter (project_hours, or paid "
                         "help with the set-up) would make room for it")
-        said = "; ".join(f"“{_owner_words(catalog, t)}”" for t in texts)
+        said = "; ".join(f"“{owner_words(catalog, t)}”" for t in texts)
         out.append(f"Not addressed within {limits.periods} quarters: {said}. {name} would address "
                    f"{'it' if len(texts) == 1 else 'them'}, but {why}.")
     return out
-
-
-def _owner_words(catalog: Catalog, text: str) -> str:
-    return catalog.pains[text][0] if text in catalog.pains else text
 
 
 def cheapest_step(cands: Candidates) -> Recommendation | None:
