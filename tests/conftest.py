@@ -111,22 +111,22 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     if request.param == "sqlite":
         folder = tmp_path_factory.mktemp("db")
 
-        def make() -> Database:
-            made.append(str(folder / f"test{len(made) + 1}.db"))
+        def make(create: bool) -> Database:
+            made.append(str(folder / f"test{len(made) + 1}.db") if create else str(folder / f"new{len(made) + 1}" / "m.db"))
             return Database("sqlite", made[-1], make)
 
-        yield make()
+        yield make(True)
         return
     server = postgres_server()
 
-    def make_pg() -> Database:
-        made.append(server.create())
+    def make_pg(create: bool) -> Database:
+        made.append(server.create(create))
         return Database("postgresql", made[-1], make_pg)
 
     # the server's databases are dropped even when the test fails; the store's own connections
     # are closed by then (or cut off by WITH (FORCE))
     try:
-        yield make_pg()
+        yield make_pg(True)
     finally:
         for location in made:
             server.drop(location)

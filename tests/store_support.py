@@ -8,6 +8,7 @@ MATURITY_REQUIRE_POSTGRES is set (as .ci/run does), which makes the skip a failu
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -26,7 +27,7 @@ HOW_TO_RUN_POSTGRES = (
 class Database:
     """A database for one test: ``location`` is what ``--db`` and ``open_store`` take."""
 
-    def __init__(self, backend: str, location: str, make: Callable[[], "Database"]) -> None:
+    def __init__(self, backend: str, location: str, make: Callable[[bool], "Database"]) -> None:
         self.backend = backend
         self.location = location
         self._make = make
@@ -39,7 +40,17 @@ class Database:
 
     def another(self) -> "Database":
         """A second, empty database on the same backend (for copies between two)."""
-        return self._make()
+        return self._make(True)
+
+    def absent(self) -> "Database":
+        """A database on the same backend that does not exist yet (a new file in a folder that
+        does not exist either, or a database the server does not have)."""
+        return self._make(False)
+
+    def exists(self) -> bool:
+        if self.backend == "sqlite":
+            return Path(self.location).exists()
+        return postgres_server().exists(self.location)
 
     def execute(self, statement: str) -> list[Any]:
         """Run SQL on the database outside the store (as another program would) and commit."""
@@ -65,15 +76,25 @@ class _PostgresServer:
         self.engine = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=_null_pool())
         self.count = 0
 
-    def create(self) -> str:
+    def create(self, make: bool = True) -> str:
+        """A new database (only named, with ``make=False``), dropped first if a test run that was
+        killed left one of the same name behind."""
         import os
 
         self.count += 1
         name = f"maturity_test_{os.getpid()}_{self.count}"
         with self.engine.connect() as conn:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+            if make:
+                conn.exec_driver_sql(f"CREATE DATABASE {name}")
         return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def exists(self, location: str) -> bool:
+        from sqlalchemy import make_url, text
+
+        with self.engine.connect() as conn:
+            found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": make_url(location).database})
+            return found.first() is not None
 
     def drop(self, location: str) -> None:
         from sqlalchemy import make_url

@@ -163,8 +163,7 @@ def inspect_database(url: URL, label: str, *, create: bool) -> int | None:
                 raise connection_error(exc, url, label) from None
             if not create:
                 raise NoDatabase(
-                    f"no database {url.database or ''} on the server of {label} yet: save an assessment first "
-                    "(maturity assess --answers FILE --save)"
+                    f"no database at {label} yet: save an assessment first (maturity assess --answers FILE --save)"
                 ) from None
             _create_database(url, label)
             return None
@@ -193,8 +192,11 @@ def open_postgresql(location: str, *, create: bool = True, readonly: bool = Fals
     url = parse(location)
     label = shown(url)
     version = inspect_database(url, label, create=create)
-    if version is None and (readonly or not create):
-        raise NoDatabase(f"{label} holds no maturity database yet: save an assessment first (maturity assess --answers FILE --save)")
+    if version is None and readonly:
+        raise NoDatabase(
+            f"{label} is an empty database, no maturity database yet: save an assessment first "
+            "(maturity assess --answers FILE --save)"
+        )
     if readonly and version == latest_version():
         return Store(create_postgresql_engine(url, readonly=True), label, readonly=True)
     store = Store(create_postgresql_engine(url), label)
