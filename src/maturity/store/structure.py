@@ -61,7 +61,8 @@ def judge(label: str, meta: Mapping[str, str], structure: Mapping[str, list[str]
     expected = expected_structure(version)
     missing = sorted(set(expected) - set(structure))
     if missing:
-        raise StoreError(f"{label} is damaged: the {name_parts(missing)} of schema {version} missing; {untouched}")
+        verb = "is" if len(missing) == 1 else "are"
+        raise StoreError(f"{label} is damaged: the {name_parts(missing)} of schema {version} {verb} missing; {untouched}")
     for name, columns in expected.items():
         lost = [c for c in columns if c not in structure[name]]
         if lost:
@@ -80,5 +81,5 @@ def foreign(label: str, tables: list[str], what: str = "a database") -> StoreErr
 
 
 def name_parts(names: list[str]) -> str:
-    shown = ", ".join(n.replace(":", " ", 1) for n in names[:6]) + (", …" if len(names) > 6 else "")
-    return f"{shown} {'is' if len(names) == 1 else 'are'}"  # "table x, index y are"
+    """ "table x, index y" for ["table:x", "index:y"]."""
+    return ", ".join(n.replace(":", " ", 1) for n in names[:6]) + (", …" if len(names) > 6 else "")
