@@ -146,8 +146,13 @@ class StoreBase:
                 f"({type(exc).__name__}: {exc}); it was left as it was"
             ) from None
 
+    def _snapshot(self) -> Any:
+        """A read transaction that sees one state of the database throughout (SQLite's read
+        transactions do; PostgreSQL's need REPEATABLE READ)."""
+        return self._tx(snapshot=True)
+
     @contextmanager
-    def _tx(self, write: bool = False) -> Iterator[Connection]:
+    def _tx(self, write: bool = False, *, snapshot: bool = False) -> Iterator[Connection]:
         """One transaction; database errors become StoreErrors that say what to do."""
         if write and self.readonly:
             raise StoreError(f"the database {self.location} was opened for reading only")
@@ -155,6 +160,8 @@ class StoreBase:
             with self._engine.connect() as conn:
                 if write:
                     conn = conn.execution_options(maturity_write=True)
+                if snapshot and self.backend == "postgresql":
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
                     if write and self.backend == "postgresql":
                         # the store's writes check, then write, as SQLite's one writer at a time
