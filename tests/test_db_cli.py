@@ -181,6 +181,8 @@ def test_a_password_is_never_printed(run: Run) -> None:
     message = assert_bad_input(run("--db", url, "db", "status"), "cannot connect to the database postgresql+psycopg://alice:***@127.0.0.1:1/books")
     assert "s3cr" not in message
     assert_bad_input(run("db", "copy", url, "x.db"), "alice:***@")
+    in_query = "postgresql+psycopg://alice@127.0.0.1:1/books?password=qu3ry-pw"
+    assert "qu3ry" not in assert_bad_input(run("--db", in_query, "db", "status"), "password=***")
     assert_bad_input(run("--db", "postgresql+psycopg2://bob:pw@h/db", "history"), "unsupported database URL postgresql+psycopg2")
 
 

@@ -200,9 +200,11 @@ class StoreBase:
         orig = exc.orig
         primary = getattr(getattr(orig, "diag", None), "message_primary", None)
         text = " ".join(str(primary or orig).split())
-        password = self._engine.url.password
-        if password:
-            text = text.replace(str(password), "***")
+        url = self._engine.url
+        given = url.query.get("password")
+        for secret in [url.password, *([given] if isinstance(given, str) else list(given or ()))]:
+            if secret:
+                text = text.replace(str(secret), "***")
         return text
 
     def _integrity_message(self, exc: sa_exc.IntegrityError) -> str:

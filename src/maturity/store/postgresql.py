@@ -50,8 +50,18 @@ def parse(location: str) -> URL:
 
 
 def shown(url: URL) -> str:
-    """The URL as it may be printed: the password masked."""
-    return url.render_as_string(hide_password=True)
+    """The URL as it may be printed: the password masked (also one given as ?password=)."""
+    if "password" not in url.query:
+        return url.render_as_string(hide_password=True)
+    masked = url.update_query_dict({"password": "MASKED"}).render_as_string(hide_password=True)
+    return masked.replace("password=MASKED", "password=***")
+
+
+def _secrets(url: URL) -> list[str]:
+    found = [str(url.password)] if url.password else []
+    given = url.query.get("password")
+    found += [given] if isinstance(given, str) else list(given or ())
+    return [s for s in found if s]
 
 
 def mask_text(location: str) -> str:
@@ -64,8 +74,8 @@ def mask_text(location: str) -> str:
 def _masked(message: str, url: URL) -> str:
     """A driver's message on one line, with the URL's password masked wherever it appears."""
     message = " ".join(str(message).split())
-    if url.password:
-        message = message.replace(str(url.password), "***")
+    for secret in _secrets(url):
+        message = message.replace(secret, "***")
     return message
 
 
