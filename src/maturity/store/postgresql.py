@@ -119,16 +119,18 @@ def _create_database(url: URL, label: str) -> None:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             quoted = conn.dialect.identifier_preparer.quote(name)
             conn.exec_driver_sql(f"CREATE DATABASE {quoted}")
-    except sa_exc.ProgrammingError as exc:
+    except sa_exc.DBAPIError as exc:
         if "already exists" in str(exc.orig):
-            return  # another process created it a moment ago
+            # another process created it a moment ago (at the same moment, the server reports a
+            # duplicate key in its catalogue instead of a duplicate database)
+            return
+        if not isinstance(exc, sa_exc.ProgrammingError):
+            raise StoreError(f"cannot create the database {label}: {_masked(str(exc.orig), url)}") from None
         user = url.username or "the user libpq connects as"
         raise StoreError(
             f"the database {name!r} does not exist on the server of {label}, and {user} may not create it "
             f"({_masked(str(exc.orig), url)}); ask its administrator to create it: createdb -O {user} {name}"
         ) from None
-    except sa_exc.DBAPIError as exc:
-        raise StoreError(f"cannot create the database {label}: {_masked(str(exc.orig), url)}") from None
     finally:
         engine.dispose()
 
