@@ -54,6 +54,36 @@ class OrgsOutput(_Out):
     organisations: list[OrgSummary]
 
 
+class DbServer(BaseModel):
+    host: str
+    port: int | None
+    database: str
+    user: str
+    version: str
+
+
+class DbFile(BaseModel):
+    path: str | None
+    bytes: int
+
+
+class DbStatusOutput(_Out):
+    """`maturity db status --json`"""
+
+    backend: Literal["sqlite", "postgresql"]
+    location: str
+    database_schema: int
+    latest_database_schema: int
+    organisations: int
+    assessments: int
+    withdrawn: int
+    drafts: int
+    answers: int
+    investments: int
+    server: DbServer | None = None
+    file: DbFile | None = None
+
+
 class InvestShowOutput(_Out, InvestmentReport):
     """`maturity invest show --json`"""
 
@@ -148,6 +178,7 @@ OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "history": (HistoryOutput, "maturity history --json"),
     "diff": (DiffOutput, "maturity diff --json"),
     "orgs": (OrgsOutput, "maturity orgs --json"),
+    "db-status": (DbStatusOutput, "maturity db status --json"),
     "invest-list": (InvestListOutput, "maturity invest list --json"),
     "invest-show": (InvestShowOutput, "maturity invest show --json"),
     "graph": (GraphOutput, "maturity graph --format json"),
