@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,15 @@ from maturity.respondents import merged_file
 from maturity.scoring import score
 from maturity.store import Store, open_store
 
+from store_support import Database
+
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 UTC = dt.timezone.utc
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(tmp_path / "t.db") as s:
+def store(database: Database) -> Store:
+    with open_store(database.location) as s:
         yield s
 
 
@@ -86,18 +87,17 @@ def test_only_one_respondent_decides(store: Store, mini: Catalog) -> None:
         store.add_respondent(draft, Respondent(name="Ben", deciding=True))
 
 
-def test_the_database_refuses_changes_to_who_answered_a_completed_assessment(tmp_path: Path, mini: Catalog) -> None:
-    path = tmp_path / "t.db"
-    with open_store(path) as store:
+def test_the_database_refuses_changes_to_who_answered_a_completed_assessment(database: Database, mini: Catalog) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    with open_store(database.location) as store:
         af = team(mini)
         store.save_completed("Acme", af, score(mini, af), mini.versions(), {})
-    db = sqlite3.connect(path)
     for statement in ("UPDATE respondents SET deciding = 0", "DELETE FROM respondent_answers",
                       "UPDATE respondent_answers SET answer = '{}'",
                       "INSERT INTO respondents (assessment_id, name, position) VALUES (1, 'Eve', 9)"):
-        with pytest.raises(sqlite3.IntegrityError, match="completed assessment cannot be changed"):
-            db.execute(statement)
-    db.close()
+        with pytest.raises(IntegrityError, match="completed assessment cannot be changed"):
+            database.execute(statement)
 
 
 def test_fixture_of_schema_3_opens_with_nothing_lost(tmp_path: Path) -> None:
@@ -120,8 +120,8 @@ def test_fixture_of_schema_3_opens_with_nothing_lost(tmp_path: Path) -> None:
         assert store.export_org("Team Bakery")["assessments"][0]["respondents"][1]["name"] == "Ben IT"
 
 
-def test_an_export_with_respondents_round_trips(tmp_path: Path, mini: Catalog) -> None:
-    with open_store(tmp_path / "a.db") as a, open_store(tmp_path / "b.db") as b:
+def test_an_export_with_respondents_round_trips(database: Database, mini: Catalog) -> None:
+    with open_store(database.location) as a, open_store(database.another().location) as b:
         af = team(mini)
         a.save_completed("Acme", af, score(mini, af), mini.versions(), {})
         draft = a.start_draft("Acme", None, mini.versions())
@@ -133,8 +133,8 @@ def test_an_export_with_respondents_round_trips(tmp_path: Path, mini: Catalog) -
         assert [r["name"] for r in first["assessments"][1]["respondents"]] == ["Ana", "Ben", "Cleo"]
 
 
-def test_an_export_whose_respondents_were_changed_is_refused(tmp_path: Path, mini: Catalog) -> None:
-    with open_store(tmp_path / "a.db") as a, open_store(tmp_path / "b.db") as b:
+def test_an_export_whose_respondents_were_changed_is_refused(database: Database, mini: Catalog) -> None:
+    with open_store(database.location) as a, open_store(database.another().location) as b:
         af = team(mini)
         a.save_completed("Acme", af, score(mini, af), mini.versions(), {})
         doc = a.export_org("Acme")
