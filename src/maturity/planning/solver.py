@@ -48,13 +48,28 @@ class Item:
 
 @dataclass(frozen=True)
 class Limits:
-    """What each period holds. `math.inf` means no limit."""
+    """What each period holds. `math.inf` means no limit. `money` is what each period of the
+    first year holds; `later_money`, when given, what each period after it holds (a later
+    year has a budget of its own)."""
 
     periods: int
     money: float
     hours: float = math.inf
     training: float = math.inf
     periods_per_year: int = 4
+    later_money: float | None = None
+
+    def money_in(self, period: int) -> float:
+        """The money `period` (1-based) holds."""
+        if self.later_money is None or period <= self.periods_per_year:
+            return self.money
+        return self.later_money
+
+    def money_to(self, period: int) -> float:
+        """The money periods 1 to `period` hold together."""
+        if self.later_money is None or period <= self.periods_per_year:
+            return self.money * period
+        return self.money * self.periods_per_year + self.later_money * (period - self.periods_per_year)
 
 
 @dataclass
@@ -110,7 +125,7 @@ def is_feasible(items: dict[str, Item], plan: Schedule, limits: Limits, tol: flo
         return False
     for period in range(1, limits.periods + 1):
         money, hours, training = plan.use(items, period, limits)
-        if money > limits.money * (1 + 1e-7) + tol or hours > limits.hours * (1 + 1e-7) + tol:
+        if money > limits.money_in(period) * (1 + 1e-7) + tol or hours > limits.hours * (1 + 1e-7) + tol:
             return False
         if training > limits.training * (1 + 1e-7) + tol:
             return False
@@ -121,13 +136,13 @@ def fits_alone(it: Item, limits: Limits) -> bool:
     """Whether the item on its own could be done within the horizon (prerequisites aside)."""
     P = limits.periods
     running = it.yearly / limits.periods_per_year
-    if running > limits.money + EPS:
+    if it.hours > limits.hours * P + EPS or it.training > limits.training * P + EPS:
         return False
-    # completed in the last period at the latest, with its running cost paid in that period
-    return (
-        it.one_off <= limits.money * P - running + EPS
-        and it.hours <= limits.hours * P + EPS
-        and it.training <= limits.training * P + EPS
+    # complete in some period p, its running cost paid in every period from p on
+    return any(
+        all(running <= limits.money_in(q) + EPS for q in range(p, P + 1))
+        and it.one_off <= limits.money_to(p) - running + EPS
+        for p in range(1, P + 1)
     )
 
 
@@ -219,13 +234,14 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
         for req in it.requires:
             j = index[req]
             for p in range(1, P + 1):
-                add([(F(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)  # work after the prerequisite
+                # all work on it by p only once the prerequisite is complete by p
+                add([(F(i, q), 1.0) for q in range(1, p + 1)] + [(C(j, p), -1.0)], -np.inf, 0.0)
                 add([(C(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)
     running = [it.yearly / limits.periods_per_year for it in items]
     for p in range(1, P + 1):
-        if math.isfinite(limits.money):
+        if math.isfinite(limits.money_in(p)):
             add([(F(i, p), it.one_off) for i, it in enumerate(items)] + [(C(i, p), running[i]) for i in range(n)],
-                -np.inf, limits.money)
+                -np.inf, limits.money_in(p))
         if math.isfinite(limits.hours):
             add([(F(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours)
         if math.isfinite(limits.training):
@@ -238,10 +254,10 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
     # The same limits over periods 1..p, on the completions alone: implied by the rows above,
     # but rows of whole-number variables only, from which the solver derives knapsack cuts.
     for p in range(1, P + 1):
-        if math.isfinite(limits.money):
+        if math.isfinite(limits.money_to(p)):
             add([(C(i, p), it.one_off) for i, it in enumerate(items)]
                 + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
-                -np.inf, limits.money * p)
+                -np.inf, limits.money_to(p))
         if math.isfinite(limits.hours):
             add([(C(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours * p)
         if math.isfinite(limits.training):
@@ -265,7 +281,7 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
                 stack.extend(items[index[c]].requires)
         total = [sum(getattr(items[index[c]], a) for c in closure) for a in ("one_off", "hours", "training")]
         for p in range(1, P + 1):
-            if (total[0] > limits.money * p + EPS or total[1] > limits.hours * p + EPS
+            if (total[0] > limits.money_to(p) + EPS or total[1] > limits.hours * p + EPS
                     or total[2] > limits.training * p + EPS):
                 c_upper[C(i, p)] = 0.0
     integrality = np.concatenate([np.zeros(n * P) if relax else np.ones(n * P), np.zeros(n * P)])
@@ -297,7 +313,7 @@ class _Capacity:
     def __init__(self, limits: Limits) -> None:
         P = limits.periods
         self.limits = limits
-        self.money = [limits.money] * (P + 1)
+        self.money = [limits.money_in(p) for p in range(P + 1)]
         self.hours = [limits.hours] * (P + 1)
         self.training = [limits.training] * (P + 1)
 
@@ -458,7 +474,7 @@ def _relaxed_ranking(items: list[Item], limits: Limits, position: dict[str, int]
 
 def _use(it: Item, limits: Limits) -> float:
     total = 0.0
-    for need, have in ((it.one_off + it.yearly, limits.money * limits.periods),
+    for need, have in ((it.one_off + it.yearly, limits.money_to(limits.periods)),
                        (it.hours, limits.hours * limits.periods),
                        (it.training, limits.training * limits.periods)):
         if need > 0 and math.isfinite(have) and have > 0:
