@@ -162,8 +162,31 @@ class CapabilityGraph:
 
     def unmet_closure(self, cid: str, done: set[str]) -> list[str]:
         """`cid` and every prerequisite of it not yet done, in topological order."""
-        todo = [p for p in nx.ancestors(self._g, cid) if p not in done]
-        return sorted(todo + [cid], key=self._position.__getitem__)
+        import numpy as np
+
+        bits = self._ancestor_bits()[cid]
+        if not bits:
+            return [cid]
+        # bit k stands for the capability in topological position k
+        flags = np.unpackbits(np.frombuffer(bits.to_bytes((bits.bit_length() + 7) // 8, "little"), np.uint8),
+                              bitorder="little")
+        order = self._order
+        return [order[k] for k in np.flatnonzero(flags).tolist() if order[k] not in done] + [cid]
+
+    def _ancestor_bits(self) -> dict[str, int]:
+        """For each capability, its prerequisites at any depth as a bit set over topological
+        positions: worked out once, in one pass in topological order."""
+        bits = getattr(self, "_ancestors", None)
+        if bits is None:
+            bits = {}
+            position = self._position
+            for cid in self._order:
+                mask = 0
+                for p in self._g.predecessors(cid):
+                    mask |= bits[p] | (1 << position[p])
+                bits[cid] = mask
+            self._ancestors = bits
+        return bits
 
     def domains(self) -> list[str]:
         seen: dict[str, None] = {}

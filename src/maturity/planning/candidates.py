@@ -86,13 +86,13 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
         recs[cid].reasons.append(f"Planned because other steps need it: {why}.")
     _paths(catalog, cands, done)
     _apply_adjustments(catalog, answer_file, result, cands, done | funded)
-    cands.items = {cid: _item(catalog, answer_file, cands, cid) for cid in cands.open_ids}
+    open_set = set(cands.open_ids)
+    cands.items = {cid: _item(catalog, answer_file, cands, cid, open_set) for cid in cands.open_ids}
     return cands
 
 
-def _item(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, cid: str) -> Item:
+def _item(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, cid: str, open_set: set[str]) -> Item:
     rec = cands.recs[cid]
-    open_set = set(cands.open_ids)
     return Item(
         id=cid,
         value=round(rec.value + (MANDATORY_BONUS if rec.mandatory else 0.0), 6),

@@ -33,6 +33,8 @@ GAP = 1e-6
 RELAXATION_LIMIT = 3000
 #: Up to this many items, it also rounds the linear relaxation (`_dive`).
 DIVE_LIMIT = 400
+#: Up to this many items, it also moves completions earlier one at a time (`_shift`).
+SHIFT_LIMIT = 400
 
 
 @dataclass(frozen=True)
@@ -377,15 +379,16 @@ class _Capacity:
             self.money[q] -= running
 
 
-def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000, first: tuple[str, ...] = ()) -> Schedule:
+def solve_greedy(order: list[Item], limits: Limits, effort: int = 100_000, first: tuple[str, ...] = ()) -> Schedule:
     """List scheduling: items in order of priority, each done as early as its prerequisites and
     the capacity left allow. An item's priority is its benefit per resource used, and a
     prerequisite inherits the priority of the best item that needs it, so that it is placed just
     before. Runs with four exponents of the resource use (benefit per resource, per square root
     of resource, ..., benefit alone) and, for up to RELAXATION_LIMIT items, in the order of the
     linear relaxation's completions, each forward and backward (see `_Capacity.place`), and
-    keeps the plan of most discounted benefit; then tries
-    each item not yet complete in the first period at the head of the list, keeping what gains.
+    keeps the plan of most discounted benefit; for up to SHIFT_LIMIT items, moves completions
+    earlier one item at a time (`_shift`); then tries each item not yet complete in the first
+    period at the head of the list and behind what is complete by each period, keeping what gains.
     `effort` bounds the work of that second step (items placed in all), for large graphs. When
     `first` names items, the most valuable of them that fits is placed before anything else."""
     items = _prune(order, limits)
@@ -409,22 +412,108 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000, first
         for dived in (_dive(items, limits) if not lead else None, _dive(items, limits, start=best)):
             if dived is not None and is_feasible(by_id, dived, limits) and dived.value(by_id) > best.value(by_id) + 1e-12:
                 best = dived
+    if len(items) <= SHIFT_LIMIT:
+        best = _shift(items, limits, best, by_id, lead, budget=min(400, 12_000 // len(items)))
     tries = max(0, effort // len(items))
-    for _ in range(2):
+    for _ in range(3):
         improved = False
         for it in sorted(items, key=lambda it: -it.value):
             if tries <= 0:
                 break
             if best.done.get(it.id) == 1 or it.value <= 0:
                 continue
-            tries -= 1
-            order_ = lead + [it.id] + [c for c in ranking if c != it.id and c not in lead]
-            trial = _greedy(order_, by_id, limits, position, backward)
-            if trial.value(by_id) > best.value(by_id) + 1e-12:
-                best, ranking, improved = trial, order_, True
+            rest = [c for c in ranking if c != it.id and c not in lead]
+            # move it to the head of the list, or just behind what the plan completes by the
+            # end of period q: early enough to be complete sooner, late enough to leave the
+            # more valuable items before it where they are
+            cuts = [0]
+            for q in range(1, limits.periods):
+                cut = max((k + 1 for k, c in enumerate(rest) if best.done.get(c, limits.periods + 1) <= q), default=0)
+                if cut not in cuts:
+                    cuts.append(cut)
+            for cut in cuts:
+                if tries <= 0:
+                    break
+                tries -= 1
+                order_ = lead + rest[:cut] + [it.id] + rest[cut:]
+                trial = _greedy(order_, by_id, limits, position, backward)
+                if trial.value(by_id) > best.value(by_id) + 1e-12:
+                    best, ranking, improved = trial, order_, True
+                    break
         if not improved:
             break
     return best
+
+
+def _shift(items: list[Item], limits: Limits, best: Schedule, by_id: dict[str, Item], lead: list[str],
+           budget: int = 400) -> Schedule:
+    """Local search over completion periods: complete one item earlier (or at all), with its
+    open prerequisites no later, and, where that does not fit, leave out one item worth less;
+    a linear program shares the work out over the periods (`_fixed`). At most `budget` linear
+    programs."""
+    P = limits.periods
+    index = {it.id: i for i, it in enumerate(items)}
+    ancestors: dict[str, set[str]] = {}
+    for it in items:  # prerequisites come first in `items`
+        ancestors[it.id] = set(it.requires).union(*(ancestors[r] for r in it.requires))
+    dependants: dict[str, set[str]] = {it.id: set() for it in items}
+    for it in items:
+        for a in ancestors[it.id]:
+            dependants[a].add(it.id)
+    improved = True
+    while improved and budget > 0:
+        improved = False
+        for it in sorted(items, key=lambda it: -it.value):
+            now = best.done.get(it.id, P + 1)
+            for p in range(1, now):
+                done = dict(best.done)
+                done[it.id] = p
+                for a in ancestors[it.id]:
+                    done[a] = min(done.get(a, P + 1), p)
+                gain = Schedule(done=done).value(by_id) - best.value(by_id)
+                if gain <= 1e-12:
+                    continue
+                drops = [None] + sorted(
+                    (c for c in done if c != it.id and c not in ancestors[it.id] and c not in lead
+                     and by_id[c].value * weight(done[c]) < gain),
+                    key=lambda c: by_id[c].value * weight(done[c]))
+                for drop in drops:
+                    if budget <= 0:
+                        return best
+                    trial = dict(done)
+                    if drop is not None:
+                        for c in {drop} | dependants[drop]:
+                            trial.pop(c, None)
+                    if Schedule(done=trial).value(by_id) <= best.value(by_id) + 1e-12:
+                        continue
+                    budget -= 1
+                    plan = _fixed(items, limits, index, trial)
+                    if plan is not None and is_feasible(by_id, plan, limits):
+                        best, improved = plan, True
+                        break
+                if improved:
+                    break
+            if improved:
+                break
+    return best
+
+
+def _fixed(items: list[Item], limits: Limits, index: dict[str, int], done: dict[str, int]) -> Schedule | None:
+    """The plan that completes each item of `done` in its period, when its work can be shared
+    out over the periods within the limits; None when it cannot."""
+    import numpy as np
+
+    n, P = len(items), limits.periods
+    lo, hi = np.zeros(n * P), np.zeros(n * P)
+    for cid, p in done.items():
+        i = index[cid]
+        lo[i * P + p - 1: (i + 1) * P] = 1.0
+        hi[i * P + p - 1: (i + 1) * P] = 1.0
+    x = _solve(items, limits, relax=True, c_lower=lo, c_upper=hi)
+    if x is None:
+        return None
+    plan = _decode(items, limits, np.concatenate([np.round(x[: n * P]), x[n * P:]]))
+    return plan if plan.done == done else None
 
 
 def _dive(items: list[Item], limits: Limits, start: Schedule | None = None) -> Schedule | None:
