@@ -195,3 +195,29 @@ def test_a_plan_longer_than_a_year_gives_each_later_year_its_budget_less_running
         assert period.cost <= cap * (1 + 1e-6) + 1e-6
     assert not any("second year" in n for n in plan(catalog, answers, periods=4, investments=[inv],
                                                     today=now.date()).roadmap.notes)
+
+
+def test_prerequisite_closures_from_bit_sets_match_the_graph():
+    """The planner's closures (`unmet_closure`, `unmet_closure_of`) against networkx."""
+    import random
+    import sys
+    from pathlib import Path
+
+    import networkx as nx
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    from synthetic import synthetic_catalog
+
+    graph = synthetic_catalog(400, seed=3).graph
+    rng = random.Random(1)
+    ids = graph.topological_order()
+    done = set(rng.sample(ids, 150))
+    for cid in ids[::5]:
+        want = sorted([p for p in nx.ancestors(graph._g, cid) if p not in done] + [cid], key=graph.position)
+        assert graph.unmet_closure(cid, done) == want
+    core = rng.sample(ids, 60) + sorted(done)[:5]
+    union: set[str] = set()
+    for cid in core:
+        union.update(graph.unmet_closure(cid, done))
+    assert graph.unmet_closure_of(core, done) == sorted(union, key=graph.position)
+    assert graph.unmet_closure_of([], done) == []

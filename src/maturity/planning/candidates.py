@@ -68,9 +68,7 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
 
     core = {cid for cid in open_all if aimed(cid)}
     open_set = set(open_all)
-    needed: set[str] = set()
-    for cid in core:
-        needed.update(p for p in graph.unmet_closure(cid, done) if p in open_set)
+    needed = {p for p in graph.unmet_closure_of(core, done) if p in open_set}
     open_ids = [cid for cid in open_all if cid in core or cid in needed]
     kept = set(open_ids)
     frontier = [cid for cid in graph.frontier(done, skip) if cid not in funded and cid in kept]

@@ -379,7 +379,7 @@ class _Capacity:
             self.money[q] -= running
 
 
-def solve_greedy(order: list[Item], limits: Limits, effort: int = 100_000, first: tuple[str, ...] = ()) -> Schedule:
+def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first: tuple[str, ...] = ()) -> Schedule:
     """List scheduling: items in order of priority, each done as early as its prerequisites and
     the capacity left allow. An item's priority is its benefit per resource used, and a
     prerequisite inherits the priority of the best item that needs it, so that it is placed just
