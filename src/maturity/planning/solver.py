@@ -9,15 +9,16 @@ done in each period and the period in which it is complete. Its rules (`is_feasi
 * an item's one-off money, project hours and training hours are used as its work is done, in
   proportion; its yearly money is paid a period's share (1/`periods_per_year`) in every period
   from the one in which it is complete;
-* no period uses more money, project hours or training hours than it has;
+* no period uses more money, project hours or training hours than it has (the periods after
+  the first year may hold money of their own: `Limits.later_money`);
 * only items completed within the horizon are worked on.
 
 An item completed in period p is worth its benefit times DISCOUNT^(p−1): the same capability is
 worth more the sooner it is in place. The plan maximises the sum over all periods jointly.
 
 `solve_exact` is a mixed-integer program solved by HiGHS through SciPy: binary c[i,p] (item i
-complete by the end of p, never undone) and continuous f[i,p] (its share of work in p). It is
-exact; `solve_greedy` is a list-scheduling heuristic for graphs too large for it.
+complete by the end of p, never undone) and continuous f[i,p] (its share of work in p); all of
+an item's work up to p is done only once each prerequisite is complete by p. It is exact; `solve_greedy` is a list-scheduling heuristic for graphs too large for it.
 """
 
 from __future__ import annotations
