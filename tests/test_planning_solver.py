@@ -35,6 +35,9 @@ def instances(draw, max_items: int = 5):
         money=draw(st.sampled_from([0.0, 1000.0, 2000.0, 3000.0, math.inf])),
         hours=draw(st.sampled_from([10.0, 24.0, 40.0, math.inf])),
         training=draw(st.sampled_from([10.0, 20.0, math.inf])),
+        # a "year" of one or two periods, so that later periods with money of their own occur
+        periods_per_year=draw(st.sampled_from([1, 2, 4])),
+        later_money=draw(st.sampled_from([None, 0.0, 500.0, 2500.0])),
     )
     return items, limits
 
@@ -59,11 +62,11 @@ def brute_force(items: list[Item], limits: Limits) -> float:
         a_ub, b_ub = [], []
         for p in range(1, P + 1):
             running = sum(by[c].yearly / limits.periods_per_year for c in ids if k[c] and k[c] <= p)
-            for attr, cap, extra in (("one_off", limits.money, running), ("hours", limits.hours, 0.0),
+            for attr, cap, extra in (("one_off", limits.money_in(p), running), ("hours", limits.hours, 0.0),
                                      ("training", limits.training, 0.0)):
                 if math.isfinite(cap):
                     a_ub.append([getattr(by[v[0]], attr) if v[1] == p else 0.0 for v in var])
-                    b_ub.append(cap - extra)
+                    b_ub.append((limits.money_in(p) if attr == "one_off" else cap) - extra)
         if any(b < -1e-9 for b in b_ub):
             continue
         if not var:
@@ -141,3 +144,80 @@ def pytest_approx(value: float):
     import pytest
 
     return pytest.approx(value, rel=1e-6, abs=1e-6)
+
+
+def test_later_years_have_money_of_their_own():
+    # $500 a quarter in the first year, $2,000 a quarter after it: the $2,400 item is complete
+    # in the fifth quarter (4 × $500 + $400), not the first year's fourth
+    items = [Item("big", value=1.0, one_off=2400)]
+    limits = Limits(periods=8, money=500, later_money=2000)
+    plan = solve_exact(items, limits)
+    assert plan.done == {"big": 5}
+    assert is_feasible({"big": items[0]}, plan, limits)
+    assert solve_greedy(items, limits).done == {"big": 5}
+    assert limits.money_to(6) == 4 * 500 + 2 * 2000 and limits.money_in(4) == 500 and limits.money_in(5) == 2000
+    # without it, the first year's quarter holds for every period
+    assert solve_exact(items, Limits(periods=8, money=500)).done == {"big": 5}  # $2,500 by then
+    assert solve_exact(items, Limits(periods=4, money=500)).done == {}
+
+
+def test_a_plan_longer_than_a_year_gives_each_later_year_its_budget_less_running_costs():
+    """The service: the first year has what is left of the budget once this year's accepted
+    investments are paid; each later year the whole yearly budget, less the running costs of
+    what those investments put in place."""
+    import datetime as dt
+    from pathlib import Path
+
+    from maturity.answers import load_answers
+    from maturity.catalog import load_catalog
+    from maturity.planning import plan
+    from maturity.store.models import Investment
+
+    catalog = load_catalog(user_dir=None, env={})
+    answers = load_answers(Path(__file__).parents[1] / "examples" / "corner-bakery.toml", catalog)
+    year = answers.profile.budget
+    first = plan(catalog, answers, periods=8)
+    road = first.roadmap
+    assert road.budget_per_period == year / 4
+    assert not any("second year" in n for n in road.notes)  # the same as the first year's
+    # accept the open capability with the largest running cost
+    open_ = [c for c in first.recommendations.items] + [i for p in road.periods for i in p.items]
+    rec = max(open_, key=lambda r: r.yearly)
+    assert rec.yearly > 0
+    now = dt.datetime.now(dt.timezone.utc)
+    inv = Investment(id=1, org="Corner Bakery", capability_id=rec.id, planned_cost=rec.cost, created=now)
+    out = plan(catalog, answers, periods=8, investments=[inv], today=now.date())
+    later = (year - rec.yearly) / 4
+    assert out.roadmap.budget_per_period == pytest_approx((year - rec.cost) / 4)
+    assert any("a year of running costs of accepted investments" in n for n in out.roadmap.notes)
+    for period in out.roadmap.periods:
+        cap = out.roadmap.budget_per_period if period.number <= 4 else later
+        assert period.cost <= cap * (1 + 1e-6) + 1e-6
+    assert not any("second year" in n for n in plan(catalog, answers, periods=4, investments=[inv],
+                                                    today=now.date()).roadmap.notes)
+
+
+def test_prerequisite_closures_from_bit_sets_match_the_graph():
+    """The planner's closures (`unmet_closure`, `unmet_closure_of`) against networkx."""
+    import random
+    import sys
+    from pathlib import Path
+
+    import networkx as nx
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    from synthetic import synthetic_catalog
+
+    graph = synthetic_catalog(400, seed=3).graph
+    rng = random.Random(1)
+    ids = graph.topological_order()
+    done = set(rng.sample(ids, 150))
+    for cid in ids[::5]:
+        want = sorted([p for p in nx.ancestors(graph._g, cid) if p not in done] + [cid], key=graph.position)
+        assert graph.unmet_closure(cid, done) == want
+    core = rng.sample(ids, 60) + sorted(done)[:5]
+    union: set[str] = set()
+    for cid in core:
+        union.update(graph.unmet_closure(cid, done))
+    assert graph.unmet_closure_of(core, done) == sorted(union, key=graph.position)
+    assert graph.unmet_closure_of([], done) == []

@@ -162,8 +162,48 @@ class CapabilityGraph:
 
     def unmet_closure(self, cid: str, done: set[str]) -> list[str]:
         """`cid` and every prerequisite of it not yet done, in topological order."""
-        todo = [p for p in nx.ancestors(self._g, cid) if p not in done]
-        return sorted(todo + [cid], key=self._position.__getitem__)
+        import numpy as np
+
+        return self._unmet(self._ancestor_bits()[cid], done) + [cid]
+
+    def unmet_closure_of(self, cids: Iterable[str], done: set[str]) -> list[str]:
+        """Every capability of `cids` and every prerequisite of them not yet done, in topological
+        order: the union of their `unmet_closure`s, worked out at once."""
+        ancestors = self._ancestor_bits()
+        position = self._position
+        bits = 0
+        for cid in cids:
+            bits |= ancestors[cid] | (1 << position[cid])
+        own = set(cids)
+        return [p for p in self._members(bits) if p not in done or p in own]
+
+    def _unmet(self, bits: int, done: set[str]) -> list[str]:
+        return [p for p in self._members(bits) if p not in done]
+
+    def _members(self, bits: int) -> Iterator[str]:
+        """The capabilities of a bit set over topological positions (bit k: position k), in order."""
+        import numpy as np
+
+        if not bits:
+            return iter(())
+        flags = np.unpackbits(np.frombuffer(bits.to_bytes((bits.bit_length() + 7) // 8, "little"), np.uint8),
+                              bitorder="little")
+        return map(self._order.__getitem__, np.flatnonzero(flags).tolist())
+
+    def _ancestor_bits(self) -> dict[str, int]:
+        """For each capability, its prerequisites at any depth as a bit set over topological
+        positions: worked out once, in one pass in topological order."""
+        bits = getattr(self, "_ancestors", None)
+        if bits is None:
+            bits = {}
+            position = self._position
+            for cid in self._order:
+                mask = 0
+                for p in self._g.predecessors(cid):
+                    mask |= bits[p] | (1 << position[p])
+                bits[cid] = mask
+            self._ancestors = bits
+        return bits
 
     def domains(self) -> list[str]:
         seen: dict[str, None] = {}

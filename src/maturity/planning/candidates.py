@@ -68,9 +68,7 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
 
     core = {cid for cid in open_all if aimed(cid)}
     open_set = set(open_all)
-    needed: set[str] = set()
-    for cid in core:
-        needed.update(p for p in graph.unmet_closure(cid, done) if p in open_set)
+    needed = {p for p in graph.unmet_closure_of(core, done) if p in open_set}
     open_ids = [cid for cid in open_all if cid in core or cid in needed]
     kept = set(open_ids)
     frontier = [cid for cid in graph.frontier(done, skip) if cid not in funded and cid in kept]
@@ -86,13 +84,13 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
         recs[cid].reasons.append(f"Planned because other steps need it: {why}.")
     _paths(catalog, cands, done)
     _apply_adjustments(catalog, answer_file, result, cands, done | funded)
-    cands.items = {cid: _item(catalog, answer_file, cands, cid) for cid in cands.open_ids}
+    open_set = set(cands.open_ids)
+    cands.items = {cid: _item(catalog, answer_file, cands, cid, open_set) for cid in cands.open_ids}
     return cands
 
 
-def _item(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, cid: str) -> Item:
+def _item(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, cid: str, open_set: set[str]) -> Item:
     rec = cands.recs[cid]
-    open_set = set(cands.open_ids)
     return Item(
         id=cid,
         value=round(rec.value + (MANDATORY_BONUS if rec.mandatory else 0.0), 6),

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
     from ..store.models import Investment
 
-#: Periods are quarters: the year's budget is spread over four.
+#: Periods are quarters: a year's budget is spread over four.
 PERIODS_PER_YEAR = 4
 #: Up to this many open capabilities the roadmap is solved exactly unless --method says
 #: otherwise (more can take the exact search many seconds; --method exact still does it).
@@ -128,6 +128,7 @@ def plan(
     notes: list[str] = []
     assumptions: list[str] = []
     cur = profile.currency
+    later_money = None
     if budget_per_period is None:
         if year is None:
             money_limit = math.inf
@@ -143,6 +144,18 @@ def plan(
                     f"{money(committed, cur)} of the {money(year, cur)} budget is already accepted for investments "
                     f"of the last twelve months; {money(left, cur)} is left, {money(money_limit, cur)} a quarter."
                 )
+            if periods > PERIODS_PER_YEAR:
+                # each later year has the same budget, less the running costs of what the
+                # accepted investments put in place (what the plan completes pays its own)
+                upkeep = sum(catalog.capabilities[inv.capability_id].yearly_cost(profile.size)
+                             for inv in this_year if inv.capability_id in catalog.capabilities)
+                later_money = max(0.0, year - upkeep) / PERIODS_PER_YEAR
+                if later_money != money_limit:
+                    notes.append(
+                        f"From the second year on, {money(later_money, cur)} a quarter: the yearly budget of "
+                        f"{money(year, cur)}" + (f" less {money(upkeep, cur)} a year of running costs of accepted "
+                                                  "investments" if upkeep else "") + "."
+                    )
     else:
         money_limit = budget_per_period
     if hours_per_period is None:
@@ -162,7 +175,7 @@ def plan(
     if profile.size is None:
         assumptions.append("Per-person costs and hours are worked out for 10 people; give size in the profile.")
     limits = solver.Limits(periods=periods, money=money_limit, hours=hours_per_period, training=training_per_period,
-                           periods_per_year=PERIODS_PER_YEAR)
+                           periods_per_year=PERIODS_PER_YEAR, later_money=later_money)
 
     cands = build(catalog, answer_file, result, set(funded), beyond_targets=beyond_targets)
     if cands.unassessed:
@@ -241,7 +254,7 @@ def _what_it_takes(it: solver.Item, limits: solver.Limits, currency: str) -> str
     if running > limits.money + 1e-9:
         parts.append(f"its running cost of {money(it.yearly, currency)} a year is more than a quarter's "
                      f"{money(limits.money, currency)}")
-    elif it.one_off > limits.money * P - running + 1e-9:
+    elif it.one_off > limits.money_to(P) - running + 1e-9:
         need = (it.one_off + running) / P
         parts.append(f"it needs {money(it.one_off, currency)} one-off, more than the {P} quarters hold; "
                      f"raise the budget to about {money(need * PERIODS_PER_YEAR, currency)} a year or plan more quarters")
@@ -321,7 +334,7 @@ def _what_holds_back(periods: list[Period], waiting: list[solver.Item], limits: 
     """Which of the quarters' resources is used up when what could start now is left waiting:
     staff time for change work or the training the staff can absorb ("" when it is money, or
     nothing is used up)."""
-    spare_money = sum(limits.money - per.cost for per in periods)
+    spare_money = sum(limits.money_in(per.number) - per.cost for per in periods)
     if not any(it.one_off <= spare_money + 1e-9 for it in waiting):
         return ""
     full = []

@@ -9,15 +9,16 @@ done in each period and the period in which it is complete. Its rules (`is_feasi
 * an item's one-off money, project hours and training hours are used as its work is done, in
   proportion; its yearly money is paid a period's share (1/`periods_per_year`) in every period
   from the one in which it is complete;
-* no period uses more money, project hours or training hours than it has;
+* no period uses more money, project hours or training hours than it has (the periods after
+  the first year may hold money of their own: `Limits.later_money`);
 * only items completed within the horizon are worked on.
 
 An item completed in period p is worth its benefit times DISCOUNT^(p−1): the same capability is
 worth more the sooner it is in place. The plan maximises the sum over all periods jointly.
 
 `solve_exact` is a mixed-integer program solved by HiGHS through SciPy: binary c[i,p] (item i
-complete by the end of p, never undone) and continuous f[i,p] (its share of work in p). It is
-exact; `solve_greedy` is a list-scheduling heuristic for graphs too large for it.
+complete by the end of p, never undone) and continuous f[i,p] (its share of work in p); all of
+an item's work up to p is done only once each prerequisite is complete by p. It is exact; `solve_greedy` is a list-scheduling heuristic for graphs too large for it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ GAP = 1e-6
 RELAXATION_LIMIT = 3000
 #: Up to this many items, it also rounds the linear relaxation (`_dive`).
 DIVE_LIMIT = 400
+#: Up to this many items, it also moves completions earlier one at a time (`_shift`).
+SHIFT_LIMIT = 400
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,28 @@ class Item:
 
 @dataclass(frozen=True)
 class Limits:
-    """What each period holds. `math.inf` means no limit."""
+    """What each period holds. `math.inf` means no limit. `money` is what each period of the
+    first year holds; `later_money`, when given, what each period after it holds (a later
+    year has a budget of its own)."""
 
     periods: int
     money: float
     hours: float = math.inf
     training: float = math.inf
     periods_per_year: int = 4
+    later_money: float | None = None
+
+    def money_in(self, period: int) -> float:
+        """The money `period` (1-based) holds."""
+        if self.later_money is None or period <= self.periods_per_year:
+            return self.money
+        return self.later_money
+
+    def money_to(self, period: int) -> float:
+        """The money periods 1 to `period` hold together."""
+        if self.later_money is None or period <= self.periods_per_year:
+            return self.money * period
+        return self.money * self.periods_per_year + self.later_money * (period - self.periods_per_year)
 
 
 @dataclass
@@ -110,7 +128,7 @@ def is_feasible(items: dict[str, Item], plan: Schedule, limits: Limits, tol: flo
         return False
     for period in range(1, limits.periods + 1):
         money, hours, training = plan.use(items, period, limits)
-        if money > limits.money * (1 + 1e-7) + tol or hours > limits.hours * (1 + 1e-7) + tol:
+        if money > limits.money_in(period) * (1 + 1e-7) + tol or hours > limits.hours * (1 + 1e-7) + tol:
             return False
         if training > limits.training * (1 + 1e-7) + tol:
             return False
@@ -121,13 +139,13 @@ def fits_alone(it: Item, limits: Limits) -> bool:
     """Whether the item on its own could be done within the horizon (prerequisites aside)."""
     P = limits.periods
     running = it.yearly / limits.periods_per_year
-    if running > limits.money + EPS:
+    if it.hours > limits.hours * P + EPS or it.training > limits.training * P + EPS:
         return False
-    # completed in the last period at the latest, with its running cost paid in that period
-    return (
-        it.one_off <= limits.money * P - running + EPS
-        and it.hours <= limits.hours * P + EPS
-        and it.training <= limits.training * P + EPS
+    # complete in some period p, its running cost paid in every period from p on
+    return any(
+        all(running <= limits.money_in(q) + EPS for q in range(p, P + 1))
+        and it.one_off <= limits.money_to(p) - running + EPS
+        for p in range(1, P + 1)
     )
 
 
@@ -219,13 +237,14 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
         for req in it.requires:
             j = index[req]
             for p in range(1, P + 1):
-                add([(F(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)  # work after the prerequisite
+                # all work on it by p only once the prerequisite is complete by p
+                add([(F(i, q), 1.0) for q in range(1, p + 1)] + [(C(j, p), -1.0)], -np.inf, 0.0)
                 add([(C(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)
     running = [it.yearly / limits.periods_per_year for it in items]
     for p in range(1, P + 1):
-        if math.isfinite(limits.money):
+        if math.isfinite(limits.money_in(p)):
             add([(F(i, p), it.one_off) for i, it in enumerate(items)] + [(C(i, p), running[i]) for i in range(n)],
-                -np.inf, limits.money)
+                -np.inf, limits.money_in(p))
         if math.isfinite(limits.hours):
             add([(F(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours)
         if math.isfinite(limits.training):
@@ -238,10 +257,10 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
     # The same limits over periods 1..p, on the completions alone: implied by the rows above,
     # but rows of whole-number variables only, from which the solver derives knapsack cuts.
     for p in range(1, P + 1):
-        if math.isfinite(limits.money):
+        if math.isfinite(limits.money_to(p)):
             add([(C(i, p), it.one_off) for i, it in enumerate(items)]
                 + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
-                -np.inf, limits.money * p)
+                -np.inf, limits.money_to(p))
         if math.isfinite(limits.hours):
             add([(C(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours * p)
         if math.isfinite(limits.training):
@@ -265,7 +284,7 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
                 stack.extend(items[index[c]].requires)
         total = [sum(getattr(items[index[c]], a) for c in closure) for a in ("one_off", "hours", "training")]
         for p in range(1, P + 1):
-            if (total[0] > limits.money * p + EPS or total[1] > limits.hours * p + EPS
+            if (total[0] > limits.money_to(p) + EPS or total[1] > limits.hours * p + EPS
                     or total[2] > limits.training * p + EPS):
                 c_upper[C(i, p)] = 0.0
     integrality = np.concatenate([np.zeros(n * P) if relax else np.ones(n * P), np.zeros(n * P)])
@@ -297,7 +316,7 @@ class _Capacity:
     def __init__(self, limits: Limits) -> None:
         P = limits.periods
         self.limits = limits
-        self.money = [limits.money] * (P + 1)
+        self.money = [limits.money_in(p) for p in range(P + 1)]
         self.hours = [limits.hours] * (P + 1)
         self.training = [limits.training] * (P + 1)
 
@@ -361,15 +380,16 @@ class _Capacity:
             self.money[q] -= running
 
 
-def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000, first: tuple[str, ...] = ()) -> Schedule:
+def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first: tuple[str, ...] = ()) -> Schedule:
     """List scheduling: items in order of priority, each done as early as its prerequisites and
     the capacity left allow. An item's priority is its benefit per resource used, and a
     prerequisite inherits the priority of the best item that needs it, so that it is placed just
     before. Runs with four exponents of the resource use (benefit per resource, per square root
     of resource, ..., benefit alone) and, for up to RELAXATION_LIMIT items, in the order of the
     linear relaxation's completions, each forward and backward (see `_Capacity.place`), and
-    keeps the plan of most discounted benefit; then tries
-    each item not yet complete in the first period at the head of the list, keeping what gains.
+    keeps the plan of most discounted benefit; for up to SHIFT_LIMIT items, moves completions
+    earlier one item at a time (`_shift`); then tries each item not yet complete in the first
+    period at the head of the list and behind what is complete by each period, keeping what gains.
     `effort` bounds the work of that second step (items placed in all), for large graphs. When
     `first` names items, the most valuable of them that fits is placed before anything else."""
     items = _prune(order, limits)
@@ -393,22 +413,108 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 200_000, first
         for dived in (_dive(items, limits) if not lead else None, _dive(items, limits, start=best)):
             if dived is not None and is_feasible(by_id, dived, limits) and dived.value(by_id) > best.value(by_id) + 1e-12:
                 best = dived
+    if len(items) <= SHIFT_LIMIT:
+        best = _shift(items, limits, best, by_id, lead, budget=min(400, 12_000 // len(items)))
     tries = max(0, effort // len(items))
-    for _ in range(2):
+    for _ in range(3):
         improved = False
         for it in sorted(items, key=lambda it: -it.value):
             if tries <= 0:
                 break
             if best.done.get(it.id) == 1 or it.value <= 0:
                 continue
-            tries -= 1
-            order_ = lead + [it.id] + [c for c in ranking if c != it.id and c not in lead]
-            trial = _greedy(order_, by_id, limits, position, backward)
-            if trial.value(by_id) > best.value(by_id) + 1e-12:
-                best, ranking, improved = trial, order_, True
+            rest = [c for c in ranking if c != it.id and c not in lead]
+            # move it to the head of the list, or just behind what the plan completes by the
+            # end of period q: early enough to be complete sooner, late enough to leave the
+            # more valuable items before it where they are
+            cuts = [0]
+            for q in range(1, limits.periods):
+                cut = max((k + 1 for k, c in enumerate(rest) if best.done.get(c, limits.periods + 1) <= q), default=0)
+                if cut not in cuts:
+                    cuts.append(cut)
+            for cut in cuts:
+                if tries <= 0:
+                    break
+                tries -= 1
+                order_ = lead + rest[:cut] + [it.id] + rest[cut:]
+                trial = _greedy(order_, by_id, limits, position, backward)
+                if trial.value(by_id) > best.value(by_id) + 1e-12:
+                    best, ranking, improved = trial, order_, True
+                    break
         if not improved:
             break
     return best
+
+
+def _shift(items: list[Item], limits: Limits, best: Schedule, by_id: dict[str, Item], lead: list[str],
+           budget: int = 400) -> Schedule:
+    """Local search over completion periods: complete one item earlier (or at all), with its
+    open prerequisites no later, and, where that does not fit, leave out one item worth less;
+    a linear program shares the work out over the periods (`_fixed`). At most `budget` linear
+    programs."""
+    P = limits.periods
+    index = {it.id: i for i, it in enumerate(items)}
+    ancestors: dict[str, set[str]] = {}
+    for it in items:  # prerequisites come first in `items`
+        ancestors[it.id] = set(it.requires).union(*(ancestors[r] for r in it.requires))
+    dependants: dict[str, set[str]] = {it.id: set() for it in items}
+    for it in items:
+        for a in ancestors[it.id]:
+            dependants[a].add(it.id)
+    improved = True
+    while improved and budget > 0:
+        improved = False
+        for it in sorted(items, key=lambda it: -it.value):
+            now = best.done.get(it.id, P + 1)
+            for p in range(1, now):
+                done = dict(best.done)
+                done[it.id] = p
+                for a in ancestors[it.id]:
+                    done[a] = min(done.get(a, P + 1), p)
+                gain = Schedule(done=done).value(by_id) - best.value(by_id)
+                if gain <= 1e-12:
+                    continue
+                drops = [None] + sorted(
+                    (c for c in done if c != it.id and c not in ancestors[it.id] and c not in lead
+                     and by_id[c].value * weight(done[c]) < gain),
+                    key=lambda c: by_id[c].value * weight(done[c]))
+                for drop in drops:
+                    if budget <= 0:
+                        return best
+                    trial = dict(done)
+                    if drop is not None:
+                        for c in {drop} | dependants[drop]:
+                            trial.pop(c, None)
+                    if Schedule(done=trial).value(by_id) <= best.value(by_id) + 1e-12:
+                        continue
+                    budget -= 1
+                    plan = _fixed(items, limits, index, trial)
+                    if plan is not None and is_feasible(by_id, plan, limits):
+                        best, improved = plan, True
+                        break
+                if improved:
+                    break
+            if improved:
+                break
+    return best
+
+
+def _fixed(items: list[Item], limits: Limits, index: dict[str, int], done: dict[str, int]) -> Schedule | None:
+    """The plan that completes each item of `done` in its period, when its work can be shared
+    out over the periods within the limits; None when it cannot."""
+    import numpy as np
+
+    n, P = len(items), limits.periods
+    lo, hi = np.zeros(n * P), np.zeros(n * P)
+    for cid, p in done.items():
+        i = index[cid]
+        lo[i * P + p - 1: (i + 1) * P] = 1.0
+        hi[i * P + p - 1: (i + 1) * P] = 1.0
+    x = _solve(items, limits, relax=True, c_lower=lo, c_upper=hi)
+    if x is None:
+        return None
+    plan = _decode(items, limits, np.concatenate([np.round(x[: n * P]), x[n * P:]]))
+    return plan if plan.done == done else None
 
 
 def _dive(items: list[Item], limits: Limits, start: Schedule | None = None) -> Schedule | None:
@@ -458,7 +564,7 @@ def _relaxed_ranking(items: list[Item], limits: Limits, position: dict[str, int]
 
 def _use(it: Item, limits: Limits) -> float:
     total = 0.0
-    for need, have in ((it.one_off + it.yearly, limits.money * limits.periods),
+    for need, have in ((it.one_off + it.yearly, limits.money_to(limits.periods)),
                        (it.hours, limits.hours * limits.periods),
                        (it.training, limits.training * limits.periods)):
         if need > 0 and math.isfinite(have) and have > 0:
