@@ -199,6 +199,7 @@ def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str
         f"size = {v('size', 10)}".ljust(25) + " # people working in the business",
         f"budget = {v('budget', 10000)}".ljust(25) + " # technology budget for a year",
         f"currency = {v('currency', 'USD')}",
+        f"country = {v('country', '')}".ljust(25) + " # two-letter code (GB, DE, US, ...): names the data protection law that applies",
         f"training_hours = {v('training_hours', 20)}".ljust(25) + " # training hours the staff can absorb each quarter, all together",
         f"project_hours = {v('project_hours', 40)}".ljust(25) + " # staff hours for change work each quarter, all together, not training",
         f"sales_channels = {v('sales_channels', [])}".ljust(25) + f" # any of: {_c(', '.join(channels))}",
