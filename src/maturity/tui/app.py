@@ -34,14 +34,20 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 WHILE_TOO_SMALL = frozenset({"ctrl+q", "ctrl+c", "f1"})
 
 #: Colours that reach 4.5:1 against every background they are drawn on (tests/tui/test_contrast.py
-#: computes it): a darker highlighted row, so coloured text stays readable on it, and in the light
-#: theme darker accent, success and warning text.
+#: computes it, and checks what every screen draws): a darker highlighted row, so coloured text
+#: stays readable on it; in the light theme darker accent, success and warning text; the sides of
+#: text boxes (3:1, as WCAG asks of a control's outline) and a darker primary button.
 READABLE_DARK = {
     "block-cursor-background": "#0B2E4F",
     "text-error": "#E48FA3",
+    "input-outline": "#8A8A8A",
+    "button-primary-background": "#0B5EA8",
 }
 READABLE_LIGHT = {
     "block-cursor-background": "#CFE0F0",
+    "block-cursor-blurred-background": "#C8D4DE",
+    "input-outline": "#6B6B6B",
+    "button-primary-background": "#004578",
     "text-accent": "#6E4200",
     "text-warning": "#6E4200",
     "text-success": "#1B5E31",
@@ -287,6 +293,11 @@ class MaturityApp(App[None]):
         variables = super().get_css_variables()
         variables.update(READABLE_DARK if self.current_theme.dark else READABLE_LIGHT)
         return variables
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title: the screen's subtitle at full strength (Textual dims it, below
+        4.5:1 in the light theme)."""
+        return Content.assemble(literal(title), " — ", literal(sub_title)) if sub_title else literal(title)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK or "dark" in self.theme else DARK

@@ -20,7 +20,7 @@ STATE_STYLE = {
     "achieved": "$text-success",
     "next": "bold $text-warning",
     "blocked": "$text-muted",
-    "not_applicable": "$text-disabled",
+    "not_applicable": "$text-muted",
 }
 STATE_WORD = {"achieved": "in place", "next": "next", "blocked": "blocked", "not_applicable": "n/a"}
 

@@ -26,6 +26,8 @@ class DomainBars(OptionList):
 
     DEFAULT_CSS = """
     DomainBars, DomainBars:focus { height: auto; max-height: 14; border: none; padding: 0; }
+    /* the heading row is an option that cannot be chosen: drawn as text, not greyed out */
+    DomainBars > .option-list--option-disabled { color: $foreground; }
     """
 
     class Chosen(Message):
