@@ -48,6 +48,17 @@ def lines(items: Iterable[Content | str]) -> Content:
     return Content("\n").join(item if isinstance(item, Content) else literal(item) for item in items)
 
 
+def hanging(body: Content | str, width: int | None, first: str = "  • ", rest: str = "    ") -> list[Content]:
+    """`body` after `first`, wrapped to `width` columns with each further line indented by
+    `rest`, so that a bullet or an indented line keeps its indent when it wraps (the styles of
+    `body` are kept). Without a width, one line."""
+    content = body if isinstance(body, Content) else literal(body)
+    if width is None:
+        return [literal(first) + content]
+    pieces = content.wrap(max(10, width - max(len(first), len(rest))))
+    return [literal(first) + pieces[0]] + [literal(rest) + piece for piece in pieces[1:]]
+
+
 BLOCKS = " ▏▎▍▌▋▊▉█"
 SPARKS = "▁▂▃▄▅▆▇█"
 
