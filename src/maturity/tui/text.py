@@ -83,6 +83,14 @@ def spark(values: Iterable[float], maximum: float) -> str:
     return "".join(out)
 
 
+def wrapped(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` columns, broken between words (a word longer than the
+    line is cut): for names that must be shown whole where a line is too short."""
+    import textwrap
+
+    return textwrap.wrap(text, width=max(1, width), break_on_hyphens=False) or [""]
+
+
 def fit(text: str, width: int) -> str:
     """`text` cut to `width` cells with an ellipsis when it is longer."""
     if width <= 0:
