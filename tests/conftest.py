@@ -22,6 +22,7 @@ from maturity.catalog import Catalog, build_catalog
 from maturity.hookspecs import hookimpl
 from maturity.models import Questionnaire
 from maturity.plugins import DirectoryPlugin, Plugins
+from store_support import Database, postgres_server
 
 #: pytester runs the plugin authors' recipes (tests/test_authoring.py)
 pytest_plugins = ["pytester"]
@@ -96,6 +97,39 @@ def install(monkeypatch: pytest.MonkeyPatch, plugin_path: Path) -> Callable[...,
             monkeypatch.syspath_prepend(str(folder))
 
     return _install
+
+
+# --------------------------------------------------------------------------------------------
+# the database, on each backend
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterable[Database]:
+    """An empty database of its own for the test, on SQLite and on PostgreSQL (skipped without a
+    server, see HOW_TO_RUN_POSTGRES). Tests that use it run once per backend."""
+    made: list[str] = []
+    if request.param == "sqlite":
+        folder = tmp_path_factory.mktemp("db")
+
+        def make(create: bool) -> Database:
+            made.append(str(folder / f"test{len(made) + 1}.db") if create else str(folder / f"new{len(made) + 1}" / "m.db"))
+            return Database("sqlite", made[-1], make)
+
+        yield make(True)
+        return
+    server = postgres_server()
+
+    def make_pg(create: bool) -> Database:
+        made.append(server.create(create))
+        return Database("postgresql", made[-1], make_pg)
+
+    # the server's databases are dropped even when the test fails; the store's own connections
+    # are closed by then (or cut off by WITH (FORCE))
+    try:
+        yield make_pg(True)
+    finally:
+        for location in made:
+            server.drop(location)
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,6 +2,11 @@
 
     python store_worker.py save DB ORG COUNT     # COUNT completed assessments (0: until killed)
     python store_worker.py answer DB ORG COUNT   # COUNT answers to one draft (0: until killed)
+    python store_worker.py hold DB ORG COUNT     # COUNT saves, then one that stops inside its
+                                                 # transaction, everything written but not
+                                                 # committed: prints "inside" and waits to be killed
+
+DB is a file or a PostgreSQL URL.
 
 With a fifth argument GO, the worker prints "ready" once loaded and waits for the file GO to
 exist before it opens the store, so that two workers start at the same moment.
@@ -38,7 +43,7 @@ def main(mode: str, db: str, org: str, limit: int, go: str | None = None) -> Non
             time.sleep(0.002)
     with open_store(db) as store:
         numbers = count(1) if limit == 0 else range(1, limit + 1)
-        if mode == "save":
+        if mode in ("save", "hold"):
             for n in numbers:
                 af = AnswerFile(
                     profile=Profile(name=org, facts=[]),
@@ -47,6 +52,19 @@ def main(mode: str, db: str, org: str, limit: int, go: str | None = None) -> Non
                 )
                 new_id = store.save_completed(org, af, score(catalog, af), versions, {"worker": str(n)})
                 print(new_id, flush=True)
+            if mode == "hold":
+                from sqlalchemy import event
+
+                @event.listens_for(store._engine, "commit")
+                def _inside(conn) -> None:  # type: ignore[no-untyped-def]
+                    # the save has written all it writes; its commit has not been sent
+                    print("inside", flush=True)
+                    sys.stdin.read()  # until the test kills this process
+
+                af = AnswerFile(profile=Profile(name=org, facts=[]), questionnaires=versions,
+                                answers={"al.one.q": Answer(answer="all", note="never committed")})
+                store.save_completed(org, af, score(catalog, af), versions, {"worker": "held"})
+                sys.exit("the held save was committed")
         elif mode == "answer":
             draft = store.draft(org) if store.orgs() and any(o.name == org for o in store.orgs()) else None
             draft_id = draft.id if draft else store.start_draft(org, Profile(name=org), versions)

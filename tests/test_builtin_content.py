@@ -26,7 +26,7 @@ def test_six_domains_of_real_size(catalog):
     assert list(catalog.questionnaires) == list(DOMAIN_ORDER)
     for domain, loaded in catalog.questionnaires.items():
         q = loaded.model
-        assert q.version == "1.1.0"
+        assert q.version == "1.2.0"
         assert 10 <= len(q.capabilities) <= 15, domain
         for stage in (1, 2, 3):
             assert sum(c.stage_number == stage for c in q.capabilities) >= 3, (domain, stage)

@@ -243,7 +243,7 @@ def test_answer_format_documents_every_field(heading: str) -> None:
 
 def test_answer_format_documents_the_three_tables() -> None:
     assert sorted(first_table_keys(read("answer-format.md").split("## A complete example")[0])) == sorted(
-        f"[{name}]" for name in AnswerFile.model_fields
+        f"[[{name}]]" if name == "respondents" else f"[{name}]" for name in AnswerFile.model_fields
     )
 
 
@@ -264,6 +264,24 @@ def tables(text: str) -> list[list[list[str]]]:
 
 def table_with_header(text: str, first: str) -> list[list[str]]:
     return next(t[1:] for t in tables(text) if t[0][0] == first)
+
+
+def test_respondents_page_documents_every_respondent_field() -> None:
+    from maturity.models import Respondent
+
+    documented = first_table_keys(section(read("respondents.md"), "## Answering in files"))
+    assert sorted(documented) == sorted(Respondent.model_fields)
+
+
+def test_every_respondents_example_is_valid() -> None:
+    from maturity.catalog import load_catalog
+
+    catalog = load_catalog(user_dir=None, env={})  # the examples answer the built-in questionnaires
+    blocks = re.findall(r"```toml\n(.*?)```", read("respondents.md"), re.S)
+    assert len(blocks) == 2
+    for number, block in enumerate(blocks):
+        parsed = parse_answers(parse_toml(block, f"respondents.md example {number + 1}"), catalog)
+        assert parsed.respondents
 
 
 def test_answer_format_lists_the_goal_catalogue() -> None:

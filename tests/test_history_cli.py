@@ -14,6 +14,7 @@ import pytest
 from click.testing import Result
 
 from conftest import assert_bad_input
+from store_support import Database
 
 FIRST = """
 [profile]
@@ -42,8 +43,9 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "acme.db"
+def db(database: Database) -> Database:
+    """The database of the test, on each backend."""
+    return database
 
 
 @pytest.fixture
@@ -55,7 +57,7 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def saved(run: Run, db: Path, files: tuple[Path, Path]) -> Path:
+def saved(run: Run, db: Database, files: tuple[Path, Path]) -> Database:
     """Two assessments of Acme Plumbing, six months apart."""
     for path, day in zip(files, ("2024-01-15", "2024-07-10")):
         result = run("--db", db, "assess", "--answers", path, "--save", "--date", day)
@@ -68,14 +70,15 @@ def ok(result: Result) -> str:
     return result.stdout
 
 
-def test_assess_save_then_history(run: Run, db: Path, files: tuple[Path, Path]) -> None:
+def test_assess_save_then_history(run: Run, db: Database, files: tuple[Path, Path]) -> None:
     first = run("--db", db, "assess", "--answers", files[0], "--save", "--date", "2024-01-15")
     assert "Maturity of Acme Plumbing" in ok(first)
     assert f"Saved as assessment #1 of Acme Plumbing (a new organisation) in {db}." in first.stderr
     second = run("--db", db, "assess", "--answers", files[1], "--save", "--date", "2024-07-10", "--json")
     json.loads(ok(second))  # the JSON stays clean: the note goes to stderr
     assert "Saved as assessment #2 of Acme Plumbing in" in second.stderr
-    assert db.stat().st_mode & 0o777 == 0o600
+    if db.backend == "sqlite":
+        assert Path(db.location).stat().st_mode & 0o777 == 0o600
 
     text = ok(run("--db", db, "history"))
     assert "Acme Plumbing: 2 assessments" in text
@@ -88,12 +91,12 @@ def test_assess_save_then_history(run: Run, db: Path, files: tuple[Path, Path]) 
     assert data["rows"][1]["domains"]["alpha"] == {"stage": 2, "stage_name": "Intermediate", "index": 2.0, "percent": 66.7}
 
 
-def test_env_var_names_the_database(run: Run, db: Path, files: tuple[Path, Path]) -> None:
+def test_env_var_names_the_database(run: Run, db: Database, files: tuple[Path, Path]) -> None:
     ok(run("assess", "--answers", files[0], "--save", env={"MATURITY_DB": str(db)}))
     assert "Acme Plumbing" in ok(run("orgs", env={"MATURITY_DB": str(db)}))
 
 
-def test_org_option_and_profile_name(run: Run, db: Path, files: tuple[Path, Path]) -> None:
+def test_org_option_and_profile_name(run: Run, db: Database, files: tuple[Path, Path]) -> None:
     ok(run("--db", db, "assess", "--answers", files[0], "--save", "--org", "Client Two"))
     ok(run("--db", db, "assess", "--answers", files[0], "--save"))
     table = ok(run("--db", db, "orgs"))
@@ -105,7 +108,7 @@ def test_org_option_and_profile_name(run: Run, db: Path, files: tuple[Path, Path
     assert_bad_input(run("--db", db, "history"), "holds 2 organisations; choose one with --org", "Client Two")
 
 
-def test_diff_wraps_to_the_terminal_and_keeps_its_indents(run: Run, saved: Path, monkeypatch) -> None:
+def test_diff_wraps_to_the_terminal_and_keeps_its_indents(run: Run, saved: Database, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "41")
     text = ok(run("--db", saved, "diff"))
     lines = text.splitlines()
@@ -115,7 +118,7 @@ def test_diff_wraps_to_the_terminal_and_keeps_its_indents(run: Run, saved: Path,
     assert summary and all(line.startswith("  ") and len(line) <= 40 for line in summary if line)
 
 
-def test_diff_in_words(run: Run, saved: Path) -> None:
+def test_diff_in_words(run: Run, saved: Database) -> None:
     text = ok(run("--db", saved, "diff"))
     assert text.startswith("Acme Plumbing: From #1 (15 Jan 2024) to #2 (10 Jul 2024), 6 months apart:")
     assert "Not started 0.33 → Intermediate 2.00" in text and "▲ up a stage" in text
@@ -132,7 +135,7 @@ def test_diff_in_words(run: Run, saved: Path) -> None:
     assert data["not_compared"] == []
 
 
-def test_invest_story(run: Run, saved: Path) -> None:
+def test_invest_story(run: Run, saved: Database) -> None:
     added = ok(run("--db", saved, "invest", "add", "al.two", "--cost", "3000", "--start", "2024-02-01",
                    "--end", "2024-04-30", "--kpi", "hours to send invoices", "--unit", "h/week",
                    "--baseline", "10", "--target", "2", "--hourly-rate", "40"))
@@ -162,7 +165,7 @@ def test_invest_story(run: Run, saved: Path) -> None:
     assert ok(run("--db", saved, "invest", "link", "1", "--before", "1", "--after", "2")).startswith("Investment #1: before #1")
 
 
-def test_export_to_another_database_and_back(run: Run, saved: Path, tmp_path: Path) -> None:
+def test_export_to_another_database_and_back(run: Run, saved: Database, tmp_path: Path) -> None:
     ok(run("--db", saved, "invest", "add", "al.two", "--cost", "300", "--kpi", "k", "--baseline", "1", "--target", "2"))
     ok(run("--db", saved, "invest", "measure", "1", "1.5", "--on", "2024-05-01"))
     out = tmp_path / "acme.json"
@@ -170,7 +173,7 @@ def test_export_to_another_database_and_back(run: Run, saved: Path, tmp_path: Pa
     ok(result)
     assert "Exported Acme Plumbing (2 assessments, 1 investment)" in result.stderr
     assert out.stat().st_mode & 0o777 == 0o600
-    other = tmp_path / "laptop.db"
+    other = saved.another()
     assert ok(run("--db", other, "import", out)).strip() == "Imported Acme Plumbing (2 assessments, 1 investment)."
     assert ok(run("--db", other, "export")) == out.read_text()
     assert ok(run("--db", other, "history")) == ok(run("--db", saved, "history"))
@@ -181,7 +184,7 @@ def test_export_to_another_database_and_back(run: Run, saved: Path, tmp_path: Pa
 # -- bad input -------------------------------------------------------------------------------
 
 
-def test_bad_input_is_one_message(run: Run, saved: Path, files: tuple[Path, Path], tmp_path: Path) -> None:
+def test_bad_input_is_one_message(run: Run, saved: Database, files: tuple[Path, Path], tmp_path: Path) -> None:
     d = ("--db", saved)
     assert_bad_input(run(*d, "assess", "--answers", files[0], "--org", "X"), "go with --save")
     assert_bad_input(run(*d, "assess", "--answers", files[0], "--save", "--date", "2999-01-01"), "in the future")
@@ -208,16 +211,16 @@ def test_bad_input_is_one_message(run: Run, saved: Path, files: tuple[Path, Path
     assert_bad_input(run(*d, "import", tmp_path / "wrong.json"), "wrong.json: this export was written by a newer maturity")
 
 
-def test_empty_database(run: Run, db: Path) -> None:
+def test_empty_database(run: Run, db: Database) -> None:
     from maturity.store import open_store
 
-    open_store(db).close()
+    open_store(db.location).close()
     assert_bad_input(run("--db", db, "history"), "holds no organisation yet", "--save --org NAME")
     assert_bad_input(run("--db", db, "invest", "list"), "holds no organisation yet")
     assert ok(run("--db", db, "orgs")).startswith("No organisations in")
 
 
-def test_one_assessment(run: Run, db: Path, files: tuple[Path, Path]) -> None:
+def test_one_assessment(run: Run, db: Database, files: tuple[Path, Path]) -> None:
     ok(run("--db", db, "assess", "--answers", files[0], "--save"))
     assert_bad_input(run("--db", db, "diff"), "has 1 completed assessment(s); two are needed")
     assert "1 assessment\n" in ok(run("--db", db, "history"))
@@ -283,7 +286,7 @@ def test_the_core_needs_neither_click_nor_textual(tmp_path: Path) -> None:
     assert not {m for m in loaded if m.split(".")[0] in ("click", "textual")}
 
 
-def test_unchanged_domains_are_summed_up(run: Run, db: Path, files: tuple[Path, Path], tmp_path: Path) -> None:
+def test_unchanged_domains_are_summed_up(run: Run, db: Database, files: tuple[Path, Path], tmp_path: Path) -> None:
     ok(run("--db", db, "assess", "--answers", files[0], "--save", "--date", "2024-01-01"))
     ok(run("--db", db, "assess", "--answers", files[0], "--save", "--date", "2024-04-01"))
     text = ok(run("--db", db, "diff"))
@@ -292,10 +295,10 @@ def test_unchanged_domains_are_summed_up(run: Run, db: Path, files: tuple[Path, 
     assert "all (Not started)" in ok(run("--db", db, "history"))
 
 
-def test_many_organisations_are_not_all_listed_in_the_message(run: Run, db: Path) -> None:
+def test_many_organisations_are_not_all_listed_in_the_message(run: Run, db: Database) -> None:
     from maturity.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db.location) as store:
         for n in range(12):
             store.create_org(f"Client {n:02d}")
     assert_bad_input(

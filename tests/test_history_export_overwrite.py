@@ -10,13 +10,14 @@ from click.testing import Result
 
 from conftest import ACME_ANSWERS as ANSWERS
 from conftest import assert_bad_input
+from store_support import Database
 
 Run = Callable[..., Result]
 
 
 
-def test_export_refuses_to_overwrite_without_force(run: Run, tmp_path: Path) -> None:
-    db, answers, out = tmp_path / "m.db", tmp_path / "a.toml", tmp_path / "existing.json"
+def test_export_refuses_to_overwrite_without_force(run: Run, database: Database, tmp_path: Path) -> None:
+    db, answers, out = database.location, tmp_path / "a.toml", tmp_path / "existing.json"
     answers.write_text(ANSWERS)
     assert run("--db", db, "assess", "--answers", answers, "--save").exit_code == 0
     out.write_text("precious\n")

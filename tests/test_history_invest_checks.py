@@ -12,14 +12,15 @@ from click.testing import Result
 from conftest import ACME_ANSWERS as ANSWERS
 from conftest import assert_bad_input
 from maturity.store import open_store
+from store_support import Database
 
 Run = Callable[..., Result]
 
 
 
 @pytest.fixture
-def db(run: Run, tmp_path: Path) -> Path:
-    db, answers = tmp_path / "m.db", tmp_path / "a.toml"
+def db(run: Run, database: Database, tmp_path: Path) -> str:
+    db, answers = database.location, tmp_path / "a.toml"
     answers.write_text(ANSWERS)
     for day in ("2024-01-15", "2024-07-10"):
         assert run("--db", db, "assess", "--answers", answers, "--save", "--date", day).exit_code == 0
@@ -27,7 +28,7 @@ def db(run: Run, tmp_path: Path) -> Path:
     return db
 
 
-def test_a_target_equal_to_the_baseline_is_refused(run: Run, db: Path) -> None:
+def test_a_target_equal_to_the_baseline_is_refused(run: Run, db: str) -> None:
     assert_bad_input(
         run("--db", db, "invest", "add", "al.one", "--kpi", "coverage", "--baseline", "10", "--target", "10"),
         "the KPI target equals its baseline (10)",
@@ -38,7 +39,7 @@ def test_a_target_equal_to_the_baseline_is_refused(run: Run, db: Path) -> None:
     assert ok.exit_code == 0, ok.output
 
 
-def test_the_same_assessment_before_and_after_is_refused(run: Run, db: Path) -> None:
+def test_the_same_assessment_before_and_after_is_refused(run: Run, db: str) -> None:
     assert_bad_input(
         run("--db", db, "invest", "link", "1", "--before", "2", "--after", "2"),
         "assessment #2 cannot be both before and after investment #1",

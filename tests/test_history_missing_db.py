@@ -11,6 +11,7 @@ from click.testing import Result
 
 from conftest import assert_bad_input
 from maturity.store import NoDatabase, open_store
+from store_support import Database
 
 Run = Callable[..., Result]
 
@@ -50,13 +51,15 @@ READING = [
 
 
 @pytest.mark.parametrize("args", READING, ids=" ".join)
-def test_reading_a_missing_database_creates_nothing(run: Run, tmp_path: Path, args: tuple[str, ...]) -> None:
-    db = tmp_path / "typo.db"
+def test_reading_a_missing_database_creates_nothing(run: Run, database: Database, args: tuple[str, ...]) -> None:
+    db = database.absent()
     assert_bad_input(
         run("--db", db, *args),
         f"no database at {db} yet: save an assessment first (maturity assess --answers FILE --save)",
     )
-    assert list(tmp_path.iterdir()) == []
+    assert not db.exists()
+    if db.backend == "sqlite":
+        assert not Path(db.location).parent.exists()
 
 
 def test_the_default_database_is_not_created_by_reading(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,8 +71,8 @@ def test_the_default_database_is_not_created_by_reading(run: Run, tmp_path: Path
     assert not data.exists()
 
 
-def test_saving_creates_the_database(run: Run, tmp_path: Path) -> None:
-    db, answers = tmp_path / "new" / "m.db", tmp_path / "a.toml"
+def test_saving_creates_the_database(run: Run, database: Database, tmp_path: Path) -> None:
+    db, answers = database.absent(), tmp_path / "a.toml"
     answers.write_text(NAMED)
     result = run("--db", db, "assess", "--answers", answers, "--save")
     assert result.exit_code == 0, result.output
@@ -77,8 +80,8 @@ def test_saving_creates_the_database(run: Run, tmp_path: Path) -> None:
     assert "Acme Plumbing" in run("--db", db, "history").stdout
 
 
-def test_importing_creates_the_database(run: Run, tmp_path: Path) -> None:
-    source, target, answers, doc = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "a.toml", tmp_path / "doc.json"
+def test_importing_creates_the_database(run: Run, database: Database, tmp_path: Path) -> None:
+    source, target, answers, doc = database, database.absent(), tmp_path / "a.toml", tmp_path / "doc.json"
     answers.write_text(NAMED)
     assert run("--db", source, "assess", "--answers", answers, "--save").exit_code == 0
     assert run("--db", source, "export", "-o", doc).exit_code == 0
@@ -87,17 +90,20 @@ def test_importing_creates_the_database(run: Run, tmp_path: Path) -> None:
     assert target.exists()
 
 
-def test_open_store_without_create(tmp_path: Path) -> None:
+def test_open_store_without_create(database: Database) -> None:
+    missing = database.absent()
     with pytest.raises(NoDatabase, match="no database at"):
-        open_store(tmp_path / "missing.db", create=False)
-    assert list(tmp_path.iterdir()) == []
-    open_store(tmp_path / "there.db").close()
-    with open_store(tmp_path / "there.db", create=False) as store:
+        open_store(missing.location, create=False)
+    assert not missing.exists()
+    open_store(missing.location).close()
+    with open_store(missing.location, create=False) as store:
+        assert store.orgs() == []
+    with open_store(missing.location, readonly=True) as store:
         assert store.orgs() == []
 
 
-def test_saving_an_unnamed_profile_into_a_missing_database_asks_for_a_name(run: Run, tmp_path: Path) -> None:
-    db, answers = tmp_path / "m.db", tmp_path / "t.toml"
+def test_saving_an_unnamed_profile_into_a_missing_database_asks_for_a_name(run: Run, database: Database, tmp_path: Path) -> None:
+    db, answers = database.absent(), tmp_path / "t.toml"
     answers.write_text(UNNAMED)
     assert_bad_input(
         run("--db", db, "assess", "--answers", answers, "--save"),
@@ -106,8 +112,8 @@ def test_saving_an_unnamed_profile_into_a_missing_database_asks_for_a_name(run: 
     assert not db.exists()
 
 
-def test_saving_an_unnamed_profile_into_an_empty_database_asks_for_a_name(run: Run, tmp_path: Path) -> None:
-    db, answers = tmp_path / "m.db", tmp_path / "t.toml"
+def test_saving_an_unnamed_profile_into_an_empty_database_asks_for_a_name(run: Run, database: Database, tmp_path: Path) -> None:
+    db, answers = database.location, tmp_path / "t.toml"
     answers.write_text(UNNAMED)
     open_store(db).close()
     message = assert_bad_input(
@@ -119,8 +125,8 @@ def test_saving_an_unnamed_profile_into_an_empty_database_asks_for_a_name(run: R
         assert store.orgs() == []
 
 
-def test_an_unnamed_profile_with_several_organisations_asks_for_a_name(run: Run, tmp_path: Path) -> None:
-    db, answers = tmp_path / "m.db", tmp_path / "t.toml"
+def test_an_unnamed_profile_with_several_organisations_asks_for_a_name(run: Run, database: Database, tmp_path: Path) -> None:
+    db, answers = database.location, tmp_path / "t.toml"
     answers.write_text(UNNAMED)
     with open_store(db) as store:
         store.create_org("One")
@@ -128,8 +134,8 @@ def test_an_unnamed_profile_with_several_organisations_asks_for_a_name(run: Run,
     assert_bad_input(run("--db", db, "assess", "--answers", answers, "--save"), "the profile has no name")
 
 
-def test_an_unnamed_profile_goes_to_the_only_organisation(run: Run, tmp_path: Path) -> None:
-    db, answers = tmp_path / "m.db", tmp_path / "t.toml"
+def test_an_unnamed_profile_goes_to_the_only_organisation(run: Run, database: Database, tmp_path: Path) -> None:
+    db, answers = database.location, tmp_path / "t.toml"
     answers.write_text(UNNAMED)
     with open_store(db) as store:
         store.create_org("Only One")

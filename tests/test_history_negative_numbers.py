@@ -12,14 +12,15 @@ from click.testing import Result
 from conftest import ACME_ANSWERS as ANSWERS
 from conftest import assert_bad_input
 from maturity.store import open_store
+from store_support import Database
 
 Run = Callable[..., Result]
 
 
 
 @pytest.fixture
-def db(run: Run, tmp_path: Path) -> Path:
-    db, answers = tmp_path / "m.db", tmp_path / "a.toml"
+def db(run: Run, database: Database, tmp_path: Path) -> str:
+    db, answers = database.location, tmp_path / "a.toml"
     answers.write_text(ANSWERS)
     assert run("--db", db, "assess", "--answers", answers, "--save", "--date", "2024-01-15").exit_code == 0
     added = run("--db", db, "invest", "add", "al.two", "--cost", "100", "--kpi", "temperature", "--baseline", "-10", "--target", "-2")
@@ -27,7 +28,7 @@ def db(run: Run, tmp_path: Path) -> Path:
     return db
 
 
-def test_a_negative_kpi_value_is_recorded(run: Run, db: Path) -> None:
+def test_a_negative_kpi_value_is_recorded(run: Run, db: str) -> None:
     result = run("--db", db, "invest", "measure", "1", "-5", "--on", "2024-05-02")
     assert result.exit_code == 0, result.output
     assert "Recorded KPI value -5 on 2024-05-02 for investment #1." in result.stdout
@@ -50,7 +51,7 @@ def test_a_negative_kpi_value_is_recorded(run: Run, db: Path) -> None:
         (("invest", "show", "0"), "there is no investment #0"),
     ],
 )
-def test_negative_amounts_and_ids_get_a_clear_message(run: Run, db: Path, args: tuple[str, ...], message: str) -> None:
+def test_negative_amounts_and_ids_get_a_clear_message(run: Run, db: str, args: tuple[str, ...], message: str) -> None:
     text = assert_bad_input(run("--db", db, *args), message)
     assert "No such option" not in text
     with open_store(db) as store:

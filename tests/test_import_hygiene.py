@@ -87,6 +87,14 @@ def test_the_probe_sees_heavy_imports_when_there_are_some(tmp_path: Path) -> Non
     assert {"pydantic", "networkx"} <= loaded
 
 
+def test_the_postgresql_driver_is_imported_only_for_a_postgresql_database(tmp_path: Path) -> None:
+    db = str(tmp_path / "m.db")
+    loaded = roots(modules_after(tmp_path, "--db", db, "db", "status"))
+    assert "sqlalchemy" in loaded and "psycopg" not in loaded
+    # a server that is not there: the driver is loaded to try it
+    assert "psycopg" in roots(modules_after(tmp_path, "--db", "postgresql+psycopg://probe@127.0.0.1:1/none", "db", "status"))
+
+
 def test_importing_maturity_for_a_plugin_is_light(tmp_path: Path) -> None:
     code = "import json, sys, maturity; from maturity import hookimpl; print(json.dumps(sorted(sys.modules)))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)

@@ -20,7 +20,7 @@ def test_every_pain_has_words_for_an_owner_and_keywords():
         assert label and description and len(label) <= 60, pain
         assert PAIN_KEYWORDS[pain], pain
     for required in ("lost-orders", "double-entry", "slow-close", "late-invoices", "late-payments", "chasing-payments",
-                     "shared-logins", "untested-backups", "no-incident-plan", "phishing", "stock-outs", "phone-bookings",
+                     "shared-logins", "untested-backups", "no-incident-plan", "phishing", "payment-fraud", "stock-outs", "phone-bookings",
                      "no-shows", "unknown-software", "scattered-customer-info", "hiring", "digital-skills",
                      "compliance-paperwork", "ai-no-rules", "slow-quotes", "slow-reports"):
         assert required in PAINS
@@ -43,7 +43,12 @@ def test_every_pain_has_words_for_an_owner_and_keywords():
         ("Everyone reuses the same password", "shared-logins"),
         ("Backups go to a USB disk nobody checks", "untested-backups"),
         ("If we got ransomware nobody would know what to do", "no-incident-plan"),
-        ("A fake invoice nearly got paid", "phishing"),
+        ("A fake invoice nearly got paid", "payment-fraud"),
+        ("Clients drop off paper receipts in shoeboxes", "paper-forms"),
+        ("Job sheets are on paper", "paper-forms"),
+        ("We double-booked a room because the paper diary and the website did not match", "phone-bookings"),
+        ("A client was asked by email to send completion money to new bank details", "payment-fraud"),
+        ("Staff click on phishing emails", "phishing"),
         ("Popular items run out on Saturdays", "stock-outs"),
         ("Phone lines busy at 8 a.m.", "phone-bookings"),
         ("8 % of appointments are missed", "no-shows"),
@@ -69,6 +74,8 @@ def test_free_text_matches_the_pain_it_names(text, pain):
         ("Too much bread left at closing on quiet days", "slow-close"),
         ("Returns handled in a shared inbox", "shared-logins"),
         ("We aim to open a second shop", "ai-no-rules"),  # "ai" is a word, not a prefix
+        ("The paper diary and Booking.com did not match", "paper-forms"),  # a diary is not a form
+        ("Staff click on phishing emails", "payment-fraud"),
     ],
 )
 def test_keywords_do_not_match_what_the_text_does_not_say(text, not_pain):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from maturity.catalog import Catalog
 from maturity.errors import MaturityError, StoreError
@@ -16,6 +16,8 @@ from maturity.models import Answer, AnswerFile, Profile
 from maturity.scoring import score
 from maturity.store import Store, content_hash, default_db_path, open_store
 from maturity.store import migrations
+
+from store_support import Database
 
 UTC = dt.timezone.utc
 
@@ -30,8 +32,8 @@ def answers(name: str = "Acme", **given: object) -> AnswerFile:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(tmp_path / "t.db") as s:
+def store(database: Database) -> Store:
+    with open_store(database.location) as s:
         yield s
 
 
@@ -84,8 +86,10 @@ def test_sqlite_url_and_memory(tmp_path: Path) -> None:
 
 
 def test_other_urls_are_refused() -> None:
-    with pytest.raises(StoreError, match="unsupported database URL postgresql"):
-        open_store("postgresql://user@host/db")
+    with pytest.raises(StoreError, match="unsupported database URL mysql"):
+        open_store("mysql://user@host/db")
+    with pytest.raises(StoreError, match="unsupported database URL postgresql\\+psycopg2.*psycopg://"):
+        open_store("postgresql+psycopg2://user@host/db")
 
 
 def test_a_folder_is_refused(tmp_path: Path) -> None:
@@ -167,7 +171,7 @@ def test_content_hash_ignores_who_and_when(mini: Catalog) -> None:
     assert first != content_hash(af, result, {"alpha": "1.0.1"}, {})
 
 
-def test_completed_assessments_are_immutable(store: Store, mini: Catalog, tmp_path: Path) -> None:
+def test_completed_assessments_are_immutable(store: Store, mini: Catalog, database: Database) -> None:
     new_id = save(store, mini, answers(al_one_q="some"))
     for attempt in (
         lambda: store.save_answer(new_id, "al.one.q", Answer(answer="all")),
@@ -180,7 +184,6 @@ def test_completed_assessments_are_immutable(store: Store, mini: Catalog, tmp_pa
         with pytest.raises(StoreError, match="cannot be changed"):
             attempt()
     # the database itself refuses, whatever program writes to it
-    conn = sqlite3.connect(tmp_path / "t.db")
     for sql in (
         f"UPDATE assessments SET profile = '{{}}' WHERE id = {new_id}",
         f"DELETE FROM assessments WHERE id = {new_id}",
@@ -188,9 +191,8 @@ def test_completed_assessments_are_immutable(store: Store, mini: Catalog, tmp_pa
         f"DELETE FROM answers WHERE assessment_id = {new_id}",
         f"INSERT INTO answers VALUES ({new_id}, 'al.two.q', '{{}}', 'x')",
     ):
-        with pytest.raises(sqlite3.IntegrityError, match="completed assessment"):
-            conn.execute(sql)
-    conn.close()
+        with pytest.raises(IntegrityError, match="completed assessment"):
+            database.execute(sql)
     assert store.get_assessment(new_id).hash_matches()
 
 
@@ -207,8 +209,8 @@ def test_unknown_assessment(store: Store, mini: Catalog) -> None:
 # -- drafts ----------------------------------------------------------------------------------
 
 
-def test_draft_saved_answer_by_answer_and_resumed(tmp_path: Path, mini: Catalog) -> None:
-    path = tmp_path / "d.db"
+def test_draft_saved_answer_by_answer_and_resumed(database: Database, mini: Catalog) -> None:
+    path = database.location
     with open_store(path) as s:
         draft_id = s.start_draft("Acme", Profile(name="Acme", industry="retail"), mini.versions())
         s.save_answer(draft_id, "al.one.q", Answer(answer="most"))
@@ -362,13 +364,13 @@ def _populate(store: Store, mini: Catalog) -> None:
     save(store, mini, answers("Other", al_one_q="none"), org="Other")
 
 
-def test_export_import_round_trip(tmp_path: Path, mini: Catalog) -> None:
-    with open_store(tmp_path / "a.db") as source:
+def test_export_import_round_trip(database: Database, mini: Catalog) -> None:
+    with open_store(database.location) as source:
         _populate(source, mini)
         doc = source.export_org("Acme")
     text = json.dumps(doc)
     assert "Other" not in text and doc["format"] == "maturity-export"
-    with open_store(tmp_path / "b.db") as target:
+    with open_store(database.another().location) as target:
         assert target.import_org(json.loads(text)) == "Acme"
         again = target.export_org("Acme")
         assert again == doc
@@ -384,8 +386,8 @@ def test_export_import_round_trip(tmp_path: Path, mini: Catalog) -> None:
         assert copy == doc
 
 
-def test_import_refuses_bad_documents(store: Store, tmp_path: Path, mini: Catalog) -> None:
-    with open_store(tmp_path / "src.db") as source:
+def test_import_refuses_bad_documents(store: Store, database: Database, mini: Catalog) -> None:
+    with open_store(database.another().location) as source:
         _populate(source, mini)
         doc = source.export_org("Acme")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,6 +19,7 @@ from maturity.models import Answer, AnswerFile, Profile
 from maturity.scoring import score
 from maturity.store import Store, open_store
 from maturity.store.base import _parse_ts, _ts
+from store_support import Database
 
 UTC = dt.timezone.utc
 Run = Callable[..., Result]
@@ -34,8 +34,8 @@ def answers() -> AnswerFile:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(tmp_path / "t.db") as s:
+def store(database: Database) -> Store:
+    with open_store(database.location) as s:
         yield s
 
 
@@ -77,15 +77,12 @@ def test_timestamps_are_zero_padded_and_unpadded_ones_still_read() -> None:
     assert _parse_ts("999-12-31T00:00:00.000000+00:00") == dt.datetime(999, 12, 31, tzinfo=UTC)
 
 
-def test_a_stored_unpadded_year_does_not_make_the_organisation_unreadable(tmp_path: Path, mini: Catalog) -> None:
-    path = tmp_path / "t.db"
+def test_a_stored_unpadded_year_does_not_make_the_organisation_unreadable(database: Database, mini: Catalog) -> None:
+    path = database.location
     with open_store(path) as store:
         save(store, mini, dt.datetime(2024, 1, 15, 12, tzinfo=UTC))
         store.start_draft("Acme", Profile(name="Acme"))
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE assessments SET created = '1-01-01T12:00:00.000000+00:00' WHERE status = 'draft'")
-    conn.commit()
-    conn.close()
+    database.execute("UPDATE assessments SET created = '1-01-01T12:00:00.000000+00:00' WHERE status = 'draft'")
     with open_store(path) as store:
         assert store.draft("Acme").created.year == 1
         assert len(store.assessments("Acme")) == 1
@@ -119,8 +116,8 @@ def test_investment_dates_are_checked(store: Store) -> None:
 
 
 @pytest.fixture
-def doc(tmp_path: Path, mini: Catalog) -> dict[str, Any]:
-    with open_store(tmp_path / "src.db") as source:
+def doc(database: Database, mini: Catalog) -> dict[str, Any]:
+    with open_store(database.another().location) as source:
         save(source, mini, dt.datetime(2024, 1, 15, 12, tzinfo=UTC))
         inv = source.add_investment("Acme", "al.two", 100, dt.date(2024, 2, 1), dt.date(2024, 3, 1), "k", 1, 2)
         source.record_cost(inv, "one_off", 50, dt.date(2024, 2, 2))
@@ -169,8 +166,8 @@ def test_import_keeps_negative_kpi_values(store: Store, doc: dict[str, Any]) -> 
 # -- the command line ------------------------------------------------------------------------
 
 
-def test_assess_save_with_an_implausible_date_is_one_message(run: Run, tmp_path: Path) -> None:
-    db, path = tmp_path / "m.db", tmp_path / "a.toml"
+def test_assess_save_with_an_implausible_date_is_one_message(run: Run, database: Database, tmp_path: Path) -> None:
+    db, path = database, tmp_path / "a.toml"
     path.write_text(ANSWERS)
     assert run("--db", db, "assess", "--answers", path, "--save", "--org", "Test Org", "--date", "2024-01-15").exit_code == 0
     assert_bad_input(

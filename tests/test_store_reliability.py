@@ -1,4 +1,4 @@
-"""Reliability with real processes: killed mid-save, and saving side by side."""
+"""Reliability with real processes: killed mid-save, and saving side by side, on each backend."""
 
 from __future__ import annotations
 
@@ -14,17 +14,18 @@ from pathlib import Path
 import pytest
 
 from maturity.store import open_store
+from store_support import Database
 
 WORKER = Path(__file__).parent / "store_worker.py"
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 
 
-def start(mode: str, db: Path, org: str, count: int, *go: Path) -> subprocess.Popen[str]:
+def start(mode: str, db: Path | str, org: str, count: int, *go: Path) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATURITY_")}
     return subprocess.Popen(
         [sys.executable, str(WORKER), mode, str(db), org, str(count), *map(str, go)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
 
 
@@ -98,10 +99,10 @@ def test_killing_a_process_mid_answer_keeps_the_draft(tmp_path: Path) -> None:
     assert total > 0
 
 
-def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "shared.db"  # neither process finds it: both race to create it too
+def test_four_processes_saving_at_once_lose_nothing(database: Database, tmp_path: Path) -> None:
+    db = database.absent()  # none of them finds it: they race to create it too
     go = tmp_path / "go"
-    workers = [start("save", db, "Acme", 100, go), start("save", db, "Acme", 100, go)]
+    workers = [start("save", db.location, "Acme", 100, go) for _ in range(4)]
     for proc in workers:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     go.touch()
@@ -110,32 +111,62 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=240)
         assert proc.returncode == 0, err
         outputs.append([int(x) for x in out.split()])
-    assert [len(o) for o in outputs] == [100, 100]
-    ids = outputs[0] + outputs[1]
-    assert len(set(ids)) == 200
-    with open_store(db) as store:
+    assert [len(o) for o in outputs] == [100] * 4
+    ids = [i for o in outputs for i in o]
+    assert len(set(ids)) == 400
+    with open_store(db.location) as store:
         stored = store.assessments("Acme")
         assert sorted(a.id for a in stored) == sorted(ids)
         assert all(a.hash_matches() for a in stored)
         assert [o.name for o in store.orgs()] == ["Acme"]
-    assert integrity(db) == "ok"
-    assert db.stat().st_mode & 0o777 == 0o600
+    if db.backend == "sqlite":
+        assert integrity(Path(db.location)) == "ok"
+        assert Path(db.location).stat().st_mode & 0o777 == 0o600
 
 
-def test_many_openers_of_a_new_file_all_get_in(tmp_path: Path) -> None:
+def test_a_save_killed_inside_its_transaction_leaves_nothing_half_written(database: Database) -> None:
+    """The worker stops just before its commit, everything of the save written: killed there,
+    none of it is kept, what it saved before is, and the next writer gets in."""
+    for before in (1, 3):
+        proc = start("hold", database.location, "Acme", before)
+        saved = read_lines(proc, before)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "inside"
+        with open_store(database.location, readonly=True) as store:  # a reader does not wait for it
+            assert [a.id for a in store.assessments("Acme")][-before:] == saved
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+        assert proc.returncode == -signal.SIGKILL
+        after = start("save", database.location, "Acme", 2)  # the lock the killed save held is gone
+        out, err = after.communicate(timeout=120)
+        assert after.returncode == 0, err
+        with open_store(database.location) as store:
+            stored = store.assessments("Acme")
+            assert store.draft("Acme") is None
+            assert all(a.hash_matches() for a in stored)
+            assert not [a for a in stored if a.answer_file.answers["al.one.q"].note == "never committed"]
+            assert [a.id for a in stored][-(before + 2):] == saved + [int(x) for x in out.split()]
+    if database.backend == "sqlite":
+        assert integrity(Path(database.location)) == "ok"
+    else:
+        rows = database.execute("SELECT count(*) FROM answers WHERE answer LIKE '%never committed%'")
+        assert rows == [(0,)]
+
+
+def test_many_openers_of_a_new_database_all_get_in(database: Database) -> None:
     """Connections that switch a new file to WAL at the same moment can deadlock on its locks,
-    and SQLite then says "locked" at once instead of waiting: every opener must still get in."""
+    and SQLite then says "locked" at once instead of waiting; servers asked to create the same
+    database at the same moment refuse all but one: every opener must still get in."""
     import threading
 
-    for n in range(40):
-        db = tmp_path / f"new{n}.db"
+    for n in range(40 if database.backend == "sqlite" else 10):
+        db = database.absent()
         barrier = threading.Barrier(4)
         errors: list[BaseException] = []
 
         def opener() -> None:
             barrier.wait()
             try:
-                with open_store(db) as store:
+                with open_store(db.location) as store:
                     store.orgs()
             except BaseException as exc:  # noqa: BLE001 - collected for the assertion
                 errors.append(exc)
@@ -146,4 +177,5 @@ def test_many_openers_of_a_new_file_all_get_in(tmp_path: Path) -> None:
         for th in threads:
             th.join()
         assert errors == [], f"attempt {n}: {errors[0]}"
-        assert integrity(db) == "ok"
+        if db.backend == "sqlite":
+            assert integrity(Path(db.location)) == "ok"

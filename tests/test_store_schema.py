@@ -9,6 +9,7 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, inspect
@@ -16,6 +17,7 @@ from sqlalchemy import create_engine, inspect
 from maturity.errors import StoreError
 from maturity.models import Answer
 from maturity.store import migrations, open_store, schema
+from store_support import Database
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 UTC = dt.timezone.utc
@@ -224,3 +226,116 @@ def test_fixture_of_schema_2_opens_with_nothing_lost(tmp_path: Path) -> None:
         assert store.investments("Fixture Bakery", withdrawn=True)[1].withdrawn_reason == "recorded twice"
         store.restore_assessment(mistake.id)
         assert len(store.assessments("Fixture Bakery")) == 3
+
+
+# -- on both backends ------------------------------------------------------------------------
+
+
+def test_a_new_database_matches_the_table_definitions_on_each_backend(database: Database) -> None:
+    open_store(database.location).close()
+    url = database.location if database.backend == "postgresql" else f"sqlite:///{database.location}"
+    engine = create_engine(url)
+    try:
+        found = inspect(engine)
+        assert set(found.get_table_names()) == set(schema.metadata.tables)
+        for name, table in schema.metadata.tables.items():
+            columns = {c["name"]: c for c in found.get_columns(name)}
+            assert list(columns) == [c.name for c in table.columns], name
+            for column in table.columns:
+                if not column.primary_key:
+                    assert columns[column.name]["nullable"] == column.nullable, (name, column.name)
+    finally:
+        engine.dispose()
+    # every table, index and trigger that SQLite has at this schema, PostgreSQL has too
+    with open_store(database.location) as store:
+        assert store.schema_version() == migrations.latest_version()
+
+
+def _drop_trigger(database: Database) -> str:
+    return "DROP TRIGGER completed_answer_insert" + (" ON answers" if database.backend == "postgresql" else "")
+
+
+SPOILS = [
+    (lambda db: "UPDATE maturity_meta SET value = '99' WHERE key = 'schema_version'",
+     f"written by a newer maturity \\(database schema 99; this one knows up to {migrations.latest_version()}\\)"),
+    (lambda db: "UPDATE maturity_meta SET value = 'something-else' WHERE key = 'application'", "is not a maturity database"),
+    (lambda db: "UPDATE maturity_meta SET value = 'one' WHERE key = 'schema_version'", "schema version is unreadable"),
+    (lambda db: "DELETE FROM maturity_meta WHERE key = 'schema_version'", "schema version is unreadable"),
+    (lambda db: "DROP TABLE withdrawals", f"is damaged: the table withdrawals of schema {migrations.latest_version()} is missing"),
+    (_drop_trigger, f"is damaged: the trigger completed_answer_insert of schema {migrations.latest_version()} is missing"),
+    (lambda db: "ALTER TABLE investments DROP COLUMN withdrawn_reason", "is damaged: the table investments has no column withdrawn_reason"),
+]
+
+
+def _snapshot(database: Database) -> tuple[list[Any], list[Any]]:
+    query = (
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1"
+        if database.backend == "postgresql" else "SELECT name FROM sqlite_master ORDER BY 1"
+    )
+    return [tuple(r) for r in database.execute("SELECT key, value FROM maturity_meta ORDER BY key")], [tuple(r) for r in database.execute(query)]
+
+
+@pytest.mark.parametrize(("spoil", "message"), SPOILS)
+def test_a_newer_or_damaged_database_is_refused_and_left_as_it_was(database: Database, spoil, message: str) -> None:  # type: ignore[no-untyped-def]
+    with open_store(database.location) as store:
+        store.create_org("Acme")
+    database.execute(spoil(database))
+    before = _snapshot(database)
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match=message) as info:
+            open_store(database.location, readonly=readonly)
+        assert "untouched" in str(info.value)
+        assert database.location.split("://")[-1].split("?")[0] in str(info.value)
+    assert _snapshot(database) == before
+
+
+def test_another_programs_database_is_refused_on_each_backend(database: Database) -> None:
+    database.execute("CREATE TABLE invoices (id INTEGER, total DOUBLE PRECISION)")
+    database.execute("INSERT INTO invoices VALUES (1, 9.5)")
+    with pytest.raises(StoreError, match="of another program, not a maturity database \\(its tables: invoices\\); it was left untouched"):
+        open_store(database.location)
+    assert database.execute("SELECT total FROM invoices") == [(9.5,)]
+
+
+def test_a_later_step_runs_on_both_backends(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule for every step after the frozen ones: it is written once and runs on both."""
+    from maturity.store import structure
+
+    existing = database.another()
+    with open_store(existing.location) as store:
+        store.create_org("Acme")
+
+    def add_country(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("ALTER TABLE orgs ADD COLUMN country TEXT NOT NULL DEFAULT ''")
+        conn.exec_driver_sql("CREATE INDEX orgs_by_country ON orgs (country)")
+
+    step = migrations.Migration(migrations.latest_version() + 1, "country", add_country)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step])
+    monkeypatch.setattr(structure, "_EXPECTED", {})
+    for db in (database, existing):  # a new database, and one of the schema before
+        with open_store(db.location) as store:
+            assert store.schema_version() == step.version
+        with open_store(db.location) as store:  # and it passes the check of its schema
+            assert [o.name for o in store.orgs()] == ([] if db is database else ["Acme"])
+        assert db.execute("SELECT country FROM orgs") == ([] if db is database else [("",)])
+
+
+def test_a_failing_later_step_changes_nothing_on_each_backend(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_store(database.location) as store:
+        store.create_org("Acme")
+
+    def half_done(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("CREATE TABLE half (x INTEGER)")
+        conn.exec_driver_sql("DELETE FROM orgs")
+        raise RuntimeError("step broke")
+
+    target = migrations.latest_version() + 1
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, migrations.Migration(target, "broken", half_done)])
+    with pytest.raises(StoreError, match=f"could not upgrade .* to schema {target} .*step broke.*left as it was"):
+        open_store(database.location)
+    monkeypatch.undo()
+    with open_store(database.location) as store:
+        assert [o.name for o in store.orgs()] == ["Acme"]
+    assert "half" not in [r[0] for r in database.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        if database.backend == "postgresql" else "SELECT name FROM sqlite_master")]

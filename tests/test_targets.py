@@ -65,8 +65,33 @@ def test_health_data_raises_security_and_privacy_at_any_size() -> None:
     physio = stages(Profile(size=3, sales_channels=["walk-in"], regulated_data=["health", "personal"]))
     assert (physio["cybersecurity"], physio["ethics"]) == ("Intermediate", "Intermediate")
     assert physio["data"] == physio["cloud"] == "Fundamentals"
-    reason = derive_targets(Profile(size=3, regulated_data=["health"]), ["cybersecurity"])["cybersecurity"].reason
+    reason = derive_targets(Profile(size=3, regulated_data=["health"], country="US"), ["cybersecurity"])["cybersecurity"].reason
     assert "health data" in reason and "HIPAA" in reason
+
+
+@pytest.mark.parametrize("country, named, not_named", [
+    ("GB", ["UK GDPR", "Data Security and Protection Toolkit"], ["HIPAA", "45 CFR"]),
+    ("uk", ["UK GDPR"], ["HIPAA"]),
+    ("DE", ["GDPR"], ["HIPAA", "UK GDPR", "NHS"]),
+    ("US", ["HIPAA"], ["GDPR", "NHS"]),
+    ("", [], ["HIPAA", "GDPR", "NHS"]),  # unknown: no particular law
+    ("JP", [], ["HIPAA", "GDPR", "NHS"]),
+])
+def test_the_law_a_target_names_follows_the_country(country, named, not_named) -> None:
+    profile = Profile(size=9, regulated_data=["health", "personal"], country=country)
+    targets = derive_targets(profile, ["cybersecurity", "ethics"])
+    text = targets["cybersecurity"].reason + " " + targets["ethics"].reason
+    assert targets["cybersecurity"].stage == 2
+    for law in named:
+        assert law in text, (country, text)
+    for law in not_named:
+        assert law not in text, (country, text)
+
+
+def test_a_country_is_a_two_letter_code() -> None:
+    assert Profile(country="gb").country == "GB"
+    with pytest.raises(ValueError, match="two-letter country code"):
+        Profile(country="United Kingdom")
 
 
 def test_card_payments_raise_security_only_for_a_web_shop_of_ten_or_more() -> None:

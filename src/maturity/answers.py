@@ -62,9 +62,17 @@ def parse_answers(doc: TomlDocument, catalog: Catalog | None) -> AnswerFile:
         )
     raw_answers = data.get("answers", {})
     paths: dict[str, tuple[str, ...]] = {}
+    known = set(catalog.questions) if catalog else set()
     if isinstance(raw_answers, dict):
-        known = set(catalog.questions) if catalog else set()
         data["answers"], paths = _flatten(raw_answers, known)
+    # each respondent's own [respondents.answers] table: ids kept as "respondents.N.<id>" in
+    # `paths`, so that an error points at the line where it was written
+    if isinstance(data.get("respondents"), list):
+        data["respondents"] = [dict(r) if isinstance(r, dict) else r for r in data["respondents"]]
+        for n, r in enumerate(data["respondents"]):
+            if isinstance(r, dict) and isinstance(r.get("answers"), dict):
+                r["answers"], own = _flatten(r["answers"], known)
+                paths.update({f"respondents.{n}.{qid}": path for qid, path in own.items()})
     try:
         answer_file = AnswerFile.model_validate(data)
     except ValidationError as exc:
@@ -82,7 +90,58 @@ def parse_answers(doc: TomlDocument, catalog: Catalog | None) -> AnswerFile:
         raise combined(problems) from None
     if catalog is not None:
         check_answers(answer_file, catalog, doc, paths)
-    return answer_file
+    return _attributed(answer_file, catalog, doc, paths)
+
+
+def _attributed(answer_file: AnswerFile, catalog: Catalog | None, doc: TomlDocument,
+                paths: dict[str, tuple[str, ...]]) -> AnswerFile:
+    """Each answer given to its respondent, and the assessment's answers merged from theirs
+    (maturity.respondents); a file without respondents is returned as it is."""
+    from .respondents import deciding_problem, merged_file
+
+    def at(qid: str) -> int | None:
+        return doc.line(("answers", *paths.get(qid, (qid,))))
+
+    respondents = answer_file.respondents
+    problems: list[AnswerError] = []
+    if not respondents:
+        for qid, answer in answer_file.answers.items():
+            if answer.by is not None:
+                problems.append(AnswerError(
+                    f"{qid}: by = {answer.by!r} names a respondent, but the file lists none; add "
+                    f'[[respondents]] with name = "{answer.by}"', path=doc.path, line=at(qid), key=qid,
+                ))
+        if problems:
+            raise combined(problems)
+        return answer_file
+    if problem := deciding_problem(respondents):
+        problems.append(AnswerError(f"respondents: {problem}", path=doc.path, line=doc.line(("respondents", len(respondents) - 1))))
+    by_name = {r.name.casefold(): r for r in respondents}
+    for qid, answer in answer_file.answers.items():
+        if answer.by is None and len(respondents) > 1:
+            problems.append(AnswerError(
+                f"{qid}: this file lists {len(respondents)} respondents; say whose answer this is with "
+                f"by = \"NAME\", or write it under its respondent's [respondents.answers]",
+                path=doc.path, line=at(qid), key=qid,
+            ))
+            continue
+        owner = by_name.get((answer.by or respondents[0].name).casefold())
+        if owner is None:
+            names = ", ".join(repr(r.name) for r in respondents)
+            problems.append(AnswerError(f"{qid}: by = {answer.by!r} is not a listed respondent ({names})",
+                                        path=doc.path, line=at(qid), key=qid))
+            continue
+        if qid in owner.answers:
+            problems.append(AnswerError(f"{qid}: {owner.name} answers this question twice, here and in their [respondents.answers]",
+                                        path=doc.path, line=at(qid), key=qid))
+            continue
+        owner.answers[qid] = answer.model_copy(update={"by": None})
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise combined(problems)
+    for r in respondents:
+        r.answers = {qid: a.model_copy(update={"by": None}) for qid, a in sorted(r.answers.items())}
+    return merged_file(answer_file.model_copy(update={"answers": {}}), catalog)
 
 
 def _without(data: dict[str, Any], locations: list[tuple[Any, ...]]) -> AnswerFile | None:
@@ -118,6 +177,9 @@ class _RelocatedError:
             if len(loc) >= 2 and loc[0] == "answers" and loc[1] in self.paths:
                 error = dict(error)
                 error["loc"] = ("answers",) + self.paths[str(loc[1])] + loc[2:]
+            elif len(loc) >= 4 and loc[0] == "respondents" and loc[2] == "answers" and f"respondents.{loc[1]}.{loc[3]}" in self.paths:
+                error = dict(error)
+                error["loc"] = loc[:3] + self.paths[f"respondents.{loc[1]}.{loc[3]}"] + loc[4:]
             out.append(error)
         return out
 
@@ -193,8 +255,11 @@ def _check_each(answer_file: AnswerFile, catalog: Catalog, doc: TomlDocument | N
                 path=where, line=line("questionnaires", domain), key=domain,
             ))
 
-    for qid, answer in answer_file.answers.items():
-        at = line("answers", *paths.get(qid, (qid,)))
+    given = [(qid, answer, line("answers", *paths.get(qid, (qid,)))) for qid, answer in answer_file.answers.items()]
+    for n, respondent in enumerate(answer_file.respondents):
+        given += [(qid, answer, line("respondents", n, "answers", *paths.get(f"respondents.{n}.{qid}", (qid,))))
+                  for qid, answer in respondent.answers.items()]
+    for qid, answer, at in given:
         if qid not in catalog.questions:
             report(AnswerError(f"{qid}: " + _unknown_question(qid, answer_file, catalog), path=where, line=at, key=qid))
             continue
@@ -315,3 +380,18 @@ def _unknown_question(qid: str, answer_file: AnswerFile, catalog: Catalog) -> st
     close = difflib.get_close_matches(qid, list(catalog.questions), n=2, cutoff=0.6)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     return f"unknown question id {qid!r} in {domain}{hint}"
+
+
+def load_answer_files(paths: list[str | Path] | tuple[str | Path, ...], catalog: Catalog) -> AnswerFile:
+    """Read one answer file, or several by different respondents merged into one assessment
+    (`maturity.respondents.combine_files`)."""
+    from .respondents import combine_files
+
+    seen: set[Path] = set()
+    for path in paths:
+        resolved = Path(path).resolve()
+        if resolved in seen:
+            raise AnswerError("this answer file is given twice; give each respondent's file once", path=Path(path))
+        seen.add(resolved)
+    loaded = [(str(path), load_answers(path, catalog)) for path in paths]
+    return combine_files(loaded, catalog)

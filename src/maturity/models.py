@@ -30,6 +30,8 @@ DEFAULT_SIZE = 10
 PROJECT_HOURS_PER_PERSON = 4.0
 PROJECT_HOURS_MIN = 12.0
 PROJECT_HOURS_MAX = 240.0
+#: The fewest people a capability's training is given to (all of them in a smaller business).
+TRAINED_MIN = 3
 #: Training hours each person can absorb a quarter when the profile gives no `training_hours`.
 TRAINING_HOURS_PER_PERSON = 2.0
 #: Credit at or above which a capability counts as achieved ("largely" on the N/P/L/F scale).
@@ -154,6 +156,9 @@ class Capability(Strict):
     effort_hours: Annotated[float, Field(ge=0.0)] | None = None
     effort_hours_per_person: Annotated[float, Field(ge=0.0)] = 0.0
     training_hours: Annotated[float, Field(ge=0.0)] = 0.0
+    #: the share of the staff who need the training: the users of a tool that only some use
+    #: (the office staff of a CRM); at least TRAINED_MIN people (or all, when fewer)
+    training_share: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
     addresses: list[str] = []
     kpis: list[str] = []
     references: list[str] = []
@@ -195,9 +200,15 @@ class Capability(Strict):
         user, moving each laptop), not counting training."""
         return self.hours_value + self.effort_hours_per_person * (people or DEFAULT_SIZE)
 
+    def trained(self, people: int | None) -> int:
+        """How many people need the training: the `training_share` of the staff, at least
+        TRAINED_MIN of them (all of them when fewer)."""
+        staff = people or DEFAULT_SIZE
+        return min(staff, max(TRAINED_MIN, math.ceil(self.training_share * staff - 1e-9)))
+
     def training_total(self, people: int | None) -> float:
-        """Training hours for everyone together."""
-        return self.training_hours * (people or DEFAULT_SIZE)
+        """Training hours for everyone who needs it, together."""
+        return self.training_hours * self.trained(people)
 
 
 class ChangelogEntry(Strict):
@@ -285,6 +296,9 @@ class Profile(Strict):
     size: Annotated[int, Field(ge=1)] | None = None
     budget: Annotated[float, Field(ge=0.0)] | None = None
     currency: str = "USD"
+    #: where the business is, as an ISO 3166 two-letter code ("GB", "DE", "US"): the laws and
+    #: frameworks advice names follow it; without it the wording stays neutral
+    country: str = Field(default="", exclude_if=lambda v: not v)
     goals: dict[str, Goal] = {}
     processes: list[Process] = []
     training_hours: Annotated[float, Field(ge=0.0)] | None = None
@@ -297,6 +311,14 @@ class Profile(Strict):
     funded: list[str] = []
     #: domain id -> the stage the business aims at, overriding the target rules
     targets: dict[str, StageName] = Field(default_factory=dict, exclude_if=lambda v: not v)
+
+    @field_validator("country")
+    @classmethod
+    def _country_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code and not re.fullmatch(r"[A-Z]{2}", code):
+            raise ValueError(f"must be a two-letter country code such as \"GB\", \"DE\" or \"US\", not {value!r}")
+        return "GB" if code == "UK" else code
 
     @field_validator("goals", mode="before")
     @classmethod
@@ -368,6 +390,14 @@ class Profile(Strict):
         return facts
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
+def _empty(value: object) -> bool:
+    return not value
+
+
 class Answer(Strict):
     """One answer. Exactly one of `answer`, `dont_know` or `not_applicable` is given."""
 
@@ -377,6 +407,10 @@ class Answer(Strict):
     note: str = ""
     evidence: list[str] = []
     confidence: Confidence | None = None
+    #: the respondent who gave it (a name listed under [[respondents]]); None: the file's one
+    by: Annotated[str | None, Field(max_length=100, exclude_if=_absent)] = None
+    #: when it was given
+    at: Annotated[dt.datetime | None, Field(exclude_if=_absent)] = None
 
     @field_validator("answer", mode="before")
     @classmethod
@@ -408,11 +442,26 @@ class Answer(Strict):
         return "answered"
 
 
+class Respondent(Strict):
+    """Someone who answered: a name, optionally a role, and whether their answer decides."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    role: Annotated[str, Field(max_length=100)] = ""
+    #: their answer is the assessment's answer wherever they gave one (see maturity.respondents)
+    deciding: bool = False
+    #: their answers, by question id (in a file: may also be given in [answers] with ``by``)
+    answers: dict[str, Answer] = {}
+
+
 class AnswerFile(Strict):
-    """An answer file: the business profile, the questionnaire versions answered, the answers."""
+    """An answer file: the business profile, the questionnaire versions answered, the answers.
+
+    With respondents, ``answers`` are the assessment's answers merged from theirs by the rule
+    of `maturity.respondents`; each merged answer's ``by`` names whose answer was kept."""
 
     profile: Profile = Profile()
     questionnaires: dict[str, Annotated[str, Field(pattern=VERSION)]] = {}
+    respondents: Annotated[list[Respondent], Field(exclude_if=_empty)] = []
     answers: dict[str, Answer] = {}
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .history import AssessmentDiff, History, InvestmentReport
 from .models import Result
 from .planning.models import Recommendations, Roadmap
+from .respondents import DisagreementReport
 from .store.models import OrgSummary
 
 SCHEMA_VERSION = 1
@@ -51,6 +52,36 @@ class OrgsOutput(_Out):
     """`maturity orgs --json`"""
 
     organisations: list[OrgSummary]
+
+
+class DbServer(BaseModel):
+    host: str
+    port: int | None
+    database: str
+    user: str
+    version: str
+
+
+class DbFile(BaseModel):
+    path: str | None
+    bytes: int
+
+
+class DbStatusOutput(_Out):
+    """`maturity db status --json`"""
+
+    backend: Literal["sqlite", "postgresql"]
+    location: str
+    database_schema: int
+    latest_database_schema: int
+    organisations: int
+    assessments: int
+    withdrawn: int
+    drafts: int
+    answers: int
+    investments: int
+    server: DbServer | None = None
+    file: DbFile | None = None
 
 
 class InvestShowOutput(_Out, InvestmentReport):
@@ -122,6 +153,10 @@ class GraphOutput(_Out):
     soft_edges: list[GraphEdge] = Field([], description="(capability, what it enhances) pairs")
 
 
+class DisagreementsOutput(_Out, DisagreementReport):
+    """`maturity disagreements --json`"""
+
+
 class ProblemOut(BaseModel):
     path: str
     line: int | None
@@ -143,6 +178,7 @@ OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "history": (HistoryOutput, "maturity history --json"),
     "diff": (DiffOutput, "maturity diff --json"),
     "orgs": (OrgsOutput, "maturity orgs --json"),
+    "db-status": (DbStatusOutput, "maturity db status --json"),
     "invest-list": (InvestListOutput, "maturity invest list --json"),
     "invest-show": (InvestShowOutput, "maturity invest show --json"),
     "graph": (GraphOutput, "maturity graph --format json"),
@@ -151,6 +187,7 @@ OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "validate": (ValidateOutput, "maturity validate --json"),
     "recommendations": (Recommendations, "maturity recommend --json"),
     "roadmap": (Roadmap, "maturity roadmap --json"),
+    "disagreements": (DisagreementsOutput, "maturity disagreements --json"),
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Literal
 
+from .jurisdiction import Region, region, words
 from .models import STAGE_LABELS, STAGES, Profile
 
 #: Size bands by the number of people (the EU's SME bands).
@@ -45,6 +46,7 @@ class _Facts:
     people: int
     sized: bool  # the profile gives its size
     facts: frozenset[str]
+    region: Region | None = None  # whose law advice names (see maturity.jurisdiction)
 
     def has(self, *facts: str) -> bool:
         return any(f in self.facts for f in facts)
@@ -95,8 +97,7 @@ OTHER_BASELINE = "the first stage: C2M2 asks a small business for MIL1 in every 
 RULES: dict[str, list[_Rule]] = {
     "cybersecurity": [
         _Rule(INTERMEDIATE, lambda f: f.data("health"),
-              lambda f: "it handles health data: HIPAA requires every safeguard, a risk analysis, audit logs and "
-                        "incident procedures whatever the size (45 CFR 164.306(b))"),
+              lambda f: "it handles health data: " + words("health-security", f.region)),
         _Rule(INTERMEDIATE, lambda f: f.data("card") and f.has("channel:online") and f.people >= SMALL,
               lambda f: "it takes card payments on its own web shop: the site is in PCI DSS scope (SAQ A-EP or D), "
                         "beyond what a card terminal needs"),
@@ -146,7 +147,7 @@ RULES: dict[str, list[_Rule]] = {
     "ethics": [
         _Rule(INTERMEDIATE, lambda f: bool([k for k in ("health", "financial", "children") if f.data(k)]),
               lambda f: f"it handles {_words([k for k in ('health', 'financial', 'children') if f.data(k)])}: "
-                        "answering data-subject requests and reporting breaches are legal duties"),
+                        + words("privacy-duties", f.region)),
         _Rule(INTERMEDIATE, lambda f: f.has("has:ai") and f.people >= SMALL,
               lambda f: "it uses AI tools with a team: an inventory of them and a risk check before use "
                         "(NIST AI RMF, ISO/IEC 42001)"),
@@ -164,7 +165,8 @@ def derive_targets(
     the profile's ``targets`` takes the stage given there. `stage_name(domain, stage)` names
     stages in reasons (the default scale's names without it)."""
     name = stage_name or (lambda domain, stage: STAGE_LABELS[stage])
-    facts = _Facts(people=profile.people(), sized=profile.size is not None, facts=frozenset(profile.fact_set()))
+    facts = _Facts(people=profile.people(), sized=profile.size is not None, facts=frozenset(profile.fact_set()),
+                   region=region(profile))
     out: dict[str, Target] = {}
     for domain in domains:
         by_rules = _by_rules(domain, facts)

@@ -44,7 +44,8 @@ def _key(name: str) -> str:
 
 def answer_value(answer: Answer) -> str:
     """One answer as the right-hand side of its line in an answer file."""
-    data = answer.model_dump(exclude_defaults=True)
+    # whose answer it was and when stay with the saved assessment: a new file starts unnamed
+    data = answer.model_dump(exclude_defaults=True, exclude={"by", "at"})
     if set(data) == {"answer"}:
         return _value(data["answer"])
     return _value(data)
@@ -93,6 +94,12 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
         '#    If it does not apply: { not_applicable = "why not" }',
         "#    Questions left empty count as unanswered.",
         "# 3. Run: maturity assess --answers THIS_FILE",
+        "#",
+        "# Answering with others? Each names themselves in their own copy of this file:",
+        "#      [[respondents]]",
+        '#      name = "Your name"',
+        '#      role = "owner"          # optional; deciding = true makes your answers the ones kept',
+        "#    then: maturity assess --answers yours.toml --answers theirs.toml (docs/respondents.md)",
         "",
     ]
     out += _profile_lines(catalog, previous.profile if previous else None, channels, data_kinds, other)

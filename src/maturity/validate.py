@@ -158,7 +158,8 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
                     hint = f" (did you mean {close[0]}?)" if close else ""
                     add(f"capability {cap.id} addresses unknown pain {pain!r}{hint}", index, "addresses")
             for fact in list(cap.applies_if) + list(cap.fit):
-                if fact not in catalog.facts:
+                if fact not in catalog.facts and not (fact in cap.fit and fact.startswith("not:")
+                                                      and fact[len("not:"):] in catalog.facts):
                     add(f"capability {cap.id} names unknown fact {fact!r}", index, "applies_if" if fact in cap.applies_if else "fit")
             for req in graph.requires(cap.id):
                 other = catalog.capabilities[req]

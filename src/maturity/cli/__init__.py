@@ -138,7 +138,7 @@ def _isolated(plugins: Any, plugin: str, command: str, callback: Any) -> Any:
     type=click.Path(file_okay=False),
     help="Also load every *.toml questionnaire of this folder (repeatable).",
 )
-@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="MATURITY_DB", help="The database file (default: in your user data folder; also MATURITY_DB).")
+@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="MATURITY_DB", help="The database: a file (default: in your user data folder) or a PostgreSQL URL, postgresql+psycopg://USER@HOST/DBNAME; also MATURITY_DB.")
 @click.pass_context
 def cli(ctx: click.Context, questionnaire_dirs: tuple[str, ...], db: str | None) -> None:
     """Strategy-first technology maturity for small and medium businesses.
@@ -202,6 +202,6 @@ def _silence_stdout() -> None:
         pass
 
 
-from . import assess, content, history, plan, report  # noqa: E402,F401  (registers the commands)
+from . import assess, content, db, history, plan, report  # noqa: E402,F401  (registers the commands)
 
 __all__ = ["cli", "main", "pass_session"]

@@ -13,7 +13,9 @@ from .context import Session, pass_session
 
 
 @cli.command()
-@click.option("--answers", "answers_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The answer file (TOML).")
+@click.option("--answers", "answers_paths", required=True, multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The answer file (TOML); give it again for each file of another respondent, to merge them.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="With several respondents: credits this far apart are a disagreement (default 0.25).")
 @click.option("--json", "json_", is_flag=True, help="Print the result as JSON (its JSON Schema: maturity schema result).")
 @click.option("--save", is_flag=True, help="Save the result to the history (see --db).")
 @click.option("--org", help="With --save: the organisation (default: the profile's name).")
@@ -21,10 +23,15 @@ from .context import Session, pass_session
 @click.option("--force", is_flag=True, help="With --save: save even when the same answers were saved for the same day.")
 @click.option("-q", "--quiet", is_flag=True, help="With --save: print only the saved assessment's id.")
 @pass_session
-def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: str | None, date_: dt.datetime | None,
-           force: bool, quiet: bool) -> None:
-    """Score an answer file: stage, index and percent per domain, and the weakest link."""
-    from ..answers import load_answers
+def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float | None, json_: bool,
+           save: bool, org: str | None, date_: dt.datetime | None, force: bool, quiet: bool) -> None:
+    """Score an answer file: stage, index and percent per domain, and the weakest link.
+
+    Several --answers files (or one file with several [[respondents]]) are merged into one
+    assessment by the rule in docs/respondents.md, and the questions the respondents disagree
+    on are listed after the result (`maturity disagreements` prints only them)."""
+    from ..answers import load_answer_files
+    from ..respondents import THRESHOLD, disagreements as find_disagreements, render_disagreements
     from ..render import render_result
     from ..scoring import score
 
@@ -38,7 +45,8 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
     if date_ is not None and date_.date() > dt.date.today():
         raise UsageError(f"--date {date_.date()} is in the future")
     catalog = session.catalog
-    answers = load_answers(answers_path, catalog)
+    answers = load_answer_files(answers_paths, catalog)
+    report = find_disagreements(answers, catalog, THRESHOLD if threshold is None else threshold)
     result = score(catalog, answers)
     if quiet:
         pass
@@ -51,6 +59,9 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
 
         click.echo(shown_block(render_result(result, catalog)), nl=False)
         _peers(session, answers.profile, result)
+        if len(answers.respondents) > 1:
+            click.echo("")
+            click.echo(shown_text(render_disagreements(report)), nl=False)
     if save:
         from .history import save_assessment
 
@@ -59,8 +70,11 @@ def assess(session: Session, answers_path: Path, json_: bool, save: bool, org: s
         # after the work is done, so that a failure stays one message
         from ..answers import answer_warnings
 
+        shown_path = answers_paths[0] if len(answers_paths) == 1 else ", ".join(map(str, answers_paths))
         for line, text in answer_warnings(answers, name=False):
-            click.echo(shown_text(f"warning: {answers_path}{':' + str(line) if line else ''}: {text}"), err=True)
+            if len(answers_paths) > 1:
+                line = None  # a line of which file: the merged answers have none
+            click.echo(shown_text(f"warning: {shown_path}{':' + str(line) if line else ''}: {text}"), err=True)
 
 
 def _peers(session: Session, profile: object, result: object) -> None:
@@ -74,3 +88,48 @@ def _peers(session: Session, profile: object, result: object) -> None:
         click.echo("")
         for line in peer_lines(result, match_benchmark(benchmarks, profile)):  # type: ignore[arg-type]
             click.echo(shown_text(line))
+
+
+@cli.command(short_help="The questions the respondents of an assessment disagree on.")
+@click.option("--answers", "answers_paths", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="An answer file; give it once per respondent's file (or one file with several [[respondents]]).")
+@click.option("--org", help="A saved organisation: its open draft, else its last assessment.")
+@click.option("--id", "assessment_id", type=int, help="A saved assessment, by the id `maturity history` shows.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Credits this far apart are a disagreement (default 0.25).")
+@click.option("--json", "json_", is_flag=True, help="Print the report as JSON (its JSON Schema: maturity schema disagreements).")
+@pass_session
+def disagreements(session: Session, answers_paths: tuple[Path, ...], org: str | None, assessment_id: int | None,
+                  threshold: float | None, json_: bool) -> None:
+    """List the questions where respondents differ materially: different options, credits
+    0.25 or more apart, or "does not apply" against an answer; each respondent's answer and
+    what the merge kept (the rule: docs/respondents.md)."""
+    from ..answers import load_answer_files
+    from ..errors import UsageError
+    from ..respondents import THRESHOLD, disagreements as find_disagreements, render_disagreements
+    from ..termtext import shown_block
+
+    if sum(bool(x) for x in (answers_paths, org, assessment_id is not None)) > 1:
+        raise UsageError("give --answers, --org or --id, one of them")
+    catalog = session.catalog
+    if answers_paths:
+        answer_file = load_answer_files(answers_paths, catalog)
+    else:
+        from .history import opened_store, pick_org
+
+        with opened_store(session, readonly=True) as store:
+            if assessment_id is not None:
+                answer_file = store.get_assessment(assessment_id).answer_file
+            else:
+                name = pick_org(store, org)
+                chosen = store.draft(name) or next(iter(store.assessments(name)[-1:]), None)
+                if chosen is None:
+                    raise UsageError(f"{name} has no assessment yet")
+                answer_file = chosen.answer_file
+    report = find_disagreements(answer_file, catalog, THRESHOLD if threshold is None else threshold)
+    if json_:
+        from ..outputs import DisagreementsOutput
+        from .history import json_text
+
+        click.echo(json_text(DisagreementsOutput(**report.model_dump()).model_dump(mode="json")))
+    else:
+        click.echo(shown_block(render_disagreements(report)), nl=False)

@@ -5,9 +5,10 @@ scored result and says how much closing each gap would serve the business's stat
 capability c:
 
 * goal alignment  A_c = fit_c · priority_c · (Σ_g W_g · r_cg + π · pain_c)   (W normalised
-  to sum to 1; pain_c is 1 when c addresses a pain point the profile states, π = 1: a stated pain counts as much as the top goal)
+  to sum to 1; pain_c is 1 when c addresses one pain point the profile states, and 0.25 more for each further one up to 1.5; π = 1: a stated pain counts as much as the top goal)
 * the gap         gap_c = 1 − credit_c
-* a hygiene floor β for Fundamentals of cybersecurity and ethics
+* a hygiene floor β for Fundamentals of cybersecurity and ethics, unless the profile makes the
+  capability matter less (fit below 1: an AI use policy for a business that uses no AI tools)
 * what it unlocks U_c = 1 − exp(−Σ_{d ∈ descendants(c)} gap_d · A_d / depth(c, d))
 * confidence      φ_c = confidence of the answers · effort factor
 
@@ -40,6 +41,10 @@ UNLOCK_DEPTH = 6
 MANDATORY_BONUS = 10.0
 #: What addressing a pain the business stated adds to a capability's alignment.
 PAIN_WEIGHT = 1.0
+#: The most that stated pain points add, in units of PAIN_WEIGHT (three or more pain points).
+PAIN_MAX = 1.5
+#: A `fit` key starting with this holds when the profile does not state the fact after it.
+NOT = "not:"
 
 
 def goal_weights(profile: Profile, goals: dict[str, tuple[str, str]]) -> tuple[dict[str, float], list[str]]:
@@ -79,9 +84,12 @@ class BenefitModel:
         return max(0.0, 1.0 - c.credit)
 
     def fit(self, cap: Capability) -> float:
+        """The product of the capability's `fit` multipliers that hold for this profile: a fact
+        when the profile states it, `not:fact` when it does not."""
         factor = 1.0
         for fact, multiplier in cap.fit.items():
-            if fact in self.facts:
+            negated = fact.startswith(NOT)
+            if (fact[len(NOT):] not in self.facts) if negated else (fact in self.facts):
                 factor *= multiplier
         return factor
 
@@ -89,14 +97,22 @@ class BenefitModel:
         if cid not in self._alignment:
             cap = self.catalog.capabilities[cid]
             base = sum(self.weights.get(g, 0.0) * r for g, r in cap.goals.items())
-            if any(p in self.pains for p in cap.addresses):
-                base += PAIN_WEIGHT
+            base += PAIN_WEIGHT * self.pain_points(cap)
             self._alignment[cid] = base * self.fit(cap) * self.catalog.priority(cid)
         return self._alignment[cid]
 
+    def pain_points(self, cap: Capability) -> float:
+        """How many of the pain points the business stated the capability addresses, counting
+        the first fully and each further one a quarter, up to PAIN_MAX."""
+        said = {text for p in cap.addresses if p in self.pains for text in self.pains[p]}
+        return min(PAIN_MAX, 0.0 if not said else 1.0 + 0.25 * (len(said) - 1))
+
     def floor(self, cid: str) -> bool:
+        """Basic hygiene: a Fundamentals capability of cybersecurity or ethics that this
+        profile does not make matter less (a fit below 1)."""
         cap = self.catalog.capabilities[cid]
-        return cap.stage == "fundamentals" and self.catalog.domain_of[cid] in FLOOR_DOMAINS
+        return (cap.stage == "fundamentals" and self.catalog.domain_of[cid] in FLOOR_DOMAINS
+                and self.fit(cap) >= 1.0)
 
     def unlock(self, cid: str) -> float:
         depths = self.catalog.graph.depths(cid, UNLOCK_DEPTH)

@@ -151,7 +151,9 @@ def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
         effort=cap.effort,
         hours=round(cap.project_hours(people), 2),
         training_hours=cap.training_hours,
-        training_total=round(cap.training_total(people), 2),
+        # only the part not yet in place is still to learn: people already trained, or already
+        # using what is in place, are not trained again
+        training_total=round(cap.training_total(people) * (benefit.gap(cid) if cid in fits else 1.0), 2),
         goals=goals,
         builds_on=[r for r in graph.requires(cid) if applies(r)],
         unlocks=[d for d in graph.required_by(cid) if applies(d)],
@@ -159,7 +161,7 @@ def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
         advice=cap.advice,
         adjustments=_unique(f"{a.plugin}: {a.override.reason}" for a in catalog.applied_overrides(cid) if a.override.reason),
         addresses=[p for p in cap.addresses if p in benefit.pains],
-        pains=_unique(_owner_words(catalog, w) for p in cap.addresses if p in benefit.pains for w in benefit.pains[p]),
+        pains=_unique(owner_words(catalog, w) for p in cap.addresses if p in benefit.pains for w in benefit.pains[p]),
     )
 
 
@@ -189,7 +191,7 @@ def _paths(catalog: Catalog, cands: Candidates, done: set[str]) -> None:
         cands.recs[pre].reasons.append(f"Step {k} of {total} towards {name}, which addresses {words}{more}.")
 
 
-def _owner_words(catalog: Catalog, text: str) -> str:
+def owner_words(catalog: Catalog, text: str) -> str:
     """A pain point as the business gave it, or the catalogue's words when it gave an id."""
     return catalog.pains[text][0] if text in catalog.pains else text
 

@@ -18,7 +18,7 @@ from ..formatting import hours as fmt_hours
 from ..formatting import money
 from ..models import AnswerFile, Result
 from . import solver
-from .candidates import Candidates, build
+from .candidates import Candidates, owner_words, build
 from .explain import explain, money_words, names
 from .models import Period, Recommendation, Recommendations, Roadmap, ScheduledItem
 
@@ -183,6 +183,7 @@ def plan(
     missing = _basics_missing(catalog, answer_file, cands, schedule, limits)
     if missing:
         roadmap.notes.append(missing)
+    roadmap.notes.extend(_pains_left(catalog, cands, schedule, limits, answer_file.profile.currency))
     recs = _recommendations(catalog, answer_file, cands, schedule, limits, roadmap, top, explore, year, committed)
     recs.beyond_target, recs.not_assessed = list(cands.beyond), list(cands.unassessed)
     if missing:
@@ -372,6 +373,46 @@ def _basics_missing(catalog: Catalog, answer_file: AnswerFile, cands: Candidates
             f"{limits.periods} quarters: " + "; ".join(why) + ".")
 
 
+def _pains_left(catalog: Catalog, cands: Candidates, schedule: solver.Schedule, limits: solver.Limits,
+                currency: str) -> list[str]:
+    """For the stated pain points that no capability completed in the plan addresses: the
+    nearest step that would address them, and plainly what stands in its way."""
+    by_text: dict[str, set[str]] = {}
+    for pain, texts in cands.benefit.pains.items():
+        for text in texts:
+            by_text.setdefault(text, set()).add(pain)
+
+    def path(cid: str) -> list[str]:
+        return [c for c in cands.open_ids if c not in schedule.done and (c == cid or c in _closure(cands, cid))]
+
+    left: dict[str, list[str]] = {}  # the nearest step -> the pain points it would address
+    for text, pains in by_text.items():
+        options = [c for c in cands.open_ids if pains & set(cands.recs[c].addresses) and cands.items[c].value > 0]
+        if not options or any(c in schedule.done for c in options):
+            continue
+        nearest = min(options, key=lambda c: (sum(cands.items[p].hours for p in path(c)), -cands.items[c].value))
+        left.setdefault(nearest, []).append(text)
+    out = []
+    for cid, texts in left.items():
+        name = cands.recs[cid].name
+        why = _what_it_takes(cands.items[cid], limits, currency)
+        if not why:
+            steps = path(cid)
+            hours = sum(cands.items[c].hours for c in steps)
+            training = sum(cands.items[c].training for c in steps)
+            before = {1: "it needs", 2: "it and the step before it need"}.get(len(steps), f"it and the {len(steps) - 1} steps before it need")
+            why = (f"{before} {fmt_hours(hours)} of staff time and {fmt_hours(training)} of training, and the "
+                   f"{fmt_hours(limits.hours * limits.periods)} of staff time these {limits.periods} quarters hold go to "
+                   "basics and steps worth more first")
+            if math.isfinite(limits.hours):
+                why += (f"; about {fmt_hours(math.ceil(hours / limits.periods))} more a quarter (project_hours, or paid "
+                        "help with the set-up) would make room for it")
+        said = "; ".join(f"“{owner_words(catalog, t)}”" for t in texts)
+        out.append(f"Not addressed within {limits.periods} quarters: {said}. {name} would address "
+                   f"{'it' if len(texts) == 1 else 'them'}, but {why}.")
+    return out
+
+
 def cheapest_step(cands: Candidates) -> Recommendation | None:
     """The frontier capability that costs least (money first, then staff time)."""
     options = [cands.recs[c] for c in cands.frontier if c in cands.recs]
@@ -489,7 +530,9 @@ def _bet(catalog: Catalog, cands: Candidates, chosen: set[str]) -> tuple[Recomme
     alignments = sorted(cands.recs[c].alignment for c in cands.open_ids)
     median = alignments[len(alignments) // 2] if alignments else 0.0
     open_set = set(cands.open_ids)
-    low = [c for c in frontier if cands.recs[c].alignment <= median]
+    # basic hygiene and must-haves are never a bet: the plan takes them whatever the strategy
+    low = [c for c in frontier if cands.recs[c].alignment <= median and not cands.recs[c].floor
+           and not cands.recs[c].mandatory]
     scored = [(len([d for d in catalog.graph.descendants(c) if d in open_set]), c) for c in low]
     scored = [(n, c) for n, c in scored if n > 0]
     if not scored:

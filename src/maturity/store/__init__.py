@@ -1,9 +1,10 @@
 """The store: history, investments and ROI kept in a database.
 
-The one door to the database. SQLite (a file in the user data folder, or `--db PATH`,
-`MATURITY_DB`) is the only backend today; a server database would be added here, behind
-`open_store`, without touching the rest. SQLAlchemy is imported only when a store is opened,
-so commands that need no database start without it::
+The one door to the database: an SQLite file (in the user data folder, or `--db PATH`,
+`MATURITY_DB`) or a PostgreSQL server (`--db postgresql+psycopg://USER@HOST/DBNAME`, with the
+extra ``maturity[postgres]``), behind `open_store`; the rest of the program does not know which.
+SQLAlchemy (and psycopg) are imported only when a store is opened, so commands that need no
+database start without them::
 
     from maturity.store import open_store
     with open_store("acme.db") as store:
@@ -52,8 +53,8 @@ class NoDatabase(StoreError):
 def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True, readonly: bool = False) -> Store:
     """Open (creating and migrating as needed) the database at ``location``.
 
-    ``location`` is a file path, an ``sqlite:///PATH`` URL, or None for MATURITY_DB or the
-    default file. A foreign, damaged or newer database raises StoreError and is left untouched.
+    ``location`` is a file path, an ``sqlite:///PATH`` URL, a ``postgresql+psycopg://`` URL, or
+    None for MATURITY_DB or the default file. A foreign, damaged or newer database raises StoreError and is left untouched.
     With ``create=False`` a file that does not exist raises NoDatabase and nothing is created:
     for reading, where a new empty database would only hide a mistyped path.
 
@@ -61,9 +62,19 @@ def open_store(location: str | os.PathLike[str] | None = None, *, create: bool =
     the journal mode is not changed and a database in a read-only folder can be read. (A
     database of an earlier schema is upgraded first, which writes.)
     """
+    chosen = str(location) if location is not None and str(location) != "" else os.environ.get(ENV_DB) or None
+    if chosen is not None and is_postgresql(chosen):
+        from .postgresql import open_postgresql
+
+        return open_postgresql(chosen, create=create, readonly=readonly)  # type: ignore[no-any-return]
     from .store import open_sqlite
 
-    return open_sqlite(None if location is None else str(location), create=create, readonly=readonly)
+    return open_sqlite(chosen, create=create, readonly=readonly)
+
+
+def is_postgresql(location: str) -> bool:
+    """Whether ``location`` is a PostgreSQL URL (postgresql+psycopg://…, postgresql://…)."""
+    return "://" in location and location.split("://", 1)[0].startswith("postgres")
 
 
 def __getattr__(name: str) -> Any:
@@ -91,5 +102,6 @@ __all__ = [
     "StoredAssessment",
     "content_hash",
     "default_db_path",
+    "is_postgresql",
     "open_store",
 ]

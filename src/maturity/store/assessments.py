@@ -10,10 +10,10 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
 from ..errors import StoreError
-from ..models import Answer, AnswerFile, Profile, Result
+from ..models import Answer, AnswerFile, Profile, Question, Respondent, Result
 from . import schema as t
 from .base import StoreBase, _check_day, _parse_ts, _ts, now
-from .models import StoredAssessment, content_hash
+from .models import StoredAssessment, content_hash, sealed_form
 
 
 class AssessmentStore(StoreBase):
@@ -43,7 +43,34 @@ class AssessmentStore(StoreBase):
                         by_id[a.assessment_id][a.question_id] = Answer.model_validate_json(a.answer)
                     except ValidationError as exc:
                         raise self._unreadable(a.assessment_id, exc) from None
-        return [self._assessment(r, by_id[r.id]) for r in rows]
+        people = self._load_respondents(conn, list(by_id)) if answers and rows else {}
+        return [self._assessment(r, by_id[r.id], people.get(r.id, [])) for r in rows]
+
+    def _load_respondents(self, conn: Connection, ids: list[int]) -> dict[int, list[Respondent]]:
+        """Who answered each assessment, in their order, with their own answers."""
+        out: dict[int, list[Respondent]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            named: dict[tuple[int, str], Respondent] = {}
+            for r in conn.execute(
+                select(t.respondents).where(t.respondents.c.assessment_id.in_(chunk))
+                .order_by(t.respondents.c.assessment_id, t.respondents.c.position)
+            ):
+                try:
+                    person = Respondent(name=r.name, role=r.role, deciding=bool(r.deciding))
+                except ValidationError as exc:
+                    raise self._unreadable(r.assessment_id, exc) from None
+                named[(r.assessment_id, r.name)] = person
+                out.setdefault(r.assessment_id, []).append(person)
+            for a in conn.execute(
+                select(t.respondent_answers).where(t.respondent_answers.c.assessment_id.in_(chunk))
+                .order_by(t.respondent_answers.c.assessment_id, t.respondent_answers.c.question_id)
+            ):
+                try:
+                    named[(a.assessment_id, a.respondent)].answers[a.question_id] = Answer.model_validate_json(a.answer)
+                except (ValidationError, KeyError) as exc:
+                    raise self._unreadable(a.assessment_id, exc) from None
+        return out
 
     def _unreadable(self, assessment_id: int, exc: Exception) -> StoreError:
         first = str(exc).splitlines()
@@ -52,11 +79,12 @@ class AssessmentStore(StoreBase):
             f"({first[0] if first else exc}); the database was changed by another program"
         )
 
-    def _assessment(self, row: Any, answers: dict[str, Answer]) -> StoredAssessment:
+    def _assessment(self, row: Any, answers: dict[str, Answer], respondents: list[Respondent]) -> StoredAssessment:
         try:
             answer_file = AnswerFile(
                 profile=Profile.model_validate_json(row.profile),
                 questionnaires=json.loads(row.questionnaires),
+                respondents=respondents,
                 answers=answers,
             )
             result = Result.model_validate_json(row.result) if row.result else None
@@ -128,9 +156,7 @@ class AssessmentStore(StoreBase):
                          plugin_versions: dict[str, str], day: dt.date) -> list[int]:
         """Ids of the organisation's (not withdrawn) assessments of ``day`` with exactly this
         content: saving it again would only record a duplicate."""
-        stored = AnswerFile(profile=answer_file.profile, questionnaires=answer_file.questionnaires,
-                            answers=dict(sorted(answer_file.answers.items())))
-        digest = content_hash(stored, result, versions, plugin_versions)
+        digest = content_hash(sealed_form(answer_file), result, versions, plugin_versions)
         with self._tx() as conn:
             org_row = conn.execute(select(t.orgs).where(t.orgs.c.name == (org or "").strip())).first()
             if org_row is None:
@@ -199,6 +225,7 @@ class AssessmentStore(StoreBase):
                     f"{open_draft.created[:10]}); resume or discard it first"
                 )
             previous_answers: list[Any] = []
+            previous_people: list[Respondent] = []
             previous_profile: str | None = None
             if from_previous:
                 last = conn.execute(
@@ -219,6 +246,9 @@ class AssessmentStore(StoreBase):
                         )
                         if keep is None or a.question_id in keep
                     ]
+                    previous_people = self._load_respondents(conn, [last.id]).get(last.id, [])
+                    for person in previous_people:
+                        person.answers = {q: a for q, a in person.answers.items() if keep is None or q in keep}
             if profile is not None:
                 profile_json = profile.model_dump_json()
             else:
@@ -236,12 +266,43 @@ class AssessmentStore(StoreBase):
                     insert(t.answers),
                     [{"assessment_id": new_id, "question_id": a.question_id, "answer": a.answer, "updated": stamp} for a in previous_answers],
                 )
+            # who answered last time comes along, so that their answers are shown as theirs
+            self._insert_respondents(conn, new_id, previous_people, stamp)
             return int(new_id)
 
-    def save_answer(self, assessment_id: int, question_id: str, answer: Answer | None) -> None:
-        """Save (or, with None, remove) one answer of a draft, in one transaction."""
+    def add_respondent(self, assessment_id: int, respondent: Respondent) -> Respondent:
+        """Add someone who answers a draft (after those already listed); a respondent of that
+        name (in any case) is already there: returned as they are."""
+        with self._tx(write=True) as conn:
+            self._draft_row(conn, assessment_id)
+            listed = self._load_respondents(conn, [assessment_id]).get(assessment_id, [])
+            same = next((r for r in listed if r.name.casefold() == respondent.name.strip().casefold()), None)
+            if same is not None:
+                return same
+            if respondent.deciding and any(r.deciding for r in listed):
+                raise StoreError(f"{next(r.name for r in listed if r.deciding)} already decides this assessment; "
+                                 "at most one respondent decides")
+            conn.execute(insert(t.respondents).values(
+                assessment_id=assessment_id, name=respondent.name, position=len(listed) + 1,
+                role=respondent.role, deciding=int(respondent.deciding),
+            ))
+            if not listed:
+                self._adopt_unnamed(conn, assessment_id, respondent.name)
+            conn.execute(update(t.assessments).where(t.assessments.c.id == assessment_id).values(updated=_ts(now())))
+            return Respondent(name=respondent.name, role=respondent.role, deciding=respondent.deciding)
+
+    def save_answer(self, assessment_id: int, question_id: str, answer: Answer | None, *,
+                    respondent: str | None = None, question: Question | None = None) -> None:
+        """Save (or, with None, remove) one answer of a draft, in one transaction.
+
+        With ``respondent`` (added with `add_respondent`) it is that person's answer, stamped
+        with the time, and the assessment's answer to the question is merged again from every
+        respondent's (`maturity.respondents`; ``question`` gives the credits the rule needs)."""
         if not question_id:
             raise StoreError("an answer needs a question id")
+        if respondent is not None:
+            self._save_respondent_answer(assessment_id, question_id, answer, respondent, question)
+            return
         with self._tx(write=True) as conn:
             self._draft_row(conn, assessment_id)
             stamp = _ts(now())
@@ -256,6 +317,54 @@ class AssessmentStore(StoreBase):
                         assessment_id=assessment_id, question_id=question_id, answer=answer.model_dump_json(), updated=stamp
                     )
                 )
+            conn.execute(update(t.assessments).where(t.assessments.c.id == assessment_id).values(updated=stamp))
+
+    def _adopt_unnamed(self, conn: Connection, assessment_id: int, name: str) -> None:
+        """The first respondent named on a draft answered without names takes over its
+        answers so far (given before anyone named themselves, or carried from last time)."""
+        rows = conn.execute(select(t.answers).where(t.answers.c.assessment_id == assessment_id)).all()
+        for row in rows:
+            answer = Answer.model_validate_json(row.answer)
+            if answer.by is not None:
+                continue
+            own = answer.model_copy(update={"at": answer.at or _parse_ts(row.updated)})
+            conn.execute(insert(t.respondent_answers).values(
+                assessment_id=assessment_id, respondent=name, question_id=row.question_id,
+                answer=own.model_dump_json(), updated=row.updated,
+            ))
+            conn.execute(update(t.answers).where(and_(t.answers.c.assessment_id == assessment_id,
+                                                      t.answers.c.question_id == row.question_id))
+                         .values(answer=own.model_copy(update={"by": name}).model_dump_json()))
+
+    def _save_respondent_answer(self, assessment_id: int, question_id: str, answer: Answer | None,
+                                respondent: str, question: Question | None) -> None:
+        from ..respondents import merge_one
+
+        with self._tx(write=True) as conn:
+            self._draft_row(conn, assessment_id)
+            listed = self._load_respondents(conn, [assessment_id]).get(assessment_id, [])
+            person = next((r for r in listed if r.name.casefold() == respondent.strip().casefold()), None)
+            if person is None:
+                raise StoreError(f"{respondent!r} does not answer assessment #{assessment_id}; add them as a respondent first")
+            moment = now()
+            stamp = _ts(moment)
+            key = and_(t.respondent_answers.c.assessment_id == assessment_id, t.respondent_answers.c.respondent == person.name,
+                       t.respondent_answers.c.question_id == question_id)
+            conn.execute(delete(t.respondent_answers).where(key))
+            person.answers.pop(question_id, None)
+            if answer is not None:
+                given = answer.model_copy(update={"by": None, "at": answer.at or moment})
+                conn.execute(insert(t.respondent_answers).values(
+                    assessment_id=assessment_id, respondent=person.name, question_id=question_id,
+                    answer=given.model_dump_json(), updated=stamp,
+                ))
+                person.answers[question_id] = given
+            merged = merge_one(question, [(r, r.answers[question_id]) for r in listed if question_id in r.answers])
+            conn.execute(delete(t.answers).where(
+                and_(t.answers.c.assessment_id == assessment_id, t.answers.c.question_id == question_id)))
+            if merged is not None:
+                conn.execute(insert(t.answers).values(
+                    assessment_id=assessment_id, question_id=question_id, answer=merged[0].model_dump_json(), updated=stamp))
             conn.execute(update(t.assessments).where(t.assessments.c.id == assessment_id).values(updated=stamp))
 
     def save_profile(self, assessment_id: int, profile: Profile) -> None:
@@ -280,7 +389,8 @@ class AssessmentStore(StoreBase):
     def discard_draft(self, assessment_id: int) -> None:
         with self._tx(write=True) as conn:
             self._draft_row(conn, assessment_id)
-            conn.execute(delete(t.answers).where(t.answers.c.assessment_id == assessment_id))
+            for table in (t.respondent_answers, t.respondents, t.answers):
+                conn.execute(delete(table).where(table.c.assessment_id == assessment_id))
             conn.execute(delete(t.assessments).where(t.assessments.c.id == assessment_id))
 
     def complete(
@@ -295,20 +405,8 @@ class AssessmentStore(StoreBase):
         """Seal a draft with its result: immutable afterwards, with its content hash."""
         _check_day("the assessment date", completed)
         with self._tx(write=True) as conn:
-            row = self._draft_row(conn, assessment_id)
-            answers = {
-                a.question_id: Answer.model_validate_json(a.answer)
-                for a in conn.execute(
-                    select(t.answers.c.question_id, t.answers.c.answer)
-                    .where(t.answers.c.assessment_id == assessment_id)
-                    .order_by(t.answers.c.question_id)
-                )
-            }
-            answer_file = AnswerFile(
-                profile=Profile.model_validate_json(row.profile),
-                questionnaires=json.loads(row.questionnaires),
-                answers=answers,
-            )
+            self._draft_row(conn, assessment_id)
+            answer_file = sealed_form(self._load_assessments(conn, t.assessments.c.id == assessment_id)[0].answer_file)
             self._seal(conn, assessment_id, answer_file, result, versions, plugin_versions, completed or now())
 
     def _seal(
@@ -362,12 +460,8 @@ class AssessmentStore(StoreBase):
                 )
             ).inserted_primary_key[0]
             self._insert_answers(conn, new_id, answer_file.answers, _ts(stamp))
-            stored = AnswerFile(
-                profile=answer_file.profile,
-                questionnaires=answer_file.questionnaires,
-                answers=dict(sorted(answer_file.answers.items())),
-            )
-            self._seal(conn, new_id, stored, result, versions, plugin_versions, stamp)
+            self._insert_respondents(conn, new_id, answer_file.respondents, _ts(stamp))
+            self._seal(conn, new_id, sealed_form(answer_file), result, versions, plugin_versions, stamp)
             return int(new_id)
 
     @staticmethod
@@ -380,3 +474,19 @@ class AssessmentStore(StoreBase):
                     for qid, a in sorted(answers.items())
                 ],
             )
+
+    @staticmethod
+    def _insert_respondents(conn: Connection, assessment_id: int, respondents: list[Respondent], stamp: str) -> None:
+        if not respondents:
+            return
+        conn.execute(insert(t.respondents), [
+            {"assessment_id": assessment_id, "name": r.name, "position": n, "role": r.role, "deciding": int(r.deciding)}
+            for n, r in enumerate(respondents, start=1)
+        ])
+        rows = [
+            {"assessment_id": assessment_id, "respondent": r.name, "question_id": qid, "answer": a.model_dump_json(),
+             "updated": _ts(a.at) if a.at else stamp}
+            for r in respondents for qid, a in sorted(r.answers.items())
+        ]
+        if rows:
+            conn.execute(insert(t.respondent_answers), rows)

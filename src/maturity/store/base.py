@@ -14,7 +14,7 @@ from sqlalchemy import exc as sa_exc
 
 from ..errors import StoreError
 from . import schema as t
-from .migrations import latest_version, migrate, read_version
+from .migrations import POSTGRESQL_LOCK, latest_version, migrate, read_version
 from .models import Org, OrgSummary
 
 UTC = dt.timezone.utc
@@ -146,8 +146,13 @@ class StoreBase:
                 f"({type(exc).__name__}: {exc}); it was left as it was"
             ) from None
 
+    def _snapshot(self) -> Any:
+        """A read transaction that sees one state of the database throughout (SQLite's read
+        transactions do; PostgreSQL's need REPEATABLE READ)."""
+        return self._tx(snapshot=True)
+
     @contextmanager
-    def _tx(self, write: bool = False) -> Iterator[Connection]:
+    def _tx(self, write: bool = False, *, snapshot: bool = False) -> Iterator[Connection]:
         """One transaction; database errors become StoreErrors that say what to do."""
         if write and self.readonly:
             raise StoreError(f"the database {self.location} was opened for reading only")
@@ -155,13 +160,20 @@ class StoreBase:
             with self._engine.connect() as conn:
                 if write:
                     conn = conn.execution_options(maturity_write=True)
+                if snapshot and self.backend == "postgresql":
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
+                    if write and self.backend == "postgresql":
+                        # the store's writes check, then write, as SQLite's one writer at a time
+                        # may; on the server one write transaction at a time keeps that true
+                        # (readers never wait). SQLite takes its lock at BEGIN IMMEDIATE.
+                        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRESQL_LOCK})")
                     yield conn
         except sa_exc.IntegrityError as exc:
             raise StoreError(self._integrity_message(exc)) from None
         except sa_exc.OperationalError as exc:
-            text = str(exc.orig)
-            if "locked" in text or "busy" in text:
+            text = self._driver_text(exc)
+            if "locked" in text or "busy" in text or "lock timeout" in text:
                 raise StoreError(
                     f"the database {self.location} is busy: another program kept it locked for too long; try again"
                 ) from None
@@ -169,11 +181,34 @@ class StoreBase:
                 raise StoreError(f"cannot write to the database {self.location}: it is read-only") from None
             raise StoreError(f"cannot use the database {self.location}: {text}") from None
         except sa_exc.DatabaseError as exc:
-            raise StoreError(f"the database {self.location} is damaged: {exc.orig}") from None
+            text = self._driver_text(exc)
+            if self.backend == "postgresql":
+                if "read-only transaction" in text:
+                    raise StoreError(f"cannot write to the database {self.location}: it was opened for reading only") from None
+                if "does not exist" in text:
+                    raise StoreError(f"the database {self.location} is damaged: {text}") from None
+                raise StoreError(f"cannot use the database {self.location}: {text}") from None
+            raise StoreError(f"the database {self.location} is damaged: {text}") from None
 
-    @staticmethod
-    def _integrity_message(exc: sa_exc.IntegrityError) -> str:
-        text = str(exc.orig)
+    @property
+    def backend(self) -> str:
+        """The kind of database: "sqlite" or "postgresql"."""
+        return str(self._engine.dialect.name)
+
+    def _driver_text(self, exc: sa_exc.DBAPIError) -> str:
+        """The driver's message on one line; for a server, with its password masked."""
+        orig = exc.orig
+        primary = getattr(getattr(orig, "diag", None), "message_primary", None)
+        text = " ".join(str(primary or orig).split())
+        url = self._engine.url
+        given = url.query.get("password")
+        for secret in [url.password, *([given] if isinstance(given, str) else list(given or ()))]:
+            if secret:
+                text = text.replace(str(secret), "***")
+        return text
+
+    def _integrity_message(self, exc: sa_exc.IntegrityError) -> str:
+        text = self._driver_text(exc)
         if "completed assessment" in text:
             return text
         return f"the database refused the change: {text}"
@@ -289,14 +324,18 @@ class StoreBase:
             row = self._org_row(conn, name)
             # the organisation's row goes first: the triggers that guard completed assessments
             # let them go only once it is gone; the foreign keys are checked at commit
-            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            if self.backend == "postgresql":
+                conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+            else:
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
             conn.execute(delete(t.orgs).where(t.orgs.c.id == row.id))
             ids = select(t.assessments.c.id).where(t.assessments.c.org_id == row.id).scalar_subquery()
             invs = select(t.investments.c.id).where(t.investments.c.org_id == row.id).scalar_subquery()
             for table in (t.costs, t.measurements, t.benefits):
                 conn.execute(delete(table).where(table.c.investment_id.in_(invs)))
             conn.execute(delete(t.investments).where(t.investments.c.org_id == row.id))
-            conn.execute(delete(t.answers).where(t.answers.c.assessment_id.in_(ids)))
+            for table in (t.respondent_answers, t.respondents, t.answers):
+                conn.execute(delete(table).where(table.c.assessment_id.in_(ids)))
             conn.execute(delete(t.withdrawals).where(t.withdrawals.c.assessment_id.in_(ids)))
             conn.execute(delete(t.assessments).where(t.assessments.c.org_id == row.id))
 

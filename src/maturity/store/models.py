@@ -140,6 +140,17 @@ class Investment(_Model):
     withdrawn_reason: str = ""
 
 
+def sealed_form(answer_file: AnswerFile) -> AnswerFile:
+    """The answer file as a completed assessment keeps it (and its content hash covers it):
+    answers in question order, respondents in their order with their answers in question order."""
+    return AnswerFile(
+        profile=answer_file.profile,
+        questionnaires=answer_file.questionnaires,
+        respondents=[r.model_copy(update={"answers": dict(sorted(r.answers.items()))}) for r in answer_file.respondents],
+        answers=dict(sorted(answer_file.answers.items())),
+    )
+
+
 def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 

@@ -7,7 +7,7 @@ Timestamps are ISO 8601 text in UTC with microseconds, dates ISO text, documents
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, Table, Text
+from sqlalchemy import Column, Float, ForeignKey, ForeignKeyConstraint, Integer, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -51,6 +51,29 @@ answers = Table(
     Column("question_id", Text, primary_key=True),
     Column("answer", Text, nullable=False),
     Column("updated", Text, nullable=False),
+)
+
+#: who answered an assessment (none: one unnamed respondent), in the order they are listed
+respondents = Table(
+    "respondents",
+    metadata,
+    Column("assessment_id", Integer, ForeignKey("assessments.id"), primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("deciding", Integer, nullable=False),
+)
+
+#: each respondent's own answers; `answers` holds the assessment's, merged from these
+respondent_answers = Table(
+    "respondent_answers",
+    metadata,
+    Column("assessment_id", Integer, primary_key=True),
+    Column("respondent", Text, primary_key=True),
+    Column("question_id", Text, primary_key=True),
+    Column("answer", Text, nullable=False),
+    Column("updated", Text, nullable=False),
+    ForeignKeyConstraint(["assessment_id", "respondent"], ["respondents.assessment_id", "respondents.name"]),
 )
 
 investments = Table(

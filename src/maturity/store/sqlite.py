@@ -16,7 +16,8 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError
 
 from ..errors import StoreError
-from .migrations import APPLICATION, META_TABLE, latest_version
+from .migrations import META_TABLE
+from .structure import foreign, judge
 
 ENV_DB = "MATURITY_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -155,49 +156,17 @@ def _check_once(path: Path) -> int | None:
         if not objects:
             return None
         if META_TABLE not in tables:
-            shown = ", ".join(tables[:8]) + (", …" if len(tables) > 8 else "")
-            raise StoreError(
-                f"{path} is an SQLite database of another program, not a maturity database "
-                f"(its tables: {shown or 'none'}); {untouched}"
-            )
+            raise foreign(str(path), tables, "an SQLite database")
         meta = dict(conn.execute(f"SELECT key, value FROM {META_TABLE}").fetchall())
-        structure = _structure(conn)
+        structure = sqlite_structure(conn)
     except sqlite3.DatabaseError as exc:
         raise _Unsettled(f"{path} is damaged or not a database ({exc}); {untouched}") from None
     finally:
         conn.close()
-    if meta.get("application") != APPLICATION:
-        raise StoreError(f"{path} is not a maturity database; {untouched}")
-    try:
-        version = int(meta.get("schema_version", ""))
-    except ValueError:
-        raise StoreError(f"{path} is damaged: its schema version is unreadable; {untouched}") from None
-    if version > latest_version():
-        raise StoreError(
-            f"{path} was written by a newer maturity (database schema {version}; this one knows "
-            f"up to {latest_version()}); upgrade maturity to open it. {untouched[0].upper() + untouched[1:]}"
-        )
-    if version < 1:
-        raise StoreError(f"{path} is damaged: it records no schema version; {untouched}")
-    expected = expected_structure(version)
-    missing = sorted(set(expected) - set(structure))
-    if missing:
-        raise StoreError(f"{path} is damaged: the {_name_parts(missing)} of schema {version} missing; {untouched}")
-    for name, columns in expected.items():
-        lost = [c for c in columns if c not in structure[name]]
-        if lost:
-            raise StoreError(
-                f"{path} is damaged: the table {name} has no column {', '.join(lost)}; {untouched}"
-            )
-    return version
+    return judge(str(path), meta, structure)
 
 
-def _name_parts(names: list[str]) -> str:
-    shown = ", ".join(n.replace(":", " ", 1) for n in names[:6]) + (", …" if len(names) > 6 else "")
-    return f"{shown} {'is' if len(names) == 1 else 'are'}"  # "table x, index y are"
-
-
-def _structure(conn: sqlite3.Connection) -> dict[str, list[str]]:
+def sqlite_structure(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """The tables (with their columns), indexes and triggers of a database, by 'kind:name'."""
     out: dict[str, list[str]] = {}
     for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall():
@@ -206,29 +175,6 @@ def _structure(conn: sqlite3.Connection) -> dict[str, list[str]]:
             columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")').fetchall()]
         out[f"{kind}:{name}"] = columns
     return out
-
-
-_EXPECTED: dict[int, dict[str, list[str]]] = {}
-
-
-def expected_structure(version: int) -> dict[str, list[str]]:
-    """What a database of schema ``version`` holds, found by running the frozen migrations up to
-    it in memory: the check can never drift from the steps."""
-    if version not in _EXPECTED:
-        from .migrations import MIGRATIONS, migrate
-
-        engine = create_engine("sqlite+pysqlite:///:memory:")
-        try:
-            with engine.begin() as conn:
-                migrate(conn, [m for m in MIGRATIONS if m.version <= version])
-            raw = engine.raw_connection()
-            try:
-                _EXPECTED[version] = _structure(raw.driver_connection)  # type: ignore[arg-type]
-            finally:
-                raw.close()
-        finally:
-            engine.dispose()
-    return _EXPECTED[version]
 
 
 def _use_wal(cursor: sqlite3.Cursor, timeout: float = BUSY_TIMEOUT_SECONDS) -> None:

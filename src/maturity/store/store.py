@@ -22,6 +22,59 @@ from .investments import InvestmentStore
 class Store(AssessmentStore, InvestmentStore):
     """A maturity database. Open one with `maturity.store.open_store`."""
 
+    def status(self) -> dict[str, Any]:
+        """What `maturity db status` shows: the backend, where it is, its schema, and counts."""
+        from sqlalchemy import and_, func, text
+
+        from .copy import row_counts
+        from .migrations import latest_version
+
+        a, w = t.assessments, t.withdrawals
+        with self._snapshot() as conn:
+            rows = row_counts(conn)
+            version = self._read_version(conn)
+
+            def count(where: Any) -> int:
+                query = select(func.count()).select_from(a.outerjoin(w, w.c.assessment_id == a.c.id)).where(where)
+                return int(conn.execute(query).scalar() or 0)
+
+            out: dict[str, Any] = {
+                "backend": self.backend,
+                "location": self.location,
+                "database_schema": version,
+                "latest_database_schema": latest_version(),
+                "organisations": rows[t.orgs.name],
+                "assessments": count(and_(a.c.status == "completed", w.c.assessment_id.is_(None))),
+                "withdrawn": rows[t.withdrawals.name],
+                "drafts": count(a.c.status == "draft"),
+                "answers": rows[t.answers.name],
+                "investments": rows[t.investments.name],
+            }
+            if self.backend == "postgresql":
+                server = conn.execute(text(
+                    "SELECT current_user AS user, current_database() AS database, "
+                    "COALESCE(host(inet_server_addr()), 'local socket') AS host, inet_server_port() AS port, "
+                    "current_setting('server_version') AS version"
+                )).one()
+                out["server"] = {"host": server.host, "port": server.port, "database": server.database,
+                                 "user": server.user, "version": server.version}
+        if self.backend == "sqlite":
+            from pathlib import Path
+
+            path = Path(self.location)
+            if path.is_file():  # not an in-memory database; its write-ahead log counts too
+                size = sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+                out["file"] = {"path": str(path), "bytes": size}
+            else:
+                out["file"] = {"path": None, "bytes": 0}
+        return out
+
+    @staticmethod
+    def _read_version(conn: Any) -> int:
+        from .migrations import read_version
+
+        return read_version(conn) or 0
+
     # -- export and import -----------------------------------------------------------------
 
     def export_org(self, org: str) -> dict[str, Any]:
@@ -64,6 +117,7 @@ class Store(AssessmentStore, InvestmentStore):
                     )
                 ).inserted_primary_key[0]
                 self._insert_answers(conn, new_id, a.answers, _ts(a.updated))
+                self._insert_respondents(conn, new_id, a.respondents, _ts(a.updated))
                 if a.status == "completed":
                     # sealed exactly as exported: same timestamps, result and hash
                     conn.execute(

@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import MaturityError, StoreError
-from ..models import Answer, AnswerFile, Profile, Result
+from ..models import Answer, AnswerFile, Profile, Respondent, Result
 from .base import _check_day, _finite
-from .models import CostKind, Investment, Org, StoredAssessment, content_hash
+from .models import CostKind, Investment, Org, StoredAssessment, content_hash, sealed_form
 
 FORMAT = "maturity-export"
-#: 2 added withdrawn assessments and investments and closed investments; 1 is still read
-FORMAT_VERSION = 2
+#: 2 added withdrawn assessments and investments and closed investments; 3 added respondents
+#: (left out of an assessment that has none, so such an assessment reads as in 2); 1 and 2 are
+#: still read
+FORMAT_VERSION = 3
 
 
 class _Doc(BaseModel):
@@ -39,6 +41,8 @@ class ExportedAssessment(_Doc):
     completed: dt.datetime | None = None
     profile: Profile
     questionnaires: dict[str, str] = {}
+    #: who answered, each with their own answers; `answers` are the assessment's, merged
+    respondents: list[Respondent] = Field([], exclude_if=lambda value: not value)
     answers: dict[str, Answer] = {}
     result: Result | None = None
     versions: dict[str, str] = {}
@@ -115,7 +119,7 @@ def export_document(org: Org, assessments: list[StoredAssessment], investments: 
             ExportedAssessment(
                 ref=refs[a.id], status=a.status, created=a.created, updated=a.updated, completed=a.completed,
                 profile=a.answer_file.profile, questionnaires=a.answer_file.questionnaires,
-                answers=a.answer_file.answers, result=a.result, versions=a.versions,
+                respondents=a.answer_file.respondents, answers=a.answer_file.answers, result=a.result, versions=a.versions,
                 plugin_versions=a.plugin_versions, content_hash=a.content_hash, position=a.position,
                 withdrawn=a.withdrawn, withdrawn_reason=a.withdrawn_reason,
             )
@@ -209,7 +213,8 @@ def parse_document(data: Any) -> ExportDocument:
     for a in doc.assessments:
         if a.status != "completed":
             continue
-        af = AnswerFile(profile=a.profile, questionnaires=a.questionnaires, answers=dict(sorted(a.answers.items())))
+        af = sealed_form(AnswerFile(profile=a.profile, questionnaires=a.questionnaires, respondents=a.respondents,
+                                    answers=a.answers))
         if content_hash(af, a.result, a.versions, a.plugin_versions) != a.content_hash:
             raise StoreError(
                 f"assessment ref {a.ref} (completed {a.completed.date() if a.completed else '?'}) was changed after it "
@@ -240,6 +245,13 @@ def _check_values(doc: ExportDocument) -> None:
             ("the assessment date", a.completed, "day"),
             ("the withdrawal date", a.withdrawn, "day"),
         )
+        from ..respondents import deciding_problem
+
+        if problem := deciding_problem(a.respondents):
+            raise StoreError(f"invalid export: assessment ref {a.ref}: {problem}; nothing was imported")
+        for r in a.respondents:
+            for qid, given in r.answers.items():
+                check(f"assessment ref {a.ref}", (f"the time {r.name} answered {qid}", given.at, "day"))
         if a.withdrawn is not None and a.status != "completed":
             raise StoreError(f"invalid export: assessment ref {a.ref} is a draft marked withdrawn; nothing was imported")
     for number, inv in enumerate(doc.investments, start=1):

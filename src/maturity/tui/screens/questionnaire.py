@@ -18,10 +18,11 @@ from textual.widgets import Footer, Header, Static
 
 from ... import interview as iv
 from ...errors import UsageError
-from ...models import Answer, AnswerFile, Profile
+from ...models import Answer, AnswerFile, Profile, Respondent
 from ..text import count, literal, printable
 from ..widgets.domain_list import DomainList
 from ..widgets.question_view import QuestionView, question_help
+from ..widgets.respondent_bar import RespondentBar
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...store import StoredAssessment
@@ -51,6 +52,7 @@ class QuestionnaireScreen(Screen[None]):
         ("?", "help for this question (? again closes it)"),
         ("u", "next unanswered question"),
         ("p", "change the business profile"),
+        ("w", "who is answering: answer under your own name"),
         ("f", "finish and see the results"),
         ("escape", "back to the organisations (everything is saved)"),
         ("q", "quit (everything is saved)"),
@@ -70,6 +72,7 @@ class QuestionnaireScreen(Screen[None]):
         Binding("u", "unanswered", "Next unanswered", show=False),
         Binding("x", "clear", "Clear answer", show=False),
         Binding("p", "profile", "Profile", show=False),
+        Binding("w", "respondent", "Who answers", show=False),
         Binding("f", "finish", "Finish"),
         Binding("escape", "leave", "Back"),
         Binding("q", "app.quit", "Quit", show=False),
@@ -98,9 +101,13 @@ class QuestionnaireScreen(Screen[None]):
         #: answers to questions of questionnaires not loaded now: kept in the store, not scored
         self.orphans = sorted(qid for qid in self.answers if qid not in known)
         self.missing = sorted(set(self.versions) - set(workspace.catalog.questionnaires))
+        #: who answers the draft by name (none: answered without names); the one answering now
+        self.respondents: list[Respondent] = list(draft.answer_file.respondents)
+        self.respondent: Respondent | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield RespondentBar(id="respondent")
         with Horizontal(id="body"):
             yield DomainList(id="domains")
             yield QuestionView(id="question-view")
@@ -127,6 +134,8 @@ class QuestionnaireScreen(Screen[None]):
         self._draw()
         self.query_one(QuestionView).focus_input()
         self._save_position()
+        if self.respondents:
+            self.action_respondent()  # several people answer this draft: ask who this is
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -141,6 +150,7 @@ class QuestionnaireScreen(Screen[None]):
             step, self.workspace.catalog.questionnaire(step.domain), self.answers.get(step.question.id),
             saved=step.question.id not in self.unsaved,
         )
+        self.query_one(RespondentBar).show(self.respondent, self.answers.get(step.question.id))
         left = self.interview.unanswered_count(self.answers)
         org = printable(self.org)
         self.sub_title = f"{org} · {left} unanswered" if left else f"{org} · all answered: press f to finish"
@@ -173,13 +183,22 @@ class QuestionnaireScreen(Screen[None]):
         """Keep the answer, queue it for the database, and move on when asked."""
         qid = self.step.question.id
         open_before = self.interview.unanswered_count(self.answers)
-        if answer is None:
-            self.answers.pop(qid, None)
-        else:
-            self.answers[qid] = answer
         store, draft_id = self.workspace.store, self.draft_id
         self.unsaved.discard(qid)
-        self.workspace.writer.submit(lambda: store.save_answer(draft_id, qid, answer), about=qid)
+        if self.respondent is not None:
+            answer = self._answer_as_respondent(answer)
+            name, question = self.respondent.name, self.step.question
+            self.workspace.writer.submit(
+                lambda: store.save_answer(draft_id, qid, answer, respondent=name, question=question), about=qid)
+            answer = self.answers.get(qid)
+        else:
+            if answer is None:
+                self.answers.pop(qid, None)
+            else:
+                # given without a name: no longer the answer of whoever gave it before
+                answer = answer.model_copy(update={"by": None, "at": None})
+                self.answers[qid] = answer
+            self.workspace.writer.submit(lambda: store.save_answer(draft_id, qid, answer), about=qid)
         if advance and open_before and not self.interview.unanswered_count(self.answers):
             # that was the last open question: offer to finish rather than walk on
             self._draw()
@@ -188,6 +207,53 @@ class QuestionnaireScreen(Screen[None]):
             self._advance()
         else:
             self._draw()
+
+    def _answer_as_respondent(self, answer: Answer | None) -> Answer | None:
+        """Keep `answer` as the current respondent's own; what is shown for the question is
+        theirs, or with none (cleared) the answer the others' merge to."""
+        from ...respondents import merge_one
+
+        me, qid = self.respondent, self.step.question.id
+        assert me is not None
+        own = answer.model_copy(update={"by": None, "at": None}) if answer is not None else None
+        if own is None:
+            me.answers.pop(qid, None)
+            others = [(r, r.answers[qid]) for r in self.respondents if r is not me and qid in r.answers]
+            merged = merge_one(self.step.question, others)
+            if merged is None:
+                self.answers.pop(qid, None)
+            else:
+                self.answers[qid] = merged[0]
+        else:
+            me.answers[qid] = own
+            self.answers[qid] = own.model_copy(update={"by": me.name})
+        return own
+
+    def action_respondent(self) -> None:
+        """Ask who is answering; their answers replace the others' on screen."""
+        if not len(self.interview):
+            return
+        from .respondent import RespondentScreen
+
+        def chosen(respondent: Respondent | None) -> None:
+            if respondent is None:
+                return
+            same = next((r for r in self.respondents if r.name.casefold() == respondent.name.casefold()), None)
+            if same is None:
+                store, draft_id, first = self.workspace.store, self.draft_id, not self.respondents
+                self.workspace.writer.submit(lambda: store.add_respondent(draft_id, respondent))
+                same = respondent.model_copy(update={"answers": {}})
+                if first:  # the store gives them the answers given so far without a name
+                    same.answers = {q: a.model_copy(update={"by": None}) for q, a in self.answers.items() if a.by is None}
+                    self.answers = {q: (a if a.by else a.model_copy(update={"by": same.name})) for q, a in self.answers.items()}
+                self.respondents.append(same)
+            self.respondent = same
+            for qid, own in same.answers.items():
+                self.answers[qid] = own.model_copy(update={"by": same.name})
+            self._draw()
+            self.query_one(QuestionView).focus_input()
+
+        self.app.push_screen(RespondentScreen(self.respondents, self.respondent), chosen)
 
     def _advance(self) -> None:
         if self.index + 1 < len(self.interview):
@@ -411,6 +477,7 @@ class QuestionnaireScreen(Screen[None]):
         yield SystemCommand("Finish the assessment", "Score it and see the results", self.action_finish)
         yield SystemCommand("Business profile", "Change goals, budget, channels, data", self.action_profile)
         yield SystemCommand("Next unanswered question", "Jump to the next open question", self.action_unanswered)
+        yield SystemCommand("Who is answering", "Answer under your own name", self.action_respondent)
         for progress in self.interview.progress(self.answers):
             yield SystemCommand(f"Go to {printable(progress.name)}", f"{progress.answered} of {progress.total} answered",
                                 lambda d=progress.domain: self.on_domain_list_jump(DomainList.Jump(d)))

@@ -1,0 +1,64 @@
+"""Which body of law advice names: the business's country decides.
+
+A UK clinic hears of UK GDPR and the NHS Data Security and Protection Toolkit, a German one of
+the GDPR, a US one of HIPAA. Where the profile gives no `country`, advice names no particular
+law ("data-protection law"), rather than guessing from the currency.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .models import Profile
+
+Region = Literal["uk", "eu", "us"]
+
+#: The EU member states and the other EEA countries, where the GDPR applies.
+EEA = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
+)
+
+#: topic -> region (None: unknown) -> the words for it
+WORDS: dict[str, dict[Region | None, str]] = {
+    # why health data raises the cybersecurity target
+    "health-security": {
+        "us": "HIPAA requires every safeguard, a risk analysis, audit logs and incident procedures whatever "
+              "the size (45 CFR 164.306(b))",
+        "uk": "UK GDPR makes it special-category data that needs appropriate security (Art. 9 and 32), and the "
+              "NHS Data Security and Protection Toolkit asks for controlled access, audit trails and incident "
+              "reporting from any practice that works with the NHS",
+        "eu": "the GDPR makes it special-category data that needs appropriate security, a risk assessment and "
+              "breach procedures whatever the size (Art. 9, 32 and 33)",
+        None: "health-data law asks for a risk analysis, controlled access, audit logs and incident procedures "
+              "whatever the size",
+    },
+    # why sensitive data makes data-subject requests and breach reports duties
+    "privacy-duties": {
+        "us": "patients' and customers' rights to their records and breach notification are legal duties "
+              "(HIPAA, state privacy and breach laws)",
+        "uk": "answering data-subject requests within a month and reporting breaches to the ICO within 72 hours "
+              "are legal duties (UK GDPR)",
+        "eu": "answering data-subject requests within a month and reporting breaches to the supervisory "
+              "authority within 72 hours are legal duties (GDPR)",
+        None: "answering people's requests for their data and reporting breaches are legal duties",
+    },
+}
+
+
+def region(profile: Profile) -> Region | None:
+    """The legal region of the business's country, or None when the profile gives none (or a
+    country outside the regions advice knows)."""
+    code = profile.country
+    if code == "GB":
+        return "uk"
+    if code in EEA:
+        return "eu"
+    if code == "US":
+        return "us"
+    return None
+
+
+def words(topic: str, where: Region | None) -> str:
+    """The wording of `topic` for a region (neutral for None)."""
+    table = WORDS[topic]
+    return table.get(where, table[None])
