@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from maturity.catalog import Catalog
 
@@ -72,4 +73,39 @@ async def test_below_80x24_the_app_says_the_terminal_is_too_small(catalog: Catal
         await pilot.resize_terminal(100, 23)
         await settle(pilot)
         assert "The terminal is 100×23" in screen_text(app)
+    app.shutdown()
+
+
+@run
+async def test_below_80x24_keys_do_not_act_on_the_hidden_screen(catalog: Catalog, db: Path) -> None:
+    seeded(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await SCENES["questionnaire"][1](pilot)
+        screen = app.screen
+        before, focused = screen_text(app), app.focused
+        await pilot.resize_terminal(70, 20)
+        await settle(pilot)
+        # an answer, moving on, the next unanswered, finishing, leaving, pasted text: none acts
+        await pilot.press("1", "enter", "right", "u", "f", "p", "escape", "ctrl+s")
+        app.post_message(events.Paste("3"))
+        await settle(pilot)
+        assert app.screen is screen
+        assert "needs at least" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.screen is screen and app.focused is focused, app.focused
+        assert screen_text(app) == before  # the same question, the same answer, as it was
+        # the help still opens and closes while small, and quitting still works
+        await pilot.resize_terminal(70, 20)
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
     app.shutdown()

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, SelectionList
 
 from maturity.catalog import Catalog
+from maturity.models import Process
 from maturity.tui.screens.confirm import ConfirmScreen
 from maturity.tui.screens.onboarding import OnboardingScreen
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 from maturity.tui.screens.start import StartScreen
+from maturity.tui.widgets.process_row import ProcessRow
 
 from .tui_support import make_app, run, seed_history, settle, stored
 
@@ -83,4 +85,58 @@ async def test_an_empty_profile_says_what_the_plan_assumes(catalog: Catalog, db:
         said = " ".join(str(n.message) for n in app._notifications)
         assert "every goal counts the same" in said and "online selling" in said
         assert "no budget" in said and "no training hours" in said
+    app.shutdown()
+
+
+@run
+async def test_processes_take_pains_from_the_catalogue_and_in_own_words(catalog: Catalog, db: Path) -> None:
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Harbour", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OnboardingScreen)
+        row = screen.query_one("#process-1", ProcessRow)
+        row.name_input().focus()
+        await settle(pilot)
+        await pilot.press(*"Orders", "tab")  # to the list of known pains
+        pains = row.query_one(SelectionList)
+        assert app.focused is pains and pains.option_count == len(catalog.pains)
+        await pilot.press("down", "space")  # the second pain of the catalogue
+        await pilot.press("tab", *"the van is too small")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+    app.shutdown()
+    second = list(catalog.pains)[1]
+    with stored(db) as store:
+        draft = store.draft("Harbour")
+        assert draft is not None
+        assert draft.answer_file.profile.processes == [Process(name="Orders", pain_points=[second, "the van is too small"])]
+
+
+@run
+async def test_a_repeat_shows_the_processes_and_their_pains_as_they_were(catalog: Catalog, db: Path) -> None:
+    first = list(catalog.pains)[0]
+    seed_history(db, catalog)
+    with stored(db) as store:
+        done = store.assessments("Acme", with_answers=False)[-1]
+        profile = done.answer_file.profile
+    app = make_app(catalog, db)
+    processes = [Process(name="Invoicing", pain_points=[first, "slow; really"])]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ws = app.workspace
+        assert ws is not None
+        edited = profile.model_copy(update={"processes": processes})
+        app.push_screen(OnboardingScreen(ws, "Acme", edited, repeat=True))
+        await settle(pilot)
+        row = app.screen.query_one("#process-1", ProcessRow)
+        assert row.name_input().value == "Invoicing"
+        assert list(row.query_one(SelectionList).selected) == [first]
+        assert row.value() == Process(name="Invoicing", pain_points=[first, "slow", "really"])
+        assert app.screen.query_one("#process-2", ProcessRow).value() is None  # a blank row to add one
+        await pilot.press("ctrl+s")
+        await settle(pilot)
     app.shutdown()

@@ -9,12 +9,13 @@ import datetime as dt
 import gc
 from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..errors import MaturityError
@@ -28,16 +29,25 @@ from .workspace import Workspace
 from .writer import StoreWriter
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+#: The keys the app takes while it is too small: the screen under the notice takes none (it
+#: cannot be seen), so only quitting and the help remain.
+WHILE_TOO_SMALL = frozenset({"ctrl+q", "ctrl+c", "f1"})
 
 #: Colours that reach 4.5:1 against every background they are drawn on (tests/tui/test_contrast.py
-#: computes it): a darker highlighted row, so coloured text stays readable on it, and in the light
-#: theme darker accent, success and warning text.
+#: computes it, and checks what every screen draws): a darker highlighted row, so coloured text
+#: stays readable on it; in the light theme darker accent, success and warning text; the sides of
+#: text boxes (3:1, as WCAG asks of a control's outline) and a darker primary button.
 READABLE_DARK = {
     "block-cursor-background": "#0B2E4F",
     "text-error": "#E48FA3",
+    "input-outline": "#8A8A8A",
+    "button-primary-background": "#0B5EA8",
 }
 READABLE_LIGHT = {
     "block-cursor-background": "#CFE0F0",
+    "block-cursor-blurred-background": "#C8D4DE",
+    "input-outline": "#6B6B6B",
+    "button-primary-background": "#004578",
     "text-accent": "#6E4200",
     "text-warning": "#6E4200",
     "text-success": "#1B5E31",
@@ -48,11 +58,20 @@ READABLE_LIGHT = {
 class TooSmall(Static):
     """Shown instead of the screen when the terminal is smaller than the app needs."""
 
+    #: the widget that had the focus when the notice hid the screen: it gets it back
+    focus_before: Widget | None = None
+
+    def on_hide(self) -> None:
+        widget, self.focus_before = self.focus_before, None
+        if widget is not None and widget.is_attached and widget.screen is self.screen:
+            widget.focus()
+
     def render(self) -> Content:
         width, height = self.app.size
         return literal(
             f"The terminal is {width}×{height}: maturity needs at least {MIN_WIDTH}×{MIN_HEIGHT} to show "
-            "every word. Make the window larger (or the font smaller). ctrl+q quits; everything is saved."
+            "every word. Make the window larger (or the font smaller): until then keys wait, and "
+            "the screen comes back as it was. ctrl+q quits; everything is saved."
         )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -191,6 +210,27 @@ class MaturityApp(App[None]):
             await asyncio.to_thread(self.workspace.writer.flush)
         await super().action_quit()
 
+    @property
+    def too_small(self) -> bool:
+        """Whether the terminal is below 80×24, so that the notice hides the screen."""
+        width, height = self.size
+        return width < MIN_WIDTH or height < MIN_HEIGHT
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Resize) and not self.too_small:
+            width, height = event.size
+            if width < MIN_WIDTH or height < MIN_HEIGHT:
+                # the notice is about to hide the screen, and the focus with it
+                for notice in self.screen.query_children(TooSmall):
+                    notice.focus_before = self.screen.focused
+        # while the notice hides the screen, a key must not act on what cannot be seen
+        elif self.too_small and not event.is_forwarded:
+            if isinstance(event, events.Paste) or (isinstance(event, events.Key) and event.key not in WHILE_TOO_SMALL):
+                event.stop()
+                event.prevent_default()
+                return
+        await super().on_event(event)
+
     def _add_too_small(self, screen: Screen) -> None:
         """Every screen carries the notice it shows instead of itself below 80×24."""
         if not screen.query_children(TooSmall):
@@ -253,6 +293,11 @@ class MaturityApp(App[None]):
         variables = super().get_css_variables()
         variables.update(READABLE_DARK if self.current_theme.dark else READABLE_LIGHT)
         return variables
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title: the screen's subtitle at full strength (Textual dims it, below
+        4.5:1 in the light theme)."""
+        return Content.assemble(literal(title), " — ", literal(sub_title)) if sub_title else literal(title)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK or "dark" in self.theme else DARK

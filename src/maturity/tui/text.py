@@ -48,6 +48,17 @@ def lines(items: Iterable[Content | str]) -> Content:
     return Content("\n").join(item if isinstance(item, Content) else literal(item) for item in items)
 
 
+def hanging(body: Content | str, width: int | None, first: str = "  • ", rest: str = "    ") -> list[Content]:
+    """`body` after `first`, wrapped to `width` columns with each further line indented by
+    `rest`, so that a bullet or an indented line keeps its indent when it wraps (the styles of
+    `body` are kept). Without a width, one line."""
+    content = body if isinstance(body, Content) else literal(body)
+    if width is None:
+        return [literal(first) + content]
+    pieces = content.wrap(max(10, width - max(len(first), len(rest))))
+    return [literal(first) + pieces[0]] + [literal(rest) + piece for piece in pieces[1:]]
+
+
 BLOCKS = " ▏▎▍▌▋▊▉█"
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -70,6 +81,14 @@ def spark(values: Iterable[float], maximum: float) -> str:
         share = max(0.0, min(1.0, value / maximum if maximum else 0.0))
         out.append(SPARKS[min(len(SPARKS) - 1, int(round(share * (len(SPARKS) - 1))))])
     return "".join(out)
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` columns, broken between words (a word longer than the
+    line is cut): for names that must be shown whole where a line is too short."""
+    import textwrap
+
+    return textwrap.wrap(text, width=max(1, width), break_on_hyphens=False) or [""]
 
 
 def fit(text: str, width: int) -> str:

@@ -95,6 +95,9 @@ class GraphScreen(Screen[None]):
                 answer_file = ws.store.get_assessment(self.assessment_id).answer_file
             result = score(ws.catalog, answer_file)
             states = capability_states(ws.catalog, result)
+            # accepted investments (and what the profile says is funded) that are not in place yet
+            invested = {inv.capability_id for inv in ws.store.investments(self.org)} | set(answer_file.profile.funded)
+            states.update({cid: "in_progress" for cid in invested if states.get(cid) in ("next", "blocked")})
         except Exception as exc:
             self.app.call_from_thread(self.app.show_problem, exc)  # type: ignore[attr-defined]
             return

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from ...history import AssessmentDiff, History, InvestmentReport, diff, history, investment_report
 from ...formatting import money
-from ..text import bar, join, lines, literal, printable, spark
+from ..text import bar, hanging, join, lines, literal, printable, spark
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..workspace import Workspace
@@ -88,7 +88,21 @@ class HistoryScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show, Loaded(hist, change, reports, currency))
 
+    def on_resize(self) -> None:
+        if getattr(self, "_loaded", None) is not None:
+            self._show(self._loaded)
+
+    @property
+    def _width(self) -> int | None:
+        """The columns a line has before it wraps: the page less its padding, and less the
+        scroll bar it may come to need once the lines are in."""
+        page = self.query_one("#page", VerticalScroll)
+        width = page.scrollable_content_region.width
+        bar = 0 if page.show_vertical_scrollbar else page.styles.scrollbar_size_vertical
+        return max(20, width - bar) if width else None
+
     def _show(self, loaded: Loaded) -> None:
+        self._loaded = loaded
         self.query_one("#assessments", Static).update(self._assessments(loaded.history))
         self.query_one("#trends", Static).update(self._trends(loaded.history))
         self.query_one("#changes", Static).update(self._changes(loaded.diff))
@@ -124,34 +138,38 @@ class HistoryScreen(Screen[None]):
                         f"  {values[-1]:.2f}" if values else "", (f"  {last.stage_name}" if last else "", "$text-muted"))
             out.append(line)
             if domain in sentences and len(hist.rows) > 2:  # with two, the comparison below says it
-                out.append(literal(f"    {sentences[domain]}", "$text-muted"))
+                out += hanging(literal(sentences[domain], "$text-muted"), self._width, "    ", "    ")
         return lines(out)
 
     def _changes(self, change: AssessmentDiff | None) -> Content:
         if change is None:
             return literal("")
         out = [literal(f"Since the previous assessment ({change.a.date:%d %b %Y})", "bold $text-accent")]
-        out += [literal(f"  • {s}") for s in change.summary[1:]]
+        for sentence in change.summary[1:]:
+            out += hanging(sentence, self._width)
         if change.answers:
             out.append(literal(f"  Answers that changed: {len(change.answers)}", "bold"))
             for a in change.answers[:SHOWN_ANSWER_CHANGES]:
-                out.append(join("    ", a.question, ("  ", ""), (a.before, "$text-error"), " → ", (a.after, "$text-success")))
+                out += hanging(join(a.question, "  ", (a.before, "$text-error"), " → ", (a.after, "$text-success")),
+                               self._width, "    ", "      ")
             if len(change.answers) > SHOWN_ANSWER_CHANGES:
                 out.append(literal(f"    and {len(change.answers) - SHOWN_ANSWER_CHANGES} more (maturity diff lists them all)", "$text-muted"))
-        out += [literal(f"  {n}", "$text-muted") for n in change.not_compared[:4]]
+        for note in change.not_compared[:4]:
+            out += hanging(literal(note, "$text-muted"), self._width, "  ", "  ")
         return lines(out)
 
     def _investments(self, reports: list[InvestmentReport], currency: str) -> Content:
         out = [literal("Investments", "bold $text-accent")]
         if not reports:
-            out.append(literal("  None yet. Accept a recommendation (r on the results, then i) to follow its KPI and return here.", "$text-muted"))
+            out += hanging(literal("None yet. Accept a recommendation (r on the results, then i) to follow its KPI and return here.",
+                                   "$text-muted"), self._width, "  ", "  ")
             return lines(out)
         for r in reports:
             inv = r.investment
             head = [(r.capability, "bold"), f"  planned {money(r.planned_cost, currency)}, spent {money(r.cost_to_date, currency)}"]
             if r.roi is not None:
                 head.append((f"  return {r.roi:+.0%}", "$text-success" if r.roi >= 0 else "$text-error"))
-            out.append(join("  ", *head))
+            out += hanging(join(*head), self._width, "  ", "    ")
             if r.kpi_progress is not None:
                 out.append(join("    KPI ", (bar(max(0.0, r.kpi_progress), 1.0, 16).replace(" ", "·"), "$text-accent"),
                                 f" {r.kpi_progress:.0%} of the way to the target"))
@@ -159,5 +177,6 @@ class HistoryScreen(Screen[None]):
             if inv.end:
                 dates += f" to {inv.end:%d %b %Y}"
             out.append(literal(f"    {dates}", "$text-muted"))
-            out += [literal(f"    {s}", "$text-muted") for s in r.sentences[1:]]
+            for sentence in r.sentences[1:]:
+                out += hanging(literal(sentence, "$text-muted"), self._width, "    ", "    ")
         return lines(out)

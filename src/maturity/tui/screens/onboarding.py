@@ -12,33 +12,20 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.validation import Integer, Number
-from textual.widgets import Button, Footer, Header, Input, SelectionList, Static, TextArea
+from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ...models import Goal, Process, Profile
+from ...models import Goal, Profile
 from ..text import join, literal, printable
 from ..widgets.goal_row import GoalRow
+from ..widgets.process_row import ProcessRow
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..workspace import Workspace
-
-
-def parse_processes(text: str) -> list[Process]:
-    """`Invoicing: slow; errors` per line -> processes with their pain points."""
-    out = []
-    for line in text.splitlines():
-        name, _, pains = line.partition(":")
-        if name.strip():
-            out.append(Process(name=name.strip(), pain_points=[p.strip() for p in pains.split(";") if p.strip()]))
-    return out
-
-
-def format_processes(processes: list[Process]) -> str:
-    return "\n".join(p.name + (": " + "; ".join(p.pain_points) if p.pain_points else "") for p in processes)
 
 
 #: Profile fields as the form names them, and the input each is typed in.
@@ -168,8 +155,12 @@ class OnboardingScreen(Screen["Profile | None"]):
                 yield SelectionList[str](*(Selection(literal(desc), key, key in p.facts) for key, desc in other), id="facts")
 
             yield Static("Core processes", classes="section")
-            yield Static("Optional. One per line, with pain points after a colon: Invoicing: slow; errors", classes="help")
-            yield TextArea(printable(format_processes(p.processes)), id="processes", soft_wrap=True, tab_behavior="focus")
+            yield Static("Optional. Name the processes that matter and tick what goes wrong in each: "
+                         "recommendations that fix those pains come first.", classes="help")
+            with Vertical(id="processes"):
+                for number, process in enumerate([*p.processes, None], start=1):
+                    yield ProcessRow(number, catalog.pains, process)
+            yield Button("Another process", id="add-process")
 
             with Horizontal(id="buttons"):
                 yield Button("Save and continue (ctrl+s)", id="save", variant="primary")
@@ -196,7 +187,7 @@ class OnboardingScreen(Screen["Profile | None"]):
         """Everything the form holds, to tell whether the user changed anything."""
         inputs = tuple(i.value for i in self.query(Input))
         ticks = tuple(tuple(sl.selected) for sl in self.query(SelectionList))
-        return inputs, ticks, self.query_one("#processes", TextArea).text
+        return inputs, ticks
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -204,10 +195,18 @@ class OnboardingScreen(Screen["Profile | None"]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "save":
+        if event.button.id == "add-process":
+            self._add_process()
+        elif event.button.id == "save":
             self.action_save()
         else:
             self.action_cancel()
+
+    def _add_process(self) -> None:
+        rows = self.query_one("#processes", Vertical)
+        row = ProcessRow(len(rows.children) + 1, self.workspace.catalog.pains, None)
+        rows.mount(row)
+        self.call_after_refresh(row.name_input().focus)
 
     def action_cancel(self) -> None:
         if self._form_state() == self._as_shown:
@@ -247,6 +246,17 @@ class OnboardingScreen(Screen["Profile | None"]):
             return []
         return list(found.first(SelectionList).selected)
 
+    def _processes(self) -> list[object]:
+        out = []
+        for row in self.query(ProcessRow):
+            try:
+                process = row.value()
+            except ValueError as exc:
+                raise FieldProblem(str(exc), row.name_input()) from None
+            if process is not None:
+                out.append(process)
+        return out
+
     def read_profile(self) -> Profile:
         """The profile as entered; ValueError with a message naming the field."""
         goals: dict[str, Goal] = {}
@@ -272,7 +282,7 @@ class OnboardingScreen(Screen["Profile | None"]):
             "sales_channels": [k.split(":", 1)[1] for k in self._selected("#channels")],
             "regulated_data": [k.split(":", 1)[1] for k in self._selected("#data")],
             "facts": self._selected("#facts"),
-            "processes": parse_processes(self.query_one("#processes", TextArea).text),
+            "processes": self._processes(),
             "funded": list(self.profile.funded),
         }
         from ...answers import currency_problem

@@ -15,9 +15,8 @@ from textual.widgets.option_list import Option
 from ...models import Result
 from ...formatting import money
 from ...planning.explain import EFFORT_WORDS
-from ...render import STATE_MARK
 from ..text import fit, join, lines, literal, percent
-from .capability_list import STATE_STYLE, STATE_WORD
+from .capability_list import MARKS, STATE_STYLE, STATE_WORD
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...catalog import Catalog
@@ -59,16 +58,20 @@ class CapabilityDetails(VerticalScroll):
         requires = graph.requires(cid)
         missing = [r for r in requires if states.get(r) not in ("achieved", "not_applicable")]
         if state == "achieved":
-            head.append(join((f"{STATE_MARK[state]} In place", STATE_STYLE[state]), f" (credit {percent(c.credit)})" if c else ""))
+            head.append(join((f"{MARKS[state]} In place", STATE_STYLE[state]), f" (credit {percent(c.credit)})" if c else ""))
         elif state == "not_applicable":
             reason = c.not_applicable_reason if c else ""
-            head.append(join((f"{STATE_MARK[state]} Not applicable", "bold"), f": {reason}" if reason else ""))
+            head.append(join((f"{MARKS[state]} Not applicable", "bold"), f": {reason}" if reason else ""))
+        elif state == "in_progress":
+            names = ", ".join(catalog.capabilities[r].name for r in missing)
+            head.append(join((f"{MARKS[state]} In progress", STATE_STYLE[state]), ": an investment in it is accepted",
+                             f"; it also needs {names}" if names else ""))
         elif state == "next":
-            head.append(join((f"{STATE_MARK[state]} Next", STATE_STYLE[state]), ": everything it needs is in place",
+            head.append(join((f"{MARKS[state]} Next", STATE_STYLE[state]), ": everything it needs is in place",
                              f"; {percent(c.credit)} done" if c and c.credit else ""))
         else:
             names = ", ".join(catalog.capabilities[r].name for r in missing)
-            head.append(join((f"{STATE_MARK[state]} Blocked", "bold"), f": needs {names} first" if names else ""))
+            head.append(join((f"{MARKS[state]} Blocked", "bold"), f": needs {names} first" if names else ""))
         self.query_one("#cap-head", Static).update(lines(head))
 
         links = self.query_one("#links", OptionList)
@@ -110,7 +113,7 @@ class CapabilityDetails(VerticalScroll):
         where = "" if other == here else f"  ({catalog.questionnaire(other).questionnaire.name})"
         word = f"  {STATE_WORD[state]}"
         room = (self.scrollable_content_region.width or 40) - 5 - len(where) - len(word)
-        return Option(join((f" {STATE_MARK[state]} ", STATE_STYLE[state]), fit(catalog.capabilities[cid].name, room),
+        return Option(join((f" {MARKS[state]} ", STATE_STYLE[state]), fit(catalog.capabilities[cid].name, room),
                            (where, "$text-muted"), (word, "$text-muted")), id=cid)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -16,18 +16,21 @@ from ..text import fit, join, literal, percent
 if TYPE_CHECKING:  # pragma: no cover
     from ...catalog import Catalog
 
+#: The core's marks, and one for a capability not in place yet with an investment accepted
+MARKS = {**STATE_MARK, "in_progress": "◐"}
 STATE_STYLE = {
     "achieved": "$text-success",
+    "in_progress": "bold $text-accent",
     "next": "bold $text-warning",
     "blocked": "$text-muted",
-    "not_applicable": "$text-disabled",
+    "not_applicable": "$text-muted",
 }
-STATE_WORD = {"achieved": "in place", "next": "next", "blocked": "blocked", "not_applicable": "n/a"}
+STATE_WORD = {"achieved": "in place", "in_progress": "in progress", "next": "next", "blocked": "blocked", "not_applicable": "n/a"}
 
 
 def legend() -> object:
-    return join(*[piece for state in ("achieved", "next", "blocked", "not_applicable")
-                  for piece in ((f"{STATE_MARK[state]} {STATE_WORD[state]}", STATE_STYLE[state]), "  ")])
+    return join(*[piece for state in ("achieved", "in_progress", "next", "blocked", "not_applicable")
+                  for piece in ((f"{MARKS[state]} {STATE_WORD[state]}", STATE_STYLE[state]), "  ")])
 
 
 class CapabilityList(OptionList):
@@ -63,7 +66,7 @@ class CapabilityList(OptionList):
                 credit = result.capabilities[cap.id].credit if cap.id in result.capabilities else 0.0
                 share = "" if state in ("achieved", "not_applicable") or credit == 0 else f" {percent(credit)}"
                 name = fit(cap.name, room - len(share))
-                options.append(Option(join((f" {STATE_MARK[state]} ", STATE_STYLE[state]), (name, STATE_STYLE[state]),
+                options.append(Option(join((f" {MARKS[state]} ", STATE_STYLE[state]), (name, STATE_STYLE[state]),
                                            (share, "$text-muted")), id=cap.id))
         self.set_options(options)
         ids = [o.id for o in options]

@@ -14,7 +14,7 @@ from ...history import AssessmentDiff
 from ...models import Result
 from ...render import weakest_marked
 from ...scoring import standing
-from ..text import bar, fit, join
+from ..text import bar, join, lines, wrapped
 
 NAME_W, STAGE_W, TARGET_W, INDEX_W, CHANGE_W = 16, 21, 12, 5, 7
 MIN_BAR = 20  # the bar keeps at least this many cells; the names take what is left
@@ -26,6 +26,8 @@ class DomainBars(OptionList):
 
     DEFAULT_CSS = """
     DomainBars, DomainBars:focus { height: auto; max-height: 14; border: none; padding: 0; }
+    /* the heading row is an option that cannot be chosen: drawn as text, not greyed out */
+    DomainBars > .option-list--option-disabled { color: $foreground; }
     """
 
     class Chosen(Message):
@@ -80,7 +82,7 @@ class DomainBars(OptionList):
         options = [Option(self.header(), disabled=True)]
         for d in result.domains:
             is_weak = d.domain in weakest
-            name = fit(d.name, name_w)
+            name, *more = wrapped(d.name, name_w)  # the whole name: what does not fit goes below
             change = changes.get(d.domain)
             if self.diff is None:
                 delta, delta_style = "", ""
@@ -101,7 +103,8 @@ class DomainBars(OptionList):
                 (bar(d.index, 3.0, w) if d.is_assessed else " " * w, "$text-error" if is_weak else "$text-accent"),
                 " ", (delta.rjust(self.change_width()), delta_style),
             )
-            options.append(Option(row, id=d.domain))
+            rest = [join("  ", (line, style)) for line in more]
+            options.append(Option(lines([row, *rest]) if rest else row, id=d.domain))
         keep = self.highlighted
         self.set_options(options)
         if len(options) > 1:

@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...interview import DomainProgress
-from ..text import bar, fit, join, lines
+from ..text import bar, join, lines, wrapped
 
 
 class DomainList(OptionList):
@@ -54,12 +54,15 @@ class DomainList(OptionList):
     def _prompt(self, p: DomainProgress, current: bool) -> object:
         width = max(18, (self._width or 26) - 2)
         count = f"{p.answered}/{p.total}" if p.total else "n/a"
-        name = fit(p.name, width - 3 - len(count))  # all the room the count leaves
+        # the whole name, on as many lines as it takes beside the count
+        name, *more = wrapped(p.name, width - 3 - len(count))
         mark = "✔ " if p.done and p.total else ("▸ " if current else "  ")
-        head = join((mark, "$text-success" if p.done and p.total else "$text-accent"), (name, "bold" if current else ""),
+        weight = "bold" if current else ""
+        head = join((mark, "$text-success" if p.done and p.total else "$text-accent"), (name, weight),
                     count.rjust(width - 2 - len(name)))
         fill = bar(p.answered, p.total, width - 2) if p.total else "".ljust(width - 2)
-        return lines([head, join("  ", (fill.replace(" ", "·"), "$text-success" if p.done else "$text-accent"))])
+        return lines([head, *(join("  ", (line, weight)) for line in more),
+                      join("  ", (fill.replace(" ", "·"), "$text-success" if p.done else "$text-accent"))])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

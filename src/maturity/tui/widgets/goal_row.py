@@ -18,7 +18,7 @@ class GoalRow(Vertical):
     GoalRow { height: auto; margin-bottom: 1; }
     GoalRow Horizontal { height: auto; }
     GoalRow .goal-name { width: 28; padding-top: 0; text-style: bold; }
-    GoalRow .goal-weight { width: 9; }
+    GoalRow .goal-weight { width: 9; margin-right: 1; }
     GoalRow .goal-target { width: 1fr; }
     GoalRow .goal-help { color: $text-muted; padding-left: 2; }
     """

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from ...formatting import hours, money
 from ...planning import Roadmap
-from ..text import bar, join, lines, literal
+from ..text import bar, hanging, join, lines, literal
 
 
 class RoadmapView(VerticalScroll):
@@ -58,14 +58,14 @@ class RoadmapView(VerticalScroll):
             if not period.items and not period.continuing:
                 out.append(literal("  nothing fits", "$text-muted"))
             for cid in period.continuing:
-                out += [literal(line, "$text-muted") for line in _wrap(f"{names.get(cid, cid)} (continued)", width, "  … ", "    ")]
+                out += hanging(literal(f"{names.get(cid, cid)} (continued)", "$text-muted"), width, "  … ", "    ")
             for item in period.items:
                 runs = f", complete in quarter {item.finishes}" if item.finishes > period.number else ""
                 cost = money(item.one_off, cur) + (f" + {money(item.yearly, cur)} a year" if item.yearly else "")
-                out += _hanging(item.name, f"  {cost}, {hours(item.hours)}{runs}", width)
+                out += hanging(join((item.name, "bold"), f"  {cost}, {hours(item.hours)}{runs}"), width)
                 if item.requires:
                     after = f"after {'; '.join(names.get(r, r) for r in item.requires)}"
-                    out += [literal(line, "$text-muted") for line in _wrap(after, width, "      ", "      ")]
+                    out += hanging(literal(after, "$text-muted"), width, "      ", "      ")
         out.append(literal(""))
         total = f"Total: {money(roadmap.total_cost, cur)}"
         if roadmap.budget_per_period is not None:
@@ -77,22 +77,3 @@ class RoadmapView(VerticalScroll):
             out.append(literal(f"Cannot fit: {item.name}: {item.why_not}.", "$text-muted"))
         return lines(out)
 
-
-def _wrap(text: str, width: int | None, first: str, rest: str) -> list[str]:
-    """Lines of at most `width` columns that keep their indent when they wrap."""
-    import textwrap
-
-    if width is None:
-        return [first + text]
-    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False) or [first]
-
-
-def _hanging(name: str, rest: str, width: int | None) -> list[Content]:
-    """A roadmap item: its name in bold, then its money and hours, wrapped under the name."""
-    lines_ = _wrap(name + rest, width, "  • ", "    ")
-    head = lines_[0]
-    if head.startswith("  • " + name):
-        first = join("  • ", (name, "bold"), head[len("  • " + name):])
-    else:
-        first = literal(head)
-    return [first] + [literal(line) for line in lines_[1:]]
