@@ -160,3 +160,13 @@ def test_an_accepted_investment_is_in_progress_in_recommend_and_roadmap(run):
     assert road["in_progress"] == [first]
     assert recs["budget"] == 8000 - before["items"][0]["cost"]
     assert first not in [i["id"] for p in road["periods"] for i in p["items"]]
+
+
+def test_the_command_line_says_how_to_plan_beyond_the_targets(run):
+    beyond = json.loads(run("roadmap", "--answers", BAKERY, "--json").output)["beyond_target"]
+    assert beyond
+    for command in ("recommend", "roadmap"):
+        out = run(command, "--answers", BAKERY)
+        assert f"--beyond-targets also plans the {len(beyond)} beyond the targets." in " ".join(out.output.split())
+    out = run("roadmap", "--answers", BAKERY, "--beyond-targets")
+    assert "--beyond-targets also plans" not in out.output

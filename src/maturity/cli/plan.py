@@ -89,6 +89,10 @@ def _step(rec, catalog, cur: str, label: str) -> None:
         click.echo(_wrap("Next step: " + rec.advice, "   "))
 
 
+def _beyond_hint(beyond: list[str]) -> str:
+    return f"--beyond-targets also plans the {len(beyond)} beyond the targets."
+
+
 @cli.command()
 @ANSWERS
 @ORG
@@ -124,6 +128,8 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
     click.echo(_wrap("This quarter, within " + _limits(recs.period_budget, (recs.period_hours, recs.period_training_hours), cur) + ":", ""))
     for note in recs.assumptions + recs.notes:
         click.echo(_wrap(note, ""))
+    if recs.beyond_target:
+        click.echo(_wrap(_beyond_hint(recs.beyond_target), ""))
     for n, rec in enumerate(recs.items, start=1):
         _step(rec, catalog, cur, f"{n}. ")
     if recs.items:
@@ -200,6 +206,8 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
     click.echo(f"Method: {plan.method_note}.")
     for note in plan.assumptions + plan.notes:
         click.echo(_wrap(note, ""))
+    if plan.beyond_target:
+        click.echo(_wrap(_beyond_hint(plan.beyond_target), ""))
     if plan.in_progress:
         click.echo(_wrap("Already funded or in progress: " + names(catalog, plan.in_progress) + ".", ""))
     for period in plan.periods:

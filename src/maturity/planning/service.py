@@ -163,17 +163,17 @@ def plan(
         if default:
             assumptions.append(
                 f"Staff time for change work: {fmt_hours(hours_per_period)} a quarter assumed from the size "
-                f"({profile.people()} people); give project_hours in the profile to use your own."
+                f"({profile.people()} people); state the staff hours for change work in the profile to use your own."
             )
     if training_per_period is None:
         training_per_period, default = profile.training_hours_per_quarter()
         if default:
             assumptions.append(
                 f"Training: {fmt_hours(training_per_period)} a quarter assumed ({profile.people()} people, 2 h each); "
-                "give training_hours in the profile to use your own."
+                "state the training hours in the profile to use your own."
             )
     if profile.size is None:
-        assumptions.append("Per-person costs and hours are worked out for 10 people; give size in the profile.")
+        assumptions.append("Per-person costs and hours are worked out for 10 people; state the number of people in the profile.")
     limits = solver.Limits(periods=periods, money=money_limit, hours=hours_per_period, training=training_per_period,
                            periods_per_year=PERIODS_PER_YEAR, later_money=later_money)
 
@@ -182,10 +182,12 @@ def plan(
         shown = ", ".join(catalog.questionnaires[d].model.questionnaire.name for d in cands.unassessed if d in catalog.questionnaires)
         notes.append(f"Not assessed, so not planned: {shown} (no question answered).")
     if cands.beyond:
+        one = len(cands.beyond) == 1
         notes.append(
-            f"{len(cands.beyond)} more {'capability lies' if len(cands.beyond) == 1 else 'capabilities lie'} beyond "
-            "the target stage of their domain and are left out: enough is enough. "
-            "--beyond-targets plans them too."
+            f"{len(cands.beyond)} more "
+            + ("capability lies beyond the target stage of its domain and is left out" if one
+               else "capabilities lie beyond the target stage of their domain and are left out")
+            + ": enough is enough."
         )
     schedule, method_used, method_note = _solve(cands, limits, method)
     roadmap = _roadmap(catalog, answer_file, cands, schedule, limits, method_used, method_note, notes, assumptions)
@@ -343,7 +345,7 @@ def _what_holds_back(periods: list[Period], waiting: list[solver.Item], limits: 
     if math.isfinite(limits.training) and sum(per.training_hours for per in periods) >= 0.9 * limits.training * limits.periods \
             and any(it.training > 0 for it in waiting):
         full.append(f"the {fmt_hours(limits.training)} of training the staff can absorb a quarter are taken; "
-                    "more training time (training_hours in the profile) would let more in")
+                    "more training time would let more in")
     if not full:
         return ""
     return "Staff time, not money, holds back the rest: " + "; and ".join(full) + "."
