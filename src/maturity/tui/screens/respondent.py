@@ -25,7 +25,7 @@ class RespondentScreen(ModalScreen["Respondent | None"]):
     HELP = (
         "Several people can answer the same assessment, each under their own name: every answer is "
         "kept as theirs, with the time, and the assessment takes the cautious one where they differ "
-        "(the lowest credit, or the deciding respondent's). `maturity assess --disagreements` and the "
+        "(the lowest credit, or the deciding respondent's). `maturity disagreements` and the "
         "export list who said what."
     )
     KEYS = [("1-9", "continue as someone already answering"), ("tab", "next field"),
@@ -57,7 +57,8 @@ class RespondentScreen(ModalScreen["Respondent | None"]):
             yield Label("Role (optional)")
             yield Input(self.current.role if self.current else "", placeholder="e.g. owner, office manager, IT provider",
                         id="role", max_length=100)
-            listed = f"1-{min(9, len(self.respondents))} continue as · " if self.respondents else ""
+            count = min(9, len(self.respondents))
+            listed = ("1 continue as · " if count == 1 else f"1-{count} continue as · ") if self.respondents else ""
             yield Static(f"{listed}tab next field · enter save · escape answer without a name", classes="dialog-help")
         yield Footer()
 
