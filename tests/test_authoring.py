@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-import scipy.optimize  # noqa: F401 - loaded here once: pytester's in-process runs cannot load it again
+import highspy._core  # noqa: F401 - loaded here once: pytester's in-process runs cannot load it again
 from conftest import assert_bad_input
 
 REPO = Path(__file__).resolve().parents[1]

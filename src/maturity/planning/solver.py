@@ -16,9 +16,11 @@ done in each period and the period in which it is complete. Its rules (`is_feasi
 An item completed in period p is worth its benefit times DISCOUNT^(p−1): the same capability is
 worth more the sooner it is in place. The plan maximises the sum over all periods jointly.
 
-`solve_exact` is a mixed-integer program solved by HiGHS through SciPy: binary c[i,p] (item i
-complete by the end of p, never undone) and continuous f[i,p] (its share of work in p); all of
-an item's work up to p is done only once each prerequisite is complete by p. It is exact; `solve_greedy` is a list-scheduling heuristic for graphs too large for it.
+`solve_exact` is a mixed-integer program solved by HiGHS: binary c[i,p] (item i complete by the
+end of p, never undone) and continuous w[i,p] (the share of its work done by the end of p, never
+undone; the work in p is w[i,p] − w[i,p−1]); work on an item is done by p only once each of its
+direct prerequisites is complete by p, which carries over to theirs. It is exact; `solve_greedy`
+is a list-scheduling heuristic for graphs too large for it.
 """
 
 from __future__ import annotations
@@ -184,28 +186,53 @@ def _decode(items: list[Item], limits: Limits, x) -> Schedule:
         done = next((p for p in range(1, P + 1) if x[i * P + p - 1] > 0.5), None)
         if done is None:
             continue
-        shares = {p: float(x[n * P + i * P + p - 1]) for p in range(1, P + 1) if x[n * P + i * P + p - 1] > EPS}
+        by = [0.0] + [float(x[n * P + i * P + p - 1]) for p in range(1, P + 1)]  # work done by p
+        shares = {p: by[p] - by[p - 1] for p in range(1, P + 1) if by[p] - by[p - 1] > EPS}
         total = sum(shares.values())
         plan.done[it.id] = done
         plan.work[it.id] = {p: s / total for p, s in shares.items()} if total > 0 else {done: 1.0}
     return plan
 
 
+def _direct_requirements(items: list[Item]) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """Each item's prerequisites less those another of them already requires (a prerequisite's
+    prerequisites are complete before it is), and each item's prerequisites at any depth."""
+    ancestors: dict[str, set[str]] = {}
+    for it in items:  # prerequisites come first
+        ancestors[it.id] = set(it.requires).union(*(ancestors[r] for r in it.requires))
+    direct = {it.id: [r for r in it.requires if not any(r in ancestors[o] for o in it.requires if o != r)]
+              for it in items}
+    return direct, ancestors
+
+
+#: HiGHS settings for the program below, chosen on the built-in examples and `bench/bench_plan.py`:
+#: one thread (the same search, so the same plan, on every machine), no presolve, and no RINS
+#: or RENS sub-searches (they cost more than they find on these programs).
+HIGHS_OPTIONS = {
+    "presolve": "off",
+    "threads": 1,
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    "mip_pscost_minreliable": 2,
+}
+
+
 def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_000, c_lower=None, c_upper=None,
            first: tuple[str, ...] = ()):
     """The mixed-integer program of the module docstring (or its linear relaxation): the
-    solution vector, c[i,p] at i·P + p − 1 and f[i,p] at n·P + i·P + p − 1, or None."""
+    solution vector, c[i,p] at i·P + p − 1 and w[i,p] (the share of the work done by the end of
+    p) at n·P + i·P + p − 1, or None."""
     import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
+    from highspy import _core as highs  # the package's `Highs` prints a banner before options can be set
 
     n, P = len(items), limits.periods
     index = {it.id: i for i, it in enumerate(items)}
+    direct, ancestors = _direct_requirements(items)
 
     def C(i: int, p: int) -> int:  # complete by the end of p (p 1-based)
         return i * P + (p - 1)
 
-    def F(i: int, p: int) -> int:  # share of work done in p
+    def W(i: int, p: int) -> int:  # share of its work done by the end of p
         return n * P + i * P + (p - 1)
 
     rows: list[int] = []
@@ -216,7 +243,10 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
 
     def add(entries: list[tuple[int, float]], lo: float, hi: float) -> None:
         r = len(upper)
+        row: dict[int, float] = {}
         for col, v in entries:
+            row[col] = row.get(col, 0.0) + v
+        for col, v in row.items():
             if v:
                 rows.append(r)
                 cols.append(col)
@@ -227,28 +257,30 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
     for i, it in enumerate(items):
         for p in range(1, P):
             add([(C(i, p), 1.0), (C(i, p + 1), -1.0)], -np.inf, 0.0)  # once complete, stays so
+            add([(W(i, p), 1.0), (W(i, p + 1), -1.0)], -np.inf, 0.0)  # work done stays done
         for p in range(1, P + 1):
-            # complete by p only when all its work is done by p
-            add([(C(i, p), 1.0)] + [(F(i, q), -1.0) for q in range(1, p + 1)], -np.inf, 0.0)
-        # no work on what is not complete within the horizon; with the row above for p = P
-        # this makes the shares sum to c[i,P]. (Written as an inequality: HiGHS's presolve in
-        # SciPy 1.16 can return a wrong optimum for the same row written as an equality.)
-        add([(F(i, q), 1.0) for q in range(1, P + 1)] + [(C(i, P), -1.0)], -np.inf, 0.0)
-        for req in it.requires:
+            add([(C(i, p), 1.0), (W(i, p), -1.0)], -np.inf, 0.0)  # complete by p: all its work done by p
+        # no work on what is not complete within the horizon
+        add([(W(i, P), 1.0), (C(i, P), -1.0)], -np.inf, 0.0)
+        for req in direct[it.id]:
             j = index[req]
             for p in range(1, P + 1):
-                # all work on it by p only once the prerequisite is complete by p
-                add([(F(i, q), 1.0) for q in range(1, p + 1)] + [(C(j, p), -1.0)], -np.inf, 0.0)
-                add([(C(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)
+                # work on it by p only once the prerequisite is complete by p; with the rows above
+                # this holds for the prerequisite's own prerequisites, and for completion too
+                add([(W(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)
     running = [it.yearly / limits.periods_per_year for it in items]
+
+    def in_period(i: int, p: int, need: float) -> list[tuple[int, float]]:
+        return [(W(i, p), need)] + ([(W(i, p - 1), -need)] if p > 1 else [])
+
     for p in range(1, P + 1):
         if math.isfinite(limits.money_in(p)):
-            add([(F(i, p), it.one_off) for i, it in enumerate(items)] + [(C(i, p), running[i]) for i in range(n)],
-                -np.inf, limits.money_in(p))
+            add([e for i, it in enumerate(items) for e in in_period(i, p, it.one_off)]
+                + [(C(i, p), running[i]) for i in range(n)], -np.inf, limits.money_in(p))
         if math.isfinite(limits.hours):
-            add([(F(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours)
+            add([e for i, it in enumerate(items) for e in in_period(i, p, it.hours)], -np.inf, limits.hours)
         if math.isfinite(limits.training):
-            add([(F(i, p), it.training) for i, it in enumerate(items)], -np.inf, limits.training)
+            add([e for i, it in enumerate(items) for e in in_period(i, p, it.training)], -np.inf, limits.training)
 
     wanted = [index[c] for c in first if c in index]
     if wanted:
@@ -275,34 +307,39 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
     # what cannot be complete by p, with all it needs first, is fixed at "not yet"
     c_upper = np.ones(n * P) if c_upper is None else c_upper.copy()
     for i, it in enumerate(items):
-        closure = {it.id}
-        stack = list(it.requires)
-        while stack:
-            c = stack.pop()
-            if c not in closure:
-                closure.add(c)
-                stack.extend(items[index[c]].requires)
+        closure = ancestors[it.id] | {it.id}
         total = [sum(getattr(items[index[c]], a) for c in closure) for a in ("one_off", "hours", "training")]
         for p in range(1, P + 1):
             if (total[0] > limits.money_to(p) + EPS or total[1] > limits.hours * p + EPS
                     or total[2] > limits.training * p + EPS):
                 c_upper[C(i, p)] = 0.0
-    integrality = np.concatenate([np.zeros(n * P) if relax else np.ones(n * P), np.zeros(n * P)])
-    matrix = coo_array((vals, (rows, cols)), shape=(len(upper), 2 * n * P)).tocsr()
-    # presolve off: faster on these models, and it avoids a wrong optimum seen with it on
-    solution = milp(
-        objective,
-        constraints=[LinearConstraint(matrix, np.array(lower), np.array(upper))],
-        integrality=integrality,
-        bounds=Bounds(
-            np.concatenate([np.zeros(n * P) if c_lower is None else c_lower, np.zeros(n * P)]),
-            np.concatenate([c_upper, np.ones(n * P)]),
-        ),
-        options={"node_limit": node_limit, "mip_rel_gap": GAP, "disp": False, "presolve": False},
-    )
-    if solution.status != 0 or solution.x is None:
+
+    m, N = len(upper), 2 * n * P
+    order = np.argsort(np.asarray(rows, dtype=np.int64), kind="stable")
+    lp = highs.HighsLp()
+    lp.num_col_, lp.num_row_ = N, m
+    lp.col_cost_ = objective
+    lp.col_lower_ = np.concatenate([np.zeros(n * P) if c_lower is None else c_lower, np.zeros(n * P)])
+    lp.col_upper_ = np.concatenate([c_upper, np.ones(n * P)])
+    lp.row_lower_, lp.row_upper_ = np.array(lower), np.array(upper)
+    lp.a_matrix_.format_ = highs.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = N, m
+    lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=m))]).astype(np.int32)
+    lp.a_matrix_.index_ = np.asarray(cols, dtype=np.int32)[order]
+    lp.a_matrix_.value_ = np.asarray(vals, dtype=float)[order]
+    if not relax:
+        lp.integrality_ = [highs.HighsVarType.kInteger] * (n * P) + [highs.HighsVarType.kContinuous] * (n * P)
+    solver = highs._Highs()
+    solver.setOptionValue("output_flag", False)
+    for key, value in HIGHS_OPTIONS.items():
+        solver.setOptionValue(key, value)
+    solver.setOptionValue("mip_rel_gap", GAP)
+    solver.setOptionValue("mip_max_nodes", int(node_limit))
+    solver.passModel(lp)
+    solver.run()
+    if solver.getModelStatus() != highs.HighsModelStatus.kOptimal:
         return None
-    return solution.x
+    return np.array(solver.getSolution().col_value)
 
 
 # --------------------------------------------------------------------------------------------
