@@ -221,3 +221,29 @@ def test_prerequisite_closures_from_bit_sets_match_the_graph():
         union.update(graph.unmet_closure(cid, done))
     assert graph.unmet_closure_of(core, done) == sorted(union, key=graph.position)
     assert graph.unmet_closure_of([], done) == []
+
+
+def test_a_prerequisite_listed_twice_over_is_kept_through_the_chain():
+    # "report" names both "tool" and "inventory"; "tool" needs "inventory" too. The program
+    # writes the prerequisite row for "tool" only, and the chain still holds "inventory" first.
+    items = [
+        Item("inventory", value=0.1, hours=30),
+        Item("tool", value=0.2, hours=10, requires=("inventory",)),
+        Item("report", value=3.0, hours=5, requires=("inventory", "tool")),
+        Item("other", value=0.5, hours=20),
+    ]
+    limits = Limits(periods=3, money=math.inf, hours=24)
+    by = {it.id: it for it in items}
+    plan = solve_exact(items, limits)
+    assert is_feasible(by, plan, limits)
+    assert plan.done["inventory"] <= plan.done["tool"] <= plan.done["report"]
+    assert min(plan.work["report"]) >= plan.done["inventory"]
+    assert math.isclose(plan.value(by), brute_force(items, limits), rel_tol=1e-9)
+
+
+def test_the_solver_writes_nothing_to_the_terminal(capfd):
+    items = [Item("a", value=1.0, one_off=500, hours=10), Item("b", value=0.5, hours=10, requires=("a",))]
+    solve_exact(items, Limits(periods=2, money=1000, hours=12))
+    solve_greedy(items, Limits(periods=2, money=1000, hours=12))
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
