@@ -176,7 +176,15 @@ def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, fir
     if not items:
         return Schedule()
     x = _solve(items, limits, relax=False, node_limit=node_limit, first=first)
-    return None if x is None else _decode(items, limits, x)
+    if x is None:
+        return None
+    # Many ways of sharing the work out give the same completions: take the one that does it as
+    # early as the limits allow, so that the split does not depend on the solver's path.
+    import numpy as np
+
+    done = np.round(x[: len(items) * limits.periods])
+    early = _solve(items, limits, relax=True, c_lower=done, c_upper=done, first=first, work_early=True)
+    return _decode(items, limits, x if early is None else np.concatenate([done, early[len(done):]]))
 
 
 def _decode(items: list[Item], limits: Limits, x) -> Schedule:
@@ -218,10 +226,11 @@ HIGHS_OPTIONS = {
 
 
 def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_000, c_lower=None, c_upper=None,
-           first: tuple[str, ...] = ()):
+           first: tuple[str, ...] = (), work_early: bool = False):
     """The mixed-integer program of the module docstring (or its linear relaxation): the
     solution vector, c[i,p] at i·P + p − 1 and w[i,p] (the share of the work done by the end of
-    p) at n·P + i·P + p − 1, or None."""
+    p) at n·P + i·P + p − 1, or None. With `work_early`, the objective is the work done early
+    instead (for completions fixed through `c_lower` and `c_upper`)."""
     import numpy as np
     from highspy import _core as highs  # the package's `Highs` prints a banner before options can be set
 
@@ -304,6 +313,9 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
         for p in range(1, P + 1):
             gain = weight(p) - (weight(p + 1) if p < P else 0.0)  # completion in p is worth weight(p)
             objective[C(i, p)] = -it.value * gain / scale
+    if work_early:
+        objective[: n * P] = 0.0
+        objective[n * P:] = -1.0
     # what cannot be complete by p, with all it needs first, is fixed at "not yet"
     c_upper = np.ones(n * P) if c_upper is None else c_upper.copy()
     for i, it in enumerate(items):
