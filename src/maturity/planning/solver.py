@@ -35,7 +35,7 @@ GAP = 1e-6
 #: Up to this many items, the heuristic also tries the order the linear relaxation suggests.
 RELAXATION_LIMIT = 3000
 #: Up to this many items, it also rounds the linear relaxation (`_dive`).
-DIVE_LIMIT = 400
+DIVE_LIMIT = 150
 #: Up to this many items, it also moves completions earlier one at a time (`_shift`).
 SHIFT_LIMIT = 400
 
@@ -229,129 +229,154 @@ def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_
            first: tuple[str, ...] = (), work_early: bool = False):
     """The mixed-integer program of the module docstring (or its linear relaxation): the
     solution vector, c[i,p] at i·P + p − 1 and w[i,p] (the share of the work done by the end of
-    p) at n·P + i·P + p − 1, or None. With `work_early`, the objective is the work done early
-    instead (for completions fixed through `c_lower` and `c_upper`)."""
-    import numpy as np
-    from highspy import _core as highs  # the package's `Highs` prints a banner before options can be set
+    p) at n·P + i·P + p − 1, or None. See `_Program.run` for the other arguments."""
+    return _Program(items, limits, relax, first).run(c_lower, c_upper, node_limit, work_early)
 
-    n, P = len(items), limits.periods
-    index = {it.id: i for i, it in enumerate(items)}
-    direct, ancestors = _direct_requirements(items)
 
-    def C(i: int, p: int) -> int:  # complete by the end of p (p 1-based)
-        return i * P + (p - 1)
+class _Program:
+    """The program of `_solve`, built once and solved again and again with other bounds on the
+    completions: each solve of the linear relaxation starts from the last one's basis."""
 
-    def W(i: int, p: int) -> int:  # share of its work done by the end of p
-        return n * P + i * P + (p - 1)
+    def __init__(self, items: list[Item], limits: Limits, relax: bool, first: tuple[str, ...] = ()) -> None:
+        self._build(items, limits, relax, first)
 
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    lower: list[float] = []
-    upper: list[float] = []
+    def _build(self, items: list[Item], limits: Limits, relax: bool, first: tuple[str, ...]) -> None:
+        import numpy as np
+        from highspy import _core as highs  # the package's `Highs` prints a banner before options can be set
 
-    def add(entries: list[tuple[int, float]], lo: float, hi: float) -> None:
-        r = len(upper)
-        row: dict[int, float] = {}
-        for col, v in entries:
-            row[col] = row.get(col, 0.0) + v
-        for col, v in row.items():
-            if v:
-                rows.append(r)
-                cols.append(col)
-                vals.append(v)
-        lower.append(lo)
-        upper.append(hi)
+        n, P = len(items), limits.periods
+        index = {it.id: i for i, it in enumerate(items)}
+        direct, ancestors = _direct_requirements(items)
 
-    for i, it in enumerate(items):
-        for p in range(1, P):
-            add([(C(i, p), 1.0), (C(i, p + 1), -1.0)], -np.inf, 0.0)  # once complete, stays so
-            add([(W(i, p), 1.0), (W(i, p + 1), -1.0)], -np.inf, 0.0)  # work done stays done
-        for p in range(1, P + 1):
-            add([(C(i, p), 1.0), (W(i, p), -1.0)], -np.inf, 0.0)  # complete by p: all its work done by p
-        # no work on what is not complete within the horizon
-        add([(W(i, P), 1.0), (C(i, P), -1.0)], -np.inf, 0.0)
-        for req in direct[it.id]:
-            j = index[req]
+        def C(i: int, p: int) -> int:  # complete by the end of p (p 1-based)
+            return i * P + (p - 1)
+
+        def W(i: int, p: int) -> int:  # share of its work done by the end of p
+            return n * P + i * P + (p - 1)
+
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        lower: list[float] = []
+        upper: list[float] = []
+
+        def add(entries: list[tuple[int, float]], lo: float, hi: float) -> None:
+            r = len(upper)
+            row: dict[int, float] = {}
+            for col, v in entries:
+                row[col] = row.get(col, 0.0) + v
+            for col, v in row.items():
+                if v:
+                    rows.append(r)
+                    cols.append(col)
+                    vals.append(v)
+            lower.append(lo)
+            upper.append(hi)
+
+        for i, it in enumerate(items):
+            for p in range(1, P):
+                add([(C(i, p), 1.0), (C(i, p + 1), -1.0)], -np.inf, 0.0)  # once complete, stays so
+                add([(W(i, p), 1.0), (W(i, p + 1), -1.0)], -np.inf, 0.0)  # work done stays done
             for p in range(1, P + 1):
-                # work on it by p only once the prerequisite is complete by p; with the rows above
-                # this holds for the prerequisite's own prerequisites, and for completion too
-                add([(W(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)
-    running = [it.yearly / limits.periods_per_year for it in items]
+                add([(C(i, p), 1.0), (W(i, p), -1.0)], -np.inf, 0.0)  # complete by p: all its work done by p
+            # no work on what is not complete within the horizon
+            add([(W(i, P), 1.0), (C(i, P), -1.0)], -np.inf, 0.0)
+            for req in direct[it.id]:
+                j = index[req]
+                for p in range(1, P + 1):
+                    # work on it by p only once the prerequisite is complete by p; with the rows above
+                    # this holds for the prerequisite's own prerequisites, and for completion too
+                    add([(W(i, p), 1.0), (C(j, p), -1.0)], -np.inf, 0.0)
+        running = [it.yearly / limits.periods_per_year for it in items]
 
-    def in_period(i: int, p: int, need: float) -> list[tuple[int, float]]:
-        return [(W(i, p), need)] + ([(W(i, p - 1), -need)] if p > 1 else [])
+        def in_period(i: int, p: int, need: float) -> list[tuple[int, float]]:
+            return [(W(i, p), need)] + ([(W(i, p - 1), -need)] if p > 1 else [])
 
-    for p in range(1, P + 1):
-        if math.isfinite(limits.money_in(p)):
-            add([e for i, it in enumerate(items) for e in in_period(i, p, it.one_off)]
-                + [(C(i, p), running[i]) for i in range(n)], -np.inf, limits.money_in(p))
-        if math.isfinite(limits.hours):
-            add([e for i, it in enumerate(items) for e in in_period(i, p, it.hours)], -np.inf, limits.hours)
-        if math.isfinite(limits.training):
-            add([e for i, it in enumerate(items) for e in in_period(i, p, it.training)], -np.inf, limits.training)
-
-    wanted = [index[c] for c in first if c in index]
-    if wanted:
-        add([(C(i, 1), 1.0) for i in wanted], 1.0, np.inf)
-
-    # The same limits over periods 1..p, on the completions alone: implied by the rows above,
-    # but rows of whole-number variables only, from which the solver derives knapsack cuts.
-    for p in range(1, P + 1):
-        if math.isfinite(limits.money_to(p)):
-            add([(C(i, p), it.one_off) for i, it in enumerate(items)]
-                + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
-                -np.inf, limits.money_to(p))
-        if math.isfinite(limits.hours):
-            add([(C(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours * p)
-        if math.isfinite(limits.training):
-            add([(C(i, p), it.training) for i, it in enumerate(items)], -np.inf, limits.training * p)
-
-    objective = np.zeros(2 * n * P)
-    scale = max((it.value for it in items), default=1.0) or 1.0
-    for i, it in enumerate(items):
         for p in range(1, P + 1):
-            gain = weight(p) - (weight(p + 1) if p < P else 0.0)  # completion in p is worth weight(p)
-            objective[C(i, p)] = -it.value * gain / scale
-    if work_early:
-        objective[: n * P] = 0.0
-        objective[n * P:] = -1.0
-    # what cannot be complete by p, with all it needs first, is fixed at "not yet"
-    c_upper = np.ones(n * P) if c_upper is None else c_upper.copy()
-    for i, it in enumerate(items):
-        closure = ancestors[it.id] | {it.id}
-        total = [sum(getattr(items[index[c]], a) for c in closure) for a in ("one_off", "hours", "training")]
-        for p in range(1, P + 1):
-            if (total[0] > limits.money_to(p) + EPS or total[1] > limits.hours * p + EPS
-                    or total[2] > limits.training * p + EPS):
-                c_upper[C(i, p)] = 0.0
+            if math.isfinite(limits.money_in(p)):
+                add([e for i, it in enumerate(items) for e in in_period(i, p, it.one_off)]
+                    + [(C(i, p), running[i]) for i in range(n)], -np.inf, limits.money_in(p))
+            if math.isfinite(limits.hours):
+                add([e for i, it in enumerate(items) for e in in_period(i, p, it.hours)], -np.inf, limits.hours)
+            if math.isfinite(limits.training):
+                add([e for i, it in enumerate(items) for e in in_period(i, p, it.training)], -np.inf, limits.training)
 
-    m, N = len(upper), 2 * n * P
-    order = np.argsort(np.asarray(rows, dtype=np.int64), kind="stable")
-    lp = highs.HighsLp()
-    lp.num_col_, lp.num_row_ = N, m
-    lp.col_cost_ = objective
-    lp.col_lower_ = np.concatenate([np.zeros(n * P) if c_lower is None else c_lower, np.zeros(n * P)])
-    lp.col_upper_ = np.concatenate([c_upper, np.ones(n * P)])
-    lp.row_lower_, lp.row_upper_ = np.array(lower), np.array(upper)
-    lp.a_matrix_.format_ = highs.MatrixFormat.kRowwise
-    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = N, m
-    lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=m))]).astype(np.int32)
-    lp.a_matrix_.index_ = np.asarray(cols, dtype=np.int32)[order]
-    lp.a_matrix_.value_ = np.asarray(vals, dtype=float)[order]
-    if not relax:
-        lp.integrality_ = [highs.HighsVarType.kInteger] * (n * P) + [highs.HighsVarType.kContinuous] * (n * P)
-    solver = highs._Highs()
-    solver.setOptionValue("output_flag", False)
-    for key, value in HIGHS_OPTIONS.items():
-        solver.setOptionValue(key, value)
-    solver.setOptionValue("mip_rel_gap", GAP)
-    solver.setOptionValue("mip_max_nodes", int(node_limit))
-    solver.passModel(lp)
-    solver.run()
-    if solver.getModelStatus() != highs.HighsModelStatus.kOptimal:
-        return None
-    return np.array(solver.getSolution().col_value)
+        wanted = [index[c] for c in first if c in index]
+        if wanted:
+            add([(C(i, 1), 1.0) for i in wanted], 1.0, np.inf)
+
+        # The same limits over periods 1..p, on the completions alone: implied by the rows above,
+        # but rows of whole-number variables only, from which the solver derives knapsack cuts.
+        for p in range(1, P + 1):
+            if math.isfinite(limits.money_to(p)):
+                add([(C(i, p), it.one_off) for i, it in enumerate(items)]
+                    + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
+                    -np.inf, limits.money_to(p))
+            if math.isfinite(limits.hours):
+                add([(C(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours * p)
+            if math.isfinite(limits.training):
+                add([(C(i, p), it.training) for i, it in enumerate(items)], -np.inf, limits.training * p)
+
+        objective = np.zeros(2 * n * P)
+        scale = max((it.value for it in items), default=1.0) or 1.0
+        for i, it in enumerate(items):
+            for p in range(1, P + 1):
+                gain = weight(p) - (weight(p + 1) if p < P else 0.0)  # completion in p is worth weight(p)
+                objective[C(i, p)] = -it.value * gain / scale
+        # what cannot be complete by p, with all it needs first, is fixed at "not yet"
+        c_upper = np.ones(n * P)
+        for i, it in enumerate(items):
+            closure = ancestors[it.id] | {it.id}
+            total = [sum(getattr(items[index[c]], a) for c in closure) for a in ("one_off", "hours", "training")]
+            for p in range(1, P + 1):
+                if (total[0] > limits.money_to(p) + EPS or total[1] > limits.hours * p + EPS
+                        or total[2] > limits.training * p + EPS):
+                    c_upper[C(i, p)] = 0.0
+
+        m, N = len(upper), 2 * n * P
+        order = np.argsort(np.asarray(rows, dtype=np.int64), kind="stable")
+        lp = highs.HighsLp()
+        lp.num_col_, lp.num_row_ = N, m
+        lp.col_cost_ = objective
+        lp.col_lower_ = np.zeros(N)
+        lp.col_upper_ = np.concatenate([c_upper, np.ones(n * P)])
+        lp.row_lower_, lp.row_upper_ = np.array(lower), np.array(upper)
+        lp.a_matrix_.format_ = highs.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = N, m
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=m))]).astype(np.int32)
+        lp.a_matrix_.index_ = np.asarray(cols, dtype=np.int32)[order]
+        lp.a_matrix_.value_ = np.asarray(vals, dtype=float)[order]
+        if not relax:
+            lp.integrality_ = [highs.HighsVarType.kInteger] * (n * P) + [highs.HighsVarType.kContinuous] * (n * P)
+        solver = highs._Highs()
+        solver.setOptionValue("output_flag", False)
+        for key, value in HIGHS_OPTIONS.items():
+            solver.setOptionValue(key, value)
+        solver.setOptionValue("mip_rel_gap", GAP)
+        solver.passModel(lp)
+        self.solver, self.highs, self.np = solver, highs, np
+        self.size, self.closure_upper, self.objective = n * P, c_upper, objective
+
+    def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_early: bool = False):
+        """Solve with completions bounded by `c_lower` and `c_upper` (never above what the
+        prerequisites allow); with `work_early`, maximise the work done early instead of the
+        benefit (for completions fixed through those bounds). The solution vector, or None."""
+        np, highs, solver, size = self.np, self.highs, self.solver, self.size
+        columns = np.arange(size, dtype=np.int32)
+        lower = np.zeros(size) if c_lower is None else np.asarray(c_lower, dtype=float)
+        upper = self.closure_upper if c_upper is None else np.minimum(self.closure_upper, c_upper)
+        solver.changeColsBounds(size, columns, lower, upper)
+        cost = self.objective.copy()
+        if work_early:
+            cost[:size] = 0.0
+            cost[size:] = -1.0
+        everything = np.arange(2 * size, dtype=np.int32)
+        solver.changeColsCost(2 * size, everything, cost)
+        solver.setOptionValue("mip_max_nodes", int(node_limit))
+        solver.run()
+        if solver.getModelStatus() != highs.HighsModelStatus.kOptimal:
+            return None
+        return np.array(solver.getSolution().col_value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -449,8 +474,10 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first:
     by_id = {it.id: it for it in items}
     position = {it.id: k for k, it in enumerate(items)}
     rankings = [_ranking(items, limits, alpha, position) for alpha in (1.0, 0.5, 0.25, 0.0)]
+    relaxation = None
     if len(items) <= RELAXATION_LIMIT:
-        guided = _relaxed_ranking(items, limits, position)
+        relaxation = _Program(items, limits, relax=True)
+        guided = _relaxed_ranking(items, limits, position, relaxation)
         if guided is not None:
             rankings.insert(0, guided)
     rankings = [lead + [c for c in ranking if c not in lead] for ranking in rankings]
@@ -459,11 +486,12 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first:
     k = max(range(len(plans)), key=lambda j: plans[j].value(by_id))
     best, (ranking, backward) = plans[k], variants[k]
     if len(items) <= DIVE_LIMIT:
-        for dived in (_dive(items, limits) if not lead else None, _dive(items, limits, start=best)):
+        for dived in (_dive(items, limits, program=relaxation) if not lead else None,
+                      _dive(items, limits, start=best, program=relaxation)):
             if dived is not None and is_feasible(by_id, dived, limits) and dived.value(by_id) > best.value(by_id) + 1e-12:
                 best = dived
     if len(items) <= SHIFT_LIMIT:
-        best = _shift(items, limits, best, by_id, lead, budget=min(400, 12_000 // len(items)))
+        best = _shift(items, limits, best, by_id, lead, budget=min(400, 12_000 // len(items)), program=relaxation)
     tries = max(0, effort // len(items))
     for _ in range(3):
         improved = False
@@ -496,12 +524,13 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first:
 
 
 def _shift(items: list[Item], limits: Limits, best: Schedule, by_id: dict[str, Item], lead: list[str],
-           budget: int = 400) -> Schedule:
+           budget: int = 400, program: _Program | None = None) -> Schedule:
     """Local search over completion periods: complete one item earlier (or at all), with its
     open prerequisites no later, and, where that does not fit, leave out one item worth less;
     a linear program shares the work out over the periods (`_fixed`). At most `budget` linear
     programs."""
     P = limits.periods
+    program = program or _Program(items, limits, relax=True)
     index = {it.id: i for i, it in enumerate(items)}
     ancestors: dict[str, set[str]] = {}
     for it in items:  # prerequisites come first in `items`
@@ -537,7 +566,7 @@ def _shift(items: list[Item], limits: Limits, best: Schedule, by_id: dict[str, I
                     if Schedule(done=trial).value(by_id) <= best.value(by_id) + 1e-12:
                         continue
                     budget -= 1
-                    plan = _fixed(items, limits, index, trial)
+                    plan = _fixed(items, limits, index, trial, program)
                     if plan is not None and is_feasible(by_id, plan, limits):
                         best, improved = plan, True
                         break
@@ -548,9 +577,11 @@ def _shift(items: list[Item], limits: Limits, best: Schedule, by_id: dict[str, I
     return best
 
 
-def _fixed(items: list[Item], limits: Limits, index: dict[str, int], done: dict[str, int]) -> Schedule | None:
+def _fixed(items: list[Item], limits: Limits, index: dict[str, int], done: dict[str, int],
+           program: _Program | None = None) -> Schedule | None:
     """The plan that completes each item of `done` in its period, when its work can be shared
-    out over the periods within the limits; None when it cannot."""
+    out over the periods within the limits; None when it cannot. `program`: the linear
+    relaxation of `items`, when there is one already."""
     import numpy as np
 
     n, P = len(items), limits.periods
@@ -559,20 +590,22 @@ def _fixed(items: list[Item], limits: Limits, index: dict[str, int], done: dict[
         i = index[cid]
         lo[i * P + p - 1: (i + 1) * P] = 1.0
         hi[i * P + p - 1: (i + 1) * P] = 1.0
-    x = _solve(items, limits, relax=True, c_lower=lo, c_upper=hi)
+    x = (program or _Program(items, limits, relax=True)).run(lo, hi)
     if x is None:
         return None
     plan = _decode(items, limits, np.concatenate([np.round(x[: n * P]), x[n * P:]]))
     return plan if plan.done == done else None
 
 
-def _dive(items: list[Item], limits: Limits, start: Schedule | None = None) -> Schedule | None:
+def _dive(items: list[Item], limits: Limits, start: Schedule | None = None,
+          program: _Program | None = None) -> Schedule | None:
     """Rounding the linear relaxation: again and again, fix what it completes fully and the
     completion it comes closest to; when that leaves nothing feasible, forbid it instead.
     From `start`, its completions are kept and the relaxation fills what capacity is left,
     sharing the work out anew."""
     import numpy as np
 
+    program = program or _Program(items, limits, relax=True)
     n, P = len(items), limits.periods
     lo, hi = np.zeros(n * P), np.ones(n * P)
     if start is not None:
@@ -581,7 +614,7 @@ def _dive(items: list[Item], limits: Limits, start: Schedule | None = None) -> S
                 lo[i * P + start.done[it.id] - 1: (i + 1) * P] = 1.0
     last = None
     for _ in range(4 * n * P):
-        x = _solve(items, limits, relax=True, c_lower=lo, c_upper=hi)
+        x = program.run(lo, hi)
         if x is None:
             if last is None:
                 return None
@@ -598,9 +631,10 @@ def _dive(items: list[Item], limits: Limits, start: Schedule | None = None) -> S
     return None
 
 
-def _relaxed_ranking(items: list[Item], limits: Limits, position: dict[str, int]) -> list[str] | None:
+def _relaxed_ranking(items: list[Item], limits: Limits, position: dict[str, int],
+                     program: _Program | None = None) -> list[str] | None:
     """Items in order of how early and how fully the linear relaxation completes them."""
-    x = _solve(items, limits, relax=True)
+    x = (program or _Program(items, limits, relax=True)).run()
     if x is None:
         return None
     P = limits.periods
