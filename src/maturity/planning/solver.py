@@ -179,12 +179,13 @@ def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, fir
     if x is None:
         return None
     # Many ways of sharing the work out give the same completions: take the one that does it as
-    # early as the limits allow, so that the split does not depend on the solver's path.
+    # late as the limits allow (close to each completion, so that a quarter lists what is worked
+    # on then), and the split does not depend on the solver's path.
     import numpy as np
 
     done = np.round(x[: len(items) * limits.periods])
-    early = _solve(items, limits, relax=True, c_lower=done, c_upper=done, first=first, work_early=True)
-    return _decode(items, limits, x if early is None else np.concatenate([done, early[len(done):]]))
+    late = _solve(items, limits, relax=True, c_lower=done, c_upper=done, first=first, work_late=True)
+    return _decode(items, limits, x if late is None else np.concatenate([done, late[len(done):]]))
 
 
 def _decode(items: list[Item], limits: Limits, x) -> Schedule:
@@ -226,11 +227,11 @@ HIGHS_OPTIONS = {
 
 
 def _solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_000, c_lower=None, c_upper=None,
-           first: tuple[str, ...] = (), work_early: bool = False):
+           first: tuple[str, ...] = (), work_late: bool = False):
     """The mixed-integer program of the module docstring (or its linear relaxation): the
     solution vector, c[i,p] at i·P + p − 1 and w[i,p] (the share of the work done by the end of
     p) at n·P + i·P + p − 1, or None. See `_Program.run` for the other arguments."""
-    return _Program(items, limits, relax, first).run(c_lower, c_upper, node_limit, work_early)
+    return _Program(items, limits, relax, first).run(c_lower, c_upper, node_limit, work_late)
 
 
 class _Program:
@@ -357,19 +358,20 @@ class _Program:
         self.solver, self.highs, self.np = solver, highs, np
         self.size, self.closure_upper, self.objective = n * P, c_upper, objective
 
-    def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_early: bool = False):
+    def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_late: bool = False):
         """Solve with completions bounded by `c_lower` and `c_upper` (never above what the
-        prerequisites allow); with `work_early`, maximise the work done early instead of the
-        benefit (for completions fixed through those bounds). The solution vector, or None."""
+        prerequisites allow); with `work_late`, minimise the work done ahead of time instead of
+        maximising the benefit (for completions fixed through those bounds). The solution
+        vector, or None."""
         np, highs, solver, size = self.np, self.highs, self.solver, self.size
         columns = np.arange(size, dtype=np.int32)
         lower = np.zeros(size) if c_lower is None else np.asarray(c_lower, dtype=float)
         upper = self.closure_upper if c_upper is None else np.minimum(self.closure_upper, c_upper)
         solver.changeColsBounds(size, columns, lower, upper)
         cost = self.objective.copy()
-        if work_early:
+        if work_late:
             cost[:size] = 0.0
-            cost[size:] = -1.0
+            cost[size:] = 1.0
         everything = np.arange(2 * size, dtype=np.int32)
         solver.changeColsCost(2 * size, everything, cost)
         solver.setOptionValue("mip_max_nodes", int(node_limit))
