@@ -522,6 +522,10 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first:
                     break
         if not improved:
             break
+    if relaxation is not None and len(items) <= SHIFT_LIMIT:
+        late = _fixed(items, limits, position, best.done, relaxation, work_late=True)
+        if late is not None and is_feasible(by_id, late, limits):
+            best = late  # the same completions, the work shared out as `solve_exact` does
     return best
 
 
@@ -580,10 +584,11 @@ def _shift(items: list[Item], limits: Limits, best: Schedule, by_id: dict[str, I
 
 
 def _fixed(items: list[Item], limits: Limits, index: dict[str, int], done: dict[str, int],
-           program: _Program | None = None) -> Schedule | None:
+           program: _Program | None = None, work_late: bool = False) -> Schedule | None:
     """The plan that completes each item of `done` in its period, when its work can be shared
     out over the periods within the limits; None when it cannot. `program`: the linear
-    relaxation of `items`, when there is one already."""
+    relaxation of `items`, when there is one already; `work_late`: the work done as late as
+    the limits allow."""
     import numpy as np
 
     n, P = len(items), limits.periods
@@ -592,7 +597,7 @@ def _fixed(items: list[Item], limits: Limits, index: dict[str, int], done: dict[
         i = index[cid]
         lo[i * P + p - 1: (i + 1) * P] = 1.0
         hi[i * P + p - 1: (i + 1) * P] = 1.0
-    x = (program or _Program(items, limits, relax=True)).run(lo, hi)
+    x = (program or _Program(items, limits, relax=True)).run(lo, hi, work_late=work_late)
     if x is None:
         return None
     plan = _decode(items, limits, np.concatenate([np.round(x[: n * P]), x[n * P:]]))
