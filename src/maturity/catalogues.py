@@ -38,6 +38,10 @@ FACTS: dict[str, str] = {
     "has:ai": "the business uses or plans to use AI tools",
     "has:developers": "the business builds its own software",
     "has:remote-staff": "staff work from home or on the road",
+    # from the profile's `country`, for rules that follow the law where the business is
+    "region:uk": "the business is in the United Kingdom",
+    "region:eu": "the business is in the EU or the EEA",
+    "region:us": "the business is in the United States",
 }
 
 

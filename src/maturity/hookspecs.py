@@ -27,8 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .contract import Adjustment, CapabilityOverride, Recommendation, ScoringStrategy
     from .models import Profile, Questionnaire, Result
 
-#: The version of this contract. Minor versions add hooks or arguments; a major one removes.
-CONTRACT_VERSION = "1.0"
+#: The version of this contract. Minor versions add hooks, arguments or facts; a major one
+#: removes. 1.1 adds the `region:` facts.
+CONTRACT_VERSION = "1.1"
 
 hookspec = pluggy.HookspecMarker("maturity")
 hookimpl = pluggy.HookimplMarker("maturity")

@@ -383,9 +383,15 @@ class Profile(Strict):
         return data
 
     def fact_set(self) -> set[str]:
-        """The facts capabilities can depend on: `channel:online`, `data:health`, and free facts."""
+        """The facts capabilities can depend on: `channel:online`, `data:health`, the legal
+        region of the country (`region:uk`, `region:eu`, `region:us`), and free facts."""
+        from .jurisdiction import region
+
         facts = {f"channel:{c}" for c in self.sales_channels}
         facts |= {f"data:{d}" for d in self.regulated_data}
+        where = region(self)
+        if where is not None:
+            facts.add(f"region:{where}")
         facts |= set(self.facts)
         return facts
 

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from maturity.models import Profile
 
 
@@ -15,11 +17,24 @@ def test_backups_and_mfa_are_must_haves_where_there_is_health_data(maturity_cata
     practice = maturity_catalog.for_profile(Profile(regulated_data=["health"]))
     assert practice.mandatory_reason("cyber.backups") == (
         "Patient records must be restorable after ransomware, a fire or a failed server "
-        "(HIPAA Security Rule 45 CFR 164.308(a)(7); GDPR Art. 32(1)(c); plugin healthcare)"
+        "(health-data and data-protection law; plugin healthcare)"
     )
     assert practice.is_mandatory("cyber.mfa")
     bakery = maturity_catalog.for_profile(Profile(industry="bakery"))
     assert not bakery.is_mandatory("cyber.backups") and not bakery.is_mandatory("cyber.mfa")
+
+
+@pytest.mark.parametrize(("country", "named", "not_named"), [
+    ("US", "HIPAA Security Rule 45 CFR 164.312(d)", ["GDPR", "NHS"]),
+    ("GB", "UK GDPR Art. 32; NHS Data Security and Protection Toolkit", ["HIPAA"]),
+    ("DE", "GDPR Art. 32", ["HIPAA", "UK GDPR", "NHS"]),
+    ("JP", "health-data and data-protection law", ["HIPAA", "GDPR", "NHS"]),
+])
+def test_the_law_named_is_the_practice_s_own(maturity_catalog, country, named, not_named):
+    practice = maturity_catalog.for_profile(Profile(regulated_data=["health"], country=country))
+    reasons = " ".join(practice.mandatory_reason(cid) for cid in ("cyber.backups", "cyber.mfa"))
+    assert f"({named}; plugin healthcare)" in reasons
+    assert not any(law in reasons for law in not_named), reasons
 
 
 def test_patient_safety_is_attached_to_built_in_capabilities(maturity_catalog):
@@ -41,11 +56,16 @@ def test_a_practice_is_told_why_and_by_whom(maturity_run, maturity_answers):
     result = maturity_run("recommend", "--answers", answers, "--json", "--beyond-targets")
     assert result.exit_code == 0, result.output
     [item] = [i for i in json.loads(result.stdout)["items"] if i["id"] == "health.access-log"]
-    assert any(note.startswith("healthcare: Access to patient records must be traceable") for note in item["adjustments"])
+    assert "healthcare: Access to patient records must be traceable (health-data and data-protection law)" in item["adjustments"]
+    uk = maturity_run("recommend", "--answers", maturity_answers(
+        {"health.records-system.where": "one-system", "health.records-system.logins": "yes", "health.access-log.checked": "no"},
+        fill="best", regulated_data=["health"], country="GB"), "--json", "--beyond-targets")
+    [item] = [i for i in json.loads(uk.stdout)["items"] if i["id"] == "health.access-log"]
+    assert any("UK GDPR Art. 5(2) and 32" in note and "HIPAA" not in note for note in item["adjustments"])
 
 
 def test_the_checklist_command_reads_an_answer_file(maturity_run, maturity_answers):
-    answers = maturity_answers(fill="best", name="Riverside", regulated_data=["health"])
+    answers = maturity_answers(fill="best", name="Riverside", regulated_data=["health"], country="US")
     result = maturity_run("healthcare-checklist", "--answers", answers)
     assert result.exit_code == 0, result.output
     assert "[x] Backups with an offline copy, tested by restoring (cyber.backups)" in result.stdout

@@ -8,11 +8,39 @@ from maturity.contract import hookimpl
 # The contract's other types are imported inside the hooks that use them: plugins are loaded by
 # every command, `maturity --help` included, and the models take a moment to import.
 
-MATURITY_CONTRACT = ">=1.0,<2"
-__version__ = "1.0.0"
+MATURITY_CONTRACT = ">=1.1,<2"
+__version__ = "1.1.0"
 
 #: the profile fact that makes a business a healthcare one for these rules
 HEALTH_DATA = "data:health"
+
+#: who says so, by the legal region of the practice's country (the `region:` facts; None: a
+#: country whose law the plugin does not name)
+SOURCES = {
+    "cyber.backups": {
+        None: "health-data and data-protection law",
+        "us": "HIPAA Security Rule 45 CFR 164.308(a)(7)",
+        "uk": "UK GDPR Art. 32(1)(c); NHS Data Security and Protection Toolkit",
+        "eu": "GDPR Art. 32(1)(c)",
+    },
+    "cyber.mfa": {
+        None: "health-data and data-protection law",
+        "us": "HIPAA Security Rule 45 CFR 164.312(d)",
+        "uk": "UK GDPR Art. 32; NHS Data Security and Protection Toolkit",
+        "eu": "GDPR Art. 32",
+    },
+    "health.access-log": {
+        None: "health-data and data-protection law",
+        "us": "HIPAA Security Rule 45 CFR 164.312(b)",
+        "uk": "UK GDPR Art. 5(2) and 32; NHS Data Security and Protection Toolkit",
+        "eu": "GDPR Art. 5(2) and 32",
+    },
+}
+
+REASONS = {
+    "cyber.backups": "Patient records must be restorable after ransomware, a fire or a failed server",
+    "cyber.mfa": "Every login to patient records must prove who is logging in",
+}
 
 
 @hookimpl
@@ -31,27 +59,19 @@ def register_goals(register):
 def register_capability_overrides(register):
     from maturity.contract import CapabilityOverride
 
-    register(
-        CapabilityOverride(
-            id="cyber.backups",
-            mandatory=True,
-            reason="Patient records must be restorable after ransomware, a fire or a failed server",
-            source="HIPAA Security Rule 45 CFR 164.308(a)(7); GDPR Art. 32(1)(c)",
-            when_facts=[HEALTH_DATA],
-        )
-    )
-    register(
-        CapabilityOverride(
-            id="cyber.mfa",
-            mandatory=True,
-            reason="Every login to patient records must prove who is logging in",
-            source="HIPAA Security Rule 45 CFR 164.312(d)",
-            when_facts=[HEALTH_DATA],
-        )
-    )
+    for cid, reason in REASONS.items():
+        # the general rule first: where overrides agree, the one registered last names the law
+        for where, source in SOURCES[cid].items():
+            facts = [HEALTH_DATA] + ([f"region:{where}"] if where else [])
+            register(CapabilityOverride(id=cid, mandatory=True, reason=reason, source=source, when_facts=facts))
     # the practice's own goal, attached to built-in capabilities (for every business that weighs it)
     register(CapabilityOverride(id="cyber.backups", add_goals={"patient-safety": 0.8}))
     register(CapabilityOverride(id="cyber.incident-plan", add_goals={"patient-safety": 0.6}))
+
+
+def _region(profile):
+    facts = profile.fact_set()
+    return next((where for where in ("us", "uk", "eu") if f"region:{where}" in facts), None)
 
 
 @hookimpl
@@ -61,11 +81,12 @@ def adjust_recommendations(profile, result, candidates):
 
     if HEALTH_DATA not in profile.fact_set():
         return None
+    source = SOURCES["health.access-log"][_region(profile)]
     return [
         Adjustment(
             id="health.access-log",
             factor=1.5,
-            reason="Access to patient records must be traceable (HIPAA Security Rule 45 CFR 164.312(b))",
+            reason=f"Access to patient records must be traceable ({source})",
         )
     ]
 
