@@ -8,14 +8,15 @@ from pathlib import Path
 from textual.widgets import Input, SelectionList
 
 from maturity.catalog import Catalog
-from maturity.models import Process
+from maturity.models import Answer, AnswerFile, Process
+from maturity.scoring import score
 from maturity.tui.screens.confirm import ConfirmScreen
 from maturity.tui.screens.onboarding import OnboardingScreen
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 from maturity.tui.screens.start import StartScreen
 from maturity.tui.widgets.process_row import ProcessRow
 
-from .tui_support import make_app, run, seed_history, settle, stored
+from .tui_support import at, make_app, profile, run, seed_history, settle, stored
 
 
 async def repeat_form(pilot) -> OnboardingScreen:  # type: ignore[no-untyped-def]
@@ -140,3 +141,30 @@ async def test_a_repeat_shows_the_processes_and_their_pains_as_they_were(catalog
         await pilot.press("ctrl+s")
         await settle(pilot)
     app.shutdown()
+
+
+@run
+async def test_the_form_keeps_the_country_staff_hours_and_targets(catalog: Catalog, db: Path) -> None:
+    aims = {"alpha": "intermediate", "beta": "intermediate"}
+    done = AnswerFile(profile=profile("Acme", targets=aims, country="GB", project_hours=30.0),
+                      questionnaires=catalog.versions(), answers={"al.one.q": Answer(answer="some")})
+    with stored(db) as store:
+        store.save_completed("Acme", done, score(catalog, done), catalog.versions(), {"maturity": "0.1.0"},
+                             completed=at(2026, 2, 16))
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await repeat_form(pilot)
+        country, hours = screen.query_one("#country", Input), screen.query_one("#project", Input)
+        assert (country.value, hours.value) == ("GB", "30")
+        country.focus()
+        await settle(pilot)
+        await pilot.press("backspace", "backspace", *"ie")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+    app.shutdown()
+    with stored(db) as store:
+        draft = store.draft("Acme")
+        assert draft is not None
+        kept = draft.answer_file.profile
+        assert (kept.country, kept.project_hours, kept.targets) == ("IE", 30.0, aims)

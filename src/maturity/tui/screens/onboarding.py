@@ -35,6 +35,8 @@ FIELDS = {
     "size": ("People", "#size"),
     "budget": ("Technology budget a year", "#budget"),
     "currency": ("Currency", "#currency"),
+    "country": ("Country", "#country"),
+    "project_hours": ("Staff hours a quarter", "#project"),
     "training_hours": ("Training hours", "#training"),
 }
 
@@ -54,8 +56,10 @@ def assumptions(profile: Profile) -> list[str]:
         out.append("no goal weighted, so every goal counts the same")
     if profile.budget is None:
         out.append("no budget, so recommendations are not held to one")
+    if profile.project_hours is None:
+        out.append("no staff hours for change work, so they are assumed from the number of people")
     if profile.training_hours is None:
-        out.append("no training hours, so staff time is not limited")
+        out.append("no training hours, so they are assumed from the number of people")
     if not profile.sales_channels:
         out.append("no online selling, so its questions are skipped")
     return out
@@ -119,6 +123,17 @@ class OnboardingScreen(Screen["Profile | None"]):
                 type="number", validators=[Number(minimum=0)],
             )
             yield from self._field("currency", "Currency", p.currency, "Three letters: USD, EUR, GBP…", max_length=3)
+            yield from self._field(
+                "country", "Country", p.country,
+                "Two letters: GB, IE, DE, US…; the laws that advice names follow it. Left empty, no particular law is named.",
+                max_length=2,
+            )
+            yield from self._field(
+                "project", "Staff hours a quarter", "" if p.project_hours is None else f"{p.project_hours:g}",
+                "For change work: hours staff can give to setting new things up and moving to them each quarter, "
+                "all staff together. Left empty, they are assumed from the number of people.",
+                type="number", validators=[Number(minimum=0)],
+            )
             yield from self._field(
                 "training", "Training hours a quarter", "" if p.training_hours is None else f"{p.training_hours:g}",
                 "Staff hours the business can give to new tools and learning each quarter, all staff together.",
@@ -277,6 +292,8 @@ class OnboardingScreen(Screen["Profile | None"]):
             "size": self._number("size", "People", integer=True),
             "budget": self._number("budget", "Technology budget"),
             "currency": (self._text("currency") or "USD").upper(),
+            "country": self._text("country").upper(),
+            "project_hours": self._number("project", "Staff hours a quarter"),
             "training_hours": self._number("training", "Training hours"),
             "goals": goals,
             "sales_channels": [k.split(":", 1)[1] for k in self._selected("#channels")],
@@ -284,6 +301,7 @@ class OnboardingScreen(Screen["Profile | None"]):
             "facts": self._selected("#facts"),
             "processes": self._processes(),
             "funded": list(self.profile.funded),
+            "targets": dict(self.profile.targets),  # set in the answer file; kept as they are
         }
         from ...answers import currency_problem
 
