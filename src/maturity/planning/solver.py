@@ -239,9 +239,6 @@ class _Program:
     completions: each solve of the linear relaxation starts from the last one's basis."""
 
     def __init__(self, items: list[Item], limits: Limits, relax: bool, first: tuple[str, ...] = ()) -> None:
-        self._build(items, limits, relax, first)
-
-    def _build(self, items: list[Item], limits: Limits, relax: bool, first: tuple[str, ...]) -> None:
         import numpy as np
         from highspy import _core as highs  # the package's `Highs` prints a banner before options can be set
 
@@ -538,9 +535,7 @@ def _shift(items: list[Item], limits: Limits, best: Schedule, by_id: dict[str, I
     P = limits.periods
     program = program or _Program(items, limits, relax=True)
     index = {it.id: i for i, it in enumerate(items)}
-    ancestors: dict[str, set[str]] = {}
-    for it in items:  # prerequisites come first in `items`
-        ancestors[it.id] = set(it.requires).union(*(ancestors[r] for r in it.requires))
+    ancestors = _direct_requirements(items)[1]
     dependants: dict[str, set[str]] = {it.id: set() for it in items}
     for it in items:
         for a in ancestors[it.id]:
