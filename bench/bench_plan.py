@@ -27,7 +27,7 @@ from synthetic import synthetic_answers, synthetic_catalog  # noqa: E402
 
 from maturity.planning import plan  # noqa: E402
 from maturity.planning.solver import Item, Limits, solve_exact, solve_greedy  # noqa: E402
-from maturity.scoring import score  # noqa: E402
+from maturity.assessment.scoring import score  # noqa: E402
 
 
 def timed(fn, repeat: int = 3) -> tuple[float, float, object]:
@@ -46,7 +46,7 @@ def ms(wall: float, cpu: float) -> str:
 
 
 def builtin() -> None:
-    from maturity.answers import load_answers
+    from maturity.assessment.answers import load_answers
     from maturity.catalog import load_catalog
 
     catalog = load_catalog(user_dir=None, env={})

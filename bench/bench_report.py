@@ -23,11 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from maturity.answers import load_answers
+from maturity.assessment.answers import load_answers
 from maturity.catalog import load_catalog
-from maturity.models import Answer
+from maturity.assessment.models import Answer
 from maturity.report import BUILTIN, render, report_of_assessment
-from maturity.scoring import score
+from maturity.assessment.scoring import score
 from maturity.store import open_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corner-bakery.toml"

@@ -40,10 +40,19 @@ from typing import Any, Callable
 
 from maturity.catalog import Catalog, build_catalog
 from maturity.history import diff, history
-from maturity.hookspecs import hookimpl
-from maturity.models import STAGES, Answer, AnswerFile, Capability, Goal, Option, Profile, Question, Questionnaire, QuestionnaireInfo
+from maturity.contract.hooks import hookimpl
+from maturity.contract.questionnaire import (
+    STAGES,
+    Capability,
+    Option,
+    Question,
+    Questionnaire,
+    QuestionnaireInfo,
+)
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.profile import Goal, Profile
 from maturity.plugins import Plugins
-from maturity.scoring import score
+from maturity.assessment.scoring import score
 from maturity.store import content_hash, open_store
 
 DOMAINS = ["cyber", "cloud", "auto", "data", "talent", "ethics"]

@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 from maturity.catalog import load_catalog
-from maturity.interview import Interview
-from maturity.models import Profile
+from maturity.assessment.interview import Interview
+from maturity.contract.profile import Profile
 from maturity.store import open_store
 
 COLUMNS, ROWS = 80, 24

@@ -5,20 +5,18 @@ from __future__ import annotations
 import random
 
 from maturity.catalog import build_catalog
-from maturity.catalogues import GOALS
-from maturity.hookspecs import hookimpl
-from maturity.models import (
+from maturity.contract.vocabulary import GOALS
+from maturity.contract.hooks import hookimpl
+from maturity.contract.questionnaire import (
     STAGES,
-    Answer,
-    AnswerFile,
     Capability,
-    Goal,
     Option,
-    Profile,
     Question,
     Questionnaire,
     QuestionnaireInfo,
 )
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.profile import Goal, Profile
 from maturity.plugins import Plugins
 
 OPTIONS = [

@@ -19,8 +19,8 @@ from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from maturity.catalog import Catalog, build_catalog
-from maturity.hookspecs import hookimpl
-from maturity.models import Questionnaire
+from maturity.contract.hooks import hookimpl
+from maturity.contract.questionnaire import Questionnaire
 from maturity.plugins import DirectoryPlugin, Plugins
 from store_support import Database, postgres_server
 

@@ -23,9 +23,10 @@ from itertools import count
 from pathlib import Path
 
 from maturity.catalog import build_catalog
-from maturity.models import Answer, AnswerFile, Profile
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.profile import Profile
 from maturity.plugins import DirectoryPlugin, Plugins
-from maturity.scoring import score
+from maturity.assessment.scoring import score
 from maturity.store import open_store
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

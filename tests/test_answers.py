@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import BAD, assert_bad_input
 
-from maturity.answers import load_answers, parse_answers
-from maturity.errors import AnswerError, FileFormatError
-from maturity.models import Answer, AnswerFile
-from maturity.tomlfile import parse_toml
+from maturity.assessment.answers import load_answers, parse_answers
+from maturity.common.errors import AnswerError, FileFormatError
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.common.tomlfile import parse_toml
 
 ANSWERS = BAD / "answers"
 

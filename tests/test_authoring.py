@@ -133,7 +133,7 @@ def test_the_answer_builder_fills_and_sets_answers(pytester: pytest.Pytester) ->
     pytester.makepyfile(
         test_builder='''
 import pytest
-from maturity.answers import load_answers
+from maturity.assessment.answers import load_answers
 
 
 def test_fill(maturity_answers, maturity_catalog):
@@ -172,7 +172,7 @@ def test_an_installed_plugin_keeps_help_light(tmp_path: Path, which: str) -> Non
     import subprocess
     import sys
 
-    from maturity.scaffold import write_plugin
+    from maturity.plugins.scaffold import write_plugin
 
     if which == "scaffold":
         folder, module, name = tmp_path / "maturity-retail", "maturity_retail", "retail"

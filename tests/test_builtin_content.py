@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from maturity.catalog import DOMAIN_ORDER, load_catalog
 from maturity.cli import cli
-from maturity.validate import strict_problems
+from maturity.assessment.validate import strict_problems
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +186,7 @@ def test_the_capability_that_fixes_a_pain_says_so(catalog, pain, capability):
 def test_the_examples_pains_lead_to_capabilities_that_address_them(catalog):
     from pathlib import Path
 
-    from maturity.answers import load_answers
+    from maturity.assessment.answers import load_answers
 
     examples = Path(__file__).parents[1] / "examples"
     expected = {

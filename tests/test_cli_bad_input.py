@@ -80,9 +80,9 @@ def test_a_fifo_is_refused_not_waited_for(run: Run, tmp_path: Path, db: Path) ->
 
 
 def test_a_file_over_the_size_limit(run: Run, tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import maturity.safeio
+    import maturity.common.safeio
 
-    monkeypatch.setattr(maturity.safeio, "MAX_FILE_BYTES", 4000)
+    monkeypatch.setattr(maturity.common.safeio, "MAX_FILE_BYTES", 4000)
     big = tmp_path / "big.toml"
     big.write_text(ANSWERS + "# " + "x" * 5000 + "\n")
     assert_bad_input(run("assess", "--answers", big), "big.toml: is 5", "maturity reads files of at most 4000 bytes")
@@ -138,7 +138,7 @@ def test_history_in_a_read_only_folder(run: Run, db: Path) -> None:
 
 
 def test_a_read_only_store_refuses_writes(db: Path) -> None:
-    from maturity.errors import StoreError
+    from maturity.common.errors import StoreError
     from maturity.store import open_store
 
     with open_store(db, readonly=True) as store:
@@ -228,12 +228,12 @@ def test_import_of_hostile_json(run: Run, db: Path, tmp_path: Path) -> None:
 
 
 def test_ctrl_c_is_interrupted_with_status_130(run: Run, monkeypatch: pytest.MonkeyPatch, answers: Path) -> None:
-    import maturity.scoring
+    import maturity.assessment.scoring
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(maturity.scoring, "score", interrupted)
+    monkeypatch.setattr(maturity.assessment.scoring, "score", interrupted)
     result = run("assess", "--answers", answers)
     assert result.exit_code == 130
     assert result.stderr == "Interrupted.\n" and "Aborted" not in result.output
@@ -245,19 +245,19 @@ def test_validate_of_an_empty_folder(run: Run, tmp_path: Path) -> None:
 
 
 def test_a_failed_export_leaves_no_temporary_file(run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import maturity.safeio
+    import maturity.common.safeio
 
     real = os.fsync
 
     def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(maturity.safeio.os, "fsync", full)
+    monkeypatch.setattr(maturity.common.safeio.os, "fsync", full)
     out = tmp_path / "out" / "acme.json"
     out.parent.mkdir()
     assert_bad_input(run("--db", db, "export", "-o", out), "cannot write", "No space left on device")
     assert list(out.parent.iterdir()) == []
-    monkeypatch.setattr(maturity.safeio.os, "fsync", real)
+    monkeypatch.setattr(maturity.common.safeio.os, "fsync", real)
     assert run("--db", db, "export", "-o", out).exit_code == 0
     assert [p.name for p in out.parent.iterdir()] == ["acme.json"]
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

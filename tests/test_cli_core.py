@@ -12,7 +12,8 @@ import pytest
 from conftest import MINI, assert_bad_input
 
 from maturity import __version__
-from maturity.models import SCHEMAS, Result
+from maturity.assessment.models import SCHEMAS
+from maturity.contract.result import Result
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -135,7 +135,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_the_command_line_plans_what_the_service_plans(run, path):
-    from maturity.answers import load_answers
+    from maturity.assessment.answers import load_answers
     from maturity.catalog import load_catalog
     from maturity.planning import plan
 

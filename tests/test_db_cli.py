@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import MINI, assert_bad_input, catalog_of
-from maturity.models import Answer, AnswerFile, Profile
-from maturity.scoring import score
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.profile import Profile
+from maturity.assessment.scoring import score
 from maturity.store import migrations, open_store
 from store_support import Database, postgres_server
 

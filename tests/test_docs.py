@@ -14,31 +14,30 @@ from typing import Any
 import pytest
 from conftest import PLUGINS, catalog_of
 
-from maturity import hookspecs
-from maturity.answers import parse_answers
-from maturity.catalogues import FACTS, GOALS, PAIN_KEYWORDS, PAINS
-from maturity.models import (
-    Answer,
-    AnswerFile,
+from maturity.contract import hooks as hookspecs
+from maturity.assessment.answers import parse_answers
+from maturity.contract.vocabulary import FACTS, GOALS, PAIN_KEYWORDS, PAINS
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.questionnaire import (
     Capability,
-    CapabilityResult,
     ChangelogEntry,
-    DomainResult,
-    DomainTarget,
-    Goal,
     Option,
-    Process,
-    Profile,
     Question,
     QuestionnaireInfo,
+    Threshold,
+)
+from maturity.contract.result import (
+    CapabilityResult,
+    DomainResult,
+    DomainTarget,
     Result,
     StageProgress,
-    Threshold,
     WeakestLink,
 )
-from maturity.scoring import score
-from maturity.tomlfile import parse_toml
-from maturity.validate import strict_problems
+from maturity.contract.profile import Goal, Process, Profile
+from maturity.assessment.scoring import score
+from maturity.common.tomlfile import parse_toml
+from maturity.assessment.validate import strict_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -267,7 +266,7 @@ def table_with_header(text: str, first: str) -> list[list[str]]:
 
 
 def test_respondents_page_documents_every_respondent_field() -> None:
-    from maturity.models import Respondent
+    from maturity.assessment.models import Respondent
 
     documented = first_table_keys(section(read("respondents.md"), "## Answering in files"))
     assert sorted(documented) == sorted(Respondent.model_fields)
@@ -360,7 +359,7 @@ def test_every_hook_argument_is_typed_in_the_plugin_guide(name: str) -> None:
 
 
 def test_the_plugin_guide_documents_every_override_field() -> None:
-    from maturity.contract import CapabilityOverride
+    from maturity.contract.recommendation import CapabilityOverride
 
     documented = first_table_keys(section(read("plugins.md"), "### `register_capability_overrides`"))
     assert sorted(documented) == sorted(CapabilityOverride.model_fields)

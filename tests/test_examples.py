@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from maturity.answers import load_answers
+from maturity.assessment.answers import load_answers
 from maturity.catalog import load_catalog
-from maturity.models import Goal
+from maturity.contract.profile import Goal
 from maturity.planning import plan
-from maturity.scoring import score
+from maturity.assessment.scoring import score
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -229,7 +229,7 @@ def test_training_bigger_than_a_quarter_is_spread_and_arrives(catalog):
     # over the quarters instead of never arriving.
     from maturity.planning import solver
     from maturity.planning.candidates import build
-    from maturity.scoring import score
+    from maturity.assessment.scoring import score
 
     answers = load_answers(EXAMPLES / "pipeline-plumbing.toml", catalog)
     assert catalog.capabilities["cloud.crm"].trained(22) == 7
@@ -266,7 +266,7 @@ def test_an_ai_policy_is_not_early_hygiene_for_a_business_without_ai(catalog):
     without = load_answers(EXAMPLES / "ashford-legal.toml", catalog)
     without.profile.facts = [f for f in without.profile.facts if f != "has:ai"]
     from maturity.planning.benefit import BenefitModel
-    from maturity.scoring import score
+    from maturity.assessment.scoring import score
 
     def value(answers):
         model = BenefitModel(catalog, answers, score(catalog, answers))

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maturity.errors import CatalogError
-from maturity.graph import CapabilityGraph, Node
+from maturity.common.errors import CatalogError
+from maturity.catalog.graph import CapabilityGraph, Node
 
 #            a.base (1)        b.base (1)
 #             /      \          /

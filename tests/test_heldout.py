@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from maturity.answers import load_answers
+from maturity.assessment.answers import load_answers
 from maturity.catalog import load_catalog
 from maturity.planning import plan
 
@@ -134,7 +134,7 @@ def test_the_bet_is_true_to_itself_and_never_a_basic(catalog, slug):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_a_stage_mostly_in_place_never_reads_not_started(catalog, slug):
-    from maturity.scoring import score
+    from maturity.assessment.scoring import score
 
     result = score(catalog, load_answers(HELDOUT / f"{slug}.toml", catalog))
     for domain in result.domains:

@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from maturity.catalog import Catalog
-from maturity.errors import StoreError
+from maturity.common.errors import StoreError
 from maturity.history import (
     cost_to,
     describe_answer,
@@ -20,8 +20,10 @@ from maturity.history import (
     linked_assessments,
     payback_date,
 )
-from maturity.models import Answer, AnswerFile, Capability, Profile, Question
-from maturity.scoring import score
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.questionnaire import Capability, Question
+from maturity.contract.profile import Profile
+from maturity.assessment.scoring import score
 from maturity.store import CostEntry, Investment, Measurement, StoredAssessment
 from maturity.store.models import Benefit
 

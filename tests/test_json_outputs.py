@@ -91,7 +91,7 @@ def test_diff_gives_option_ids_and_labels(run: Callable[..., Result], db: Path) 
 
 
 def test_every_output_has_a_documented_section() -> None:
-    from maturity.outputs import OUTPUTS
+    from maturity.report.outputs import OUTPUTS
 
     page = (Path(__file__).parent.parent / "docs" / "json-output.md").read_text()
     for name, (_, command) in OUTPUTS.items():

@@ -10,9 +10,9 @@ import pytest
 from conftest import BAD, MINI, assert_bad_input, catalog_of, make_questionnaire, scale, yes_no
 
 from maturity.catalog import DOMAIN_ORDER
-from maturity.errors import CatalogError, FileFormatError
-from maturity.loader import check_questionnaire, load_questionnaire, LoadedQuestionnaire
-from maturity.models import Question, Questionnaire
+from maturity.common.errors import CatalogError, FileFormatError
+from maturity.catalog.loader import check_questionnaire, load_questionnaire, LoadedQuestionnaire
+from maturity.contract.questionnaire import Question, Questionnaire
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from conftest import catalog_of, make_questionnaire, yes_no
 
-from maturity.catalogues import PAIN_KEYWORDS, PAINS, match_pains
-from maturity.models import Process, Profile
-from maturity.template import render_template
-from maturity.validate import strict_problems
+from maturity.contract.vocabulary import PAIN_KEYWORDS, PAINS, match_pains
+from maturity.contract.profile import Process, Profile
+from maturity.assessment.template import render_template
+from maturity.assessment.validate import strict_problems
 
 
 def test_every_pain_has_words_for_an_owner_and_keywords():
@@ -150,7 +150,7 @@ def test_strict_reports_unknown_pains():
 
 
 def test_free_text_pain_points_stay_allowed(tmp_path):
-    from maturity.answers import load_answers
+    from maturity.assessment.answers import load_answers
 
     path = tmp_path / "a.toml"
     path.write_text('[profile]\nname = "X"\n[[profile.processes]]\nname = "Orders"\npain_points = ["lost-orders", "our own words"]\n')

@@ -15,13 +15,14 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
 from synthetic import CodePlugin, synthetic_answers, synthetic_questionnaires  # noqa: E402
 
 from maturity.catalog import Catalog, build_catalog  # noqa: E402
-from maturity.errors import PluginError, UsageError  # noqa: E402
-from maturity.hookspecs import hookimpl  # noqa: E402
-from maturity.models import Answer, AnswerFile, Goal, Profile  # noqa: E402
+from maturity.common.errors import PluginError, UsageError  # noqa: E402
+from maturity.contract.hooks import hookimpl  # noqa: E402
+from maturity.assessment.models import Answer, AnswerFile  # noqa: E402
+from maturity.contract.profile import Goal, Profile
 from maturity.planning import Adjustment, plan  # noqa: E402
 from maturity.planning.service import plan_assessment  # noqa: E402
 from maturity.plugins import DirectoryPlugin, Plugins  # noqa: E402
-from maturity.scoring import score  # noqa: E402
+from maturity.assessment.scoring import score  # noqa: E402
 from maturity.store import open_store  # noqa: E402
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

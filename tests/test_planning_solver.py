@@ -168,7 +168,7 @@ def test_a_plan_longer_than_a_year_gives_each_later_year_its_budget_less_running
     import datetime as dt
     from pathlib import Path
 
-    from maturity.answers import load_answers
+    from maturity.assessment.answers import load_answers
     from maturity.catalog import load_catalog
     from maturity.planning import plan
     from maturity.store.models import Investment

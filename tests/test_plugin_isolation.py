@@ -19,11 +19,13 @@ import pytest
 from conftest import MINI, assert_bad_input, plugins_for
 
 from maturity.catalog import build_catalog
-from maturity.contract import Adjustment, CapabilityOverride
-from maturity.errors import PluginError
-from maturity.hookspecs import hookimpl
-from maturity.models import AnswerFile, Profile
-from maturity.scoring import score
+from maturity.contract.returns import Adjustment
+from maturity.contract.recommendation import CapabilityOverride
+from maturity.common.errors import PluginError
+from maturity.contract.hooks import hookimpl
+from maturity.assessment.models import AnswerFile
+from maturity.contract.profile import Profile
+from maturity.assessment.scoring import score
 
 SKIP = "(to skip it without this warning: MATURITY_LOAD_PLUGINS="
 
@@ -192,7 +194,7 @@ def test_a_plugin_building_on_a_left_out_plugin_is_left_out_too(run_bare, instal
 
 ADJUSTING = """
 from maturity import hookimpl
-from maturity.contract import Adjustment
+from maturity.contract.returns import Adjustment
 
 @hookimpl
 def adjust_recommendations(candidates):
@@ -238,7 +240,7 @@ def test_validated_adjustments_for_the_planner() -> None:
 
 STRATEGY = """
 from maturity import hookimpl
-from maturity.contract import DomainScore
+from maturity.contract.returns import DomainScore
 
 class Odd:
     name = "gated"
@@ -432,7 +434,7 @@ def test_attaching_an_unknown_goal_names_the_plugin() -> None:
 
 
 def test_soft_links_are_shown_in_every_graph_format() -> None:
-    from maturity.render import render_graph
+    from maturity.report.plain import render_graph
 
     catalog = build_catalog(plugins_for(MINI, Retail()))  # al.two enhances be.base, by override
     assert "al.two  Two\n    requires al.one, be.base [beta]\n    unlocks  al.three\n    enhances be.base [beta]\n" in render_graph(catalog, "text")
@@ -472,7 +474,7 @@ def test_a_report_format_that_fails_leaves_only_its_plugin_out(mini) -> None:
 
 
 def test_firstresult_hooks_stop_at_the_first_answer_and_skip_a_failing_plugin() -> None:
-    from maturity.hookspecs import hookspec
+    from maturity.contract.hooks import hookspec
     from maturity.plugins import Plugins
 
     class Spec:

@@ -17,12 +17,12 @@ from conftest import BAD, MINI, PLUGINS, assert_bad_input, catalog_of, plugins_f
 import maturity
 import maturity.plugins
 from maturity.catalog import build_catalog
-from maturity.errors import CatalogError, PluginError
-from maturity.hookspecs import CONTRACT_VERSION, hookimpl
-from maturity.overrides import CapabilityOverride
+from maturity.common.errors import CatalogError, PluginError
+from maturity.contract.hooks import CONTRACT_VERSION, hookimpl
+from maturity.contract.recommendation import CapabilityOverride
 from maturity.plugins import Plugins, load_plugins
-from maturity.models import AnswerFile
-from maturity.scoring import score
+from maturity.assessment.models import AnswerFile
+from maturity.assessment.scoring import score
 
 #: how a warning about an installed plugin says to skip it (no other plugin installed)
 SKIP_HINT = " (to skip it without this warning: MATURITY_LOAD_PLUGINS=)"
@@ -463,7 +463,7 @@ def test_plugin_commands_belong_to_one_invocation(run, install) -> None:
 
 
 def test_one_plugin_failing_in_a_hook_spares_the_others() -> None:
-    from maturity.contract import Adjustment
+    from maturity.contract.returns import Adjustment
 
     KEPT = Adjustment(id="al.one", factor=2.0)
 

@@ -9,11 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maturity.answers import load_answer_files, load_answers
+from maturity.assessment.answers import load_answer_files, load_answers
 from maturity.catalog import Catalog
-from maturity.errors import AnswerError
-from maturity.models import Answer, AnswerFile, Respondent
-from maturity.respondents import THRESHOLD, combine_files, credit_of, disagreements, merge_answers, merge_one
+from maturity.common.errors import AnswerError
+from maturity.assessment.models import Answer, AnswerFile, Respondent
+from maturity.assessment.respondents import (
+    THRESHOLD,
+    combine_files,
+    credit_of,
+    disagreements,
+    merge_answers,
+    merge_one,
+)
 
 ONE = "al.one.q"  # single choice: none 0, some 0.5, all 1
 

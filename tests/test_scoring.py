@@ -10,12 +10,15 @@ from conftest import MINI, catalog_of, make_questionnaire, scale, yes_no
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from maturity.answers import parse_answers
+from maturity.assessment.answers import parse_answers
 from maturity.catalog import Catalog
-from maturity.models import Answer, AnswerFile, Question, Result
-from maturity.render import render_result
-from maturity.scoring import AdditiveStrategy, question_credit, score
-from maturity.tomlfile import parse_toml
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.questionnaire import Question
+from maturity.contract.result import Result
+from maturity.report.plain import render_result
+from maturity.catalog.strategies import AdditiveStrategy
+from maturity.assessment.scoring import question_credit, score
+from maturity.common.tomlfile import parse_toml
 
 
 def assess(catalog: Catalog, text: str) -> Result:

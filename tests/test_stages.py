@@ -13,9 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maturity.catalog import Catalog, load_catalog
-from maturity.models import Answer, AnswerFile, Question, Result
-from maturity.render import render_result
-from maturity.scoring import score, standing
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.questionnaire import Question
+from maturity.contract.result import Result
+from maturity.report.plain import render_result
+from maturity.assessment.scoring import score, standing
 
 
 @pytest.fixture(scope="module")

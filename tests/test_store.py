@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from maturity.catalog import Catalog
-from maturity.errors import MaturityError, StoreError
-from maturity.models import Answer, AnswerFile, Profile
-from maturity.scoring import score
+from maturity.common.errors import MaturityError, StoreError
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.profile import Profile
+from maturity.assessment.scoring import score
 from maturity.store import Store, content_hash, default_db_path, open_store
 from maturity.store import migrations
 

@@ -14,9 +14,10 @@ from click.testing import Result
 from conftest import ACME_ANSWERS as ANSWERS
 from conftest import assert_bad_input
 from maturity.catalog import Catalog
-from maturity.errors import StoreError
-from maturity.models import Answer, AnswerFile, Profile
-from maturity.scoring import score
+from maturity.common.errors import StoreError
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.profile import Profile
+from maturity.assessment.scoring import score
 from maturity.store import Store, open_store
 from maturity.store.base import _parse_ts, _ts
 from store_support import Database

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from maturity.catalog import Catalog
-from maturity.errors import StoreError
-from maturity.models import Answer, AnswerFile, Profile, Respondent
-from maturity.respondents import merged_file
-from maturity.scoring import score
+from maturity.common.errors import StoreError
+from maturity.assessment.models import Answer, AnswerFile, Respondent
+from maturity.contract.profile import Profile
+from maturity.assessment.respondents import merged_file
+from maturity.assessment.scoring import score
 from maturity.store import Store, open_store
 
 from store_support import Database

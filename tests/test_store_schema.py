@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect
 
-from maturity.errors import StoreError
-from maturity.models import Answer
+from maturity.common.errors import StoreError
+from maturity.assessment.models import Answer
 from maturity.store import migrations, open_store, schema
 from store_support import Database
 

@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from conftest import MINI, assert_bad_input, catalog_of
 
-from maturity.answers import load_answers, parse_answers
+from maturity.assessment.answers import load_answers, parse_answers
 from maturity.catalog import Catalog, load_catalog
-from maturity.models import STAGE_LABELS, Answer, AnswerFile, Profile
-from maturity.render import render_result
-from maturity.scoring import score
-from maturity.targets import derive_targets
-from maturity.tomlfile import parse_toml
+from maturity.contract.questionnaire import STAGE_LABELS
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.profile import Profile
+from maturity.report.plain import render_result
+from maturity.assessment.scoring import score
+from maturity.assessment.targets import derive_targets
+from maturity.common.tomlfile import parse_toml
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
@@ -147,7 +149,7 @@ def test_the_profile_overrides_a_target_and_the_reason_says_what_the_rules_give(
 
 
 def test_an_override_for_a_domain_that_is_not_loaded_is_reported_with_its_line() -> None:
-    from maturity.errors import AnswerError
+    from maturity.common.errors import AnswerError
 
     mini = catalog_of(MINI)
     with pytest.raises(AnswerError) as caught:

@@ -8,8 +8,8 @@ from typing import Annotated, Literal, Union
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from maturity.errors import FileFormatError
-from maturity.tomlfile import Locator, parse_toml, read_toml, validation_error
+from maturity.common.errors import FileFormatError
+from maturity.common.tomlfile import Locator, parse_toml, read_toml, validation_error
 
 DOCUMENT = '''\
 # a comment

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .hookspecs import CONTRACT_VERSION, hookimpl
+from .contract.hooks import CONTRACT_VERSION, hookimpl
 
 __version__ = "0.1.0"
 
@@ -26,8 +26,8 @@ __all__ = [
 
 _LAZY = {
     "load_catalog": ("maturity.catalog", "load_catalog"),
-    "load_answers": ("maturity.answers", "load_answers"),
-    "score": ("maturity.scoring", "score"),
+    "load_answers": ("maturity.assessment.answers", "load_answers"),
+    "score": ("maturity.assessment.scoring", "score"),
 }
 
 

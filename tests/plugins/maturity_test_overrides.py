@@ -1,7 +1,7 @@
 """A sample plugin that changes capabilities of other plugins (the mini questionnaires) by id."""
 
 from maturity import hookimpl
-from maturity.overrides import CapabilityOverride
+from maturity.contract.recommendation import CapabilityOverride
 
 
 @hookimpl

@@ -1,7 +1,7 @@
 """A sample plugin that replaces the built-in ``gated`` strategy and adds ``best-stage``."""
 
 from maturity import hookimpl
-from maturity.scoring import DomainScore
+from maturity.contract.returns import DomainScore
 
 
 class LenientGated:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from maturity.catalog import Catalog
-from maturity.models import Answer, AnswerFile
-from maturity.scoring import score
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.assessment.scoring import score
 from maturity.store import open_store
 from maturity.tui.screens.dashboard import DashboardScreen
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from maturity.catalog import build_catalog
-from maturity.errors import StoreError
-from maturity.hookspecs import hookimpl
+from maturity.common.errors import StoreError
+from maturity.contract.hooks import hookimpl
 from maturity.plugins import DirectoryPlugin, Plugins
 from maturity.tui.app import create_app
 from maturity.tui.screens.problem import ProblemScreen
@@ -161,7 +161,7 @@ def test_the_app_exits_with_status_1_after_a_database_error(monkeypatch: pytest.
 
 @run
 async def test_answers_to_a_questionnaire_no_longer_loaded_are_announced_and_kept(db: Path) -> None:
-    from maturity.models import Answer
+    from maturity.assessment.models import Answer
 
     both = catalog_from(MINI, TESTS / "tui" / "fixtures" / "kinds")
     start_draft(db, both, answers={"de.text.q": Answer(answer="In folders"), "al.one.q": Answer(answer="some")})

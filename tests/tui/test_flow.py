@@ -142,7 +142,7 @@ async def test_help_palette_and_themes(catalog: Catalog, db: Path) -> None:
 
 @run
 async def test_discarding_an_open_draft_for_a_new_assessment_is_asked_twice(catalog: Catalog, db: Path) -> None:
-    from maturity.models import Answer
+    from maturity.assessment.models import Answer
     from maturity.store import open_store
     from maturity.tui.screens.confirm import ConfirmScreen
     from maturity.tui.screens.start import StartScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maturity.models import Answer
+from maturity.assessment.models import Answer
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 
 from .tui_support import catalog_from, make_app, run, screen_text, settle, start_draft

@@ -8,8 +8,9 @@ from pathlib import Path
 from textual.widgets import Input, SelectionList
 
 from maturity.catalog import Catalog
-from maturity.models import Answer, AnswerFile, Process
-from maturity.scoring import score
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.profile import Process
+from maturity.assessment.scoring import score
 from maturity.tui.screens.confirm import ConfirmScreen
 from maturity.tui.screens.onboarding import OnboardingScreen
 from maturity.tui.screens.questionnaire import QuestionnaireScreen

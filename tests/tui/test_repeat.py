@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import Static
 
 from maturity.catalog import Catalog
-from maturity.models import Answer, AnswerFile
-from maturity.scoring import score
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.assessment.scoring import score
 from maturity.store import open_store
 from maturity.tui.screens.onboarding import OnboardingScreen
 from maturity.tui.screens.questionnaire import QuestionnaireScreen

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from maturity.catalog import Catalog, build_catalog
-from maturity.hookspecs import hookimpl
+from maturity.contract.hooks import hookimpl
 from maturity.plugins import DirectoryPlugin, Plugins
 from maturity.tui.screens.dashboard import DashboardScreen
 

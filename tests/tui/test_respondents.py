@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from maturity.catalog import Catalog
-from maturity.models import Answer
+from maturity.assessment.models import Answer
 from maturity.tui.screens.questionnaire import QuestionnaireScreen
 from maturity.tui.screens.respondent import RespondentScreen
 

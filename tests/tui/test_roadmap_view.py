@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maturity.answers import load_answers
+from maturity.assessment.answers import load_answers
 from maturity.catalog import load_catalog
-from maturity.formatting import hours, money
+from maturity.common.formatting import hours, money
 from maturity.planning import plan
 from maturity.tui.widgets.roadmap_view import RoadmapView
 

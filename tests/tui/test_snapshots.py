@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from maturity.catalog import Catalog
-from maturity.models import Answer
+from maturity.assessment.models import Answer
 from maturity.store import Store, open_store
 from maturity.tui.app import MaturityApp
 from maturity.tui.screens.loading import LoadingScreen

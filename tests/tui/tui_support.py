@@ -12,9 +12,10 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from maturity.catalog import Catalog, build_catalog
-from maturity.models import Answer, AnswerFile, Goal, Profile
+from maturity.assessment.models import Answer, AnswerFile
+from maturity.contract.profile import Goal, Profile
 from maturity.plugins import DirectoryPlugin, Plugins
-from maturity.scoring import score
+from maturity.assessment.scoring import score
 from maturity.store import Store, open_store
 from maturity.tui.app import MaturityApp, create_app
 

@@ -32,7 +32,7 @@ class MaturityGroup(click.Group):
         meta = ctx.find_root().meta
         group = meta.get("maturity.plugin_commands")
         if group is None:
-            from ..errors import MaturityError
+            from ..common.errors import MaturityError
 
             session = Session.from_context(ctx)
             try:
@@ -65,12 +65,12 @@ class MaturityGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        from ..errors import MaturityError
+        from ..common.errors import MaturityError
 
         try:
             return super().invoke(ctx)
         except MaturityError as exc:
-            from ..termtext import shown_block
+            from ..common.termtext import shown_block
 
             raise BadInput(shown_block(str(exc))) from None
         except KeyboardInterrupt:
@@ -109,7 +109,7 @@ def _isolated(plugins: Any, plugin: str, command: str, callback: Any) -> Any:
 
     @functools.wraps(callback)
     def run(*args: Any, **kwargs: Any) -> Any:
-        from ..errors import MaturityError
+        from ..common.errors import MaturityError
 
         try:
             return callback(*args, **kwargs)

@@ -30,13 +30,13 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
     Several --answers files (or one file with several [[respondents]]) are merged into one
     assessment by the rule in docs/respondents.md, and the questions the respondents disagree
     on are listed after the result (`maturity disagreements` prints only them)."""
-    from ..answers import load_answer_files
-    from ..respondents import THRESHOLD, disagreements as find_disagreements, render_disagreements
-    from ..render import render_result
-    from ..scoring import score
+    from ..assessment.answers import load_answer_files
+    from ..assessment.respondents import THRESHOLD, disagreements as find_disagreements, render_disagreements
+    from ..report.plain import render_result
+    from ..assessment.scoring import score
 
-    from ..errors import UsageError
-    from ..termtext import shown_block as shown_text
+    from ..common.errors import UsageError
+    from ..common.termtext import shown_block as shown_text
 
     if not save and (org or date_ or force or quiet):
         raise UsageError("--org, --date, --force and --quiet go with --save")
@@ -55,7 +55,7 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
 
         click.echo(json_text(result.model_dump(mode="json")))
     else:
-        from ..termtext import shown_block
+        from ..common.termtext import shown_block
 
         click.echo(shown_block(render_result(result, catalog)), nl=False)
         _peers(session, answers.profile, result)
@@ -68,7 +68,7 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
         save_assessment(session, answers, result, org, date_.date() if date_ else None, force=force, quiet=quiet)
     if not quiet:
         # after the work is done, so that a failure stays one message
-        from ..answers import answer_warnings
+        from ..assessment.answers import answer_warnings
 
         shown_path = answers_paths[0] if len(answers_paths) == 1 else ", ".join(map(str, answers_paths))
         for line, text in answer_warnings(answers, name=False):
@@ -79,8 +79,8 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
 
 def _peers(session: Session, profile: object, result: object) -> None:
     """The peer comparison, when a plugin provides benchmarks."""
-    from ..benchmarks import collect_benchmarks, match_benchmark, peer_lines
-    from ..termtext import shown_block as shown_text
+    from ..assessment.benchmarks import collect_benchmarks, match_benchmark, peer_lines
+    from ..common.termtext import shown_block as shown_text
 
     benchmarks = collect_benchmarks(session.plugins)
     session.warn()
@@ -103,10 +103,10 @@ def disagreements(session: Session, answers_paths: tuple[Path, ...], org: str | 
     """List the questions where respondents differ materially: different options, credits
     0.25 or more apart, or "does not apply" against an answer; each respondent's answer and
     what the merge kept (the rule: docs/respondents.md)."""
-    from ..answers import load_answer_files
-    from ..errors import UsageError
-    from ..respondents import THRESHOLD, disagreements as find_disagreements, render_disagreements
-    from ..termtext import shown_block
+    from ..assessment.answers import load_answer_files
+    from ..common.errors import UsageError
+    from ..assessment.respondents import THRESHOLD, disagreements as find_disagreements, render_disagreements
+    from ..common.termtext import shown_block
 
     if sum(bool(x) for x in (answers_paths, org, assessment_id is not None)) > 1:
         raise UsageError("give --answers, --org or --id, one of them")
@@ -127,7 +127,7 @@ def disagreements(session: Session, answers_paths: tuple[Path, ...], org: str | 
                 answer_file = chosen.answer_file
     report = find_disagreements(answer_file, catalog, THRESHOLD if threshold is None else threshold)
     if json_:
-        from ..outputs import DisagreementsOutput
+        from ..report.outputs import DisagreementsOutput
         from .history import json_text
 
         click.echo(json_text(DisagreementsOutput(**report.model_dump()).model_dump(mode="json")))

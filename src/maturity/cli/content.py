@@ -20,7 +20,7 @@ def echo_json(data: object) -> None:
 def echo(text: str = "", **kwargs: object) -> None:
     """Print text output; names and texts from plugins cannot reach the terminal as control
     sequences."""
-    from ..termtext import shown_block
+    from ..common.termtext import shown_block
 
     click.echo(shown_block(text), **kwargs)  # type: ignore[arg-type]
 
@@ -45,7 +45,7 @@ def plugins(ctx: click.Context, json_: bool) -> None:
 def plugins_new(name: str, output: Path | None, force: bool) -> None:
     """Write a complete plugin distribution NAME: pyproject, package, questionnaire, hooks,
     tests and README. It passes its tests and `validate --strict` as it is."""
-    from ..scaffold import write_plugin
+    from ..plugins.scaffold import write_plugin
 
     folder = output or Path(f"maturity-{name}")
     written = write_plugin(name, folder, force=force)
@@ -57,8 +57,8 @@ def plugins_new(name: str, output: Path | None, force: bool) -> None:
 
 
 def list_plugins(session: Session, json_: bool) -> None:
-    from ..errors import MaturityError
-    from ..hookspecs import CONTRACT_VERSION
+    from ..common.errors import MaturityError
+    from ..contract.hooks import CONTRACT_VERSION
 
     session.plugins  # noqa: B018 - a plugin the user named that cannot load stops here
     try:
@@ -126,9 +126,9 @@ FILE_SCHEMAS = ["questionnaire", "answers", "profile", "capability", "question",
 def schema(name: str | None, list_: bool) -> None:
     """Print the JSON Schema NAME: of a file maturity reads (for editors that check TOML as you
     type) or of a --json document a command prints (for scripts). --list names them all."""
-    from ..errors import UsageError
-    from ..models import SCHEMAS
-    from ..outputs import OUTPUTS, json_schema
+    from ..common.errors import UsageError
+    from ..assessment.models import SCHEMAS
+    from ..report.outputs import OUTPUTS, json_schema
 
     if list_:
         if name:
@@ -168,7 +168,7 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
              assessment_id: int | None) -> None:
     """Write a blank answer file for the loaded questionnaires, or with --from ORG one filled in
     from a saved assessment, ready to edit and assess again."""
-    from ..template import dropped_answers, render_template
+    from ..assessment.template import dropped_answers, render_template
 
     catalog = session.catalog
     for d in domains:
@@ -190,12 +190,12 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
         path = Path(output)
         if path.exists() and not force:
             raise click.UsageError(f"{path} exists; use --force to overwrite it")
-        from ..safeio import atomic_write
+        from ..common.safeio import atomic_write
 
         try:
             atomic_write(path, text)
         except OSError as exc:
-            from ..errors import UsageError
+            from ..common.errors import UsageError
 
             reason = "the folder does not exist" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
             raise UsageError(f"cannot write {path}: {reason}") from None
@@ -206,7 +206,7 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
 
 
 def _saved_answers(session: Session, org: str, assessment_id: int | None) -> tuple[object, str]:
-    from ..errors import StoreError
+    from ..common.errors import StoreError
     from .history import opened_store
 
     with opened_store(session, readonly=True) as store:
@@ -235,21 +235,21 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
     Exits 0 when everything is valid and 1 when a problem was found (with no PATH: also when
     a plugin is broken); each problem names the plugin, the file, the line and the id.
     """
-    from ..validate import Problem, strict_problems, validate_files
+    from ..assessment.validate import Problem, strict_problems, validate_files
 
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             found = sorted(path.glob("*.toml"))
             if not found:
-                from ..errors import UsageError
+                from ..common.errors import UsageError
 
                 raise UsageError(f"{path}: no *.toml file in this folder, so nothing was checked")
             files += found
         elif not path.exists():
             raise click.BadParameter(f"{path} does not exist", param_hint="PATH")
         elif not path.is_file():
-            from ..errors import UsageError
+            from ..common.errors import UsageError
 
             raise UsageError(f"{path} is not a regular file (a pipe or a device?); give a TOML file or a folder")
         else:
@@ -258,7 +258,7 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
     if paths:
         problems, checked = validate_files(files, lambda extra: session.build_catalog(extra=extra), strict, warnings)
     else:
-        from ..errors import MaturityError
+        from ..common.errors import MaturityError
 
         checked, problems = [], []
         session.hold_warnings = True  # each broken plugin is a problem here, not a warning
@@ -302,15 +302,15 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
 @pass_session
 def graph(session: Session, domain: str | None, fmt: str, answers_path: Path | None) -> None:
     """Show the capability graph and its prerequisites."""
-    from ..render import render_graph
+    from ..report.plain import render_graph
 
     catalog = session.catalog
     if domain and domain not in catalog.questionnaires:
         raise click.BadParameter(f"unknown domain {domain!r}; choose from {', '.join(catalog.questionnaires)}", param_hint="--domain")
     result = None
     if answers_path:
-        from ..answers import load_answers
-        from ..scoring import score
+        from ..assessment.answers import load_answers
+        from ..assessment.scoring import score
 
         result = score(catalog, load_answers(answers_path, catalog))
     text = render_graph(catalog, fmt, domain, result)

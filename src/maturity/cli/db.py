@@ -76,7 +76,7 @@ def db_copy(source: str, target: str) -> None:
     nothing yet; the copy is one transaction, so a failed one leaves TO empty. FROM is only
     read.
     """
-    from ..errors import StoreError
+    from ..common.errors import StoreError
     from ..store import open_store
     from ..store.copy import copy_database
 

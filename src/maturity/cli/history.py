@@ -44,7 +44,7 @@ def json_text(data: object) -> str:
 def echo(text: str = "", **kwargs: Any) -> None:
     """Print a line of text output: data in it (names, notes, question texts) cannot reach the
     terminal as control sequences."""
-    from ..termtext import shown_block
+    from ..common.termtext import shown_block
 
     click.echo(shown_block(text), **kwargs)
 
@@ -64,7 +64,7 @@ def opened_store(session: Session, *, create: bool = False, readonly: bool = Fal
 
 def pick_org(store: Store, org: str | None) -> str:
     """The organisation named, or the only one in the database."""
-    from ..errors import StoreError
+    from ..common.errors import StoreError
 
     if org:
         return store.get_org(org).name
@@ -86,7 +86,7 @@ def save_assessment(session: Session, answer_file: Any, result: Any, org: str | 
 
     The same answers saved for the same day again are refused unless ``force``: a script run
     twice should not record two assessments."""
-    from ..errors import StoreError
+    from ..common.errors import StoreError
     from ..store import NoDatabase
 
     name = (org or "").strip() or answer_file.profile.name.strip()
@@ -104,7 +104,7 @@ def save_assessment(session: Session, answer_file: Any, result: Any, org: str | 
             if not force:
                 same = store.same_assessments(name, answer_file, result, versions, plugin_versions, (completed or dt.datetime.now(dt.timezone.utc)).date())
                 if same:
-                    from ..errors import UsageError
+                    from ..common.errors import UsageError
 
                     raise UsageError(
                         f"{name} already has assessment #{same[0]} of the same day with exactly these answers; "
@@ -128,7 +128,7 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 
 def _catalog_or_none(session: Session) -> Any:
     """The catalog, for naming capabilities and questions; history still works without it."""
-    from ..errors import MaturityError
+    from ..common.errors import MaturityError
 
     try:
         return session.catalog
@@ -155,7 +155,7 @@ def orgs(ctx: click.Context, json_: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     session = Session.from_context(ctx)
-    from ..termtext import shown
+    from ..common.termtext import shown
 
     with opened_store(session, readonly=True) as store:
         rows = store.summary()
@@ -199,7 +199,7 @@ def orgs_delete(session: Session, name: str, yes: bool, no_backup: bool) -> None
     An export of everything deleted is written first, beside the database (undo with
     `maturity import FILE`), unless --no-backup is given.
     """
-    from ..errors import UsageError
+    from ..common.errors import UsageError
 
     with opened_store(session) as store:
         org = store.get_org(name)
@@ -374,7 +374,7 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
     With one id, compares it with the latest assessment of its organisation; with none, the
     last two assessments.
     """
-    from ..errors import StoreError
+    from ..common.errors import StoreError
     from ..history import diff as compute_diff
 
     with opened_store(session, readonly=True) as store:
@@ -491,7 +491,7 @@ def invest_add(session: Session, capability: str, planned_cost: float | None, st
     """Record an accepted recommendation: CAPABILITY (an id such as cyber.mfa) and its plan."""
     import difflib
 
-    from ..errors import UsageError
+    from ..common.errors import UsageError
 
     catalog = session.catalog
     if capability not in catalog.capabilities:
@@ -519,7 +519,7 @@ def invest_add(session: Session, capability: str, planned_cost: float | None, st
 def _check_new_investment(store: Store, org: str, capability: str, cap_name: str) -> None:
     """Refuse (without --force) a second open investment in one capability, and one in a
     capability the organisation's last assessment found not to apply."""
-    from ..errors import UsageError
+    from ..common.errors import UsageError
 
     same = [i for i in store.investments(org) if i.capability_id == capability and i.closed_on is None]
     if same:
@@ -556,7 +556,7 @@ def invest_edit(session: Session, investment_id: int, planned_cost: float | None
                 kpi: str | None, unit: str | None, baseline: float | None, target: float | None, target_date: dt.datetime | None,
                 hourly_rate: float | None, notes: str | None) -> None:
     """Change the plan of investment ID: only the options given change."""
-    from ..errors import UsageError
+    from ..common.errors import UsageError
 
     changes = {
         "planned_cost": planned_cost, "start": _day(start), "end": _day(end), "kpi": kpi, "unit": unit,
@@ -611,7 +611,7 @@ def _currency_of(assessments: list[Any]) -> str:
 
 
 def _cli_words(data: Any) -> Any:
-    from ..outputs import cli_words
+    from ..report.outputs import cli_words
 
     return cli_words(data)
 
@@ -637,7 +637,7 @@ def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, js
     if not reports:
         echo(f"{name} has no investments yet; record one with `maturity invest add CAPABILITY --cost AMOUNT`.")
         return
-    from ..formatting import money
+    from ..common.formatting import money
 
     currency = _currency_of(done)
     width = max(max(len(r.capability) for r in reports), len("capability"))
@@ -686,7 +686,7 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
     echo("")
     for sentence in report.sentences:
         wrapped(sentence, "  ")
-    from ..formatting import hours, money
+    from ..common.formatting import hours, money
 
     currency = _currency_of(done)
     kinds = {"one_off": "one-off cost", "yearly": "yearly cost", "internal_hours": "hours"}
@@ -713,7 +713,7 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
 def invest_cost(session: Session, investment_id: int, amount: float, kind: str, on: dt.datetime | None, note: str) -> None:
     """Record an actual cost of investment ID: AMOUNT money, or hours with --kind hours."""
     day = _day(on) or dt.date.today()
-    from ..formatting import money
+    from ..common.formatting import money
 
     with opened_store(session) as store:
         store.record_cost(investment_id, COST_KIND_NAMES[kind], amount, day, note)  # type: ignore[arg-type]
@@ -745,7 +745,7 @@ def invest_measure(session: Session, investment_id: int, value: float, on: dt.da
 def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.datetime | None, note: str) -> None:
     """Record money gained or saved thanks to investment ID."""
     day = _day(on) or dt.date.today()
-    from ..formatting import money
+    from ..common.formatting import money
 
     with opened_store(session) as store:
         store.record_benefit(investment_id, amount, day, note)
@@ -783,7 +783,7 @@ def export_cmd(session: Session, org: str | None, all_: bool, output: Path | Non
     With --all, every organisation is written to its own file in the folder given with -o
     (created if needed), named after the organisation; each can be imported on its own.
     """
-    from ..errors import UsageError
+    from ..common.errors import UsageError
 
     if all_:
         if org:
@@ -810,7 +810,7 @@ def export_cmd(session: Session, org: str | None, all_: bool, output: Path | Non
 
 
 def _export_all(session: Session, folder: Path, force: bool) -> None:
-    from ..errors import StoreError, UsageError
+    from ..common.errors import StoreError, UsageError
 
     with opened_store(session, readonly=True) as store:
         names = [o.name for o in store.orgs()]
@@ -846,8 +846,8 @@ def _counts(doc: dict[str, Any]) -> str:
 
 def _write_private(path: Path, text: str) -> None:
     """Write atomically, readable by the owner only: an export describes security gaps."""
-    from ..errors import StoreError
-    from ..safeio import atomic_write
+    from ..common.errors import StoreError
+    from ..common.safeio import atomic_write
 
     try:
         atomic_write(path, text, private=True)
@@ -861,9 +861,9 @@ def _write_private(path: Path, text: str) -> None:
 @pass_session
 def import_cmd(session: Session, file: str, as_name: str | None) -> None:
     """Import an organisation from a JSON export (FILE, or - for standard input)."""
-    from ..errors import StoreError
+    from ..common.errors import StoreError
 
-    from ..safeio import read_text
+    from ..common.safeio import read_text
     from ..store.transfer import parse_json
 
     data = parse_json(read_text(file, allow_stdin=True), file)

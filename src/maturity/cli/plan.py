@@ -22,7 +22,7 @@ def _number(ctx: click.Context, param: click.Parameter, value: float | None) -> 
 def _plan(session: Session, answers_path: Path | None, org: str | None, **options):
     """The plan, from an answer file or the latest saved assessment of an organisation (with its
     investments), through the one planning service the app uses too."""
-    from ..answers import load_answers
+    from ..assessment.answers import load_answers
     from ..planning import plan
     from ..planning.service import plan_assessment
 
@@ -55,7 +55,7 @@ def _wrap(text: str, indent: str) -> str:
     and names are never cut."""
     import shutil
 
-    from ..termtext import shown
+    from ..common.termtext import shown
 
     width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100) - 1)
     return textwrap.fill(
@@ -65,7 +65,7 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def _limits(plan_budget: float | None, recs_or_road, cur: str) -> str:
-    from ..formatting import hours, money
+    from ..common.formatting import hours, money
 
     parts = []
     if plan_budget is not None:
@@ -78,7 +78,7 @@ def _step(rec, catalog, cur: str, label: str) -> None:
     from ..planning.explain import money_words
 
     domain = catalog.questionnaire(rec.domain).questionnaire.name
-    from ..termtext import shown
+    from ..common.termtext import shown
 
     click.echo("")
     click.echo(shown(f"{label}{rec.name}  [{domain}, {rec.stage}, {money_words(rec, cur)}, effort {rec.effort}]"))
@@ -114,10 +114,10 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
     if json_:
         click.echo(json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
-    from ..formatting import money
+    from ..common.formatting import money
 
     cur = recs.currency
-    from ..termtext import shown
+    from ..common.termtext import shown
 
     name = shown(result.answer_file.profile.name) or "your business"
     head = f"Next investments for {name}"
@@ -134,7 +134,7 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
         _step(rec, catalog, cur, f"{n}. ")
     if recs.items:
         first = recs.items[0]
-        from ..termtext import shown
+        from ..common.termtext import shown
 
         name = _quote(shown(result.answer_file.profile.name or "NAME"))
         click.echo("")
@@ -182,7 +182,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
             budget_per_period: float | None, hours_per_period: float | None, training_per_period: float | None,
             method: str, beyond_targets: bool, json_: bool) -> None:
     """A plan over several quarters within the budget and staff time, prerequisites first."""
-    from ..formatting import hours, money
+    from ..common.formatting import hours, money
     from ..planning.explain import names
     from ..planning.service import MAX_PERIODS
 
@@ -197,7 +197,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
         click.echo(json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
     cur = plan.currency
-    from ..termtext import shown
+    from ..common.termtext import shown
 
     title = f"Roadmap for {shown(result.answer_file.profile.name) or 'your business'}: {periods} quarters"
     click.echo(title)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import cli
-from ..errors import UsageError
+from ..common.errors import UsageError
 from .context import Session, pass_session
 
 
@@ -60,13 +60,13 @@ def report(
     if target is None and fmt.binary and sys.stdout.isatty():
         raise UsageError(f"a {fmt.name} report is not text; write it to a file with -o FILE")
 
-    from ..benchmarks import collect_benchmarks
+    from ..assessment.benchmarks import collect_benchmarks
 
     catalog = session.catalog
     benchmarks = collect_benchmarks(session.plugins)
     session.warn()
     if answers_path is not None:
-        from ..answers import load_answers
+        from ..assessment.answers import load_answers
         from ..report import report_of_answers
 
         answers = load_answers(answers_path, catalog)

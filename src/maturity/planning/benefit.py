@@ -24,8 +24,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
-from ..models import AnswerFile, Capability, Profile, Result
+from ..common.errors import UsageError
+from ..assessment.models import AnswerFile
+from ..contract.questionnaire import Capability
+from ..contract.profile import Profile
+from ..contract.result import Result
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog

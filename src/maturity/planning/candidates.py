@@ -12,7 +12,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..models import AnswerFile, Result
+from ..assessment.models import AnswerFile
+from ..contract.result import Result
 from .benefit import MANDATORY_BONUS, BenefitModel
 from .models import Adjustment, GoalContribution, Recommendation
 from .solver import Item

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..formatting import hours as fmt_hours
-from ..formatting import money
-from ..models import Profile
+from ..common.formatting import hours as fmt_hours
+from ..common.formatting import money
+from ..contract.profile import Profile
 from .models import Recommendation
 
 if TYPE_CHECKING:  # pragma: no cover

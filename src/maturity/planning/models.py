@@ -13,7 +13,8 @@ SCHEMA_VERSION = 2
 
 
 # the types plugins see live in the plugin contract
-from ..contract import Adjustment, GoalContribution, Recommendation  # noqa: E402
+from ..contract.returns import Adjustment  # noqa: E402
+from ..contract.recommendation import GoalContribution, Recommendation
 
 __all__ = ["SCHEMA_VERSION", "Adjustment", "GoalContribution", "Recommendation", "Recommendations"]
 

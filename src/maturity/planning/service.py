@@ -13,10 +13,11 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from ..errors import UsageError
-from ..formatting import hours as fmt_hours
-from ..formatting import money
-from ..models import AnswerFile, Result
+from ..common.errors import UsageError
+from ..common.formatting import hours as fmt_hours
+from ..common.formatting import money
+from ..assessment.models import AnswerFile
+from ..contract.result import Result
 from . import solver
 from .candidates import Candidates, owner_words, build
 from .explain import explain, money_words, names
@@ -101,7 +102,7 @@ def plan(
     each domain's target stage; `beyond_targets` plans the stages above it as well. Domains
     without answers are not planned.
     """
-    from ..scoring import score
+    from ..assessment.scoring import score
 
     _check(budget, "the budget")
     _check(budget_per_period, "the budget per period")

@@ -10,10 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from ..catalogues import size_band
-from ..errors import StoreError, UsageError
-from ..formatting import money
-from ..models import STAGE_LABELS, AnswerFile, Result
+from ..contract.vocabulary import size_band
+from ..common.errors import StoreError, UsageError
+from ..common.formatting import money
+from ..contract.questionnaire import STAGE_LABELS
+from ..assessment.models import AnswerFile
+from ..contract.result import Result
 from .model import (
     AnswerLine,
     BenchmarkInfo,
@@ -37,7 +39,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..benchmarks import Benchmark
+    from ..assessment.benchmarks import Benchmark
     from ..catalog import Catalog
     from ..planning import Recommendations, Roadmap
     from ..store import Investment, Store, StoredAssessment
@@ -92,7 +94,7 @@ def report_of_answers(
     today: dt.date | None = None,
 ) -> tuple[Report, Result]:
     """The report of an answer file, scored with the questionnaires loaded now."""
-    from ..scoring import score
+    from ..assessment.scoring import score
     from ..store.models import content_hash
 
     result = score(catalog, answer_file)
@@ -213,8 +215,8 @@ def _assemble(
     comparison: Comparison | None = None,
     org: str | None = None,
 ) -> Report:
-    from ..benchmarks import match_benchmark
-    from ..overview import weakest_names
+    from ..assessment.benchmarks import match_benchmark
+    from ..assessment.overview import weakest_names
 
     profile = answer_file.profile
     currency = profile.currency

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..errors import PluginError, UsageError
+from ..common.errors import PluginError, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
-    from ..models import Result
+    from ..contract.result import Result
     from ..plugins import Plugins
     from .model import Report
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..formatting import hours, money
+from ..common.formatting import hours, money
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2

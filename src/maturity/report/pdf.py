@@ -12,8 +12,8 @@ import logging
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError
-from ..formatting import money
+from ..common.errors import UsageError
+from ..common.formatting import money
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from ..formatting import money
+from ..common.formatting import money
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report

@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import StoreError
+from ..common.errors import StoreError
 from .models import (
     COST_KINDS,
     Benefit,

@@ -9,8 +9,11 @@ from typing import Any, Iterable
 from pydantic import ValidationError
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
-from ..errors import StoreError
-from ..models import Answer, AnswerFile, Profile, Question, Respondent, Result
+from ..common.errors import StoreError
+from ..assessment.models import Answer, AnswerFile, Respondent
+from ..contract.profile import Profile
+from ..contract.questionnaire import Question
+from ..contract.result import Result
 from . import schema as t
 from .base import StoreBase, _check_day, _parse_ts, _ts, now
 from .models import StoredAssessment, content_hash, sealed_form
@@ -338,7 +341,7 @@ class AssessmentStore(StoreBase):
 
     def _save_respondent_answer(self, assessment_id: int, question_id: str, answer: Answer | None,
                                 respondent: str, question: Question | None) -> None:
-        from ..respondents import merge_one
+        from ..assessment.respondents import merge_one
 
         with self._tx(write=True) as conn:
             self._draft_row(conn, assessment_id)

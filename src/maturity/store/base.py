@@ -12,7 +12,7 @@ from typing import Any, Iterator, TypeVar
 from sqlalchemy import Connection, Engine, and_, case, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
-from ..errors import StoreError
+from ..common.errors import StoreError
 from . import schema as t
 from .migrations import POSTGRESQL_LOCK, latest_version, migrate, read_version
 from .models import Org, OrgSummary
@@ -99,7 +99,7 @@ def _finite(name: str, value: float | None, *, minimum: float | None = None) -> 
 
 def _check_name(name: str) -> None:
     """Refuse an organisation name that could not be shown or typed back."""
-    from ..termtext import has_control, shown
+    from ..common.termtext import has_control, shown
 
     if len(name) > 200:
         raise StoreError("an organisation name is at most 200 characters")

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 
 from sqlalchemy import Connection, Table, func, insert, select, text, update
 
-from ..errors import StoreError
+from ..common.errors import StoreError
 from . import schema as t
 from .store import Store
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, insert, select, update
 
-from ..errors import StoreError
+from ..common.errors import StoreError
 from . import schema as t
 from .base import StoreBase, _check_day, _day, _finite, _parse_day, _parse_ts, _ts, now
 from .models import COST_KINDS, Benefit, CostEntry, Investment, Measurement

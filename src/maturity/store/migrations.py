@@ -29,7 +29,7 @@ from typing import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-from ..errors import StoreError
+from ..common.errors import StoreError
 
 APPLICATION = "maturity"
 META_TABLE = "maturity_meta"

@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..models import AnswerFile, Result
+from ..assessment.models import AnswerFile
+from ..contract.result import Result
 
 AssessmentStatus = Literal["draft", "completed"]
 CostKind = Literal["one_off", "yearly", "internal_hours"]

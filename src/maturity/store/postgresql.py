@@ -20,7 +20,7 @@ from sqlalchemy import URL, Engine, create_engine, make_url, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.exc import ArgumentError
 
-from ..errors import StoreError
+from ..common.errors import StoreError
 from .migrations import META_TABLE
 from .structure import foreign, judge
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError
 
-from ..errors import StoreError
+from ..common.errors import StoreError
 from .migrations import META_TABLE
 from .structure import foreign, judge
 

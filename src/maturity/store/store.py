@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from ..errors import StoreError
+from ..common.errors import StoreError
 from . import schema as t
 from .assessments import AssessmentStore
 from .base import _day, _ts

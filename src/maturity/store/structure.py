@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..errors import StoreError
+from ..common.errors import StoreError
 from .migrations import APPLICATION, latest_version
 
 UNTOUCHED = "it was left untouched"

@@ -12,8 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import MaturityError, StoreError
-from ..models import Answer, AnswerFile, Profile, Respondent, Result
+from ..common.errors import MaturityError, StoreError
+from ..assessment.models import Answer, AnswerFile, Respondent
+from ..contract.profile import Profile
+from ..contract.result import Result
 from .base import _check_day, _finite
 from .models import CostKind, Investment, Org, StoredAssessment, content_hash, sealed_form
 
@@ -160,8 +162,8 @@ def parse_json(text: str, source: str) -> Any:
     """The JSON of an export file: no duplicate keys, nesting bounded, one message per problem."""
     import json
 
-    from ..safeio import MAX_NESTING, check_depth
-    from ..termtext import shown
+    from ..common.safeio import MAX_NESTING, check_depth
+    from ..common.termtext import shown
 
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
@@ -245,7 +247,7 @@ def _check_values(doc: ExportDocument) -> None:
             ("the assessment date", a.completed, "day"),
             ("the withdrawal date", a.withdrawn, "day"),
         )
-        from ..respondents import deciding_problem
+        from ..assessment.respondents import deciding_problem
 
         if problem := deciding_problem(a.respondents):
             raise StoreError(f"invalid export: assessment ref {a.ref}: {problem}; nothing was imported")

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..errors import MaturityError
+from ..common.errors import MaturityError
 from .commands import LiteralCommands
 from .keys import QUIT
 from .messages import Navigate
@@ -77,7 +77,7 @@ class TooSmall(Static):
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
     from ..cli.context import Session
-    from ..models import Profile
+    from ..contract.profile import Profile
     from ..store import Store, StoredAssessment
 
 CatalogLoader = Callable[[], "tuple[Catalog, list[str]]"]
@@ -240,7 +240,7 @@ class MaturityApp(App[None]):
 
     def show_problem(self, exc: BaseException, *, fatal: bool = False) -> None:
         """A readable message on screen: a full screen when nothing can go on, else a notice."""
-        from ..errors import StoreError
+        from ..common.errors import StoreError
 
         if isinstance(exc, StoreError):
             self.database_error = exc
@@ -423,7 +423,7 @@ class MaturityApp(App[None]):
         return ws, draft, done
 
     async def _new_assessment(self, org: str, previous: StoredAssessment | None) -> None:
-        from ..models import Profile
+        from ..contract.profile import Profile
         from .screens.onboarding import OnboardingScreen
 
         ws = self.workspace

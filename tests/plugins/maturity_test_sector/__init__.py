@@ -7,7 +7,7 @@ goal and a profile fact; it states the contract versions it supports.
 from importlib.resources import files
 
 from maturity import hookimpl
-from maturity.models import Questionnaire
+from maturity.contract.questionnaire import Questionnaire
 
 __version__ = "1.2.0"
 MATURITY_CONTRACT = ">=1.0,<2"

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from ...history import AssessmentDiff, diff
-from ...render import progress_text, target_text, weakest_link_text, weakest_marked
-from ...scoring import standing
+from ...report.plain import progress_text, target_text, weakest_link_text, weakest_marked
+from ...assessment.scoring import standing
 from ..messages import Navigate
 from ..text import join, lines, literal, percent, printable
 from ..widgets.domain_bars import DomainBars
@@ -238,7 +238,7 @@ class DashboardScreen(Screen[None]):
 
     def _show_peers(self, result: object) -> None:
         """The peer comparison, when a plugin provides benchmarks."""
-        from ...benchmarks import collect_benchmarks, match_benchmark, peer_lines
+        from ...assessment.benchmarks import collect_benchmarks, match_benchmark, peer_lines
 
         plugins = self.workspace.catalog.plugins
         benchmarks = collect_benchmarks(plugins) if plugins is not None else []
@@ -259,7 +259,7 @@ class DashboardScreen(Screen[None]):
     def _write_report(self, number: int) -> None:
         from pathlib import Path
 
-        from ...benchmarks import collect_benchmarks
+        from ...assessment.benchmarks import collect_benchmarks
         from ...report import BUILTIN, render, report_of_assessment
 
         try:

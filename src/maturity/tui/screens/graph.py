@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, Tab, Tabs
 
-from ...models import AnswerFile, Result
+from ...assessment.models import AnswerFile
+from ...contract.result import Result
 from ..text import literal, printable
 from ..widgets.capability_details import CapabilityDetails
 from ..widgets.capability_list import CapabilityList, legend
@@ -83,8 +84,8 @@ class GraphScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        from ...render import capability_states
-        from ...scoring import score
+        from ...report.plain import capability_states
+        from ...assessment.scoring import score
 
         ws = self.workspace
         try:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...history import AssessmentDiff, History, InvestmentReport, diff, history, investment_report
-from ...formatting import money
+from ...common.formatting import money
 from ..text import bar, hanging, join, lines, literal, printable, spark
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.validation import Number
 from textual.widgets import Button, Footer, Input, Static
 
-from ...overview import planned_end
-from ...formatting import money
+from ...assessment.overview import planned_end
+from ...common.formatting import money
 from ...planning import Recommendation
 from ..keys import QUIT
 from ..text import join, literal, printable

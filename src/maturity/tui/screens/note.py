@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, RadioButton, RadioSet, Static, TextArea
 
-from ...models import Answer
+from ...assessment.models import Answer
 from ..keys import QUIT
 from ..text import literal, printable
 

@@ -19,7 +19,7 @@ from textual.validation import Integer, Number
 from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ...models import Goal, Profile
+from ...contract.profile import Goal, Profile
 from ..text import join, literal, printable
 from ..widgets.goal_row import GoalRow
 from ..widgets.process_row import ProcessRow
@@ -303,14 +303,14 @@ class OnboardingScreen(Screen["Profile | None"]):
             "funded": list(self.profile.funded),
             "targets": dict(self.profile.targets),  # set in the answer file; kept as they are
         }
-        from ...answers import currency_problem
+        from ...assessment.answers import currency_problem
 
         if problem := currency_problem(data["currency"]):
             raise FieldProblem(f"Currency: {problem}", self.query_one("#currency"))
         try:
             return Profile.model_validate(data)
         except ValidationError as exc:
-            from ...tomlfile import plain_message
+            from ...common.tomlfile import plain_message
 
             first = exc.errors()[0]
             name = str(first["loc"][0])

@@ -16,9 +16,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ... import interview as iv
-from ...errors import UsageError
-from ...models import Answer, AnswerFile, Profile, Respondent
+from ...assessment import interview as iv
+from ...common.errors import UsageError
+from ...assessment.models import Answer, AnswerFile, Respondent
+from ...contract.profile import Profile
 from ..text import count, literal, printable
 from ..widgets.domain_list import DomainList
 from ..widgets.question_view import QuestionView, question_help
@@ -211,7 +212,7 @@ class QuestionnaireScreen(Screen[None]):
     def _answer_as_respondent(self, answer: Answer | None) -> Answer | None:
         """Keep `answer` as the current respondent's own; what is shown for the question is
         theirs, or with none (cleared) the answer the others' merge to."""
-        from ...respondents import merge_one
+        from ...assessment.respondents import merge_one
 
         me, qid = self.respondent, self.step.question.id
         assert me is not None
@@ -458,7 +459,7 @@ class QuestionnaireScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _complete(self) -> None:
-        from ...scoring import score
+        from ...assessment.scoring import score
 
         ws = self.workspace
         try:

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...interview import NOT_APPLICABLE_REASONS
+from ...assessment.interview import NOT_APPLICABLE_REASONS
 from ..keys import QUIT
 from ..text import join, literal, printable
 

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 
-from ...formatting import money
+from ...common.formatting import money
 from ...planning import Recommendation
 from ..messages import Navigate
 from ..text import join, lines, literal, printable

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...models import Respondent
+from ...assessment.models import Respondent
 from ..keys import QUIT
 from ..text import join, literal
 

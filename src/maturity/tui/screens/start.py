@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...overview import weakest_names
+from ...assessment.overview import weakest_names
 from ..messages import Navigate
 from ..text import count, join, lines, literal, printable
 from .new_org import NewOrgScreen

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...models import Question
+from ...contract.questionnaire import Question
 from ..text import join, lines, literal
 
 PREFIX = 7  # "[x] 1  " or "●  1  "

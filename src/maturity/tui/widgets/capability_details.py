@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...models import Result
-from ...formatting import money
+from ...contract.result import Result
+from ...common.formatting import money
 from ...planning.explain import EFFORT_WORDS
 from ..text import fit, join, lines, literal, percent
 from .capability_list import MARKS, STATE_STYLE, STATE_WORD

@@ -9,8 +9,9 @@ from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...models import STAGES, Result
-from ...render import STATE_MARK
+from ...contract.questionnaire import STAGES
+from ...contract.result import Result
+from ...report.plain import STATE_MARK
 from ..text import fit, join, literal, percent
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -11,9 +11,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...history import AssessmentDiff
-from ...models import Result
-from ...render import weakest_marked
-from ...scoring import standing
+from ...contract.result import Result
+from ...report.plain import weakest_marked
+from ...assessment.scoring import standing
 from ..text import bar, join, lines, wrapped
 
 NAME_W, STAGE_W, TARGET_W, INDEX_W, CHANGE_W = 16, 21, 12, 5, 7

@@ -6,7 +6,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...interview import DomainProgress
+from ...assessment.interview import DomainProgress
 from ..text import bar, join, lines, wrapped
 
 

@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.validation import Number
 from textual.widgets import Input, Static
 
-from ...models import Goal
+from ...contract.profile import Goal
 from ..text import literal, printable
 
 

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ...models import Process
+from ...contract.profile import Process
 from ..text import literal, printable
 
 

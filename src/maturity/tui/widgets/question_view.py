@@ -10,9 +10,10 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
 from ...history import describe_answer
-from ...interview import Step, chosen_options
-from ...models import Answer, Questionnaire
-from ...scoring import is_unanswered
+from ...assessment.interview import Step, chosen_options
+from ...assessment.models import Answer
+from ...contract.questionnaire import Questionnaire
+from ...assessment.scoring import is_unanswered
 from ..text import join, lines, literal, printable
 from .answer_options import AnswerOptions
 from .number_input import NumberInput, TextAnswerInput

@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...formatting import hours, money
+from ...common.formatting import hours, money
 from ...planning import Recommendation
 from ...planning.explain import EFFORT_WORDS, money_words
 from ..text import bar, join, lines, literal

@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...formatting import money
+from ...common.formatting import money
 from ...planning import Recommendation
 from ..text import fit, join, lines, literal
 

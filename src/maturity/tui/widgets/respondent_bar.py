@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from ...models import Answer, Respondent
+from ...assessment.models import Answer, Respondent
 from ..text import join
 
 

@@ -6,7 +6,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...formatting import hours, money
+from ...common.formatting import hours, money
 from ...planning import Roadmap
 from ..text import bar, hanging, join, lines, literal
 

@@ -16,29 +16,14 @@ furthest below its target. docs/stages-and-targets.md gives the rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Callable
 
-from .contract import DomainScore, ScoringStrategy
-from .models import (
-    ACHIEVED,
-    STAGE_LABELS,
-    STAGES,
-    Answer,
-    AnswerFile,
-    Capability,
-    CapabilityResult,
-    DomainResult,
-    DomainTarget,
-    Question,
-    Questionnaire,
-    Result,
-    StageProgress,
-    WeakestLink,
-)
+from ..contract.questionnaire import ACHIEVED, STAGE_LABELS, STAGES, Capability, Question
+from .models import Answer, AnswerFile
+from ..contract.result import CapabilityResult, DomainResult, DomainTarget, Result, StageProgress, WeakestLink
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
 
 def question_credit(question: Question, answer: Answer) -> float:
@@ -116,63 +101,6 @@ def score_capability(
     )
 
 
-def _coverage(items: list[tuple[Capability, CapabilityResult]], stage: int) -> float | None:
-    """Weighted mean credit of a stage's applicable capabilities; None when it has none."""
-    applicable = [(c, r) for c, r in items if r.stage == stage and r.status != "not_applicable"]
-    if not applicable:
-        return None
-    return sum(c.weight * r.credit for c, r in applicable) / sum(c.weight for c, _ in applicable)
-
-
-def _percent(items: list[tuple[Capability, CapabilityResult]]) -> float:
-    applicable = [(c, r) for c, r in items if r.status != "not_applicable"]
-    if not applicable:
-        return 0.0
-    return 100.0 * sum(c.weight * r.credit for c, r in applicable) / sum(c.weight for c, _ in applicable)
-
-
-class GatedStrategy:
-    """Staged: the highest stage at and below which every applicable capability is achieved;
-    the index adds the coverage of the next stage (1.40 = Fundamentals done, 40 % into
-    Intermediate)."""
-
-    name = "gated"
-
-    def score_domain(
-        self, questionnaire: Questionnaire, capabilities: list[tuple[Capability, CapabilityResult]]
-    ) -> DomainScore:
-        stage = 0
-        for number in range(1, len(STAGES) + 1):
-            at_stage = [r for _, r in capabilities if r.stage == number and r.status != "not_applicable"]
-            if all(r.status == "achieved" for r in at_stage):
-                stage = number
-            else:
-                break
-        if stage == len(STAGES):
-            index = float(stage)
-        else:
-            coverage = _coverage(capabilities, stage + 1) or 0.0
-            index = stage + coverage
-        return DomainScore(stage=stage, index=round(index, 2), percent=round(_percent(capabilities), 1))
-
-
-class AdditiveStrategy:
-    """Additive (OWASP SAMM-like): the index is the sum of each stage's coverage (0..3) and the
-    stage its whole part; a strong later stage can make up for gaps in an earlier one."""
-
-    name = "additive"
-
-    def score_domain(
-        self, questionnaire: Questionnaire, capabilities: list[tuple[Capability, CapabilityResult]]
-    ) -> DomainScore:
-        index = 0.0
-        for number in range(1, len(STAGES) + 1):
-            coverage = _coverage(capabilities, number)
-            index += 1.0 if coverage is None else coverage
-        index = round(index, 2)
-        return DomainScore(stage=min(len(STAGES), int(index + 1e-9)), index=index, percent=round(_percent(capabilities), 1))
-
-
 def stage_progress(capabilities: list[CapabilityResult], stage: int, name: Callable[[int], str]) -> StageProgress | None:
     """Progress inside the stage above `stage`: its applicable capabilities, how many are in
     place (achieved), which are not, and whether it is largely in place (more than half of
@@ -246,10 +174,6 @@ def weakest_link(domains: list[DomainResult]) -> WeakestLink | None:
         stage=low_stage, stage_name=lowest[0].stage_name, domains=[d.domain for d in lowest],
         below_target=furthest if any(d.target is not None for d in ranked) else None,
     )
-
-
-def builtin_strategies() -> dict[str, ScoringStrategy]:
-    return {"gated": GatedStrategy(), "additive": AdditiveStrategy()}
 
 
 def applicability(catalog: Catalog, answer_file: AnswerFile) -> dict[str, str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .catalogues import INDUSTRIES
+from ..contract.vocabulary import INDUSTRIES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
-    from .models import Answer, AnswerFile, Profile
+    from ..catalog import Catalog
+    from .models import Answer, AnswerFile
+    from ..contract.profile import Profile
 
 
 def _q(text: str) -> str:
@@ -54,7 +55,7 @@ def answer_value(answer: Answer) -> str:
 def _c(text: object) -> str:
     """Text from a questionnaire made fit for one comment line: a line break or a control
     character in it would end the comment (a live line) or make the TOML invalid."""
-    from .termtext import shown
+    from ..common.termtext import shown
 
     return shown(" ".join(str(text).split()))
 

@@ -8,16 +8,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .catalogues import FACTS, GOALS, PAIN_KEYWORDS, PAINS
-from .contract import CapabilityOverride, DomainScore
-from .errors import CatalogError, FileFormatError, MaturityError
+from ..contract.vocabulary import FACTS, GOALS, PAIN_KEYWORDS, PAINS
+from ..contract.recommendation import CapabilityOverride
+from ..contract.returns import DomainScore
+from ..common.errors import CatalogError, FileFormatError, MaturityError
 from .loader import LoadedQuestionnaire, check_questionnaire, load_questionnaire
-from .models import Capability, Profile, Question, Questionnaire
+from ..contract.questionnaire import Capability, Question, Questionnaire
+from ..contract.profile import Profile
 
 if TYPE_CHECKING:  # pragma: no cover
     from .graph import CapabilityGraph
-    from .plugins import Plugins
-    from .scoring import ScoringStrategy
+    from ..plugins import Plugins
+    from ..contract.returns import ScoringStrategy
 
 #: The built-in domains, in the order they are shown.
 DOMAIN_ORDER = ("cybersecurity", "cloud", "automation", "data", "talent", "ethics")
@@ -167,7 +169,7 @@ def build_catalog(
 
 
 def _build_catalog(plugins: Plugins, *, check_graph: bool, extra: list[LoadedQuestionnaire] | None) -> Catalog:
-    from .scoring import builtin_strategies
+    from .strategies import builtin_strategies
 
     catalog = Catalog(plugins=plugins)
     catalog.goals = dict(GOALS)
@@ -397,7 +399,7 @@ def load_catalog(
     :param env: the environment to read ``MATURITY_LOAD_PLUGINS`` from (default ``os.environ``).
     :param user_dir: the per-user questionnaire folder (default the platform's; None for none).
     """
-    from .plugins import load_plugins, user_questionnaire_dir
+    from ..plugins import load_plugins, user_questionnaire_dir
 
     folder = user_questionnaire_dir() if user_dir is _USER_DIR else user_dir
     plugins = load_plugins(questionnaire_dirs, env=env, user_dir=folder)  # type: ignore[arg-type]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .models import STAGE_LABELS, DomainResult, Result, StageProgress
-from .scoring import standing
+from ..contract.questionnaire import STAGE_LABELS
+from ..contract.result import DomainResult, Result, StageProgress
+from ..assessment.scoring import standing
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
 STATE_MARK = {"achieved": "✔", "next": "→", "blocked": "·", "not_applicable": "–", "partial": "◐"}
 

@@ -24,8 +24,11 @@ import pluggy
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-    from .contract import Adjustment, CapabilityOverride, Recommendation, ScoringStrategy
-    from .models import Profile, Questionnaire, Result
+    from .returns import Adjustment, ScoringStrategy
+    from .recommendation import CapabilityOverride, Recommendation
+    from .profile import Profile
+    from .questionnaire import Questionnaire
+    from .result import Result
 
 #: The version of this contract. Minor versions add hooks, arguments or facts; a major one
 #: removes. 1.1 adds the `region:` facts.

@@ -14,11 +14,12 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .catalogues import INDUSTRIES, SIZE_BANDS, size_band
+from ..contract.vocabulary import INDUSTRIES, SIZE_BANDS, size_band
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models import Profile, Result
-    from .plugins import Plugins
+    from ..contract.profile import Profile
+    from ..contract.result import Result
+    from ..plugins import Plugins
 
 
 @dataclass(frozen=True)

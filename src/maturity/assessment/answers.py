@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .errors import AnswerError
-from .models import Answer, AnswerFile, Question
-from .tomlfile import TomlDocument, combined, read_toml, validation_error
+from ..common.errors import AnswerError
+from .models import Answer, AnswerFile
+from ..contract.questionnaire import Question
+from ..common.tomlfile import TomlDocument, combined, read_toml, validation_error
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
 _ANSWER_KEYS = set(Answer.model_fields)
 

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from .errors import StoreError
-from .models import Answer, Question, WeakestLink
-from .store.models import Investment, Measurement, StoredAssessment
+from ..common.errors import StoreError
+from ..assessment.models import Answer
+from ..contract.questionnaire import Question
+from ..contract.result import WeakestLink
+from ..store.models import Investment, Measurement, StoredAssessment
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
 
 # --------------------------------------------------------------------------------------------
@@ -492,7 +494,7 @@ def kpi_progress(baseline: float | None, target: float | None, latest: float | N
 
 
 def _money(value: float, currency: str) -> str:
-    from .formatting import money
+    from ..common.formatting import money
 
     return money(value, currency)
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import MaturityError
-from .models import CAPABILITY_ID, STAGES
+from ..common.errors import MaturityError
+from ..contract.questionnaire import CAPABILITY_ID, STAGES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
-    from .loader import LoadedQuestionnaire
+    from ..catalog import Catalog
+    from ..catalog.loader import LoadedQuestionnaire
 
 #: Longest texts the terminal app shows without truncating at 80 columns.
 LIMITS = {
@@ -60,8 +60,8 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
     loaded one with the same id, so a plugin author's file is checked against everything else.
     """
     from .answers import parse_answers
-    from .loader import load_questionnaire
-    from .tomlfile import read_toml
+    from ..catalog.loader import load_questionnaire
+    from ..common.tomlfile import read_toml
 
     problems: list[Problem] = []
     checked: list[str] = []

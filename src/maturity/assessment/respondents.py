@@ -31,12 +31,14 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import AnswerError
-from .models import Answer, AnswerFile, Profile, Question, Respondent
+from ..common.errors import AnswerError
+from .models import Answer, AnswerFile, Respondent
+from ..contract.profile import Profile
+from ..contract.questionnaire import Question
 from .scoring import is_unanswered, question_credit
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
 #: credits this far apart (or more) are a disagreement worth talking about
 THRESHOLD = 0.25

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Literal
 
 from .jurisdiction import Region, region, words
-from .models import STAGE_LABELS, STAGES, Profile
+from ..contract.questionnaire import STAGE_LABELS, STAGES
+from ..contract.profile import Profile
 
 #: Size bands by the number of people (the EU's SME bands).
 SMALL, MEDIUM, LARGE = 10, 50, 250

@@ -251,7 +251,7 @@ def plain_message(error: dict[str, Any]) -> str:
     if kind == "literal_error" and "expected" in ctx:
         return f"must be {ctx['expected']}, not {given}"
     if kind == "string_pattern_mismatch" and "pattern" in ctx:
-        from .models import PATTERN_WORDS
+        from .ids import PATTERN_WORDS
 
         if ctx["pattern"] in PATTERN_WORDS:
             return f"must be {PATTERN_WORDS[ctx['pattern']]}, not {given}"

@@ -7,16 +7,10 @@ law ("data-protection law"), rather than guessing from the currency.
 
 from __future__ import annotations
 
-from typing import Literal
 
-from .models import Profile
+from ..contract.profile import Profile, Region
+from ..contract.profile import region as country_region
 
-Region = Literal["uk", "eu", "us"]
-
-#: The EU member states and the other EEA countries, where the GDPR applies.
-EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
-)
 
 #: topic -> region (None: unknown) -> the words for it
 WORDS: dict[str, dict[Region | None, str]] = {
@@ -48,14 +42,7 @@ WORDS: dict[str, dict[Region | None, str]] = {
 def region(profile: Profile) -> Region | None:
     """The legal region of the business's country, or None when the profile gives none (or a
     country outside the regions advice knows)."""
-    code = profile.country
-    if code == "GB":
-        return "uk"
-    if code in EEA:
-        return "eu"
-    if code == "US":
-        return "us"
-    return None
+    return country_region(profile.country)
 
 
 def words(topic: str, where: Region | None) -> str:

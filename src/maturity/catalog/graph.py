@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 import networkx as nx
 
-from .errors import CatalogError
+from ..common.errors import CatalogError
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,14 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
-from .models import AnswerFile, Answer, Capability, Confidence, Profile, Question
+from ..common.errors import UsageError
+from .models import AnswerFile, Answer
+from ..contract.questionnaire import Capability, Confidence, Question
+from ..contract.profile import Profile
 from .scoring import applicability, is_unanswered
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
 #: Not-applicable reasons offered before the user types their own (AWS Well-Architected's codes).
 NOT_APPLICABLE_REASONS: tuple[str, ...] = (

@@ -1,62 +1,16 @@
-"""The plugin contract in one place: the hooks' markers and version, and every type a plugin
-sees or returns.
-
-A plugin imports from here only::
-
-    from maturity.contract import Adjustment, CapabilityOverride, DomainScore, hookimpl
-
-This module imports nothing of the engine: only the data models (:mod:`maturity.models`, on
-first use of one of them) and the hook specifications (:mod:`maturity.hookspecs`). The engine
-imports its types from here.
-"""
+"""The plain values a plugin returns from its hooks: a domain's score from a scoring strategy,
+adjustments to recommendations, and peer benchmarks."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
-
-from .hookspecs import CONTRACT_VERSION, hookimpl, hookspec
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models import (
-        Capability,
-        CapabilityOverride,
-        CapabilityResult,
-        DomainResult,
-        GoalContribution,
-        Profile,
-        Question,
-        Questionnaire,
-        Recommendation,
-        Result,
-    )
+    from .questionnaire import Capability, Questionnaire
+    from .result import CapabilityResult
 
-#: the types that are pydantic models, served from maturity.models on first use
-_MODELS = (
-    "Capability",
-    "CapabilityOverride",
-    "CapabilityResult",
-    "DomainResult",
-    "GoalContribution",
-    "Profile",
-    "Question",
-    "Questionnaire",
-    "Recommendation",
-    "Result",
-)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MODELS:
-        from . import models
-
-        return getattr(models, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_MODELS))
 
 # --------------------------------------------------------------------------------------------
 # scoring
@@ -162,24 +116,3 @@ class Benchmark:
     plugin: str = ""
 
 
-__all__ = [
-    "CONTRACT_VERSION",
-    "SIZE_BANDS",
-    "Adjustment",
-    "Benchmark",
-    "Capability",
-    "CapabilityOverride",
-    "CapabilityResult",
-    "DomainResult",
-    "DomainScore",
-    "GoalContribution",
-    "Profile",
-    "Question",
-    "Questionnaire",
-    "Recommendation",
-    "Result",
-    "ScoringStrategy",
-    "adjustment_problem",
-    "hookimpl",
-    "hookspec",
-]

@@ -13,11 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .history import AssessmentDiff, History, InvestmentReport
-from .models import Result
-from .planning.models import Recommendations, Roadmap
-from .respondents import DisagreementReport
-from .store.models import OrgSummary
+from ..history import AssessmentDiff, History, InvestmentReport
+from ..contract.result import Result
+from ..planning.models import Recommendations, Roadmap
+from ..assessment.respondents import DisagreementReport
+from ..store.models import OrgSummary
 
 SCHEMA_VERSION = 1
 

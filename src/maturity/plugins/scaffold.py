@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import UsageError
-from .hookspecs import CONTRACT_VERSION
+from ..common.errors import UsageError
+from ..contract.hooks import CONTRACT_VERSION
 
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 #: names the built-in domains and their prefixes already use

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import pluggy
 
-from . import hookspecs
-from .errors import PluginError
-from .hookspecs import CONTRACT_VERSION, hookimpl
+from ..contract import hooks as hookspecs
+from ..common.errors import PluginError
+from ..contract.hooks import CONTRACT_VERSION, hookimpl
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .contract import Adjustment
+    from ..contract.returns import Adjustment
 
 ENV_PLUGINS = "MATURITY_LOAD_PLUGINS"
 ENV_QUESTIONNAIRES = "MATURITY_QUESTIONNAIRES"
@@ -239,7 +239,7 @@ def adjustments_problem(value: Any) -> str | None:
         return None
     if not isinstance(value, (list, tuple)):
         return f"returned {type(value).__name__} {value!r}, not a list of Adjustment"
-    from .contract import adjustment_problem
+    from ..contract.returns import adjustment_problem
 
     for item in value:
         problem = adjustment_problem(item)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import FileFormatError
-from .models import Questionnaire
-from .tomlfile import TomlDocument, read_toml, validation_error
+from ..common.errors import FileFormatError
+from ..contract.questionnaire import Questionnaire
+from ..common.tomlfile import TomlDocument, read_toml, validation_error
 
 
 @dataclass

@@ -10,10 +10,11 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
-from .models import Capability, CapabilityResult, Result
+from ..contract.questionnaire import Capability
+from ..contract.result import CapabilityResult, Result
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalog import Catalog
+    from ..catalog import Catalog
 #: Months an investment of each effort band is planned to take.
 EFFORT_MONTHS = {"S": 1, "M": 3, "L": 6}
 

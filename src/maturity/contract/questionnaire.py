@@ -1,0 +1,258 @@
+"""The content files' models: questionnaires, their capabilities and questions, and the scales
+they are measured on (stages, cost and effort bands).
+
+Every questionnaire maturity reads is validated through these models (pydantic v2, unknown keys
+forbidden), and `maturity schema NAME` prints their JSON Schemas for editors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..common.ids import CAPABILITY_ID, DOMAIN_ID, ID_PART, OPTION_ID, PATTERN_WORDS, VERSION  # noqa: F401  (re-exported)
+
+#: The default stage scale, lowest first. "Not started" (stage 0) sits below it.
+STAGES: tuple[str, ...] = ("fundamentals", "intermediate", "advanced")
+STAGE_LABELS: tuple[str, ...] = ("Not started", "Fundamentals", "Intermediate", "Advanced")
+
+#: Cost bands: first-year cash for a business of 10-100 people, in the profile's currency.
+COST_BANDS: dict[str, float] = {"$": 500.0, "$$": 5_000.0, "$$$": 25_000.0, "$$$$": 75_000.0}
+#: Effort bands in internal person-hours, used when a capability gives no `effort_hours`.
+EFFORT_HOURS: dict[str, float] = {"S": 16.0, "M": 60.0, "L": 160.0}
+#: The size assumed for per-person costs and hours when the profile gives none.
+DEFAULT_SIZE = 10
+#: Staff hours a business can give to change work each quarter, per person, when the profile
+#: gives no `project_hours`; the result is kept between the two bounds below.
+PROJECT_HOURS_PER_PERSON = 4.0
+PROJECT_HOURS_MIN = 12.0
+PROJECT_HOURS_MAX = 240.0
+#: The fewest people a capability's training is given to (all of them in a smaller business).
+TRAINED_MIN = 3
+#: Training hours each person can absorb a quarter when the profile gives no `training_hours`.
+TRAINING_HOURS_PER_PERSON = 2.0
+#: Credit at or above which a capability counts as achieved ("largely" on the N/P/L/F scale).
+ACHIEVED = 0.67
+
+StageName = Literal["fundamentals", "intermediate", "advanced"]
+CostBand = Literal["$", "$$", "$$$", "$$$$"]
+Effort = Literal["S", "M", "L"]
+Confidence = Literal["high", "medium", "low"]
+AnswerType = Literal["single", "multi", "yes_no", "number", "text"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True, allow_inf_nan=False)
+
+
+# --------------------------------------------------------------------------------------------
+# questionnaires
+# --------------------------------------------------------------------------------------------
+
+
+class Option(Strict):
+    """One answer choice of a question and the credit (0..1) it earns its capability."""
+
+    id: Annotated[str, Field(pattern=OPTION_ID, max_length=40)]
+    label: Annotated[str, Field(min_length=1, max_length=160)]
+    credit: Annotated[float, Field(ge=0.0, le=1.0)]
+    help: str = ""
+
+
+class Threshold(Strict):
+    """For number questions: the credit earned by answers at or above `at_least`."""
+
+    at_least: float
+    credit: Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Question(Strict):
+    """A question about one capability. Every question also accepts "don't know" and
+    "not applicable" (with a reason); an answer may carry a note, evidence and a confidence."""
+
+    id: Annotated[str, Field(pattern=CAPABILITY_ID, max_length=80)]
+    text: Annotated[str, Field(min_length=1, max_length=300)]
+    help: str = ""
+    type: AnswerType = "single"
+    options: list[Option] = []
+    thresholds: list[Threshold] = []
+    unit: str = ""
+    weight: Annotated[float, Field(ge=0.0)] = 1.0
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Question:
+        if self.type == "yes_no" and not self.options:
+            self.options = [
+                Option(id="yes", label="Yes", credit=1.0),
+                Option(id="no", label="No", credit=0.0),
+            ]
+        if self.type in ("single", "multi", "yes_no") and len(self.options) < 2:
+            raise ValueError(f"a {self.type} question needs at least two options")
+        if self.type in ("number", "text") and self.options:
+            raise ValueError(f"a {self.type} question takes no options")
+        if self.type == "number" and not self.thresholds:
+            raise ValueError("a number question needs thresholds")
+        if self.type != "number" and self.thresholds:
+            raise ValueError("only number questions take thresholds")
+        seen: set[str] = set()
+        for option in self.options:
+            if option.id in seen:
+                raise ValueError(f"duplicate option id {option.id!r}")
+            seen.add(option.id)
+        if self.type == "text":
+            self.weight = 0.0
+        return self
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class Costs(Strict):
+    """What a capability costs in money: a one-off part and a yearly (running) part, each of
+    which may grow with the number of people (licences, per-person training or devices)."""
+
+    one_off: Annotated[float, Field(ge=0.0)] = 0.0
+    one_off_per_person: Annotated[float, Field(ge=0.0)] = 0.0
+    yearly: Annotated[float, Field(ge=0.0)] = 0.0
+    yearly_per_person: Annotated[float, Field(ge=0.0)] = 0.0
+
+    def one_off_for(self, people: int) -> float:
+        return self.one_off + self.one_off_per_person * people
+
+    def yearly_for(self, people: int) -> float:
+        return self.yearly + self.yearly_per_person * people
+
+
+class Capability(Strict):
+    """A node of the capability graph."""
+
+    id: Annotated[str, Field(pattern=CAPABILITY_ID, max_length=60)]
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    stage: StageName
+    description: str = ""
+    requires: list[str] = []
+    enhances: list[str] = []
+    goals: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] = {}
+    cost: CostBand = "$"
+    cost_estimate: Annotated[float, Field(ge=0.0)] | None = None
+    costs: Costs | None = None
+    effort: Effort = "S"
+    effort_hours: Annotated[float, Field(ge=0.0)] | None = None
+    effort_hours_per_person: Annotated[float, Field(ge=0.0)] = 0.0
+    training_hours: Annotated[float, Field(ge=0.0)] = 0.0
+    #: the share of the staff who need the training: the users of a tool that only some use
+    #: (the office staff of a CRM); at least TRAINED_MIN people (or all, when fewer)
+    training_share: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
+    addresses: list[str] = []
+    kpis: list[str] = []
+    references: list[str] = []
+    advice: str = ""
+    weight: Annotated[float, Field(gt=0.0)] = 1.0
+    applies_if: list[str] = []
+    fit: dict[str, Annotated[float, Field(ge=0.0)]] = {}
+    mandatory: bool = False
+    #: why the capability is a must-have, and who says so (a regulation, a code, an insurer)
+    mandatory_reason: str = ""
+    mandatory_source: str = ""
+    questions: list[Question] = []
+
+    @property
+    def stage_number(self) -> int:
+        return STAGES.index(self.stage) + 1
+
+    @property
+    def cost_value(self) -> float:
+        """First-year money for a business of the default size (one-off plus one year)."""
+        return self.one_off_cost(DEFAULT_SIZE) + self.yearly_cost(DEFAULT_SIZE)
+
+    @property
+    def hours_value(self) -> float:
+        return self.effort_hours if self.effort_hours is not None else EFFORT_HOURS[self.effort]
+
+    def one_off_cost(self, people: int | None) -> float:
+        """One-off money for a business of `people` (the band or estimate when no `costs`)."""
+        if self.costs is None:
+            return self.cost_estimate if self.cost_estimate is not None else COST_BANDS[self.cost]
+        return self.costs.one_off_for(people or DEFAULT_SIZE)
+
+    def yearly_cost(self, people: int | None) -> float:
+        """Yearly running money for a business of `people` (none without `costs`)."""
+        return 0.0 if self.costs is None else self.costs.yearly_for(people or DEFAULT_SIZE)
+
+    def project_hours(self, people: int | None) -> float:
+        """Staff hours of change work: the effort plus any hours per person (enrolling each
+        user, moving each laptop), not counting training."""
+        return self.hours_value + self.effort_hours_per_person * (people or DEFAULT_SIZE)
+
+    def trained(self, people: int | None) -> int:
+        """How many people need the training: the `training_share` of the staff, at least
+        TRAINED_MIN of them (all of them when fewer)."""
+        staff = people or DEFAULT_SIZE
+        return min(staff, max(TRAINED_MIN, math.ceil(self.training_share * staff - 1e-9)))
+
+    def training_total(self, people: int | None) -> float:
+        """Training hours for everyone who needs it, together."""
+        return self.training_hours * self.trained(people)
+
+
+class ChangelogEntry(Strict):
+    version: str
+    date: dt.date | None = None
+    changes: list[str] = []
+
+
+class QuestionnaireInfo(Strict):
+    """The `[questionnaire]` table: what the file is and how it is scored."""
+
+    id: Annotated[str, Field(pattern=DOMAIN_ID, max_length=40)]
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    version: Annotated[str, Field(pattern=VERSION)]
+    prefix: Annotated[str, Field(pattern=DOMAIN_ID, max_length=20)]
+    description: str = ""
+    scoring: str = "gated"
+    stage_names: list[str] = []
+    authors: list[str] = []
+    license: str = ""
+    references: list[str] = []
+
+    @field_validator("stage_names")
+    @classmethod
+    def _three_names(cls, value: list[str]) -> list[str]:
+        if value and len(value) != len(STAGES):
+            raise ValueError(f"give exactly {len(STAGES)} stage names, lowest first")
+        return value
+
+
+class Questionnaire(Strict):
+    """One domain's questionnaire file."""
+
+    questionnaire: QuestionnaireInfo
+    capabilities: list[Capability] = []
+    changelog: list[ChangelogEntry] = []
+
+    @property
+    def id(self) -> str:
+        return self.questionnaire.id
+
+    @property
+    def version(self) -> str:
+        return self.questionnaire.version
+
+    def stage_label(self, stage: int) -> str:
+        names = self.questionnaire.stage_names
+        if stage == 0 or not names:
+            return STAGE_LABELS[stage]
+        return names[stage - 1]
+
+    def questions(self) -> list[Question]:
+        return [q for c in self.capabilities for q in c.questions]
+
+
+# --------------------------------------------------------------------------------------------
+# the business profile and the answer file
+# --------------------------------------------------------------------------------------------
+
+
