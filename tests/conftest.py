@@ -63,9 +63,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
 @pytest.fixture
 def no_builtins(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hide the built-in domain plugins, so that only what a test loads is loaded."""
-    import maturity.plugins
+    import maturity.plugins.loading
 
-    real = maturity.plugins.entry_points
+    real = maturity.plugins.loading.entry_points
 
     def without_builtins(**kwargs: Any) -> list[Any]:
         return [
@@ -74,7 +74,7 @@ def no_builtins(monkeypatch: pytest.MonkeyPatch) -> None:
             if getattr(getattr(ep, "dist", None), "name", None) != maturity.plugins.OWN_DISTRIBUTION
         ]
 
-    monkeypatch.setattr(maturity.plugins, "entry_points", without_builtins)
+    monkeypatch.setattr(maturity.plugins.loading, "entry_points", without_builtins)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from conftest import BAD, MINI, PLUGINS, assert_bad_input, catalog_of, plugins_for
 
 import maturity
-import maturity.plugins
+import maturity.plugins.loading
 from maturity.catalog import build_catalog
 from maturity.common.errors import CatalogError, PluginError
 from maturity.contract.hooks import CONTRACT_VERSION, hookimpl
@@ -67,7 +67,7 @@ def test_the_built_in_domains_are_plugins_like_any_other(run_bare, monkeypatch: 
     # undo the fixture's hiding of the built-ins: only their registration is checked here
     import importlib.metadata
 
-    monkeypatch.setattr(maturity.plugins, "entry_points", importlib.metadata.entry_points)
+    monkeypatch.setattr(maturity.plugins.loading, "entry_points", importlib.metadata.entry_points)
     listed = plugin_list(run_bare("plugins", "--json", env={"MATURITY_LOAD_PLUGINS": ""}))
     for name in BUILTIN_DOMAINS:
         assert listed[name]["source"] == "built-in"
