@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
 
-from . import cli
 from .context import Session, pass_session
+from .root import cli
 
 
 @cli.command()
@@ -51,7 +50,7 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
     if quiet:
         pass
     elif json_:
-        from .history import json_text
+        from .output import json_text
 
         click.echo(json_text(result.model_dump(mode="json")))
     else:
@@ -63,7 +62,7 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
             click.echo("")
             click.echo(shown_text(render_disagreements(report)), nl=False)
     if save:
-        from .history import save_assessment
+        from .stores import save_assessment
 
         save_assessment(session, answers, result, org, date_.date() if date_ else None, force=force, quiet=quiet)
     if not quiet:
@@ -114,7 +113,7 @@ def disagreements(session: Session, answers_paths: tuple[Path, ...], org: str | 
     if answers_paths:
         answer_file = load_answer_files(answers_paths, catalog)
     else:
-        from .history import opened_store, pick_org
+        from .stores import opened_store, pick_org
 
         with opened_store(session, readonly=True) as store:
             if assessment_id is not None:
@@ -128,7 +127,7 @@ def disagreements(session: Session, answers_paths: tuple[Path, ...], org: str | 
     report = find_disagreements(answer_file, catalog, THRESHOLD if threshold is None else threshold)
     if json_:
         from ..report.outputs import DisagreementsOutput
-        from .history import json_text
+        from .output import json_text
 
         click.echo(json_text(DisagreementsOutput(**report.model_dump()).model_dump(mode="json")))
     else:

@@ -7,22 +7,9 @@ from pathlib import Path
 
 import click
 
-from . import cli
 from .context import Session, pass_session
-
-
-def echo_json(data: object) -> None:
-    from .history import json_text
-
-    click.echo(json_text(data))
-
-
-def echo(text: str = "", **kwargs: object) -> None:
-    """Print text output; names and texts from plugins cannot reach the terminal as control
-    sequences."""
-    from ..common.termtext import shown_block
-
-    click.echo(shown_block(text), **kwargs)  # type: ignore[arg-type]
+from .output import echo, echo_json
+from .root import cli
 
 
 @cli.group(invoke_without_command=True)
@@ -207,7 +194,7 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
 
 def _saved_answers(session: Session, org: str, assessment_id: int | None) -> tuple[object, str]:
     from ..common.errors import StoreError
-    from .history import opened_store
+    from .stores import opened_store
 
     with opened_store(session, readonly=True) as store:
         name = store.get_org(org).name

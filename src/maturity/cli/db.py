@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from . import cli
 from .context import Session, pass_session
-from .history import echo, echo_json, with_version
+from .output import echo, echo_json, with_version
+from .root import cli
 
 
 @cli.group(short_help="The database: where it is, what it holds; copy it to another.")

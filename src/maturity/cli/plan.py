@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from . import cli
 from .context import Session, pass_session
+from .root import cli
 
 
 def _number(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
@@ -32,7 +32,7 @@ def _plan(session: Session, answers_path: Path | None, org: str | None, **option
             raise click.UsageError("give either --answers or --org, not both")
         answers = load_answers(answers_path, catalog)
         return catalog, plan(catalog, answers, **options)
-    from .history import opened_store, pick_org
+    from .stores import opened_store, pick_org
 
     with opened_store(session) as store:
         name = pick_org(store, org)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from . import cli
 from ..common.errors import UsageError
 from .context import Session, pass_session
+from .root import cli
 
 
 @cli.command(short_help="A report to hand over: HTML, PDF, Markdown, CSV, JSON.")
@@ -77,7 +77,7 @@ def report(
         subject = answers.profile.name or str(answers_path)
     else:
         from ..report import report_of_assessment
-        from .history import opened_store, pick_org
+        from .stores import opened_store, pick_org
 
         with opened_store(session) as store:
             if org:
