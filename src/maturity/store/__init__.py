@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..common.errors import StoreError
+from .errors import NoDatabase
 from .models import (
     COST_KINDS,
     Benefit,
@@ -46,10 +47,6 @@ def default_db_path() -> Path:
     return _default()
 
 
-class NoDatabase(StoreError):
-    """The database file asked for does not exist, and was not to be created."""
-
-
 def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True, readonly: bool = False) -> Store:
     """Open (creating and migrating as needed) the database at ``location``.
 
@@ -67,7 +64,7 @@ def open_store(location: str | os.PathLike[str] | None = None, *, create: bool =
         from .postgresql import open_postgresql
 
         return open_postgresql(chosen, create=create, readonly=readonly)  # type: ignore[no-any-return]
-    from .store import open_sqlite
+    from .sqlite import open_sqlite
 
     return open_sqlite(chosen, create=create, readonly=readonly)
 

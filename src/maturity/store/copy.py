@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text, update
 
 from ..common.errors import StoreError
 from . import schema as t
+from .counts import data_tables, row_counts
 from .store import Store
 
 CHUNK = 500
@@ -38,14 +39,6 @@ class CopyReport:
     @property
     def assessments(self) -> int:
         return self.rows.get(t.assessments.name, 0)
-
-
-def _tables() -> list[Table]:
-    return [table for table in t.metadata.sorted_tables if table is not t.meta]
-
-
-def row_counts(conn: Connection) -> dict[str, int]:
-    return {table.name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0) for table in _tables()}
 
 
 def _rows(conn: Connection, table: Table, where: Any = None) -> Iterator[list[dict[str, Any]]]:
@@ -73,7 +66,7 @@ def copy_database(source: Store, target: Store, progress: Callable[[str, int], N
                 f"{target.location} holds data already ({what}); db copy writes only into a new or empty "
                 "database, and nothing was copied"
             )
-        for table in _tables():
+        for table in data_tables():
             if table is t.answers:
                 continue  # written with their assessments
             if table is t.assessments:
@@ -123,7 +116,7 @@ def _copy_assessments(src: Connection, dst: Connection) -> int:
 
 def _advance_sequences(conn: Connection) -> None:
     """Rows copied with their ids leave PostgreSQL's id sequences behind: move them on."""
-    for table in _tables():
+    for table in data_tables():
         if "id" in table.c and table.c.id.primary_key:
             conn.execute(text(
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) "

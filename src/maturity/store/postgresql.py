@@ -21,6 +21,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.exc import ArgumentError
 
 from ..common.errors import StoreError
+from .errors import NoDatabase
 from .migrations import META_TABLE
 from .structure import foreign, judge
 
@@ -154,8 +155,6 @@ def _structure(conn: Any) -> dict[str, list[str]]:
 def inspect_database(url: URL, label: str, *, create: bool) -> int | None:
     """The schema version of the maturity database at ``url``, None for an empty one; refuses
     another program's, a newer or a damaged database without writing to it."""
-    from . import NoDatabase
-
     engine = create_postgresql_engine(url, readonly=True)
     try:
         try:
@@ -196,7 +195,6 @@ def connection_error(exc: sa_exc.DBAPIError, url: URL, label: str) -> StoreError
 
 
 def open_postgresql(location: str, *, create: bool = True, readonly: bool = False) -> Any:
-    from . import NoDatabase
     from .migrations import latest_version
     from .store import Store
 

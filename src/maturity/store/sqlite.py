@@ -11,13 +11,18 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError
 
 from ..common.errors import StoreError
-from .migrations import META_TABLE
-from .structure import foreign, judge
+from .errors import NoDatabase
+from .migrations import META_TABLE, latest_version
+from .structure import foreign, judge, sqlite_structure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import Store
 
 ENV_DB = "MATURITY_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -166,17 +171,6 @@ def _check_once(path: Path) -> int | None:
     return judge(str(path), meta, structure)
 
 
-def sqlite_structure(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """The tables (with their columns), indexes and triggers of a database, by 'kind:name'."""
-    out: dict[str, list[str]] = {}
-    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall():
-        columns = []
-        if kind == "table":
-            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")').fetchall()]
-        out[f"{kind}:{name}"] = columns
-    return out
-
-
 def _use_wal(cursor: sqlite3.Cursor, timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
     """Switch the file to write-ahead logging, waiting for other processes doing the same.
 
@@ -260,3 +254,30 @@ def create_sqlite_engine(url: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # type: ignore[attr-defined]
 
     return engine
+
+
+def open_sqlite(location: str | None, *, create: bool = True, readonly: bool = False) -> Store:
+    """Open (creating and migrating as needed) the SQLite database at ``location``; see `open_store`."""
+    from .store import Store
+
+    url, path, label = resolve(location)
+    if path is not None:
+        if not create and not path.exists() and not path.is_symlink():
+            raise NoDatabase(
+                f"no database at {path} yet: save an assessment first (maturity assess --answers FILE --save)"
+            )
+        version = inspect_file(path, create=not readonly)
+        if readonly and version == latest_version():
+            return Store(create_readonly_engine(path), label, readonly=True)
+        if readonly and version is None:
+            raise NoDatabase(
+                f"{path} is an empty file, no database yet: save an assessment first (maturity assess --answers FILE --save)"
+            )
+    engine = create_sqlite_engine(url)
+    store = Store(engine, label)
+    try:
+        store._migrate()
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -26,7 +26,7 @@ class Store(AssessmentStore, InvestmentStore):
         """What `maturity db status` shows: the backend, where it is, its schema, and counts."""
         from sqlalchemy import and_, func, text
 
-        from .copy import row_counts
+        from .counts import row_counts
         from .migrations import latest_version
 
         a, w = t.assessments, t.withdrawals
@@ -153,32 +153,4 @@ class Store(AssessmentStore, InvestmentStore):
             return str(org_row.name)
 
 
-def open_sqlite(location: str | None, *, create: bool = True, readonly: bool = False) -> Store:
-    from . import NoDatabase
-    from .migrations import latest_version
-    from .sqlite import create_readonly_engine, create_sqlite_engine, inspect_file, resolve
-
-    url, path, label = resolve(location)
-    if path is not None:
-        if not create and not path.exists() and not path.is_symlink():
-            raise NoDatabase(
-                f"no database at {path} yet: save an assessment first (maturity assess --answers FILE --save)"
-            )
-        version = inspect_file(path, create=not readonly)
-        if readonly and version == latest_version():
-            return Store(create_readonly_engine(path), label, readonly=True)
-        if readonly and version is None:
-            raise NoDatabase(
-                f"{path} is an empty file, no database yet: save an assessment first (maturity assess --answers FILE --save)"
-            )
-    engine = create_sqlite_engine(url)
-    store = Store(engine, label)
-    try:
-        store._migrate()
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
-__all__ = ["Store", "open_sqlite"]
+__all__ = ["Store"]

@@ -4,11 +4,12 @@ The structure of a database is a mapping ``"kind:name" -> [columns]`` (kind is t
 trigger; only tables have columns). What schema N holds is found by running the frozen steps up
 to N on an in-memory SQLite database, so the check can never drift from the steps; a PostgreSQL
 database of schema N must hold the same names (extra ones, such as the indexes behind its
-primary keys, are allowed).
+primary keys, are allowed). `sqlite_structure` reads that mapping from an SQLite database.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Mapping
 
 from ..common.errors import StoreError
@@ -25,7 +26,6 @@ def expected_structure(version: int) -> dict[str, list[str]]:
         from sqlalchemy import create_engine
 
         from .migrations import MIGRATIONS, migrate
-        from .sqlite import sqlite_structure
 
         engine = create_engine("sqlite+pysqlite:///:memory:")
         try:
@@ -83,3 +83,14 @@ def foreign(label: str, tables: list[str], what: str = "a database") -> StoreErr
 def name_parts(names: list[str]) -> str:
     """ "table x, index y" for ["table:x", "index:y"]."""
     return ", ".join(n.replace(":", " ", 1) for n in names[:6]) + (", …" if len(names) > 6 else "")
+
+
+def sqlite_structure(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """The tables (with their columns), indexes and triggers of a database, by 'kind:name'."""
+    out: dict[str, list[str]] = {}
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall():
+        columns = []
+        if kind == "table":
+            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")').fetchall()]
+        out[f"{kind}:{name}"] = columns
+    return out

@@ -1,0 +1,81 @@
+"""History over time: each completed assessment's stage and index per domain, and the trend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel
+
+from ..contract.result import WeakestLink
+from ..store.models import StoredAssessment
+
+
+class DomainPoint(BaseModel):
+    stage: int
+    stage_name: str
+    index: float
+    percent: float
+
+
+class HistoryRow(BaseModel):
+    id: int
+    date: dt.datetime
+    domains: dict[str, DomainPoint]
+    weakest_link: WeakestLink | None = None
+    versions: dict[str, str] = {}
+
+
+class DomainTrend(BaseModel):
+    domain: str
+    name: str
+    first: DomainPoint
+    last: DomainPoint
+    sentence: str
+
+
+class History(BaseModel):
+    org: str
+    domains: dict[str, str]  # id -> name, in the order first seen
+    rows: list[HistoryRow]
+    trends: list[DomainTrend]
+
+
+def history(org: str, assessments: list[StoredAssessment]) -> History:
+    """Per-domain stage and index of each completed assessment, oldest first, and the trend."""
+    names: dict[str, str] = {}
+    rows: list[HistoryRow] = []
+    for a in sorted(assessments, key=lambda a: (a.when, a.id)):
+        if a.result is None:
+            continue
+        points = {}
+        for d in a.result.domains:
+            names.setdefault(d.domain, d.name)
+            points[d.domain] = DomainPoint(stage=d.stage, stage_name=d.stage_name, index=d.index, percent=d.percent)
+        rows.append(HistoryRow(id=a.id, date=a.when, domains=points, weakest_link=a.result.weakest_link, versions=a.versions))
+    trends = []
+    for domain, name in names.items():
+        seen = [r for r in rows if domain in r.domains]
+        if len(seen) < 2:
+            continue
+        first, last = seen[0].domains[domain], seen[-1].domains[domain]
+        trends.append(
+            DomainTrend(domain=domain, name=name, first=first, last=last, sentence=movement_sentence(name, first, last))
+        )
+    return History(org=org, domains=names, rows=rows, trends=trends)
+
+
+def movement_sentence(name: str, first: DomainPoint, last: DomainPoint) -> str:
+    """How a domain moved from ``first`` to ``last``, in one sentence."""
+    span = f"({first.index:.2f} → {last.index:.2f})"
+    if last.stage > first.stage:
+        return f"{name} moved up from {first.stage_name} to {last.stage_name} {span}."
+    if last.stage < first.stage:
+        return f"{name} fell back from {first.stage_name} to {last.stage_name} {span}: something that was in place no longer is."
+    if last.index > first.index + 0.005:
+        return f"{name} stayed at {last.stage_name} but moved forward {span}."
+    if last.index < first.index - 0.005:
+        return f"{name} stayed at {last.stage_name} but slipped back {span}."
+    return f"{name} did not change ({last.stage_name}, {last.index:.2f})."
+
+
+__all__ = ["DomainPoint", "DomainTrend", "History", "HistoryRow", "history", "movement_sentence"]
