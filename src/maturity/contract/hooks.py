@@ -49,7 +49,7 @@ def register_questionnaires(register: Callable[[Path | Questionnaire], None]) ->
 
     :param register: call it once per questionnaire, with either the path of a TOML file the
         plugin ships (``importlib.resources.files(__package__) / "x.toml"`` works) or a
-        :class:`maturity.models.Questionnaire` built in code.
+        :class:`maturity.contract.Questionnaire` built in code.
 
     .. versionadded:: 1.0
     """
