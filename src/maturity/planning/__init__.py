@@ -2,13 +2,18 @@
 
 * `benefit` — what closing each gap is worth to this business (the benefit model);
 * `candidates` — the capabilities a plan can take on, their money and hours, plugin adjustments;
-* `solver` — the multi-period optimisation (exact MILP, and a heuristic for large graphs);
-* `explain` — the reasons shown with each step;
+* `budget` — investments already accepted, and the money and staff time each quarter holds;
+* `solver` — the multi-period optimisation: chooses between `exact` (the mixed-integer
+  program of `program`) and `heuristic` (for large graphs); `problem` holds the rules a plan
+  keeps and `sharing` shares the work out over the quarters;
+* `roadmap`, `recommendations` — the plan read quarter by quarter, and its first quarter's steps;
+* `left_out`, `explain` — why capabilities are left out, and the reasons shown with each step;
 * `service` — `plan()`, the one entry point the command line, the app and reports call.
 """
 
 from __future__ import annotations
 
+from .budget import PERIODS_PER_YEAR
 from .models import (
     SCHEMA_VERSION,
     Adjustment,
@@ -19,7 +24,7 @@ from .models import (
     Roadmap,
     ScheduledItem,
 )
-from .service import PERIODS_PER_YEAR, Plan, plan
+from .service import Plan, plan
 
 __all__ = [
     "SCHEMA_VERSION", "Adjustment", "GoalContribution", "Period", "Plan", "PERIODS_PER_YEAR",

@@ -16,7 +16,7 @@ from ..assessment.models import AnswerFile
 from ..contract.result import Result
 from .benefit import MANDATORY_BONUS, BenefitModel
 from .models import Adjustment, GoalContribution, Recommendation
-from .solver import Item
+from .problem import Item
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -43,6 +43,18 @@ class Candidates:
 
     def ordered_items(self) -> list[Item]:
         return [self.items[c] for c in self.open_ids]
+
+
+def prerequisites(cands: Candidates, cid: str) -> set[str]:
+    """The open prerequisites of `cid`, at any depth."""
+    out: set[str] = set()
+    stack = list(cands.items[cid].requires) if cid in cands.items else []
+    while stack:
+        c = stack.pop()
+        if c not in out:
+            out.add(c)
+            stack.extend(cands.items[c].requires)
+    return out
 
 
 def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set[str],

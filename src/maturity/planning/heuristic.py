@@ -1,0 +1,329 @@
+"""The roadmap's heuristic, for graphs too large for the exact program: list scheduling, then
+rounding the linear relaxation and a local search over completion periods.
+
+`solve_greedy` places items one after another in order of priority, each as early as its
+prerequisites and the capacity left allow (`_Capacity`); up to the limits below it also tries the
+order the linear relaxation of `program` suggests, rounds that relaxation (`_dive`) and moves
+completions earlier one item at a time (`_shift`), with the work shared out by `sharing`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .problem import EPS, Item, Limits, Schedule, direct_requirements, is_feasible, prune, weight
+from .program import Program, decode
+from .sharing import share_work
+
+#: Up to this many items, the heuristic also tries the order the linear relaxation suggests.
+RELAXATION_LIMIT = 3000
+#: Up to this many items, it also rounds the linear relaxation (`_dive`).
+DIVE_LIMIT = 150
+#: Up to this many items, it also moves completions earlier one at a time (`_shift`).
+SHIFT_LIMIT = 400
+
+
+class _Capacity:
+    """What is left in each period as a heuristic places items one after another."""
+
+    def __init__(self, limits: Limits) -> None:
+        P = limits.periods
+        self.limits = limits
+        self.money = [limits.money_in(p) for p in range(P + 1)]
+        self.hours = [limits.hours] * (P + 1)
+        self.training = [limits.training] * (P + 1)
+
+    def place(self, it: Item, earliest: int, backward: bool = False) -> tuple[int, dict[int, float]] | None:
+        """Do the item's work from period `earliest` on and return (period complete, shares),
+        having taken the capacity; None (nothing taken) when it does not fit in the horizon.
+
+        Forward, the work is done as early as capacity allows. Backward, the item is complete in
+        the earliest period it can be, with its work done as late as possible up to then, which
+        leaves the earlier periods' capacity to others."""
+        P = self.limits.periods
+        running = it.yearly / self.limits.periods_per_year
+
+        def room(p: int, money: float) -> float:
+            share = 1.0
+            for need, have in ((it.one_off, money), (it.hours, self.hours[p]), (it.training, self.training[p])):
+                if need > 0:
+                    share = min(share, max(0.0, have) / need)
+            return share
+
+        def can_run_from(p: int) -> bool:
+            return all(self.money[q] >= running - EPS for q in range(p, P + 1))
+
+        if backward:
+            for done in range(earliest, P + 1):
+                if not can_run_from(done):
+                    continue
+                left, shares = 1.0, {}
+                for p in range(done, earliest - 1, -1):
+                    take = min(left, room(p, self.money[p] - (running if p == done else 0.0)))
+                    if take > EPS:
+                        shares[p] = take
+                        left -= take
+                    if left <= EPS:
+                        break
+                if left <= EPS and done in shares:
+                    self._take(it, shares, done, running)
+                    return done, shares
+            return None
+        left = 1.0
+        shares = {}
+        for p in range(earliest, P + 1):
+            if can_run_from(p) and room(p, self.money[p] - running) >= left - EPS:
+                shares[p] = left
+                self._take(it, shares, p, running)
+                return p, shares
+            take = min(left, room(p, self.money[p]))
+            if take >= left - EPS:
+                take = left - 1e-3  # it cannot be complete here: its running cost does not fit
+            if take > EPS:
+                shares[p] = take
+                left -= take
+        return None
+
+    def _take(self, it: Item, shares: dict[int, float], done: int, running: float) -> None:
+        for p, share in shares.items():
+            self.money[p] -= share * it.one_off
+            self.hours[p] -= share * it.hours
+            self.training[p] -= share * it.training
+        for q in range(done, self.limits.periods + 1):
+            self.money[q] -= running
+
+
+def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first: tuple[str, ...] = ()) -> Schedule:
+    """List scheduling: items in order of priority, each done as early as its prerequisites and
+    the capacity left allow. An item's priority is its benefit per resource used, and a
+    prerequisite inherits the priority of the best item that needs it, so that it is placed just
+    before. Runs with four exponents of the resource use (benefit per resource, per square root
+    of resource, ..., benefit alone) and, for up to RELAXATION_LIMIT items, in the order of the
+    linear relaxation's completions, each forward and backward (see `_Capacity.place`), and
+    keeps the plan of most discounted benefit; for up to SHIFT_LIMIT items, moves completions
+    earlier one item at a time (`_shift`); then tries each item not yet complete in the first
+    period at the head of the list and behind what is complete by each period, keeping what gains.
+    `effort` bounds the work of that second step (items placed in all), for large graphs. When
+    `first` names items, the most valuable of them that fits is placed before anything else."""
+    items = prune(order, limits)
+    if not items:
+        return Schedule()
+    lead = [c for c in sorted(first, key=lambda c: -next((it.value for it in items if it.id == c), 0.0))
+            if any(it.id == c for it in items)][:1]
+    by_id = {it.id: it for it in items}
+    position = {it.id: k for k, it in enumerate(items)}
+    rankings = [_ranking(items, limits, alpha, position) for alpha in (1.0, 0.5, 0.25, 0.0)]
+    relaxation = None
+    if len(items) <= RELAXATION_LIMIT:
+        relaxation = Program(items, limits, relax=True)
+        guided = _relaxed_ranking(items, limits, position, relaxation)
+        if guided is not None:
+            rankings.insert(0, guided)
+    rankings = [lead + [c for c in ranking if c not in lead] for ranking in rankings]
+    variants = [(ranking, backward) for ranking in rankings for backward in (False, True)]
+    plans = [_greedy(ranking, by_id, limits, position, backward) for ranking, backward in variants]
+    k = max(range(len(plans)), key=lambda j: plans[j].value(by_id))
+    best, (ranking, backward) = plans[k], variants[k]
+    if len(items) <= DIVE_LIMIT:
+        for dived in (_dive(items, limits, program=relaxation) if not lead else None,
+                      _dive(items, limits, start=best, program=relaxation)):
+            if dived is not None and is_feasible(by_id, dived, limits) and dived.value(by_id) > best.value(by_id) + 1e-12:
+                best = dived
+    if len(items) <= SHIFT_LIMIT:
+        best = _shift(items, limits, best, by_id, lead, budget=min(400, 12_000 // len(items)), program=relaxation)
+    tries = max(0, effort // len(items))
+    for _ in range(3):
+        improved = False
+        for it in sorted(items, key=lambda it: -it.value):
+            if tries <= 0:
+                break
+            if best.done.get(it.id) == 1 or it.value <= 0:
+                continue
+            rest = [c for c in ranking if c != it.id and c not in lead]
+            # move it to the head of the list, or just behind what the plan completes by the
+            # end of period q: early enough to be complete sooner, late enough to leave the
+            # more valuable items before it where they are
+            cuts = [0]
+            for q in range(1, limits.periods):
+                cut = max((k + 1 for k, c in enumerate(rest) if best.done.get(c, limits.periods + 1) <= q), default=0)
+                if cut not in cuts:
+                    cuts.append(cut)
+            for cut in cuts:
+                if tries <= 0:
+                    break
+                tries -= 1
+                order_ = lead + rest[:cut] + [it.id] + rest[cut:]
+                trial = _greedy(order_, by_id, limits, position, backward)
+                if trial.value(by_id) > best.value(by_id) + 1e-12:
+                    best, ranking, improved = trial, order_, True
+                    break
+        if not improved:
+            break
+    if relaxation is not None and len(items) <= SHIFT_LIMIT:
+        late = share_work(items, limits, position, best.done, relaxation, work_late=True)
+        if late is not None and is_feasible(by_id, late, limits):
+            best = late  # the same completions, the work shared out as `solve_exact` does
+    return best
+
+
+def _shift(items: list[Item], limits: Limits, best: Schedule, by_id: dict[str, Item], lead: list[str],
+           budget: int = 400, program: Program | None = None) -> Schedule:
+    """Local search over completion periods: complete one item earlier (or at all), with its
+    open prerequisites no later, and, where that does not fit, leave out one item worth less;
+    a linear program shares the work out over the periods (`share_work`). At most `budget` linear
+    programs."""
+    P = limits.periods
+    program = program or Program(items, limits, relax=True)
+    index = {it.id: i for i, it in enumerate(items)}
+    ancestors = direct_requirements(items)[1]
+    dependants: dict[str, set[str]] = {it.id: set() for it in items}
+    for it in items:
+        for a in ancestors[it.id]:
+            dependants[a].add(it.id)
+    improved = True
+    while improved and budget > 0:
+        improved = False
+        for it in sorted(items, key=lambda it: -it.value):
+            now = best.done.get(it.id, P + 1)
+            for p in range(1, now):
+                done = dict(best.done)
+                done[it.id] = p
+                for a in ancestors[it.id]:
+                    done[a] = min(done.get(a, P + 1), p)
+                gain = Schedule(done=done).value(by_id) - best.value(by_id)
+                if gain <= 1e-12:
+                    continue
+                drops = [None] + sorted(
+                    (c for c in done if c != it.id and c not in ancestors[it.id] and c not in lead
+                     and by_id[c].value * weight(done[c]) < gain),
+                    key=lambda c: by_id[c].value * weight(done[c]))
+                for drop in drops:
+                    if budget <= 0:
+                        return best
+                    trial = dict(done)
+                    if drop is not None:
+                        for c in {drop} | dependants[drop]:
+                            trial.pop(c, None)
+                    if Schedule(done=trial).value(by_id) <= best.value(by_id) + 1e-12:
+                        continue
+                    budget -= 1
+                    plan = share_work(items, limits, index, trial, program)
+                    if plan is not None and is_feasible(by_id, plan, limits):
+                        best, improved = plan, True
+                        break
+                if improved:
+                    break
+            if improved:
+                break
+    return best
+
+
+def _dive(items: list[Item], limits: Limits, start: Schedule | None = None,
+          program: Program | None = None) -> Schedule | None:
+    """Rounding the linear relaxation: again and again, fix what it completes fully and the
+    completion it comes closest to; when that leaves nothing feasible, forbid it instead.
+    From `start`, its completions are kept and the relaxation fills what capacity is left,
+    sharing the work out anew."""
+    import numpy as np
+
+    program = program or Program(items, limits, relax=True)
+    n, P = len(items), limits.periods
+    lo, hi = np.zeros(n * P), np.ones(n * P)
+    if start is not None:
+        for i, it in enumerate(items):
+            if it.id in start.done:
+                lo[i * P + start.done[it.id] - 1: (i + 1) * P] = 1.0
+    last = None
+    for _ in range(4 * n * P):
+        x = program.run(lo, hi)
+        if x is None:
+            if last is None:
+                return None
+            lo[last], hi[last] = 0.0, 0.0  # that completion cannot be had: rule it out
+            last = None
+            continue
+        c = x[: n * P]
+        lo[c >= 1 - 1e-7] = 1.0
+        open_ = [k for k in range(n * P) if lo[k] < 1 and hi[k] > 0 and c[k] > 1e-7]
+        if not open_:
+            return decode(items, limits, np.concatenate([np.round(c), x[n * P:]]))
+        last = max(open_, key=lambda k: (c[k] * items[k // P].value * weight(k % P + 1), -(k % P)))
+        lo[last] = 1.0
+    return None
+
+
+def _relaxed_ranking(items: list[Item], limits: Limits, position: dict[str, int],
+                     program: Program | None = None) -> list[str] | None:
+    """Items in order of how early and how fully the linear relaxation completes them."""
+    x = (program or Program(items, limits, relax=True)).run()
+    if x is None:
+        return None
+    P = limits.periods
+    done = {it.id: sum(x[i * P + p] for p in range(P)) for i, it in enumerate(items)}
+    for it in reversed(items):  # a prerequisite comes no later than what needs it
+        for req in it.requires:
+            done[req] = max(done[req], done[it.id])
+    return [it.id for it in sorted(items, key=lambda it: (-round(done[it.id], 6), -it.value, position[it.id]))]
+
+
+def _use(it: Item, limits: Limits) -> float:
+    total = 0.0
+    for need, have in ((it.one_off + it.yearly, limits.money_to(limits.periods)),
+                       (it.hours, limits.hours * limits.periods),
+                       (it.training, limits.training * limits.periods)):
+        if need > 0 and math.isfinite(have) and have > 0:
+            total += need / have
+    return total
+
+
+def _ranking(items: list[Item], limits: Limits, alpha: float, position: dict[str, int]) -> list[str]:
+    priority: dict[str, float] = {}
+    for it in items:
+        use = _use(it, limits)
+        priority[it.id] = it.value / (use**alpha) if use > 0 else (math.inf if it.value > 0 else 0.0)
+    # prerequisites inherit the priority of what needs them: walk dependants first
+    for it in reversed(items):
+        for req in it.requires:
+            if priority[it.id] > priority[req]:
+                priority[req] = priority[it.id]
+    return [it.id for it in sorted(items, key=lambda it: (-priority[it.id], position[it.id]))]
+
+
+def _greedy(ranking: list[str], by_id: dict[str, Item], limits: Limits, position: dict[str, int],
+            backward: bool = False) -> Schedule:
+    capacity = _Capacity(limits)
+    plan = Schedule()
+    failed: set[str] = set()
+    for cid in ranking:
+        if cid in plan.done or cid in failed or by_id[cid].value <= 0:
+            continue  # an item worth nothing itself is placed only when something needs it
+        _place_with_prerequisites(cid, by_id, capacity, plan, failed, position, backward)
+    return plan
+
+
+def _place_with_prerequisites(cid: str, by_id: dict[str, Item], capacity: _Capacity, plan: Schedule,
+                              failed: set[str], position: dict[str, int], backward: bool = False) -> bool:
+    """Place `cid` after placing its unplaced prerequisites; all or nothing for `cid` itself
+    (prerequisites placed stay, as they are worth having on their own or for others)."""
+    stack, closure = [cid], []
+    seen: set[str] = set()
+    while stack:
+        c = stack.pop()
+        if c in seen or c in plan.done:
+            continue
+        if c in failed:
+            failed.add(cid)
+            return False
+        seen.add(c)
+        closure.append(c)
+        stack.extend(by_id[c].requires)
+    for c in sorted(closure, key=position.__getitem__):
+        it = by_id[c]
+        earliest = max((plan.done[r] for r in it.requires), default=1)
+        placed = capacity.place(it, earliest, backward)
+        if placed is None:
+            failed.add(c)
+            failed.add(cid)
+            return False
+        plan.done[c], plan.work[c] = placed
+    return True

@@ -1,0 +1,144 @@
+"""Why capabilities are left out of a plan, and plainly what would let them in.
+
+The notes of a roadmap and of the recommendations about what the plan does not take on: a step
+that can never fit the quarters, the steps that could start now but wait, the basic security
+steps a business with regulated data does not complete, the pain points nothing in the plan
+addresses, and, when nothing fits, the cheapest next step.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from ..assessment.models import AnswerFile
+from ..common.formatting import hours as fmt_hours
+from ..common.formatting import money
+from .budget import PERIODS_PER_YEAR
+from .candidates import Candidates, owner_words, prerequisites
+from .explain import money_words
+from .models import Period, Recommendation
+from .problem import Item, Limits, Schedule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..catalog import Catalog
+
+
+def what_it_takes(it: Item, limits: Limits, currency: str) -> str:
+    """Why an item can never fit the plan's periods, and what would let it in."""
+    P = limits.periods
+    parts = []
+    running = it.yearly / limits.periods_per_year
+    if running > limits.money + 1e-9:
+        parts.append(f"its running cost of {money(it.yearly, currency)} a year is more than a quarter's "
+                     f"{money(limits.money, currency)}")
+    elif it.one_off > limits.money_to(P) - running + 1e-9:
+        need = (it.one_off + running) / P
+        parts.append(f"it needs {money(it.one_off, currency)} one-off, more than the {P} quarters hold; "
+                     f"raise the budget to about {money(need * PERIODS_PER_YEAR, currency)} a year or plan more quarters")
+    if it.hours > limits.hours * P + 1e-9:
+        parts.append(f"it takes {fmt_hours(it.hours)} of staff time, more than the {fmt_hours(limits.hours * P)} "
+                     f"of {P} quarters; give more project hours or plan more quarters")
+    if it.training > limits.training * P + 1e-9:
+        parts.append(f"it needs {fmt_hours(it.training)} of training, more than the {fmt_hours(limits.training * P)} "
+                     f"the staff can absorb in {P} quarters")
+    return "; ".join(parts)
+
+
+def why_waiting(it: Item, limits: Limits, currency: str) -> str:
+    return what_it_takes(it, limits, currency) or "fits on its own, but what the plan takes on is worth more in these periods"
+
+
+def what_holds_back(periods: list[Period], waiting: list[Item], limits: Limits) -> str:
+    """Which of the quarters' resources is used up when what could start now is left waiting:
+    staff time for change work or the training the staff can absorb ("" when it is money, or
+    nothing is used up)."""
+    spare_money = sum(limits.money_in(per.number) - per.cost for per in periods)
+    if not any(it.one_off <= spare_money + 1e-9 for it in waiting):
+        return ""
+    full = []
+    if math.isfinite(limits.hours) and sum(per.hours for per in periods) >= 0.9 * limits.hours * limits.periods:
+        full.append(f"the {fmt_hours(limits.hours)} a quarter for change work are taken; more project hours would let more in")
+    if math.isfinite(limits.training) and sum(per.training_hours for per in periods) >= 0.9 * limits.training * limits.periods \
+            and any(it.training > 0 for it in waiting):
+        full.append(f"the {fmt_hours(limits.training)} of training the staff can absorb a quarter are taken; "
+                    "more training time would let more in")
+    if not full:
+        return ""
+    return "Staff time, not money, holds back the rest: " + "; and ".join(full) + "."
+
+
+def basics_missing(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: Schedule,
+                   limits: Limits) -> str:
+    """For a business with regulated data: the basic security steps the plan does not complete,
+    and why; "" when there are none."""
+    profile = answer_file.profile
+    if not profile.regulated_data:
+        return ""
+    left = [c for c in cands.open_ids if cands.recs[c].floor and cands.recs[c].domain == "cybersecurity"
+            and c not in schedule.done]
+    if not left:
+        return ""
+    why = []
+    for c in left:
+        reason = what_it_takes(cands.items[c], limits, profile.currency)
+        why.append(f"{cands.recs[c].name} ({reason or 'the money and staff time of these quarters go to steps worth more'})")
+    kinds = profile.regulated_data
+    kinds_text = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else kinds[0]
+    return (f"Your business handles {kinds_text} data, yet these basics are not complete within "
+            f"{limits.periods} quarters: " + "; ".join(why) + ".")
+
+
+def pains_left(catalog: Catalog, cands: Candidates, schedule: Schedule, limits: Limits,
+               currency: str) -> list[str]:
+    """For the stated pain points that no capability completed in the plan addresses: the
+    nearest step that would address them, and plainly what stands in its way."""
+    by_text: dict[str, set[str]] = {}
+    for pain, texts in cands.benefit.pains.items():
+        for text in texts:
+            by_text.setdefault(text, set()).add(pain)
+
+    def path(cid: str) -> list[str]:
+        return [c for c in cands.open_ids if c not in schedule.done and (c == cid or c in prerequisites(cands, cid))]
+
+    left: dict[str, list[str]] = {}  # the nearest step -> the pain points it would address
+    for text, pains in by_text.items():
+        options = [c for c in cands.open_ids if pains & set(cands.recs[c].addresses) and cands.items[c].value > 0]
+        if not options or any(c in schedule.done for c in options):
+            continue
+        nearest = min(options, key=lambda c: (sum(cands.items[p].hours for p in path(c)), -cands.items[c].value))
+        left.setdefault(nearest, []).append(text)
+    out = []
+    for cid, texts in left.items():
+        name = cands.recs[cid].name
+        why = what_it_takes(cands.items[cid], limits, currency)
+        if not why:
+            steps = path(cid)
+            hours = sum(cands.items[c].hours for c in steps)
+            training = sum(cands.items[c].training for c in steps)
+            before = {1: "it needs", 2: "it and the step before it need"}.get(len(steps), f"it and the {len(steps) - 1} steps before it need")
+            why = (f"{before} {fmt_hours(hours)} of staff time and {fmt_hours(training)} of training, and the "
+                   f"{fmt_hours(limits.hours * limits.periods)} of staff time these {limits.periods} quarters hold go to "
+                   "basics and steps worth more first")
+            if math.isfinite(limits.hours):
+                why += (f"; about {fmt_hours(math.ceil(hours / limits.periods))} more a quarter (project_hours, or paid "
+                        "help with the set-up) would make room for it")
+        said = "; ".join(f"“{owner_words(catalog, t)}”" for t in texts)
+        out.append(f"Not addressed within {limits.periods} quarters: {said}. {name} would address "
+                   f"{'it' if len(texts) == 1 else 'them'}, but {why}.")
+    return out
+
+
+def cheapest_step(cands: Candidates) -> Recommendation | None:
+    """The frontier capability that costs least (money first, then staff time)."""
+    options = [cands.recs[c] for c in cands.frontier if c in cands.recs]
+    if not options:
+        return None
+    return min(options, key=lambda r: (r.cost, r.hours + r.training_total, -r.value))
+
+
+def nothing_fits(rec: Recommendation, limits: Limits, currency: str) -> str:
+    held = f"{money(limits.money, currency)} and {fmt_hours(limits.hours)} a quarter" if math.isfinite(limits.money) \
+        else f"{fmt_hours(limits.hours)} a quarter"
+    return (f"Nothing fits {held} in {limits.periods} quarters; the cheapest next step is {rec.name} at about "
+            f"{money_words(rec, currency)} and {fmt_hours(rec.hours)}.")

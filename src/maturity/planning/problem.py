@@ -1,0 +1,165 @@
+"""The roadmap's problem: items, the limits of each period, plans, and the rules a plan keeps.
+
+Each open capability is an `Item` with a benefit, one-off money, yearly money, project hours and
+training hours. A plan (`Schedule`) says, for each item it takes on, which share of its work is
+done in each period and the period in which it is complete. Its rules (`is_feasible`):
+
+* work on an item starts only once each of its open prerequisites is complete (it may share
+  that period: the prerequisite is finished first);
+* an item's one-off money, project hours and training hours are used as its work is done, in
+  proportion; its yearly money is paid a period's share (1/`periods_per_year`) in every period
+  from the one in which it is complete;
+* no period uses more money, project hours or training hours than it has (the periods after
+  the first year may hold money of their own: `Limits.later_money`);
+* only items completed within the horizon are worked on.
+
+An item completed in period p is worth its benefit times DISCOUNT^(p−1): the same capability is
+worth more the sooner it is in place. The solvers (`exact`, `heuristic`) maximise the sum over
+all periods jointly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+#: An item completed one period later is worth this much of what it is worth now.
+DISCOUNT = 0.9
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    value: float
+    one_off: float = 0.0
+    yearly: float = 0.0
+    hours: float = 0.0
+    training: float = 0.0
+    requires: tuple[str, ...] = ()  # open prerequisites, all of them items too
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What each period holds. `math.inf` means no limit. `money` is what each period of the
+    first year holds; `later_money`, when given, what each period after it holds (a later
+    year has a budget of its own)."""
+
+    periods: int
+    money: float
+    hours: float = math.inf
+    training: float = math.inf
+    periods_per_year: int = 4
+    later_money: float | None = None
+
+    def money_in(self, period: int) -> float:
+        """The money `period` (1-based) holds."""
+        if self.later_money is None or period <= self.periods_per_year:
+            return self.money
+        return self.later_money
+
+    def money_to(self, period: int) -> float:
+        """The money periods 1 to `period` hold together."""
+        if self.later_money is None or period <= self.periods_per_year:
+            return self.money * period
+        return self.money * self.periods_per_year + self.later_money * (period - self.periods_per_year)
+
+
+@dataclass
+class Schedule:
+    """For each item taken on: the period it is complete in, and its share of work per period."""
+
+    done: dict[str, int] = field(default_factory=dict)
+    work: dict[str, dict[int, float]] = field(default_factory=dict)
+
+    def start(self, cid: str) -> int:
+        periods = [p for p, share in self.work.get(cid, {}).items() if share > EPS]
+        return min(periods, default=self.done[cid])
+
+    def value(self, items: dict[str, Item]) -> float:
+        return sum(items[c].value * DISCOUNT ** (p - 1) for c, p in self.done.items())
+
+    def use(self, items: dict[str, Item], period: int, limits: Limits) -> tuple[float, float, float]:
+        """(money, project hours, training hours) used in `period`."""
+        money = hours = training = 0.0
+        for cid, shares in self.work.items():
+            share = shares.get(period, 0.0)
+            it = items[cid]
+            money += share * it.one_off
+            hours += share * it.hours
+            training += share * it.training
+        for cid, p in self.done.items():
+            if p <= period:
+                money += items[cid].yearly / limits.periods_per_year
+        return money, hours, training
+
+
+def weight(period: int) -> float:
+    """What completing an item in `period` (1-based) is worth, as a share of its benefit."""
+    return DISCOUNT ** (period - 1)
+
+
+def is_feasible(items: dict[str, Item], plan: Schedule, limits: Limits, tol: float = 1e-6) -> bool:
+    """Every rule of a roadmap (see the module docstring)."""
+    for cid, p in plan.done.items():
+        if not 1 <= p <= limits.periods:
+            return False
+        shares = plan.work.get(cid, {})
+        if any(s < -tol for s in shares.values()) or any(q > p or q < 1 for q, s in shares.items() if s > tol):
+            return False
+        if abs(sum(shares.values()) - 1.0) > 1e-4:
+            return False
+        for req in items[cid].requires:
+            if req not in plan.done or plan.done[req] > p:
+                return False
+            if any(q < plan.done[req] for q, s in shares.items() if s > tol):
+                return False
+    if any(cid not in plan.done and any(s > tol for s in shares.values()) for cid, shares in plan.work.items()):
+        return False
+    for period in range(1, limits.periods + 1):
+        money, hours, training = plan.use(items, period, limits)
+        if money > limits.money_in(period) * (1 + 1e-7) + tol or hours > limits.hours * (1 + 1e-7) + tol:
+            return False
+        if training > limits.training * (1 + 1e-7) + tol:
+            return False
+    return True
+
+
+def fits_alone(it: Item, limits: Limits) -> bool:
+    """Whether the item on its own could be done within the horizon (prerequisites aside)."""
+    P = limits.periods
+    running = it.yearly / limits.periods_per_year
+    if it.hours > limits.hours * P + EPS or it.training > limits.training * P + EPS:
+        return False
+    # complete in some period p, its running cost paid in every period from p on
+    return any(
+        all(running <= limits.money_in(q) + EPS for q in range(p, P + 1))
+        and it.one_off <= limits.money_to(p) - running + EPS
+        for p in range(1, P + 1)
+    )
+
+
+def prune(order: list[Item], limits: Limits) -> list[Item]:
+    """Items that could be part of a plan: each fits alone, its prerequisites can be taken on,
+    and it is worth something itself or is needed by something that is."""
+    ok: dict[str, Item] = {}
+    for it in order:
+        if fits_alone(it, limits) and all(r in ok for r in it.requires):
+            ok[it.id] = it
+    needed: set[str] = set()
+    for it in reversed(list(ok.values())):
+        if it.value > 0 or it.id in needed:
+            needed.add(it.id)
+            needed.update(it.requires)
+    return [it for it in ok.values() if it.id in needed]
+
+
+def direct_requirements(items: list[Item]) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """Each item's prerequisites less those another of them already requires (a prerequisite's
+    prerequisites are complete before it is), and each item's prerequisites at any depth."""
+    ancestors: dict[str, set[str]] = {}
+    for it in items:  # prerequisites come first
+        ancestors[it.id] = set(it.requires).union(*(ancestors[r] for r in it.requires))
+    direct = {it.id: [r for r in it.requires if not any(r in ancestors[o] for o in it.requires if o != r)]
+              for it in items}
+    return direct, ancestors
