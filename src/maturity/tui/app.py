@@ -6,73 +6,25 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
 from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Static
 
-from ..common.errors import MaturityError
+from .background import BackgroundApp, CatalogLoader, StoreOpener, start_draft
+from .colours import DARK, LIGHT, READABLE_DARK, READABLE_LIGHT
 from .commands import LiteralCommands
 from .keys import QUIT
 from .messages import Navigate
-from .text import count, literal, printable
+from .problems import describe_error
+from .text import count, literal
 from .screens.loading import LoadingScreen
-from .screens.problem import ProblemScreen
+from .too_small import MIN_HEIGHT, MIN_WIDTH, WHILE_TOO_SMALL, TooSmall
 from .workspace import Workspace
-from .writer import StoreWriter
-
-MIN_WIDTH, MIN_HEIGHT = 80, 24
-#: The keys the app takes while it is too small: the screen under the notice takes none (it
-#: cannot be seen), so only quitting and the help remain.
-WHILE_TOO_SMALL = frozenset({"ctrl+q", "ctrl+c", "f1"})
-
-#: Colours that reach 4.5:1 against every background they are drawn on (tests/tui/test_contrast.py
-#: computes it, and checks what every screen draws): a darker highlighted row, so coloured text
-#: stays readable on it; in the light theme darker accent, success and warning text; the sides of
-#: text boxes (3:1, as WCAG asks of a control's outline) and a darker primary button.
-READABLE_DARK = {
-    "block-cursor-background": "#0B2E4F",
-    "text-error": "#E48FA3",
-    "input-outline": "#8A8A8A",
-    "button-primary-background": "#0B5EA8",
-}
-READABLE_LIGHT = {
-    "block-cursor-background": "#CFE0F0",
-    "block-cursor-blurred-background": "#C8D4DE",
-    "input-outline": "#6B6B6B",
-    "button-primary-background": "#004578",
-    "text-accent": "#6E4200",
-    "text-warning": "#6E4200",
-    "text-success": "#1B5E31",
-    "footer-key-foreground": "#004578",
-}
-
-
-class TooSmall(Static):
-    """Shown instead of the screen when the terminal is smaller than the app needs."""
-
-    #: the widget that had the focus when the notice hid the screen: it gets it back
-    focus_before: Widget | None = None
-
-    def on_hide(self) -> None:
-        widget, self.focus_before = self.focus_before, None
-        if widget is not None and widget.is_attached and widget.screen is self.screen:
-            widget.focus()
-
-    def render(self) -> Content:
-        width, height = self.app.size
-        return literal(
-            f"The terminal is {width}×{height}: maturity needs at least {MIN_WIDTH}×{MIN_HEIGHT} to show "
-            "every word. Make the window larger (or the font smaller): until then keys wait, and "
-            "the screen comes back as it was. ctrl+q quits; everything is saved."
-        )
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -80,21 +32,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..contract.profile import Profile
     from ..store import Store, StoredAssessment
 
-CatalogLoader = Callable[[], "tuple[Catalog, list[str]]"]
-StoreOpener = Callable[[], "Store"]
-
-DARK, LIGHT = "textual-dark", "textual-light"
 T = TypeVar("T")
 
 
-def describe_error(exc: BaseException) -> tuple[str, str]:
-    """A title and a message for the user, never a traceback."""
-    if isinstance(exc, MaturityError):
-        return exc.title.capitalize(), str(exc)
-    return "Unexpected error", f"{type(exc).__name__}: {exc}"
-
-
-class MaturityApp(App[None]):
+class MaturityApp(BackgroundApp):
     """Takes a business from its first question to its next investment."""
 
     CSS_PATH = "app.tcss"
@@ -118,18 +59,11 @@ class MaturityApp(App[None]):
         theme: str | None = None,
         freeze_gc: bool = False,
     ) -> None:
-        super().__init__()
-        self._freeze_gc = freeze_gc
-        self._load_catalog = load_catalog
-        self._open_store = open_store
-        self._today = today
+        super().__init__(load_catalog=load_catalog, open_store=open_store, today=today, freeze_gc=freeze_gc)
         self._initial_theme = theme
-        self.workspace: Workspace | None = None
         #: dialogs the flow between screens is waiting on: while every running flow is waiting
         #: for the user, the app has nothing left to do of its own (tests wait for that state)
         self.asking = 0
-        #: the last error the database gave while saving: the app then exits with status 1
-        self.database_error: BaseException | None = None
 
     # -- starting and stopping ------------------------------------------------------------
 
@@ -141,74 +75,13 @@ class MaturityApp(App[None]):
         self._add_too_small(self.screen)
         if self._initial_theme:
             self.theme = self._initial_theme
-        self._catalog_ready = asyncio.Event()
-        self._load()
-
-    @work(thread=True, exit_on_error=False, name="load")
-    def _load(self) -> None:
-        """Open the database, so that the organisations can be listed."""
-        try:
-            store = self._open_store()
-        except BaseException as exc:  # shown on screen: a bad database must not crash the app
-            self.call_from_thread(self.show_problem, exc, fatal=True)
-            return
-        workspace = Workspace(store=store, writer=StoreWriter(on_error=self._write_failed), today=self._today)
-        self.call_from_thread(self._workspace_ready, workspace)
-
-    def on_listed(self, message: Message) -> None:
-        # the organisations are on screen: load the questionnaires while the user reads them
-        self._start_loading_questionnaires()
-
-    def _start_loading_questionnaires(self) -> None:
-        if not self._catalog_ready.is_set() and not any(w.name == "catalog" for w in self.workers):
-            self._load_questionnaires()
-
-    @work(thread=True, exit_on_error=False, name="catalog")
-    def _load_questionnaires(self) -> None:
-        try:
-            catalog, warnings = self._load_catalog()
-        except BaseException as exc:  # a broken plugin or questionnaire: said on screen
-            self.call_from_thread(self.show_problem, exc, fatal=True)
-            return
-        self.call_from_thread(self._catalog_loaded, catalog, warnings)
+        self.start_loading()
 
     def _workspace_ready(self, workspace: Workspace) -> None:
         from .screens.start import StartScreen
 
-        self.workspace = workspace
+        super()._workspace_ready(workspace)
         self.push_screen(StartScreen(workspace))
-
-    def _catalog_loaded(self, catalog: Catalog, warnings: list[str]) -> None:
-        assert self.workspace is not None
-        self.workspace.loaded = catalog
-        if self._freeze_gc:
-            # everything loaded so far lives as long as the process: keep it out of the garbage
-            # collector's full passes, which would otherwise stall a keystroke now and then
-            gc.freeze()
-        for warning in warnings:
-            self.notify(warning, title="Plugin problem", severity="warning", timeout=15, markup=False)
-        self._catalog_ready.set()
-
-    async def _questionnaires(self) -> Workspace:
-        """The workspace once the questionnaires are loaded (waiting for them if need be)."""
-        if not self._catalog_ready.is_set():
-            self._start_loading_questionnaires()
-            self.notify("Loading the questionnaires…", timeout=2, markup=False)
-            await self._catalog_ready.wait()
-        assert self.workspace is not None
-        return self.workspace
-
-    def shutdown(self) -> None:
-        """Store every answer still queued and close the database."""
-        workspace, self.workspace = self.workspace, None
-        if workspace is not None:
-            workspace.writer.close()
-            workspace.store.close()
-
-    async def action_quit(self) -> None:
-        if self.workspace is not None:
-            await asyncio.to_thread(self.workspace.writer.flush)
-        await super().action_quit()
 
     @property
     def too_small(self) -> bool:
@@ -235,49 +108,6 @@ class MaturityApp(App[None]):
         """Every screen carries the notice it shows instead of itself below 80×24."""
         if not screen.query_children(TooSmall):
             screen.mount(TooSmall())
-
-    # -- problems -------------------------------------------------------------------------
-
-    def show_problem(self, exc: BaseException, *, fatal: bool = False) -> None:
-        """A readable message on screen: a full screen when nothing can go on, else a notice."""
-        from ..common.errors import StoreError
-
-        if isinstance(exc, StoreError):
-            self.database_error = exc
-        title, message = describe_error(exc)
-        if fatal:
-            self.push_screen(ProblemScreen(title, message))
-        else:
-            self.notify(message, title=title, severity="error", timeout=12, markup=False)
-
-    class WriteFailed(Message):
-        """Saving to the database failed (posted from the writer's thread); `about` is the
-        question whose answer was not stored, or ""."""
-
-        def __init__(self, error: BaseException, about: str) -> None:
-            super().__init__()
-            self.error = error
-            self.about = about
-
-    def _write_failed(self, exc: BaseException, about: str) -> None:
-        # runs on the writer's thread: post, never wait for the screen (flush may be waiting on us)
-        self.post_message(self.WriteFailed(exc, about))
-
-    def on_maturity_app_write_failed(self, message: WriteFailed) -> None:
-        # one keystroke queues several writes (the answer, the position): say it once
-        first = self.database_error is None
-        self.database_error = message.error
-        if first:
-            title, text = describe_error(message.error)
-            self.notify(f"{text}. Answers given now are not saved; maturity says so after each one.",
-                        title=f"{title}: not saved", severity="error", timeout=30, markup=False)
-        unsaved = getattr(self.screen, "not_saved", None)
-        if message.about and callable(unsaved):
-            unsaved(message.about)
-
-    def notify(self, message: str, *, title: str = "", **kwargs: object) -> None:  # type: ignore[override]
-        """Notices name organisations and questions: their control characters are written out."""
-        super().notify(printable(message), title=printable(title), **kwargs)  # type: ignore[arg-type]
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -433,19 +263,11 @@ class MaturityApp(App[None]):
         if edited is None:
             return
         try:
-            draft = await asyncio.to_thread(self._start_draft, ws, org, edited)
+            draft = await asyncio.to_thread(start_draft, ws, org, edited)
         except Exception as exc:
             self.show_problem(exc)
             return
         await self._questionnaire(org, draft)
-
-    @staticmethod
-    def _start_draft(ws: Workspace, org: str, profile: Profile) -> StoredAssessment:
-        ws.writer.flush()
-        ws.store.start_draft(org, profile, ws.versions(), from_previous=True, known_questions=list(ws.catalog.questions))
-        draft = ws.store.draft(org)
-        assert draft is not None
-        return draft
 
     async def _questionnaire(self, org: str, draft: StoredAssessment) -> None:
         from .screens.questionnaire import QuestionnaireScreen

@@ -17,6 +17,7 @@ from ...history import AssessmentDiff, diff
 from ...report.plain import progress_text, target_text, weakest_link_text, weakest_marked
 from ...assessment.scoring import standing
 from ..messages import Navigate
+from ..problems import describe_error
 from ..text import join, lines, literal, percent, printable
 from ..widgets.domain_bars import DomainBars
 
@@ -106,8 +107,6 @@ class DashboardScreen(Screen[None]):
         self.app.call_from_thread(self._show, Loaded(latest, previous, change, len(done)))
 
     def _failed(self, exc: Exception) -> None:
-        from ..app import describe_error
-
         title, message = describe_error(exc) if not isinstance(exc, LookupError) else ("No results", str(exc))
         self.query_one("#title", Static).update(join((title + ": ", "bold $text-error"), message))
 

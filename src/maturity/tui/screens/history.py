@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from ...history import AssessmentDiff, History, InvestmentReport, diff, history, investment_report
 from ...common.formatting import money
+from ..problems import describe_error
 from ..text import bar, hanging, join, lines, literal, printable, spark
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,8 +82,6 @@ class HistoryScreen(Screen[None]):
                 for inv in ws.store.investments(self.org)
             ]
         except Exception as exc:
-            from ..app import describe_error
-
             title, message = describe_error(exc)
             self.app.call_from_thread(self.query_one("#assessments", Static).update, join((title + ": ", "bold $text-error"), message))
             return

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
 from ..keys import QUIT
+from ..problems import describe_error
 from ..text import literal
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,8 +63,6 @@ class NewOrgScreen(ModalScreen[str | None]):
         try:
             org = self.workspace.store.create_org(name)
         except Exception as exc:
-            from ..app import describe_error
-
             self.app.call_from_thread(self._error, describe_error(exc)[1])
             return
         self.app.call_from_thread(self.dismiss, org.name)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 from ...common.formatting import money
 from ...planning import Recommendation
 from ..messages import Navigate
+from ..problems import describe_error
 from ..text import join, lines, literal, printable
 from ..widgets.recommendation_details import RecommendationDetails
 from ..widgets.recommendation_list import Entry, RecommendationList
@@ -59,7 +60,7 @@ class RecommendationsScreen(Screen[None]):
         self.workspace = workspace
         self.org = org
         self.assessment_id = assessment_id
-        self.steps: NextSteps | None = None
+        self.steps: Plan | None = None
         self.entries: dict[str, tuple[Recommendation, str]] = {}
 
     def compose(self) -> ComposeResult:
@@ -97,8 +98,6 @@ class RecommendationsScreen(Screen[None]):
         self.app.call_from_thread(self._show, steps, select, warnings)
 
     def _failed(self, exc: Exception) -> None:
-        from ..app import describe_error
-
         title, message = describe_error(exc)
         self.query_one("#budget", Static).update(join((title + ": ", "bold $text-error"), message))
 
