@@ -24,14 +24,14 @@ from maturity.contract.questionnaire import Questionnaire
 from maturity.plugins import DirectoryPlugin, Plugins
 from store_support import Database, postgres_server
 
-#: pytester runs the plugin authors' recipes (tests/test_authoring.py)
+#: pytester runs the plugin authors' recipes (tests/plugins/test_authoring.py)
 pytest_plugins = ["pytester"]
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 MINI = FIXTURES / "mini"
 BAD = FIXTURES / "bad"
-PLUGINS = TESTS / "plugins"
+PLUGINS = FIXTURES / "plugins"
 DISTS = PLUGINS / "dists"
 
 ENV_VARS = ("MATURITY_LOAD_PLUGINS", "MATURITY_QUESTIONNAIRES", "MATURITY_DB")
@@ -79,7 +79,7 @@ def no_builtins(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def plugin_path(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Make the sample plugin modules of tests/plugins importable (for MATURITY_LOAD_PLUGINS)."""
+    """Make the sample plugin modules of tests/fixtures/plugins importable (for MATURITY_LOAD_PLUGINS)."""
     monkeypatch.syspath_prepend(str(PLUGINS))
     return PLUGINS
 
@@ -87,7 +87,7 @@ def plugin_path(monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def install(monkeypatch: pytest.MonkeyPatch, plugin_path: Path) -> Callable[..., None]:
     """Install sample distributions: ``install("sector", "broken")`` puts the ``*.dist-info``
-    folders of tests/plugins/dists/<name>/ on sys.path, so their entry points are found exactly
+    folders of tests/fixtures/plugins/dists/<name>/ on sys.path, so their entry points are found exactly
     as those of a pip-installed plugin."""
 
     def _install(*names: str) -> None:

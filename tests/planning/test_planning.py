@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 from synthetic import CodePlugin, synthetic_answers, synthetic_questionnaires  # noqa: E402
 
 from maturity.catalog import Catalog, build_catalog  # noqa: E402
@@ -25,7 +25,7 @@ from maturity.plugins import DirectoryPlugin, Plugins  # noqa: E402
 from maturity.assessment.scoring import score  # noqa: E402
 from maturity.store import open_store  # noqa: E402
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).parents[1] / "fixtures" / "mini"
 UTC = dt.timezone.utc
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from maturity.cli import cli
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 BAKERY = str(ROOT / "examples" / "corner-bakery.toml")
 
 

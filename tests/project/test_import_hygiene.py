@@ -23,7 +23,7 @@ import pytest
 import maturity
 
 PACKAGE = Path(maturity.__file__).parent
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 HEAVY = ("textual", "networkx", "sqlalchemy", "pydantic")
 #: The report libraries: only a report imports them.

@@ -20,7 +20,7 @@ from maturity.assessment.scoring import score
 from maturity.store import migrations, open_store
 from store_support import Database, postgres_server
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 Run = Callable[..., Result]
 UTC = dt.timezone.utc
 

@@ -253,7 +253,7 @@ def test_a_folder_questionnaire_reusing_a_built_in_id_is_reported_at_its_own_fil
 
     from maturity.cli import cli
 
-    built_in = Path(__file__).parent.parent / "questionnaires" / "cybersecurity.toml"
+    built_in = Path(__file__).parents[2] / "questionnaires" / "cybersecurity.toml"
     text = built_in.read_text(encoding="utf-8")
     mine = tmp_path / "mine.toml"
     mine.write_text(text, encoding="utf-8")

@@ -30,7 +30,7 @@ def catalog() -> Catalog:
     from maturity.catalog import build_catalog
     from maturity.plugins import DirectoryPlugin, Plugins
 
-    folder = Path(__file__).parent / "fixtures" / "mini"
+    folder = Path(__file__).parents[1] / "fixtures" / "mini"
     plugins = Plugins()
     plugins.add(DirectoryPlugin(folder), f"dir:{folder}", module=str(folder), version="", source="directory")
     return build_catalog(plugins)

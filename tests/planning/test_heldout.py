@@ -19,7 +19,7 @@ from maturity.assessment.answers import load_answers
 from maturity.catalog import load_catalog
 from maturity.planning import plan
 
-HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
+HELDOUT = Path(__file__).parents[1] / "fixtures" / "heldout"
 SLUGS = sorted(p.stem for p in HELDOUT.glob("*.toml"))
 
 #: (business, check) -> why the tool and the consultant still disagree

@@ -174,7 +174,7 @@ def test_a_plan_longer_than_a_year_gives_each_later_year_its_budget_less_running
     from maturity.store.models import Investment
 
     catalog = load_catalog(user_dir=None, env={})
-    answers = load_answers(Path(__file__).parents[1] / "examples" / "corner-bakery.toml", catalog)
+    answers = load_answers(Path(__file__).parents[2] / "examples" / "corner-bakery.toml", catalog)
     year = answers.profile.budget
     first = plan(catalog, answers, periods=8)
     road = first.roadmap
@@ -205,7 +205,7 @@ def test_prerequisite_closures_from_bit_sets_match_the_graph():
 
     import networkx as nx
 
-    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
     from synthetic import synthetic_catalog
 
     graph = synthetic_catalog(400, seed=3).graph

@@ -19,7 +19,7 @@ from maturity.store import Store, open_store
 
 from store_support import Database
 
-FIXTURES = Path(__file__).parent / "fixtures" / "db"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "db"
 UTC = dt.timezone.utc
 
 

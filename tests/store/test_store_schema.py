@@ -19,7 +19,7 @@ from maturity.assessment.models import Answer
 from maturity.store import migrations, open_store, schema
 from store_support import Database
 
-FIXTURES = Path(__file__).parent / "fixtures" / "db"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "db"
 UTC = dt.timezone.utc
 
 

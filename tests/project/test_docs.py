@@ -44,7 +44,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def read(name: str) -> str:
@@ -137,7 +137,7 @@ def test_the_plugin_guide_documents_no_hook_that_does_not_exist() -> None:
 
 
 def implemented_by_sample_plugins() -> dict[str, set[Path]]:
-    """hook name -> sample plugin files under tests/plugins implementing it (by AST, so that
+    """hook name -> sample plugin files under tests/fixtures/plugins implementing it (by AST, so that
     the deliberately broken samples need not be imported)."""
     found: dict[str, set[Path]] = {}
     for path in PLUGINS.rglob("*.py"):
@@ -156,7 +156,7 @@ def test_hook_is_exercised_by_a_sample_plugin(name: str) -> None:
     implementers = implemented_by_sample_plugins().get(name, set())
     # the deliberately broken samples do not count
     working = {p for p in implementers if p.stem not in ("maturity_test_broken", "maturity_test_hook_raises")}
-    assert working, f"no sample plugin under tests/plugins implements {name}"
+    assert working, f"no sample plugin under tests/fixtures/plugins implements {name}"
 
 
 def test_the_plugin_guide_code_compiles() -> None:

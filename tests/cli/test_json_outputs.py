@@ -93,7 +93,7 @@ def test_diff_gives_option_ids_and_labels(run: Callable[..., Result], db: Path) 
 def test_every_output_has_a_documented_section() -> None:
     from maturity.report.outputs import OUTPUTS
 
-    page = (Path(__file__).parent.parent / "docs" / "json-output.md").read_text()
+    page = (Path(__file__).parents[2] / "docs" / "json-output.md").read_text()
     for name, (_, command) in OUTPUTS.items():
         assert f"`maturity schema {name}`" in page, name
         assert command in page, command

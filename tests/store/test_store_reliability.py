@@ -16,7 +16,7 @@ import pytest
 from maturity.store import open_store
 from store_support import Database
 
-WORKER = Path(__file__).parent / "store_worker.py"
+WORKER = Path(__file__).parents[1] / "store_worker.py"
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 

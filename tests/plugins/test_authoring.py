@@ -13,7 +13,7 @@ import pytest
 import highspy._core  # noqa: F401 - loaded here once: pytester's in-process runs cannot load it again
 from conftest import assert_bad_input
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HEALTHCARE = REPO / "plugins" / "maturity-healthcare"
 DOCS = REPO / "docs" / "plugins.md"
 

@@ -188,7 +188,7 @@ def test_the_examples_pains_lead_to_capabilities_that_address_them(catalog):
 
     from maturity.assessment.answers import load_answers
 
-    examples = Path(__file__).parents[1] / "examples"
+    examples = Path(__file__).parents[2] / "examples"
     expected = {
         "corner-bakery": {"lost-orders": "auto.forms-esign", "slow-close": "auto.finance"},
         "riverside-dental": {"shared-logins": "cyber.accounts", "untested-backups": "cyber.backups", "no-shows": "auto.marketing"},

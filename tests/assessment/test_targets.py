@@ -19,7 +19,7 @@ from maturity.assessment.scoring import score
 from maturity.assessment.targets import derive_targets
 from maturity.common.tomlfile import parse_toml
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples"
 DOMAINS = ("cybersecurity", "cloud", "automation", "data", "talent", "ethics")
 

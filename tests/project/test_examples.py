@@ -13,7 +13,7 @@ from maturity.contract.profile import Goal
 from maturity.planning import plan
 from maturity.assessment.scoring import score
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 @pytest.fixture(scope="module")

@@ -182,7 +182,7 @@ def test_the_schema_v1_fixture_still_matches_its_hashes(tmp_path: Path) -> None:
     from maturity.store import open_store
 
     path = tmp_path / "v1.db"
-    shutil.copyfile(Path(__file__).parent / "fixtures" / "db" / "schema-v1.db", path)
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "db" / "schema-v1.db", path)
     with open_store(path) as store:
         for org in ("Fixture Bakery", "Second Org"):
             assert all(a.hash_matches() for a in store.assessments(org))

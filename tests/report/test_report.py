@@ -240,7 +240,7 @@ def test_a_bad_answer_file_is_one_message(run: Run, tmp_path: Path) -> None:
 
 
 def test_report_schema_is_a_valid_json_schema_of_the_report(run: Run, files: tuple[Path, Path]) -> None:
-    from test_cli_core import check_schema
+    from cli.test_commands import check_schema
 
     from maturity.report import Report
 

@@ -1,7 +1,7 @@
 """The plugin contract: loading from entry points, MATURITY_LOAD_PLUGINS and folders; what a
 failing plugin does to a command; and what each hook can contribute.
 
-The sample plugins live in tests/plugins/; ``install(name)`` makes a sample distribution's
+The sample plugins live in tests/fixtures/plugins/; ``install(name)`` makes a sample distribution's
 entry points visible exactly as if it had been pip-installed.
 """
 
