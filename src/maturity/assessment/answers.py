@@ -97,7 +97,7 @@ def parse_answers(doc: TomlDocument, catalog: Catalog | None) -> AnswerFile:
 def _attributed(answer_file: AnswerFile, catalog: Catalog | None, doc: TomlDocument,
                 paths: dict[str, tuple[str, ...]]) -> AnswerFile:
     """Each answer given to its respondent, and the assessment's answers merged from theirs
-    (maturity.respondents); a file without respondents is returned as it is."""
+    (maturity.assessment.respondents); a file without respondents is returned as it is."""
     from .respondents import deciding_problem, merged_file
 
     def at(qid: str) -> int | None:
@@ -385,7 +385,7 @@ def _unknown_question(qid: str, answer_file: AnswerFile, catalog: Catalog) -> st
 
 def load_answer_files(paths: list[str | Path] | tuple[str | Path, ...], catalog: Catalog) -> AnswerFile:
     """Read one answer file, or several by different respondents merged into one assessment
-    (`maturity.respondents.combine_files`)."""
+    (`maturity.assessment.respondents.combine_files`)."""
     from .respondents import combine_files
 
     seen: set[Path] = set()

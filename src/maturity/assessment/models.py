@@ -71,7 +71,7 @@ class Respondent(Strict):
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
     role: Annotated[str, Field(max_length=100)] = ""
-    #: their answer is the assessment's answer wherever they gave one (see maturity.respondents)
+    #: their answer is the assessment's answer wherever they gave one (see maturity.assessment.respondents)
     deciding: bool = False
     #: their answers, by question id (in a file: may also be given in [answers] with ``by``)
     answers: dict[str, Answer] = {}
@@ -81,7 +81,7 @@ class AnswerFile(Strict):
     """An answer file: the business profile, the questionnaire versions answered, the answers.
 
     With respondents, ``answers`` are the assessment's answers merged from theirs by the rule
-    of `maturity.respondents`; each merged answer's ``by`` names whose answer was kept."""
+    of `maturity.assessment.respondents`; each merged answer's ``by`` names whose answer was kept."""
 
     profile: Profile = Profile()
     questionnaires: dict[str, Annotated[str, Field(pattern=VERSION)]] = {}

@@ -9,7 +9,7 @@ Plugins can add or replace strategies.
 
 Beside the stage, each domain gets the progress inside the stage it is building (how many of
 its capabilities are in place, which are missing), a label that never says "Not started" where
-most of a stage is in place, and a target stage from :mod:`maturity.targets`. A domain with no
+most of a stage is in place, and a target stage from :mod:`maturity.assessment.targets`. A domain with no
 answer at all is "not assessed" and is left out of the weakest link, which is the domain
 furthest below its target. docs/stages-and-targets.md gives the rules.
 """

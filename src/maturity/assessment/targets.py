@@ -47,7 +47,7 @@ class _Facts:
     people: int
     sized: bool  # the profile gives its size
     facts: frozenset[str]
-    region: Region | None = None  # whose law advice names (see maturity.jurisdiction)
+    region: Region | None = None  # whose law advice names (see maturity.assessment.jurisdiction)
 
     def has(self, *facts: str) -> bool:
         return any(f in self.facts for f in facts)

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 #: the version of every --json document these commands print (see `maturity schema --list`)
-SCHEMA_VERSION = 1  # maturity.outputs.SCHEMA_VERSION, without importing the models at startup
+SCHEMA_VERSION = 1  # maturity.report.outputs.SCHEMA_VERSION, without importing the models at startup
 
 
 def echo_json(data: object) -> None:

@@ -90,15 +90,6 @@ def adjustment_problem(adj: object) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
-# capability overrides: sector rules as data
-# --------------------------------------------------------------------------------------------
-
-
-# CapabilityOverride, GoalContribution and Recommendation are pydantic models, defined with the
-# other models (maturity.models) and served from here on first use, so that a plugin importing
-# this module at load time does not slow down `maturity --help`.
-
-# --------------------------------------------------------------------------------------------
 # benchmarks
 # --------------------------------------------------------------------------------------------
 

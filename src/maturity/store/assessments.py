@@ -300,7 +300,7 @@ class AssessmentStore(StoreBase):
 
         With ``respondent`` (added with `add_respondent`) it is that person's answer, stamped
         with the time, and the assessment's answer to the question is merged again from every
-        respondent's (`maturity.respondents`; ``question`` gives the credits the rule needs)."""
+        respondent's (`maturity.assessment.respondents`; ``question`` gives the credits the rule needs)."""
         if not question_id:
             raise StoreError("an answer needs a question id")
         if respondent is not None:
