@@ -17,6 +17,7 @@ from ..contract.questionnaire import Capability, Question, Questionnaire
 from ..contract.profile import Profile
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .value import ValueContent
     from .graph import CapabilityGraph
     from ..plugins import Plugins
     from ..contract.returns import ScoringStrategy
@@ -50,6 +51,8 @@ class Catalog:
     #: the business that conditional overrides are resolved for (see `for_profile`)
     profile: Profile | None = None
     _graph: CapabilityGraph | None = None
+    #: the value figures, gathered on first use and shared by every `for_profile` copy
+    _value: list = field(default_factory=list)
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -66,6 +69,15 @@ class Catalog:
         """This catalog as it applies to one business: conditional overrides (``when_industry``,
         ``when_facts``) hold when the profile meets them. The graph is shared."""
         return replace(self, profile=profile, _graph=self._graph)
+
+    @property
+    def value(self) -> ValueContent:
+        """The value figures of every plugin (see `catalog.value`), gathered on first use."""
+        if not self._value:
+            from .value import gather
+
+            self._value.append(gather(self))
+        return self._value[0]
 
     def applied_overrides(self, cid: str) -> list[AppliedOverride]:
         """The overrides of a capability that hold for `profile` (unconditional ones always)."""

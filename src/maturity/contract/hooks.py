@@ -31,8 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .result import Result
 
 #: The version of this contract. Minor versions add hooks, arguments or facts; a major one
-#: removes. 1.1 adds the `region:` facts.
-CONTRACT_VERSION = "1.1"
+#: removes. 1.1 adds the `region:` facts; 1.2 adds `register_value_content`.
+CONTRACT_VERSION = "1.2"
 
 hookspec = pluggy.HookspecMarker("maturity")
 hookimpl = pluggy.HookimplMarker("maturity")
@@ -52,6 +52,19 @@ def register_questionnaires(register: Callable[[Path | Questionnaire], None]) ->
         :class:`maturity.contract.Questionnaire` built in code.
 
     .. versionadded:: 1.0
+    """
+
+
+@hookspec
+def register_value_content(register: Callable[[Path], None]) -> None:
+    """Contribute value figures: incident kinds, their likelihood and cost, factors for a sector
+    (``[[scale]]`` rows naming an incident and a fact), what capabilities reduce, what pains
+    cost. The format is that of ``questionnaires/value/*.toml`` (docs/value.md); every figure
+    carries its source, year and basis.
+
+    :param register: call it once per TOML file the plugin ships.
+
+    .. versionadded:: 1.2
     """
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SerializerFunctionWrapHandler, field_validator, model_serializer
+from pydantic import Field, SerializerFunctionWrapHandler, StrictBool, StrictFloat, StrictInt, field_validator, model_serializer
 
 from .questionnaire import (
     DEFAULT_SIZE,
@@ -49,6 +49,9 @@ class Goal(Strict):
     metric: str = ""
     value: float | None = None
     by: dt.date | None = None
+    #: what fully meeting the goal is worth a year, in the profile's currency, at weight 5
+    #: (the weight scales it); without it, a share of the yearly revenue (see docs/value.md)
+    worth: Annotated[StrictFloat | StrictInt, Field(ge=0.0)] | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class Process(Strict):
@@ -57,6 +60,23 @@ class Process(Strict):
 
     name: Annotated[str, Field(min_length=1)]
     pain_points: list[str] = []
+    #: what the pains of this process cost, when the owner knows: staff hours a week, or money
+    #: a month; without them, the pain catalogue's typical figure
+    hours_per_week: Annotated[StrictFloat | StrictInt, Field(ge=0.0, le=10_000)] | None = Field(
+        default=None, exclude_if=lambda v: v is None)
+    money_per_month: Annotated[StrictFloat | StrictInt, Field(ge=0.0)] | None = Field(
+        default=None, exclude_if=lambda v: v is None)
+
+
+class OutsideHelp(Strict):
+    """Paid help for change work: an IT provider or a freelancer, paid from the budget."""
+
+    #: whether the business will pay for outside help at all
+    allowed: StrictBool = True
+    #: the hourly rate, in the profile's currency; without it, the typical rate for the country
+    rate: Annotated[StrictFloat | StrictInt, Field(gt=0.0)] | None = None
+    #: the most the business will spend on outside help in a year; without it, any of the budget
+    max_per_year: Annotated[StrictFloat | StrictInt, Field(ge=0.0)] | None = None
 
 
 class Profile(Strict):
@@ -83,6 +103,13 @@ class Profile(Strict):
     funded: list[str] = []
     #: domain id -> the stage the business aims at, overriding the target rules
     targets: dict[str, StageName] = Field(default_factory=dict, exclude_if=lambda v: not v)
+    #: yearly revenue, in the profile's currency; without it, estimated from size and industry
+    revenue: Annotated[StrictFloat | StrictInt, Field(ge=0.0)] | None = Field(default=None, exclude_if=lambda v: v is None)
+    #: what an hour of staff time costs the business (wage and employer costs); without it, the
+    #: typical figure for the country
+    staff_cost: Annotated[StrictFloat | StrictInt, Field(gt=0.0)] | None = Field(default=None, exclude_if=lambda v: v is None)
+    #: whether and how much the business pays for outside help with change work
+    outside_help: OutsideHelp | None = Field(default=None, exclude_if=lambda v: v is None)
 
     @field_validator("country")
     @classmethod

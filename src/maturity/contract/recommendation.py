@@ -33,6 +33,20 @@ class GoalContribution(BaseModel):
     target: str = ""  # the goal's numeric target, as the profile states it
 
 
+class ValuePart(BaseModel):
+    """One reason a step is worth something, in money a year (see docs/value.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: str  # "loss" (a loss avoided), "time" (staff time freed) or "goal" (a goal advanced)
+    key: str  # the incident kind, pain or goal
+    amount: float  # money a year, the central estimate
+    low: float
+    high: float
+    text: str  # in the owner's words
+    hours: float = 0.0  # staff hours a year it frees
+    sources: list[str] = []
+
+
 class Recommendation(BaseModel):
     """One next investment and why (the ``candidates`` of `adjust_recommendations`)."""
 
@@ -71,6 +85,18 @@ class Recommendation(BaseModel):
     starts: int | None = None  # the period the plan starts it in, if it does
     finishes: int | None = None  # the period it is complete in, if within the plan
     why_not_now: str = ""  # for what is next in line: what stands in the way this period
+    # the value model (docs/value.md): money a year, and what the step costs a year against it
+    value_low: float = 0.0
+    value_high: float = 0.0
+    value_parts: list[ValuePart] = []
+    cost_year: float = 0.0  # running cost plus one-off money and staff time spread over three years
+    remaining: float = 1.0  # the share of the whole work still to do (less when partly in place)
+    in_place: str = ""  # what is in place already, in the words of the answers
+    losses_avoided: float = 0.0  # money a year
+    hours_freed: float = 0.0  # staff hours a year
+    beyond_target: bool = False  # above its domain's target, planned because it is worth it
+    help_hours: float = 0.0  # hours of paid outside help the plan buys for it
+    help_cost: float = 0.0
 
 
 class CapabilityOverride(BaseModel):

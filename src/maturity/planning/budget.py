@@ -8,6 +8,7 @@ are shared out over the quarters (`period_limits`), with notes and assumptions s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from typing import TYPE_CHECKING, Iterable
@@ -112,3 +113,28 @@ def period_limits(catalog: Catalog, profile: Profile, this_year: list[Investment
     limits = Limits(periods=periods, money=money_limit, hours=hours_per_period, training=training_per_period,
                     periods_per_year=PERIODS_PER_YEAR, later_money=later_money)
     return limits, notes, assumptions
+
+
+def outside_help(limits: Limits, model, notes: list[str], assumptions: list[str]) -> Limits:
+    """`limits` with the outside help the business will buy: none when it refuses it or when no
+    budget limits the money (nothing to pay it from); else at the profile's rate or the
+    country's, up to the profile's most a year, spread evenly over the quarters."""
+    profile = model.profile
+    cur = profile.currency
+    cfg = profile.outside_help
+    if not math.isfinite(limits.hours):
+        return limits
+    if cfg is not None and not cfg.allowed:
+        notes.append("You said the business does not pay for outside help: every hour of change work is your staff's.")
+        return limits
+    if not math.isfinite(limits.money):
+        return limits
+    rate = model.help_rate
+    most = math.inf
+    if cfg is not None and cfg.max_per_year is not None:
+        most = float(cfg.max_per_year) / rate / PERIODS_PER_YEAR
+        assumptions.append(
+            f"Outside help: up to {money(float(cfg.max_per_year), cur)} a year, about {fmt_hours(most)} a quarter "
+            f"at {money(rate, cur)} an hour."
+        )
+    return dataclasses.replace(limits, help_rate=rate, help_hours=most)

@@ -14,24 +14,26 @@ from typing import TYPE_CHECKING
 
 from ..assessment.models import AnswerFile
 from ..contract.result import Result
-from .benefit import MANDATORY_BONUS, BenefitModel
 from .models import Adjustment, GoalContribution, Recommendation
 from .problem import Item
+from ..common.formatting import money
+from ..contract.recommendation import ValuePart
+from .value import SERVES, ValueModel
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
 
 #: A plugin's factor is kept within these bounds.
 FACTOR_MIN, FACTOR_MAX = 0.0, 10.0
-#: Relevance from which a capability is said to serve a goal, and to serve it strongly.
-SERVES, STRONGLY = 0.5, 0.8
+#: Relevance from which a capability is said to serve a goal strongly.
+STRONGLY = 0.8
 
 
 @dataclass
 class Candidates:
     """Everything the solver and the explanations need, computed once."""
 
-    benefit: BenefitModel
+    benefit: ValueModel
     open_ids: list[str]  # topological order
     frontier: list[str]
     recs: dict[str, Recommendation]  # every open capability, as a recommendation
@@ -40,6 +42,8 @@ class Candidates:
     added: set[str] = field(default_factory=set)  # brought in by a plugin
     beyond: list[str] = field(default_factory=list)  # open, but above the domain's target
     unassessed: list[str] = field(default_factory=list)  # domains without answers
+    not_worth: dict[str, str] = field(default_factory=dict)  # open, but worth less than it costs: why
+    left: dict[str, Recommendation] = field(default_factory=dict)  # their recommendations
 
     def ordered_items(self) -> list[Item]:
         return [self.items[c] for c in self.open_ids]
@@ -62,7 +66,7 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     """The plannable capabilities: open ones in assessed domains and within the domain's target
     stage (all stages with `beyond_targets`), with the open prerequisites they need wherever
     those are."""
-    benefit = BenefitModel(catalog, answer_file, result)
+    benefit = ValueModel(catalog, answer_file, result)
     graph = catalog.graph
     done = result.achieved()
     skip = {cid for cid, c in result.capabilities.items() if c.status == "not_applicable"}
@@ -71,42 +75,90 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     open_all = [cid for cid in order if cid not in done and cid not in skip and cid not in funded]
     assessed = set(result.assessed_domains())
     known = {cid for cid in result.capabilities}
+    recs = {cid: recommendation(benefit, cid) for cid in open_all}
 
-    def aimed(cid: str) -> bool:
-        if cid not in known:
-            return True  # a capability the result does not know (added by a plugin) is planned
-        if result.capabilities[cid].domain not in assessed:
-            return False
-        return beyond_targets or not result.beyond_target(cid)
+    def assessed_domain(cid: str) -> bool:
+        return cid not in known or result.capabilities[cid].domain in assessed
 
-    core = {cid for cid in open_all if aimed(cid)}
+    def within(cid: str) -> bool:
+        return cid not in known or beyond_targets or not result.beyond_target(cid)
+
+    def answers_stated(cid: str) -> bool:
+        return any(p.kind in ("time", "goal") and p.amount > 0 for p in recs[cid].value_parts)
+
+    def chain(cid: str) -> list[str]:
+        return [p for p in graph.unmet_closure(cid, done) if p in recs and p != cid]
+
+    # a step beyond its domain's target is planned when it answers a stated pain or goal and,
+    # with the steps it needs first, is worth more than it costs
+    wanted: dict[str, str] = {}
+    not_worth: dict[str, str] = {}
+    cur = answer_file.profile.currency
+    for cid in open_all:
+        if not assessed_domain(cid):
+            continue
+        rec = recs[cid]
+        if rec.mandatory:
+            wanted[cid] = ""
+            continue
+        if not within(cid) and not answers_stated(cid):
+            continue
+        steps = chain(cid)
+        value = rec.value + sum(recs[p].value for p in steps if p not in wanted)
+        cost = rec.cost_year + sum(recs[p].cost_year for p in steps if p not in wanted)
+        if rec.value >= rec.cost_year and value >= cost:
+            wanted[cid] = "" if within(cid) else "beyond"
+        elif within(cid):
+            if rec.value < rec.cost_year:
+                not_worth[cid] = (f"worth about {money(rec.value, cur)} a year against {money(rec.cost_year, cur)} "
+                                  "a year of cost (running cost, and one-off money and staff time over three years)")
+            else:
+                not_worth[cid] = (f"worth about {money(rec.value, cur)} a year, but with the {len(steps)} "
+                                  f"step{'s' if len(steps) != 1 else ''} it needs first about {money(value, cur)} "
+                                  f"against {money(cost, cur)} a year")
+    core = set(wanted)
     open_set = set(open_all)
     needed = {p for p in graph.unmet_closure_of(core, done) if p in open_set}
+    for cid, kind in wanted.items():
+        if kind == "beyond":
+            rec = recs[cid]
+            rec.beyond_target = True
+            rec.reasons.append(
+                f"Beyond this domain's target, planned because it answers what you said and is worth about "
+                f"{money(rec.value, cur)} a year against {money(rec.cost_year, cur)} a year of cost."
+            )
+    for cid in needed:
+        not_worth.pop(cid, None)
     open_ids = [cid for cid in open_all if cid in core or cid in needed]
+    left = {cid: recs[cid] for cid in not_worth}
+    recs = {cid: recs[cid] for cid in open_ids}
     kept = set(open_ids)
     frontier = [cid for cid in graph.frontier(done, skip) if cid not in funded and cid in kept]
-    recs = {cid: recommendation(benefit, cid) for cid in open_ids}
     cands = Candidates(benefit=benefit, open_ids=open_ids, frontier=frontier, recs=recs, items={}, ruled_out=ruled_out)
-    cands.beyond = [cid for cid in open_all if cid not in kept and cid in known
+    cands.not_worth, cands.left = not_worth, left
+    cands.beyond = [cid for cid in open_all if cid not in kept and cid in known and cid not in not_worth
                     and result.capabilities[cid].domain in assessed]
     cands.unassessed = sorted(d for d in {c.domain for c in result.capabilities.values()} if d not in assessed)
     for cid in needed - core:
         dom = result.capabilities[cid].domain if cid in known else ""
         why = "its domain was not assessed, so check whether you have it already" if dom and dom not in assessed \
-            else "it is beyond this domain's target, but what your targets need builds on it"
+            else ("it is beyond this domain's target, but what your targets need builds on it"
+                  if cid in known and result.beyond_target(cid) else "what is worth doing builds on it")
         recs[cid].reasons.append(f"Planned because other steps need it: {why}.")
     _paths(catalog, cands, done)
     _apply_adjustments(catalog, answer_file, result, cands, done | funded)
     open_set = set(cands.open_ids)
-    cands.items = {cid: _item(catalog, answer_file, cands, cid, open_set) for cid in cands.open_ids}
+    # a must-have is worth more than everything else together: the plan completes it first
+    bonus = 1.0 + sum(max(0.0, r.value) for r in cands.recs.values())
+    cands.items = {cid: _item(catalog, cands, cid, open_set, bonus) for cid in cands.open_ids}
     return cands
 
 
-def _item(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, cid: str, open_set: set[str]) -> Item:
+def _item(catalog: Catalog, cands: Candidates, cid: str, open_set: set[str], bonus: float) -> Item:
     rec = cands.recs[cid]
     return Item(
         id=cid,
-        value=round(rec.value + (MANDATORY_BONUS if rec.mandatory else 0.0), 6),
+        value=round(max(0.0, rec.value) + (bonus if rec.mandatory else 0.0), 6),
         one_off=rec.one_off,
         yearly=rec.yearly,
         hours=rec.hours,
@@ -115,12 +167,12 @@ def _item(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, cid: str
     )
 
 
-def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
-    catalog = benefit.catalog
+def recommendation(model: ValueModel, cid: str) -> Recommendation:
+    catalog = model.catalog
     cap = catalog.capabilities[cid]
-    profile = benefit.profile
-    people = profile.people()
-    value, alignment, unlock, feasibility = benefit.terms(cid)
+    profile = model.profile
+    people = profile.size
+    worth = model.valuation(cid)
     goals = sorted(
         (
             GoalContribution(
@@ -130,50 +182,71 @@ def recommendation(benefit: BenefitModel, cid: str) -> Recommendation:
                 target=profile.goals[g].target if g in profile.goals else "",
             )
             for g, r in cap.goals.items()
-            if benefit.weights.get(g, 0.0) > 0 and r >= SERVES
+            if model.weights.get(g, 0.0) > 0 and r >= SERVES
         ),
         key=lambda gc: -gc.weight * gc.relevance,
     )
     graph = catalog.graph
-    fits = benefit.result.capabilities
+    fits = model.result.capabilities
 
     def applies(other: str) -> bool:
         return other not in fits or fits[other].status != "not_applicable"
 
-    one_off, yearly = cap.one_off_cost(people), cap.yearly_cost(people)
-    credit = fits[cid].credit if cid in fits else 0.0
-    return Recommendation(
+    left = worth.remaining
+    one_off, yearly = cap.one_off_cost(people) * left, cap.yearly_cost(people) * left
+    gap = model.gap(cid)
+    parts = [ValuePart(kind=p.kind, key=p.key, amount=round(p.amount, 2), low=round(p.low, 2), high=round(p.high, 2),
+                       text=p.text, hours=round(p.hours, 1), sources=p.sources) for p in worth.parts]
+    rec = Recommendation(
         id=cid,
         name=cap.name,
         domain=catalog.domain_of[cid],
         stage=cap.stage,
-        value=round(value, 4),
-        credit=credit,
-        gap=round(benefit.gap(cid), 4),
-        alignment=round(alignment, 4),
-        unlock=round(unlock, 4),
-        feasibility=round(feasibility, 4),
-        floor=benefit.floor(cid),
+        value=round(worth.total, 2),
+        value_low=round(worth.low, 2),
+        value_high=round(worth.high, 2),
+        value_parts=parts,
+        cost_year=round(worth.cost_year, 2),
+        remaining=round(left, 3),
+        in_place=model.in_place(cid) if model.credit(cid) > 0 else "",
+        losses_avoided=round(sum(p.amount for p in worth.parts if p.kind == "loss"), 2),
+        hours_freed=round(sum(p.hours for p in worth.parts), 1),
+        credit=model.credit(cid),
+        gap=round(gap, 4),
+        alignment=round(sum(p.amount for p in worth.parts if p.kind != "loss"), 2),
+        unlock=0.0,
+        feasibility=round(model.confidence(cap), 4),
+        floor=False,
         mandatory=catalog.is_mandatory(cid),
         cost=round(one_off + yearly, 2),
         one_off=round(one_off, 2),
         yearly=round(yearly, 2),
         cost_band=cap.cost,
         effort=cap.effort,
-        hours=round(cap.project_hours(people), 2),
+        hours=round(cap.project_hours(people) * left, 2),
         training_hours=cap.training_hours,
         # only the part not yet in place is still to learn: people already trained, or already
         # using what is in place, are not trained again
-        training_total=round(cap.training_total(people) * (benefit.gap(cid) if cid in fits else 1.0), 2),
+        training_total=round(cap.training_total(people) * (gap if cid in fits else 1.0), 2),
         goals=goals,
         builds_on=[r for r in graph.requires(cid) if applies(r)],
         unlocks=[d for d in graph.required_by(cid) if applies(d)],
         kpi=cap.kpis[0] if cap.kpis else "",
         advice=cap.advice,
         adjustments=_unique(f"{a.plugin}: {a.override.reason}" for a in catalog.applied_overrides(cid) if a.override.reason),
-        addresses=[p for p in cap.addresses if p in benefit.pains],
-        pains=_unique(owner_words(catalog, w) for p in cap.addresses if p in benefit.pains for w in benefit.pains[p]),
+        addresses=[p for p in cap.addresses if p in model.pains],
+        pains=_unique(owner_words(catalog, w) for p in cap.addresses if p in model.pains for w in model.pains[p]),
     )
+    if rec.in_place and left < 1.0:
+        rec.reasons.append(
+            f"Partly in place already ({rec.in_place}): about {_h(rec.hours)} and "
+            f"{money(rec.one_off, profile.currency)} to finish, {left * 100:.0f} % of starting from nothing."
+        )
+    return rec
+
+
+def _h(hours: float) -> str:
+    return f"{hours:.0f} h" if hours >= 10 else f"{hours:.1f} h".replace(".0 h", " h")
 
 
 def _paths(catalog: Catalog, cands: Candidates, done: set[str]) -> None:

@@ -32,6 +32,28 @@ def money_words(rec: Recommendation, currency: str) -> str:
     return " and ".join(parts)
 
 
+def worth_words(rec: Recommendation, currency: str) -> str:
+    """"Worth about £1,200 a year (£300 to £2,900): …" from the value model's parts; "" when it
+    is worth nothing the figures can name."""
+    if rec.value <= 0 or not rec.value_parts:
+        return ""
+    span = ""
+    if rec.value_high > rec.value_low * 1.2:
+        span = f" ({money(rec.value_low, currency)} to {money(rec.value_high, currency)} where sources disagree)"
+    parts = "; ".join(p.text for p in rec.value_parts[:3])
+    more = len(rec.value_parts) - 3
+    if more > 0:
+        parts += f"; and {more} more"
+    return f"Worth about {money(rec.value, currency)} a year{span}: {parts}."
+
+
+def grounds(rec: Recommendation) -> str:
+    seen = list(dict.fromkeys(s for p in rec.value_parts[:3] for s in p.sources if s and s != "your figure"))
+    if not seen:
+        return ""
+    return "Grounds: " + "; ".join(seen[:4]) + ("; and more" if len(seen) > 4 else "") + "."
+
+
 def explain(rec: Recommendation, catalog: Catalog, profile: Profile, period_budget: float | None) -> list[str]:
     """Reasons for one recommendation, most telling first."""
     cur = profile.currency
@@ -42,19 +64,14 @@ def explain(rec: Recommendation, catalog: Catalog, profile: Profile, period_budg
             out.append(f"Must-have for your sector: {why}.")
         else:  # made mandatory by a plugin's adjustment
             out.append("Must-have for your sector" + (f" ({'; '.join(rec.adjustments)})" if rec.adjustments else "") + ".")
+    worth = worth_words(rec, cur)
+    if worth:
+        out.append(worth)
     if rec.pains:
         said = "; ".join(f"“{w}”" for w in rec.pains[:3])
         out.append(f"Addresses what you told us: {said}.")
-    if rec.goals:
-        def goal_words(g) -> str:
-            parts = [g.strength] + ([f"weight {g.weight:g}"] if g.weight else []) + ([f"your target: {g.target}"] if g.target else [])
-            return f"{g.name} ({'; '.join(parts)})"
-
-        out.append("Serves your goals: " + ", ".join(goal_words(g) for g in rec.goals[:3]) + ".")
-    if rec.floor:
-        out.append("Basic hygiene every business needs, whatever its goals.")
-    if rec.credit > 0:
-        out.append(f"You are {int(rec.credit * 100 + 1e-9)}% of the way there already.")
+    if rec.goals and not any(p.kind == "goal" for p in rec.value_parts):
+        out.append("Serves your goals: " + ", ".join(g.name for g in rec.goals[:3]) + ".")
     if rec.builds_on:
         out.append("Builds on what you have: " + names(catalog, rec.builds_on) + ".")
     if rec.unlocks:
@@ -63,10 +80,16 @@ def explain(rec: Recommendation, catalog: Catalog, profile: Profile, period_budg
     if period_budget and rec.cost:
         cost += f" ({rec.cost / (period_budget * 4):.0%} of a year's budget of {money(period_budget * 4, cur)})"
     people = f", plus {rec.training_hours:g} h of training per person" if rec.training_hours else ""
-    out.append(f"{cost}; takes {EFFORT_WORDS[rec.effort]}, about {fmt_hours(rec.hours)} of staff time{people}.")
+    helped = ""
+    if rec.help_hours >= 0.5:
+        helped = f", of which about {fmt_hours(rec.help_hours)} of an IT provider ({money(rec.help_cost, cur)})"
+    out.append(f"{cost}; takes {EFFORT_WORDS[rec.effort]}, about {fmt_hours(rec.hours)} of work{helped}{people}.")
+    g = grounds(rec)
+    if g:
+        out.append(g)
     if rec.kpi:
-        out.append(f"KPI to watch: {rec.kpi}.")
+        out.append(f"Measure of success: {rec.kpi}.")
     if not rec.mandatory:
         for note in rec.adjustments:
-            out.append(f"Adjusted by plugin {note}.")
+            out.append(f"Adjusted by the {note}.")
     return out

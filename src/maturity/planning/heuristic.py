@@ -32,6 +32,8 @@ class _Capacity:
         self.money = [limits.money_in(p) for p in range(P + 1)]
         self.hours = [limits.hours] * (P + 1)
         self.training = [limits.training] * (P + 1)
+        helped = math.isfinite(limits.hours) and limits.help_rate > 0
+        self.help = [limits.help_hours if helped else 0.0] * (P + 1)
 
     def place(self, it: Item, earliest: int, backward: bool = False) -> tuple[int, dict[int, float]] | None:
         """Do the item's work from period `earliest` on and return (period complete, shares),
@@ -45,10 +47,9 @@ class _Capacity:
 
         def room(p: int, money: float) -> float:
             share = 1.0
-            for need, have in ((it.one_off, money), (it.hours, self.hours[p]), (it.training, self.training[p])):
-                if need > 0:
-                    share = min(share, max(0.0, have) / need)
-            return share
+            if it.training > 0:
+                share = min(share, max(0.0, self.training[p]) / it.training)
+            return min(share, self._room(it, p, max(0.0, money)))
 
         def can_run_from(p: int) -> bool:
             return all(self.money[q] >= running - EPS for q in range(p, P + 1))
@@ -84,10 +85,25 @@ class _Capacity:
                 left -= take
         return None
 
+    def _room(self, it: Item, p: int, money: float) -> float:
+        """The share of the item's work period `p` can take on money and hours: staff time
+        first, then outside help paid from the money left."""
+        staff, rate = max(0.0, self.hours[p]), self.limits.help_rate
+        by_staff = staff / it.hours if it.hours > 0 else math.inf
+        by_money = money / it.one_off if it.one_off > 0 else math.inf
+        if by_money <= by_staff or self.help[p] <= 0 or rate <= 0:
+            return min(1.0, by_staff, by_money)
+        with_help = (money + rate * staff) / (it.one_off + rate * it.hours)
+        return min(1.0, with_help, (staff + self.help[p]) / it.hours)
+
     def _take(self, it: Item, shares: dict[int, float], done: int, running: float) -> None:
         for p, share in shares.items():
-            self.money[p] -= share * it.one_off
-            self.hours[p] -= share * it.hours
+            need = share * it.hours
+            staff = min(max(0.0, self.hours[p]), need)
+            paid = need - staff
+            self.money[p] -= share * it.one_off + paid * self.limits.help_rate
+            self.hours[p] -= staff
+            self.help[p] -= paid
             self.training[p] -= share * it.training
         for q in range(done, self.limits.periods + 1):
             self.money[q] -= running

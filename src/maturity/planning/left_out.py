@@ -36,9 +36,12 @@ def what_it_takes(it: Item, limits: Limits, currency: str) -> str:
         need = (it.one_off + running) / P
         parts.append(f"it needs {money(it.one_off, currency)} one-off, more than the {P} quarters hold; "
                      f"raise the budget to about {money(need * PERIODS_PER_YEAR, currency)} a year or plan more quarters")
-    if it.hours > limits.hours * P + 1e-9:
-        parts.append(f"it takes {fmt_hours(it.hours)} of staff time, more than the {fmt_hours(limits.hours * P)} "
-                     f"of {P} quarters; give more project hours or plan more quarters")
+    reach = limits.hours + (limits.help_hours if limits.help_rate > 0 else 0.0)
+    if it.hours > reach * P + 1e-9:
+        held = fmt_hours(limits.hours * P) + (" of staff time and outside help" if limits.help_rate > 0 and limits.help_hours > 0
+                                              else " of staff time")
+        parts.append(f"it takes {fmt_hours(it.hours)} of work, more than the {held} of {P} quarters; "
+                     "give more staff time for change work, allow more paid help, or plan more quarters")
     if it.training > limits.training * P + 1e-9:
         parts.append(f"it needs {fmt_hours(it.training)} of training, more than the {fmt_hours(limits.training * P)} "
                      f"the staff can absorb in {P} quarters")
@@ -57,8 +60,13 @@ def what_holds_back(periods: list[Period], waiting: list[Item], limits: Limits) 
     if not any(it.one_off <= spare_money + 1e-9 for it in waiting):
         return ""
     full = []
-    if math.isfinite(limits.hours) and sum(per.hours for per in periods) >= 0.9 * limits.hours * limits.periods:
-        full.append(f"the {fmt_hours(limits.hours)} a quarter for change work are taken; more project hours would let more in")
+    if math.isfinite(limits.hours) and sum(per.staff_hours for per in periods) >= 0.9 * limits.hours * limits.periods:
+        if limits.help_rate > 0:
+            full.append(f"the {fmt_hours(limits.hours)} a quarter of staff time for change work are taken, and paid help "
+                        "is bought only while it is worth its price")
+        else:
+            full.append(f"the {fmt_hours(limits.hours)} a quarter for change work are taken; more staff time for "
+                        "change work would let more in")
     if math.isfinite(limits.training) and sum(per.training_hours for per in periods) >= 0.9 * limits.training * limits.periods \
             and any(it.training > 0 for it in waiting):
         full.append(f"the {fmt_hours(limits.training)} of training the staff can absorb a quarter are taken; "
@@ -68,25 +76,40 @@ def what_holds_back(periods: list[Period], waiting: list[Item], limits: Limits) 
     return "Staff time, not money, holds back the rest: " + "; and ".join(full) + "."
 
 
+#: The basics a business holding regulated data completes in its first year, or is told why not.
+BASICS = ("cyber.mfa", "cyber.backups", "cyber.device-protection")
+
+
 def basics_missing(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: Schedule,
                    limits: Limits) -> str:
-    """For a business with regulated data: the basic security steps the plan does not complete,
-    and why; "" when there are none."""
+    """For a business with regulated data: the basics (two-step login, tested backups, protected
+    devices) the plan does not complete within its first year, and why; "" when there are none."""
     profile = answer_file.profile
     if not profile.regulated_data:
         return ""
-    left = [c for c in cands.open_ids if cands.recs[c].floor and cands.recs[c].domain == "cybersecurity"
-            and c not in schedule.done]
+    year = min(limits.periods, limits.periods_per_year)
+    result = cands.benefit.result
+    left = [c for c in BASICS if c in catalog.capabilities and c in result.capabilities
+            and result.capabilities[c].status != "not_applicable" and c not in result.achieved()
+            and c not in profile.funded and schedule.done.get(c, 99) > year]
     if not left:
         return ""
     why = []
     for c in left:
-        reason = what_it_takes(cands.items[c], limits, profile.currency)
-        why.append(f"{cands.recs[c].name} ({reason or 'the money and staff time of these quarters go to steps worth more'})")
+        name = catalog.capabilities[c].name
+        if c in cands.not_worth:
+            reason = cands.not_worth[c]
+        elif c not in cands.items:
+            reason = "its domain was not assessed" if c not in cands.recs else "it is left out of this plan"
+        else:
+            reason = what_it_takes(cands.items[c], limits, profile.currency) or (
+                f"planned for quarter {schedule.done[c]}" if c in schedule.done
+                else "the money and staff time of these quarters go to steps worth more")
+        why.append(f"{name} ({reason})")
     kinds = profile.regulated_data
     kinds_text = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else kinds[0]
     return (f"Your business handles {kinds_text} data, yet these basics are not complete within "
-            f"{limits.periods} quarters: " + "; ".join(why) + ".")
+            f"{year} quarters: " + "; ".join(why) + ".")
 
 
 def pains_left(catalog: Catalog, cands: Candidates, schedule: Schedule, limits: Limits,
@@ -121,8 +144,8 @@ def pains_left(catalog: Catalog, cands: Candidates, schedule: Schedule, limits: 
                    f"{fmt_hours(limits.hours * limits.periods)} of staff time these {limits.periods} quarters hold go to "
                    "basics and steps worth more first")
             if math.isfinite(limits.hours):
-                why += (f"; about {fmt_hours(math.ceil(hours / limits.periods))} more a quarter (project_hours, or paid "
-                        "help with the set-up) would make room for it")
+                why += (f"; about {fmt_hours(math.ceil(hours / limits.periods))} more a quarter of staff time, or "
+                        "paid help with the set-up, would make room for it")
         said = "; ".join(f"“{owner_words(catalog, t)}”" for t in texts)
         out.append(f"Not addressed within {limits.periods} quarters: {said}. {name} would address "
                    f"{'it' if len(texts) == 1 else 'them'}, but {why}.")

@@ -38,6 +38,7 @@ class Recommendations(BaseModel):
     not_fitting: dict[str, str] = {}
     beyond_target: list[str] = []  # open capabilities above their domain's target, left out
     not_assessed: list[str] = []  # domains without answers, left out
+    not_worth: dict[str, str] = {}  # within target, but worth less than it costs: both figures
     notes: list[str] = []
     assumptions: list[str] = []
 
@@ -60,6 +61,11 @@ class ScheduledItem(BaseModel):
     finishes: int = 0  # the period it is complete in (0: not in the plan)
     share_by_period: dict[int, float] = {}  # the share of its work done in each period
     why_not: str = ""  # for what is left out: what it would take
+    help_hours: float = 0.0  # hours of paid outside help the plan buys for it
+    help_cost: float = 0.0
+    value_low: float = 0.0
+    value_high: float = 0.0
+    cost_year: float = 0.0  # what it costs a year, set against its value
 
 
 class Period(BaseModel):
@@ -71,8 +77,25 @@ class Period(BaseModel):
     cost: float  # money used in the period: one-off work plus running costs
     one_off: float = 0.0
     running: float = 0.0
-    hours: float  # staff hours of change work used in this period
+    hours: float  # hours of change work done in this period, staff and paid help together
     training_hours: float = 0.0
+    staff_hours: float = 0.0  # of those, the staff's
+    help_hours: float = 0.0  # of those, bought as outside help
+    help_cost: float = 0.0  # what that help costs (inside `cost`)
+
+
+class YearTotals(BaseModel):
+    """What the plan's first year holds, all in the business's currency."""
+
+    model_config = ConfigDict(extra="forbid")
+    money: float  # spent: one-off, running and outside help
+    staff_hours: float
+    help_hours: float
+    help_cost: float
+    losses_avoided: float  # expected losses avoided a year once the year's steps are in place
+    hours_freed: float  # staff hours a year freed
+    value: float  # the year's steps' value a year, all parts
+    goals: list[str] = []  # the goals the year's steps advance
 
 
 class Roadmap(BaseModel):
@@ -96,5 +119,8 @@ class Roadmap(BaseModel):
     beyond_target: list[str] = []
     not_assessed: list[str] = []
     goal_targets: list[str] = []  # the goals' targets the plan advances, in the profile's words
+    not_worth: list[ScheduledItem] = []  # within target, but worth less than it costs (why_not says both)
+    year: YearTotals | None = None
+    help_rate: float = 0.0  # what an hour of outside help costs (0: none bought)
     notes: list[str] = []
     assumptions: list[str] = []

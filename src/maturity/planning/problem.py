@@ -10,7 +10,9 @@ done in each period and the period in which it is complete. Its rules (`is_feasi
   proportion; its yearly money is paid a period's share (1/`periods_per_year`) in every period
   from the one in which it is complete;
 * no period uses more money, project hours or training hours than it has (the periods after
-  the first year may hold money of their own: `Limits.later_money`);
+  the first year may hold money of their own: `Limits.later_money`); project hours beyond the
+  staff's are bought as outside help at `Limits.help_rate` an hour, up to `Limits.help_hours` a
+  period, and paid from the period's money;
 * only items completed within the horizon are worked on.
 
 An item completed in period p is worth its benefit times DISCOUNT^(p−1): the same capability is
@@ -51,6 +53,13 @@ class Limits:
     training: float = math.inf
     periods_per_year: int = 4
     later_money: float | None = None
+    #: outside help: what an hour costs, and the most hours a period may buy (0: none)
+    help_rate: float = 0.0
+    help_hours: float = 0.0
+
+    def paid_help(self, hours: float) -> float:
+        """The hours of outside help a period that uses `hours` of change work buys."""
+        return max(0.0, hours - self.hours) if math.isfinite(self.hours) else 0.0
 
     def money_in(self, period: int) -> float:
         """The money `period` (1-based) holds."""
@@ -80,7 +89,8 @@ class Schedule:
         return sum(items[c].value * DISCOUNT ** (p - 1) for c, p in self.done.items())
 
     def use(self, items: dict[str, Item], period: int, limits: Limits) -> tuple[float, float, float]:
-        """(money, project hours, training hours) used in `period`."""
+        """(money, project hours, training hours) used in `period`: the money includes the outside
+        help bought for the hours beyond the staff's, and the hours include those."""
         money = hours = training = 0.0
         for cid, shares in self.work.items():
             share = shares.get(period, 0.0)
@@ -91,6 +101,7 @@ class Schedule:
         for cid, p in self.done.items():
             if p <= period:
                 money += items[cid].yearly / limits.periods_per_year
+        money += limits.paid_help(hours) * limits.help_rate
         return money, hours, training
 
 
@@ -118,7 +129,9 @@ def is_feasible(items: dict[str, Item], plan: Schedule, limits: Limits, tol: flo
         return False
     for period in range(1, limits.periods + 1):
         money, hours, training = plan.use(items, period, limits)
-        if money > limits.money_in(period) * (1 + 1e-7) + tol or hours > limits.hours * (1 + 1e-7) + tol:
+        if money > limits.money_in(period) * (1 + 1e-7) + tol:
+            return False
+        if hours > (limits.hours + limits.help_hours) * (1 + 1e-7) + tol:
             return False
         if training > limits.training * (1 + 1e-7) + tol:
             return False
@@ -129,12 +142,14 @@ def fits_alone(it: Item, limits: Limits) -> bool:
     """Whether the item on its own could be done within the horizon (prerequisites aside)."""
     P = limits.periods
     running = it.yearly / limits.periods_per_year
-    if it.hours > limits.hours * P + EPS or it.training > limits.training * P + EPS:
+    if it.hours > (limits.hours + limits.help_hours) * P + EPS or it.training > limits.training * P + EPS:
         return False
-    # complete in some period p, its running cost paid in every period from p on
+    # complete in some period p, its running cost paid in every period from p on, and the hours
+    # beyond the staff's of periods 1..p bought as outside help
     return any(
         all(running <= limits.money_in(q) + EPS for q in range(p, P + 1))
-        and it.one_off <= limits.money_to(p) - running + EPS
+        and it.one_off + limits.paid_help(it.hours / p) * p * limits.help_rate <= limits.money_to(p) - running + EPS
+        and it.hours <= (limits.hours + limits.help_hours) * p + EPS
         for p in range(1, P + 1)
     )
 

@@ -53,6 +53,12 @@ class Program:
         def W(i: int, p: int) -> int:  # share of its work done by the end of p
             return n * P + i * P + (p - 1)
 
+        def H(p: int) -> int:  # hours of outside help bought in p
+            return 2 * n * P + (p - 1)
+
+        rate = limits.help_rate
+        helped = math.isfinite(limits.hours) and limits.help_hours > 0 and rate > 0
+
         rows: list[int] = []
         cols: list[int] = []
         vals: list[float] = []
@@ -94,9 +100,11 @@ class Program:
         for p in range(1, P + 1):
             if math.isfinite(limits.money_in(p)):
                 add([e for i, it in enumerate(items) for e in in_period(i, p, it.one_off)]
-                    + [(C(i, p), running[i]) for i in range(n)], -np.inf, limits.money_in(p))
+                    + [(C(i, p), running[i]) for i in range(n)] + ([(H(p), rate)] if helped else []),
+                    -np.inf, limits.money_in(p))
             if math.isfinite(limits.hours):
-                add([e for i, it in enumerate(items) for e in in_period(i, p, it.hours)], -np.inf, limits.hours)
+                add([e for i, it in enumerate(items) for e in in_period(i, p, it.hours)]
+                    + ([(H(p), -1.0)] if helped else []), -np.inf, limits.hours)
             if math.isfinite(limits.training):
                 add([e for i, it in enumerate(items) for e in in_period(i, p, it.training)], -np.inf, limits.training)
 
@@ -109,36 +117,43 @@ class Program:
         for p in range(1, P + 1):
             if math.isfinite(limits.money_to(p)):
                 add([(C(i, p), it.one_off) for i, it in enumerate(items)]
-                    + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
+                    + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]]
+                    + ([(H(q), rate) for q in range(1, p + 1)] if helped else []),
                     -np.inf, limits.money_to(p))
             if math.isfinite(limits.hours):
-                add([(C(i, p), it.hours) for i, it in enumerate(items)], -np.inf, limits.hours * p)
+                add([(C(i, p), it.hours) for i, it in enumerate(items)]
+                    + ([(H(q), -1.0) for q in range(1, p + 1)] if helped else []), -np.inf, limits.hours * p)
             if math.isfinite(limits.training):
                 add([(C(i, p), it.training) for i, it in enumerate(items)], -np.inf, limits.training * p)
 
-        objective = np.zeros(2 * n * P)
+        objective = np.zeros(2 * n * P + P)
         scale = max((it.value for it in items), default=1.0) or 1.0
         for i, it in enumerate(items):
             for p in range(1, P + 1):
                 gain = weight(p) - (weight(p + 1) if p < P else 0.0)  # completion in p is worth weight(p)
                 objective[C(i, p)] = -it.value * gain / scale
+        for p in range(1, P + 1):
+            objective[H(p)] = 1e-7  # staff time before paid help, when both would do
         # what cannot be complete by p, with all it needs first, is fixed at "not yet"
         c_upper = np.ones(n * P)
         for i, it in enumerate(items):
             closure = ancestors[it.id] | {it.id}
             total = [sum(getattr(items[index[c]], a) for c in closure) for a in ("one_off", "hours", "training")]
             for p in range(1, P + 1):
-                if (total[0] > limits.money_to(p) + EPS or total[1] > limits.hours * p + EPS
+                bought = max(0.0, total[1] - limits.hours * p) if helped else 0.0
+                if (total[0] + bought * rate > limits.money_to(p) + EPS
+                        or total[1] > (limits.hours + (limits.help_hours if helped else 0.0)) * p + EPS
                         or total[2] > limits.training * p + EPS):
                     c_upper[C(i, p)] = 0.0
 
-        m, N = len(upper), 2 * n * P
+        m, N = len(upper), 2 * n * P + P
         order = np.argsort(np.asarray(rows, dtype=np.int64), kind="stable")
         lp = highs.HighsLp()
         lp.num_col_, lp.num_row_ = N, m
         lp.col_cost_ = objective
         lp.col_lower_ = np.zeros(N)
-        lp.col_upper_ = np.concatenate([c_upper, np.ones(n * P)])
+        help_upper = (limits.help_hours if math.isfinite(limits.help_hours) else np.inf) if helped else 0.0
+        lp.col_upper_ = np.concatenate([c_upper, np.ones(n * P), np.full(P, help_upper)])
         lp.row_lower_, lp.row_upper_ = np.array(lower), np.array(upper)
         lp.a_matrix_.format_ = highs.MatrixFormat.kRowwise
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = N, m
@@ -146,7 +161,7 @@ class Program:
         lp.a_matrix_.index_ = np.asarray(cols, dtype=np.int32)[order]
         lp.a_matrix_.value_ = np.asarray(vals, dtype=float)[order]
         if not relax:
-            lp.integrality_ = [highs.HighsVarType.kInteger] * (n * P) + [highs.HighsVarType.kContinuous] * (n * P)
+            lp.integrality_ = [highs.HighsVarType.kInteger] * (n * P) + [highs.HighsVarType.kContinuous] * (n * P + P)
         solver = highs._Highs()
         solver.setOptionValue("output_flag", False)
         for key, value in HIGHS_OPTIONS.items():
@@ -154,7 +169,7 @@ class Program:
         solver.setOptionValue("mip_rel_gap", GAP)
         solver.passModel(lp)
         self.solver, self.highs, self.np = solver, highs, np
-        self.size, self.closure_upper, self.objective = n * P, c_upper, objective
+        self.size, self.closure_upper, self.objective, self.periods = n * P, c_upper, objective, P
 
     def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_late: bool = False):
         """Solve with completions bounded by `c_lower` and `c_upper` (never above what the
@@ -169,9 +184,11 @@ class Program:
         cost = self.objective.copy()
         if work_late:
             cost[:size] = 0.0
-            cost[size:] = 1.0
-        everything = np.arange(2 * size, dtype=np.int32)
-        solver.changeColsCost(2 * size, everything, cost)
+            cost[size:2 * size] = 1.0
+            cost[2 * size:] = 1e-4  # staff time before paid help
+        total = 2 * size + self.periods
+        everything = np.arange(total, dtype=np.int32)
+        solver.changeColsCost(total, everything, cost)
         solver.setOptionValue("mip_max_nodes", int(node_limit))
         solver.run()
         if solver.getModelStatus() != highs.HighsModelStatus.kOptimal:

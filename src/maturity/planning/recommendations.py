@@ -41,14 +41,13 @@ def build_recommendations(catalog: Catalog, answer_file: AnswerFile, cands: Cand
         rec = recs[c].model_copy(deep=True)
         rec.starts, rec.finishes = 1, schedule.done[c]
         chosen.append(rec)
+    from .roadmap import help_split
+
+    paid = help_split(cands.items, schedule, limits)
+    for rec in chosen:
+        rec.help_hours = round(sum(paid.get(rec.id, {}).values()), 1)
+        rec.help_cost = round(rec.help_hours * limits.help_rate, 2)
     shown, more = chosen[:top], max(0, len(chosen) - top)
-    # basic hygiene is never crowded out of the list: the best basic step the quarter starts
-    # stays in it, in place of the last one shown
-    floor = [r for r in chosen if r.floor]
-    if floor and not any(r.floor for r in shown) and not shown[-1].mandatory:
-        keep = floor[0]
-        keep.reasons.append("Kept in the list so that basic security and privacy are never crowded out.")
-        shown = shown[:-1] + [keep]
     waiting = []
     for item in roadmap.next_in_line[:top]:
         rec = recs[item.id].model_copy(deep=True)
@@ -71,8 +70,8 @@ def build_recommendations(catalog: Catalog, answer_file: AnswerFile, cands: Cand
     if not cands.open_ids:
         notes.append("Nothing is left to recommend: every capability that applies is achieved or funded.")
     if more:
-        notes.append(f"{more} more {'capability starts' if more == 1 else 'capabilities start'} this quarter; "
-                     "`maturity roadmap` shows the whole plan.")
+        notes.append(f"{more} more {'step starts' if more == 1 else 'steps start'} this quarter; "
+                     "the roadmap shows the whole plan.")
     exploration = None
     if explore:
         exploration, bet_note = _bet(catalog, cands, {r.id for r in chosen} | {r.id for r in waiting})
@@ -106,22 +105,22 @@ def _bet(catalog: Catalog, cands: Candidates, chosen: set[str]) -> tuple[Recomme
     way to the most others; or None and why there is none."""
     frontier = [c for c in cands.frontier if c in cands.recs and c not in chosen]
     if not frontier:
-        return None, "No deliberate bet: every capability that could start now is already in the list."
-    alignments = sorted(cands.recs[c].alignment for c in cands.open_ids)
-    median = alignments[len(alignments) // 2] if alignments else 0.0
+        return None, "No bet to suggest: every step that could start now is already in the list."
+    values = sorted(cands.recs[c].value for c in cands.open_ids)
+    median = values[len(values) // 2] if values else 0.0
     open_set = set(cands.open_ids)
-    # basic hygiene and must-haves are never a bet: the plan takes them whatever the strategy
-    low = [c for c in frontier if cands.recs[c].alignment <= median and not cands.recs[c].floor
-           and not cands.recs[c].mandatory]
+    # must-haves are never a bet: the plan takes them whatever the strategy
+    low = [c for c in frontier if cands.recs[c].value <= median and not cands.recs[c].mandatory]
     scored = [(len([d for d in catalog.graph.descendants(c) if d in open_set]), c) for c in low]
     scored = [(n, c) for n, c in scored if n > 0]
     if not scored:
-        return None, ("No deliberate bet: none of the capabilities your goals rank low opens the way to others.")
+        return None, ("No bet to suggest: none of the steps that could start now and are worth little on their "
+                      "own leads to another.")
     count, cid = max(scored, key=lambda nc: (nc[0], -catalog.graph.position(nc[1])))
     bet = cands.recs[cid].model_copy(deep=True)
     ahead = names(catalog, [d for d in catalog.graph.required_by(cid) if d in open_set], 3)
     bet.reasons = [
-        f"An explicit bet: your stated goals rank it low, but {count} "
+        f"A bet: on its own it is worth little to you now, but {count} "
         f"{'capability builds' if count == 1 else 'capabilities build'} on it, directly or further on "
         f"(first {ahead}). Worth a look if your strategy may change."
     ]

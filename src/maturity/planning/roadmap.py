@@ -10,8 +10,24 @@ from typing import TYPE_CHECKING
 from ..assessment.models import AnswerFile
 from .candidates import Candidates
 from .left_out import cheapest_step, nothing_fits, what_holds_back, what_it_takes, why_waiting
-from .models import Period, Roadmap, ScheduledItem
-from .problem import DISCOUNT, EPS, Limits, Schedule, fits_alone
+from .models import Period, Roadmap, ScheduledItem, YearTotals
+from .problem import DISCOUNT, EPS, Item, Limits, Schedule, fits_alone
+
+
+def help_split(items: dict[str, Item], schedule: Schedule, limits: Limits) -> dict[str, dict[int, float]]:
+    """The hours of outside help each item gets in each period: a period's paid help shared
+    among the items worked on then, in proportion to their hours."""
+    out: dict[str, dict[int, float]] = {}
+    for p in range(1, limits.periods + 1):
+        _, hours, _ = schedule.use(items, p, limits)
+        paid = limits.paid_help(hours)
+        if paid <= EPS or hours <= EPS:
+            continue
+        for cid, shares in schedule.work.items():
+            part = shares.get(p, 0.0) * items[cid].hours
+            if part > EPS:
+                out.setdefault(cid, {})[p] = paid * part / hours
+    return out
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -24,12 +40,18 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
     cur = profile.currency
     items = cands.items
     recs = cands.recs
+    paid = help_split(items, schedule, limits)
 
     def scheduled(cid: str, why: str = "") -> ScheduledItem:
-        it, rec = items[cid], recs[cid]
+        it, rec = items.get(cid), recs[cid] if cid in recs else cands.left[cid]
+        if it is None:  # left out before planning (not worth its cost): as it would be
+            it = Item(cid, rec.value, rec.one_off, rec.yearly, rec.hours, rec.training_total)
         planned = cid in schedule.done
+        bought = sum(paid.get(cid, {}).values())
         return ScheduledItem(
-            id=cid, name=rec.name, domain=rec.domain, stage=rec.stage, value=round(it.value, 4),
+            id=cid, name=rec.name, domain=rec.domain, stage=rec.stage, value=round(rec.value, 2),
+            value_low=rec.value_low, value_high=rec.value_high, cost_year=rec.cost_year,
+            help_hours=round(bought, 1), help_cost=round(bought * limits.help_rate, 2),
             cost=rec.cost, one_off=rec.one_off, yearly=rec.yearly, hours=rec.hours, training_hours=rec.training_total,
             requires=list(it.requires), kpi=rec.kpi,
             starts=schedule.start(cid) if planned else 0, finishes=schedule.done.get(cid, 0),
@@ -46,20 +68,24 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
         one_off = sum(schedule.work.get(c, {}).get(p, 0.0) * items[c].one_off for c in schedule.done)
         running = sum(items[c].yearly / limits.periods_per_year for c, q in schedule.done.items() if q <= p)
         _, hours, training = schedule.use(items, p, limits)
-        total += one_off + running
+        bought = limits.paid_help(hours)
+        total += one_off + running + bought * limits.help_rate
         out_periods.append(Period(
             number=p, items=[scheduled(c) for c in starting], continuing=continuing,
             completed=[c for c in cands.open_ids if schedule.done.get(c) == p],
-            cost=round(one_off + running, 2), one_off=round(one_off, 2), running=round(running, 2),
-            hours=round(hours, 2), training_hours=round(training, 2),
+            cost=round(one_off + running + bought * limits.help_rate, 2), one_off=round(one_off, 2),
+            running=round(running, 2), hours=round(hours, 2), training_hours=round(training, 2),
+            staff_hours=round(hours - bought, 2), help_hours=round(bought, 2),
+            help_cost=round(bought * limits.help_rate, 2),
         ))
     cannot = [c for c in cands.open_ids if not fits_alone(items[c], limits) and items[c].value > 0]
     cannot_fit = [scheduled(c, what_it_takes(items[c], limits, cur)) for c in cannot]
     frontier = set(cands.frontier)
+    # everything open that is neither planned nor beyond reach waits: next in line, with why
     waiting = sorted(
-        (c for c in cands.open_ids if c not in schedule.done and c in frontier and c not in cannot and items[c].value > 0),
-        key=lambda c: -items[c].value,
-    )[:5]
+        (c for c in cands.open_ids if c not in schedule.done and c not in cannot),
+        key=lambda c: (c not in frontier, -items[c].value),
+    )
     road_notes: list[str] = []
     if not schedule.done and cands.open_ids:
         cheapest = cheapest_step(cands)
@@ -76,8 +102,46 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
         currency=cur, discount=DISCOUNT,
         total_value=round(schedule.value(items), 4), total_cost=round(total, 2),
         in_progress=list(profile.funded),
-        next_in_line=[scheduled(c, why_waiting(items[c], limits, cur)) for c in waiting],
+        next_in_line=[scheduled(c, why_waiting(items[c], limits, cur) if c in frontier else _after(cands, c, schedule))
+                      for c in waiting],
         cannot_fit=cannot_fit, notes=road_notes, assumptions=assumptions,
+        not_worth=[scheduled(c, why) for c, why in cands.not_worth.items()],
+        year=year_totals(catalog, cands, schedule, limits, out_periods),
+        help_rate=round(limits.help_rate, 2) if any(p.help_hours > 0 for p in out_periods) else 0.0,
+    )
+
+
+def _after(cands: Candidates, cid: str, schedule: Schedule) -> str:
+    """Why a step that cannot start yet waits: the steps it needs first that the plan leaves out."""
+    recs = cands.recs
+    missing = [recs[r].name for r in cands.items[cid].requires if r not in schedule.done]
+    if missing:
+        return "it needs " + "; ".join(missing) + " first, which the plan does not reach this time"
+    return "it needs steps the plan completes too late to leave room for it"
+
+
+def year_totals(catalog: Catalog, cands: Candidates, schedule: Schedule, limits: Limits,
+                periods: list[Period]) -> YearTotals:
+    """What the first year of the plan spends and what the steps complete in it return."""
+    first = periods[: limits.periods_per_year]
+    done = [c for c, p in schedule.done.items() if p <= limits.periods_per_year]
+    recs = cands.recs
+    goals = []
+    for c in done:
+        for part in recs[c].value_parts:
+            if part.kind == "goal":
+                name = catalog.goals.get(part.key, (part.key, ""))[0]
+                if name not in goals:
+                    goals.append(name)
+    return YearTotals(
+        money=round(sum(p.cost for p in first), 2),
+        staff_hours=round(sum(p.staff_hours for p in first), 1),
+        help_hours=round(sum(p.help_hours for p in first), 1),
+        help_cost=round(sum(p.help_cost for p in first), 2),
+        losses_avoided=round(sum(recs[c].losses_avoided for c in done), 2),
+        hours_freed=round(sum(recs[c].hours_freed for c in done), 1),
+        value=round(sum(recs[c].value for c in done), 2),
+        goals=goals,
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..assessment.models import AnswerFile
 from ..common.errors import UsageError
 from ..contract.result import Result
-from .budget import PERIODS_PER_YEAR, accepted_this_year, in_progress, period_limits
+from .budget import PERIODS_PER_YEAR, accepted_this_year, in_progress, outside_help, period_limits
 from .candidates import build
 from .left_out import basics_missing, pains_left
 from .models import Recommendations, Roadmap
@@ -107,6 +107,7 @@ def plan(
         budget_per_period=budget_per_period, hours_per_period=hours_per_period, training_per_period=training_per_period,
     )
     cands = build(catalog, answer_file, result, set(funded), beyond_targets=beyond_targets)
+    limits = outside_help(limits, cands.benefit, notes, assumptions)
     if cands.unassessed:
         shown = ", ".join(catalog.questionnaires[d].model.questionnaire.name for d in cands.unassessed if d in catalog.questionnaires)
         notes.append(f"Not assessed, so not planned: {shown} (no question answered).")
@@ -114,9 +115,9 @@ def plan(
         one = len(cands.beyond) == 1
         notes.append(
             f"{len(cands.beyond)} more "
-            + ("capability lies beyond the target stage of its domain and is left out" if one
-               else "capabilities lie beyond the target stage of their domain and are left out")
-            + ": enough is enough."
+            + ("step lies beyond the stage this domain aims at and is left out" if one
+               else "steps lie beyond the stage their domain aims at and are left out")
+            + ": none of them answers a pain or goal you stated and is worth more than it costs."
         )
     schedule, method_used, method_note = solve(cands, limits, method)
     roadmap = build_roadmap(catalog, answer_file, cands, schedule, limits, method_used, method_note, notes, assumptions)
@@ -132,8 +133,13 @@ def plan(
     recs.beyond_target, recs.not_assessed = list(cands.beyond), list(cands.unassessed)
     if missing:
         recs.notes.append(missing)
+    recs.not_worth = {c: why for c, why in cands.not_worth.items()}
     recs.notes = list(cands.benefit.notes) + notes + recs.notes
     roadmap.notes = list(cands.benefit.notes) + notes + roadmap.notes
+    for more in cands.benefit.assumptions:
+        if more not in roadmap.assumptions:
+            roadmap.assumptions.append(more)
+    recs.assumptions = list(roadmap.assumptions)
     return Plan(
         answer_file=answer_file, result=result, budget=year, committed=committed, accepted=accepted,
         recommendations=recs, roadmap=roadmap, periods=periods, notes=[],

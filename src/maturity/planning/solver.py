@@ -33,12 +33,12 @@ EXACT_NODE_LIMIT = 2_000
 
 
 def basics(cands: Candidates, limits: Limits) -> tuple[str, ...]:
-    """The basic hygiene steps (Fundamentals of cybersecurity and ethics) that could start now
-    and be complete within one quarter: the plan completes at least one of them first."""
+    """The must-haves (a law, an insurer, a sector plugin) that could start now and be complete
+    within one quarter: the plan completes at least one of them first."""
     out = []
     for cid in cands.frontier:
         rec, it = cands.recs.get(cid), cands.items.get(cid)
-        if rec is None or it is None or not rec.floor or it.value <= 0:
+        if rec is None or it is None or not rec.mandatory or it.value <= 0:
             continue
         if (it.one_off + it.yearly / limits.periods_per_year <= limits.money + 1e-9 and it.hours <= limits.hours + 1e-9
                 and it.training <= limits.training + 1e-9):

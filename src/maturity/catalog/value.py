@@ -1,0 +1,143 @@
+"""The value figures of every plugin gathered into one table (`ValueContent`), checked against
+the catalog: each reduction names a capability and an incident kind that exist, each saving a
+pain a capability addresses. Loaded once per catalog, on first use (`Catalog.value`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from ..common.errors import CatalogError, MaturityError
+from ..common.tomlfile import read_toml, validation_error
+from ..contract.profile import EEA
+from ..contract.value import Incident, LargeLoss, Money, PainCost, Reduction, Saving, SectorScale, ValueFile, GoalValue
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .build import Catalog
+
+#: The rule for large losses when no file gives one: no extra weight.
+NO_LARGE_LOSS = LargeLoss(share_of_revenue=1.0, weight=1.0, basis="J", note="no rule given")
+
+
+@dataclass
+class ValueContent:
+    incidents: dict[str, Incident] = field(default_factory=dict)
+    scales: list[SectorScale] = field(default_factory=list)
+    reductions: dict[str, list[Reduction]] = field(default_factory=dict)  # by capability
+    staff_cost: dict[str, Money] = field(default_factory=dict)
+    outside_help: dict[str, Money] = field(default_factory=dict)
+    fx: dict[str, float] = field(default_factory=dict)
+    fx_source: str = ""
+    revenue_per_person: dict[str, Money] = field(default_factory=dict)
+    large_loss: LargeLoss = field(default_factory=lambda: NO_LARGE_LOSS)
+    pains: dict[str, PainCost] = field(default_factory=dict)
+    savings: dict[tuple[str, str], Saving] = field(default_factory=dict)  # (capability, pain)
+    goals: dict[str, GoalValue] = field(default_factory=dict)
+    files: list[tuple[str, str, str]] = field(default_factory=list)  # (plugin, path, version)
+
+    def by_country(self, table: dict[str, Money], country: str) -> Money | None:
+        """The row for `country`: its own, the EU's for an EEA country, else the default."""
+        if country and country in table:
+            return table[country]
+        if country in EEA and "EU" in table:
+            return table["EU"]
+        return table.get("default")
+
+    def convert(self, amount: float, source: str, target: str) -> float | None:
+        """`amount` in `source` currency as `target` currency, or None without the rates."""
+        if source == target:
+            return amount
+        if source not in self.fx or target not in self.fx:
+            return None
+        return amount / self.fx[source] * self.fx[target]
+
+
+def load_value_file(path: str | Path) -> tuple[ValueFile, Any]:
+    doc = read_toml(path)
+    try:
+        return ValueFile.model_validate(doc.data), doc
+    except ValidationError as exc:
+        raise validation_error(exc, doc) from None
+
+
+def gather(catalog: Catalog) -> ValueContent:
+    """Every plugin's value files, merged and checked; a broken file raises, naming it."""
+    content = ValueContent()
+    plugins = catalog.plugins
+    registered = plugins.collect("register_value_content") if plugins is not None else []
+    for plugin_name, args in registered:
+        if not args:
+            continue
+        path = Path(str(args[0]))
+        vf, doc = load_value_file(path)
+        merge(content, vf, doc, plugin_name, catalog)
+    return content
+
+
+def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: Catalog) -> None:
+    path = str(doc.path)
+
+    def fail(message: str, key: tuple) -> None:
+        raise CatalogError(message, path=path, line=doc.line(key))
+
+    content.files.append((plugin, path, vf.version))
+    for k, inc in enumerate(vf.incident):
+        if inc.id in content.incidents:
+            fail(f"incident kind {inc.id!r} is defined twice", ("incident", k, "id"))
+        content.incidents[inc.id] = inc
+    for k, sc in enumerate(vf.scale):
+        if sc.incident not in content.incidents:
+            fail(f"scale names an unknown incident kind {sc.incident!r}", ("scale", k, "incident"))
+        content.scales.append(sc)
+    for k, red in enumerate(vf.reduction):
+        if red.capability not in catalog.capabilities:
+            fail(f"reduction names an unknown capability {red.capability!r}", ("reduction", k, "capability"))
+        if red.incident not in content.incidents:
+            fail(f"reduction names an unknown incident kind {red.incident!r}", ("reduction", k, "incident"))
+        rows = content.reductions.setdefault(red.capability, [])
+        if any(r.incident == red.incident and r.on == red.on for r in rows):
+            fail(f"{red.capability} reduces the {red.on} of {red.incident!r} twice", ("reduction", k, "capability"))
+        rows.append(red)
+    content.staff_cost.update(vf.staff_cost)
+    content.outside_help.update(vf.outside_help)
+    for key, rate in vf.fx.items():
+        if key == "source":
+            content.fx_source = str(rate)
+        elif key not in ("year", "basis", "note"):
+            content.fx[key] = float(rate)
+    content.revenue_per_person.update(vf.revenue_per_person)
+    if vf.large_loss is not None:
+        content.large_loss = vf.large_loss
+    for pain_id in vf.pain:
+        if pain_id not in catalog.pains:
+            fail(f"unknown pain {pain_id!r}", ("pain", pain_id))
+    content.pains.update(vf.pain)
+    for k, sv in enumerate(vf.saving):
+        cap = catalog.capabilities.get(sv.capability)
+        if cap is None:
+            fail(f"saving names an unknown capability {sv.capability!r}", ("saving", k, "capability"))
+        elif sv.pain not in cap.addresses:
+            fail(f"{sv.capability} does not address the pain {sv.pain!r} (its `addresses` list)", ("saving", k, "pain"))
+        content.savings[(sv.capability, sv.pain)] = sv
+    for goal_id in vf.goal:
+        if goal_id not in catalog.goals:
+            fail(f"unknown goal {goal_id!r}", ("goal", goal_id))
+    content.goals.update(vf.goal)
+
+
+def check_value_file(path: str | Path, catalog: Catalog) -> list[MaturityError]:
+    """`validate --strict` for a value file: its format, then its ids against the catalog."""
+    try:
+        vf, doc = load_value_file(path)
+        base = catalog.value
+        probe = ValueContent(incidents=dict(base.incidents))
+        for inc in vf.incident:
+            probe.incidents.pop(inc.id, None)
+        merge(probe, vf, doc, "", catalog)
+    except MaturityError as exc:
+        return [exc]
+    return []
