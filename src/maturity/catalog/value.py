@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -16,8 +16,8 @@ from ..common.tomlfile import read_toml, validation_error
 from ..contract.profile import EEA
 from ..contract.value import Incident, LargeLoss, Money, PainCost, Reduction, Saving, SectorScale, ValueFile, GoalValue
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .build import Catalog
+#: the catalog being built (typed loosely: the catalog imports this module)
+Catalog = Any
 
 #: The rule for large losses when no file gives one: no extra weight.
 NO_LARGE_LOSS = LargeLoss(share_of_revenue=1.0, weight=1.0, basis="J", note="no rule given")

@@ -214,7 +214,10 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
         spent = f"{money(period.cost, cur)}"
         if period.running:
             spent += f", of which {money(period.running, cur)} running costs"
-        click.echo(f"\nQuarter {period.number}  ({spent}; {hours(period.hours)} of staff time)")
+        work = f"{hours(period.staff_hours)} of staff time"
+        if period.help_hours:
+            work += f" and {hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
+        click.echo(f"\nQuarter {period.number}  ({spent}; {work})")
         if not period.items and not period.continuing:
             click.echo("   nothing fits")
         for cid in period.continuing:
@@ -223,14 +226,29 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
             runs = f", complete in quarter {item.finishes}" if item.finishes > period.number else ""
             after = f"; after {names(catalog, item.requires)}" if item.requires else ""
             money_part = f"{money(item.one_off, cur)} one-off" + (f" + {money(item.yearly, cur)} a year" if item.yearly else "")
-            click.echo(_wrap(f"{item.name}  [{money_part}, {hours(item.hours)}{runs}]{after}", "   - "))
+            helped = f", of which {hours(item.help_hours)} of outside help" if item.help_hours >= 0.5 else ""
+            worth = f"; worth about {money(item.value, cur)} a year" if item.value > 0 else ""
+            click.echo(_wrap(f"{item.name}  [{money_part}, {hours(item.hours)}{helped}{runs}{worth}]{after}", "   - "))
     click.echo(f"\nTotal: {money(plan.total_cost, cur)} over {periods} quarters"
                + (f", of {money(plan.budget_per_period * periods, cur)}." if plan.budget_per_period is not None else "."))
-    if plan.next_in_line:
-        click.echo("Next in line:")
-        for item in plan.next_in_line[:3]:
-            click.echo(_wrap(f"{item.name}: {item.why_not}.", "   - "))
-    if plan.cannot_fit:
-        click.echo("Cannot fit this plan:")
-        for item in plan.cannot_fit[:5]:
-            click.echo(_wrap(f"{item.name}: {item.why_not}.", "   - "))
+    if plan.year is not None:
+        y = plan.year
+        line = (f"The first year: {money(y.money, cur)} spent, {hours(y.staff_hours)} of staff time"
+                + (f" and {hours(y.help_hours)} of outside help ({money(y.help_cost, cur)})" if y.help_hours else "")
+                + f"; once in place, its steps are worth about {money(y.value, cur)} a year: "
+                + f"about {money(y.losses_avoided, cur)} of expected losses avoided and {hours(y.hours_freed)} of staff time freed"
+                + (", and they advance " + "; ".join(y.goals) if y.goals else "") + ".")
+        click.echo(_wrap(line, ""))
+    for title, items in (("Next in line:", plan.next_in_line), ("Cannot fit this plan:", plan.cannot_fit),
+                         ("Not worth its cost for now:", plan.not_worth)):
+        if items:
+            click.echo(title)
+            for line in listed([f"{item.name}: {item.why_not}." for item in items], 8):
+                click.echo(_wrap(line, "   - "))
+
+
+def listed(lines: list[str], limit: int) -> list[str]:
+    """`lines` whole, or the first `limit` of them and "and N more"."""
+    if len(lines) <= limit + 1:
+        return lines
+    return lines[:limit] + [f"and {len(lines) - limit} more (the roadmap's JSON lists them all)"]

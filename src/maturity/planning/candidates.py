@@ -94,28 +94,34 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     wanted: dict[str, str] = {}
     not_worth: dict[str, str] = {}
     cur = answer_file.profile.currency
-    for cid in open_all:
-        if not assessed_domain(cid):
-            continue
-        rec = recs[cid]
-        if rec.mandatory:
-            wanted[cid] = ""
-            continue
-        if not within(cid) and not answers_stated(cid):
-            continue
-        steps = chain(cid)
-        value = rec.value + sum(recs[p].value for p in steps if p not in wanted)
-        cost = rec.cost_year + sum(recs[p].cost_year for p in steps if p not in wanted)
-        if rec.value >= rec.cost_year and value >= cost:
-            wanted[cid] = "" if within(cid) else "beyond"
-        elif within(cid):
-            if rec.value < rec.cost_year:
-                not_worth[cid] = (f"worth about {money(rec.value, cur)} a year against {money(rec.cost_year, cur)} "
-                                  "a year of cost (running cost, and one-off money and staff time over three years)")
-            else:
-                not_worth[cid] = (f"worth about {money(rec.value, cur)} a year, but with the {len(steps)} "
-                                  f"step{'s' if len(steps) != 1 else ''} it needs first about {money(value, cur)} "
-                                  f"against {money(cost, cur)} a year")
+    considered = [cid for cid in open_all if assessed_domain(cid)
+                  and (recs[cid].mandatory or within(cid) or answers_stated(cid))]
+    # a step's prerequisites that the plan takes on anyway cost it nothing more: go round until
+    # no step changes side
+    changed = True
+    while changed:
+        changed = False
+        taken = set(wanted) | set(graph.unmet_closure_of(set(wanted), done))
+        for cid in considered:
+            if cid in wanted:
+                continue
+            rec = recs[cid]
+            steps = [p for p in chain(cid) if p not in taken]
+            value = rec.value + sum(recs[p].value for p in steps)
+            cost = rec.cost_year + sum(recs[p].cost_year for p in steps)
+            if rec.mandatory or (rec.value >= rec.cost_year and value >= cost):
+                wanted[cid] = "" if within(cid) or rec.mandatory else "beyond"
+                not_worth.pop(cid, None)
+                changed = True
+                taken |= {cid, *chain(cid)}
+            elif within(cid):
+                if rec.value < rec.cost_year:
+                    not_worth[cid] = (f"worth about {money(rec.value, cur)} a year against {money(rec.cost_year, cur)} "
+                                      "a year of cost (running cost, and one-off money and staff time over three years)")
+                else:
+                    not_worth[cid] = (f"worth about {money(rec.value, cur)} a year, but with the {len(steps)} "
+                                      f"step{'s' if len(steps) != 1 else ''} it needs first about {money(value, cur)} "
+                                      f"against {money(cost, cur)} a year")
     core = set(wanted)
     open_set = set(open_all)
     needed = {p for p in graph.unmet_closure_of(core, done) if p in open_set}

@@ -35,7 +35,7 @@ from ..common.errors import UsageError
 from ..common.formatting import money
 from ..contract.questionnaire import Capability
 from ..contract.result import Result
-from ..contract.value import BASIS_WORDS, Figure, Money, size_band
+from ..contract.value import Figure, Money, size_band
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -141,7 +141,7 @@ class ValueModel:
         rate = self.convert(row)[0]
         words = "an hour of staff time" if what == "staff" else "an hour of outside help (an IT provider)"
         self.assumptions.append(
-            f"{money(rate, self.currency)} for {words}: {_source(row)}. State your own figure in the profile to use it."
+            f"{money(rate, self.currency)} for {words} ({_source(row)}); state your own figure in the profile to use it."
         )
         return rate, False
 
@@ -377,12 +377,21 @@ class ValueModel:
 
 
 def _source(f) -> str:
+    """A figure's source in a few words: the publisher and title before any detail, and a
+    judgement said to be one."""
     if f is None:
         return ""
-    basis = BASIS_WORDS.get(getattr(f, "basis", "J"), "")
-    year = getattr(f, "year", None)
+    if getattr(f, "basis", "") == "J":
+        return "a judgement, no source gives this figure"
     source = getattr(f, "source", "")
-    return f"{source}{', ' + str(year) if year else ''}" + (f" ({basis})" if f.basis in ("D", "J") else "")
+    for cut in (" (", ";", " as quoted", " via ", ":"):
+        at = source.find(cut)
+        if at > 8:
+            source = source[:at]
+    year = getattr(f, "year", None)
+    if year and str(year) not in source:
+        source += f" {year}"
+    return source + (" (derived)" if f.basis == "D" else "")
 
 
 def _percent(p: float) -> str:
