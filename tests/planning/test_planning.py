@@ -24,6 +24,7 @@ from maturity.planning.service import plan_assessment  # noqa: E402
 from maturity.plugins import DirectoryPlugin, Plugins  # noqa: E402
 from maturity.assessment.scoring import score  # noqa: E402
 from maturity.store import open_store  # noqa: E402
+import maturity_builtins.value as builtin_value  # noqa: E402
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
 UTC = dt.timezone.utc
@@ -46,6 +47,7 @@ def asked(profile: Profile | None = None, answers: dict | None = None) -> Answer
 def mini_catalog(*extra_plugins, strict: bool = False):
     plugins = Plugins()
     plugins.add(DirectoryPlugin(MINI), "mini", module=str(MINI), version="", source="directory")
+    plugins.add(builtin_value, "value", module="maturity_builtins.value", version="", source="built-in")
     for i, plugin in enumerate(extra_plugins):
         plugins.add(plugin, f"sector{i}", module="sector", version="1.0", source="code")
     if strict:
@@ -79,10 +81,11 @@ def test_reasons_name_goals_money_hours_and_kpi():
     answers = asked(Profile(budget=10000, goals={"operations": Goal(weight=3)}))
     base = next(r for r in plan(catalog, answers).recommendations.items if r.id == "be.base")
     text = " ".join(base.reasons)
-    assert "Streamline operations (partly; weight 3)" in text
+    assert "Worth about $" in text and "a year" in text
+    assert "advances “Streamline operations”" in text
     assert "Unlocks: Two" in text
     assert "$500 one-off" in text and "of a year's budget of $10,000" in text
-    assert "KPI to watch: bases" in text
+    assert "Measure of success: bases" in text
 
 
 def test_a_goal_is_cited_only_where_the_capability_serves_it_materially():
@@ -96,7 +99,7 @@ def test_without_goals_every_goal_counts_and_the_list_says_so():
     catalog = mini_catalog()
     out = plan(catalog, asked(Profile(budget=10000)))
     assert out.recommendations.items
-    assert any(n.startswith("No goals in the profile: every goal counts equally.") for n in out.recommendations.notes)
+    assert any(n.startswith("No goals in the profile: every goal counts at weight 1") for n in out.recommendations.notes)
 
 
 def test_defaults_for_staff_time_are_used_and_said():
@@ -106,7 +109,9 @@ def test_defaults_for_staff_time_are_used_and_said():
     assert out.roadmap.training_hours_per_period == 12
     assert any("24 h a quarter assumed from the size (6 people)" in a for a in out.recommendations.assumptions)
     own = plan(catalog, asked(Profile(budget=10000, size=6, project_hours=30, training_hours=9)))
-    assert own.roadmap.hours_per_period == 30 and not own.recommendations.assumptions
+    assert own.roadmap.hours_per_period == 30
+    assert not any("assumed" in a and ("staff time for change work" in a.lower() or "training" in a.lower())
+                   for a in own.recommendations.assumptions)
 
 
 def test_a_budget_too_small_names_the_same_cheapest_step_in_both():
@@ -121,7 +126,8 @@ def test_a_budget_too_small_names_the_same_cheapest_step_in_both():
 
 def test_what_can_never_fit_says_what_it_would_take():
     catalog = mini_catalog()
-    answers = asked(Profile(budget=2000, goals={"innovation": Goal(weight=1)}), {"al.one.q": Answer(answer="all")})
+    # worth a great deal to this business, so only the money stands in its way
+    answers = asked(Profile(budget=2000, goals={"innovation": Goal(weight=5, worth=10**6)}), {"al.one.q": Answer(answer="all")})
     out = plan(catalog, answers)
     big = {i.id: i for i in out.roadmap.cannot_fit}
     assert "al.three" in big  # $25,000 against $2,000 a year
@@ -148,10 +154,10 @@ def test_the_bet_is_off_unless_asked_and_is_true_to_itself():
     assert plan(catalog, answers, top=1).recommendations.exploration is None
     recs = plan(catalog, answers, top=1, explore=True).recommendations
     if recs.exploration is None:
-        assert any(n.startswith("No deliberate bet") for n in recs.notes)
+        assert any(n.startswith("No bet to suggest") for n in recs.notes)
     else:
         text = " ".join(recs.exploration.reasons)
-        assert "explicit bet" in text and "Serves your goals" not in text
+        assert "A bet:" in text and "Serves your goals" not in text
         assert "0 capabilities" not in text
 
 
@@ -173,8 +179,9 @@ def test_a_plugin_adjusts_recommend_and_roadmap_alike_and_each_reason_shows_once
     assert "be.base" in items
     assert sum("Needed before Top" in r for r in items["be.base"].reasons) == 1
     assert "al.one" not in when  # worth nothing to this sector
-    top = next(i for p in out.roadmap.periods for i in p.items if i.id == "be.top")
-    assert top.value >= 10  # a must-have weighs more than anything optional
+    # a must-have is planned whatever it is worth, and says why
+    top = next(r for r in out.recommendations.items + out.recommendations.next_in_line if r.id == "be.top")
+    assert top.mandatory and any("Must-have" in r for r in top.reasons)
 
 
 class Broken:
@@ -286,7 +293,7 @@ def test_a_domain_without_answers_is_not_planned_but_what_others_need_from_it_is
     catalog = mini_catalog()
     # only alpha is answered: beta is not assessed; al.two needs be.base, so be.base is planned
     # as a prerequisite and says why, and nothing else of beta is
-    answers = AnswerFile(profile=Profile(budget=40000, targets=ALL_THE_WAY, goals={"operations": Goal(weight=1)}),
+    answers = AnswerFile(profile=Profile(budget=40000, targets=ALL_THE_WAY, goals={"operations": Goal(weight=1, worth=10**6)}),
                          answers={"al.one.q": Answer(answer="all")})
     out = plan(catalog, answers, top=10)
     planned = {i.id for p in out.roadmap.periods for i in p.items}
@@ -300,15 +307,33 @@ def test_a_domain_without_answers_is_not_planned_but_what_others_need_from_it_is
 
 def test_the_plan_aims_at_the_targets_and_goes_beyond_only_when_asked():
     catalog = mini_catalog()
-    profile = Profile(budget=400000, targets={"alpha": "fundamentals", "beta": "fundamentals"}, goals={"innovation": Goal(weight=1)})
+    profile = Profile(budget=400000, targets={"alpha": "fundamentals", "beta": "fundamentals"},
+                      goals={"security": Goal(weight=1, worth=10**6)})
     answers = asked(profile, {"al.one.q": Answer(answer="all")})
     enough = plan(catalog, answers, top=10)
     planned = {i.id for p in enough.roadmap.periods for i in p.items}
-    assert planned == {"be.base"}  # al.one is done; the rest lies above Fundamentals
+    assert planned == {"be.base"}  # al.one is done; the rest lies above Fundamentals and serves no stated goal
     assert set(enough.roadmap.beyond_target) == {"al.two", "al.three"}
-    assert any("beyond the target stage" in n for n in enough.recommendations.notes)
+    assert any("beyond the stage" in n for n in enough.recommendations.notes)
     # the core names no command-line flag: the app shows the same notes
     assert not any("--" in n for n in enough.recommendations.notes + enough.roadmap.notes + enough.roadmap.assumptions)
+    # every stage is in scope, and the worth test still holds: al.two serves no stated goal
     more = plan(catalog, answers, top=10, beyond_targets=True)
-    assert {"al.two", "be.base"} <= {i.id for p in more.roadmap.periods for i in p.items}
+    assert "be.base" in {i.id for p in more.roadmap.periods for i in p.items}
+    assert "al.two" in {i.id for i in more.roadmap.not_worth}
     assert more.roadmap.beyond_target == []
+
+
+def test_a_step_beyond_the_target_is_planned_when_it_answers_a_stated_goal_and_is_worth_it():
+    catalog = mini_catalog()
+    profile = Profile(budget=400000, targets={"alpha": "fundamentals", "beta": "fundamentals"},
+                      goals={"operations": Goal(weight=5, worth=10**6)})
+    out = plan(catalog, asked(profile, {"al.one.q": Answer(answer="all")}), top=10)
+    planned = {i.id for p in out.roadmap.periods for i in p.items}
+    assert "al.two" in planned  # serves operations, far above its cost
+    two = next(r for r in out.recommendations.items + out.recommendations.next_in_line if r.id == "al.two")
+    assert two.beyond_target and any(r.startswith("Beyond this domain's target, planned because") for r in two.reasons)
+    # the same goal worth little: the step is not worth its cost and stays out
+    cheap = Profile(budget=400000, targets=profile.targets, goals={"operations": Goal(weight=1, worth=1)})
+    out = plan(catalog, asked(cheap, {"al.one.q": Answer(answer="all")}), top=10)
+    assert "al.two" not in {i.id for p in out.roadmap.periods for i in p.items}

@@ -78,7 +78,9 @@ def gather(catalog: Catalog) -> ValueContent:
     return content
 
 
-def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: Catalog) -> None:
+def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: Catalog, strict: bool = False) -> None:
+    """Add one file's figures. Rows for capabilities the catalog does not hold (their plugin is
+    not installed, or left out) are skipped, unless `strict` (`validate --strict`)."""
     path = str(doc.path)
 
     def fail(message: str, key: tuple) -> None:
@@ -95,6 +97,8 @@ def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: 
         content.scales.append(sc)
     for k, red in enumerate(vf.reduction):
         if red.capability not in catalog.capabilities:
+            if not strict:
+                continue
             fail(f"reduction names an unknown capability {red.capability!r}", ("reduction", k, "capability"))
         if red.incident not in content.incidents:
             fail(f"reduction names an unknown incident kind {red.incident!r}", ("reduction", k, "incident"))
@@ -118,6 +122,8 @@ def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: 
     content.pains.update(vf.pain)
     for k, sv in enumerate(vf.saving):
         cap = catalog.capabilities.get(sv.capability)
+        if cap is None and not strict:
+            continue
         if cap is None:
             fail(f"saving names an unknown capability {sv.capability!r}", ("saving", k, "capability"))
         elif sv.pain not in cap.addresses:
@@ -137,7 +143,7 @@ def check_value_file(path: str | Path, catalog: Catalog) -> list[MaturityError]:
         probe = ValueContent(incidents=dict(base.incidents))
         for inc in vf.incident:
             probe.incidents.pop(inc.id, None)
-        merge(probe, vf, doc, "", catalog)
+        merge(probe, vf, doc, "", catalog, strict=True)
     except MaturityError as exc:
         return [exc]
     return []

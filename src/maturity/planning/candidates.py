@@ -76,6 +76,12 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     assessed = set(result.assessed_domains())
     known = {cid for cid in result.capabilities}
     recs = {cid: recommendation(benefit, cid) for cid in open_all}
+    # plugins see every open step that could start now and adjust before anything is chosen: a
+    # must-have they name is planned whatever it is worth
+    pre = Candidates(benefit=benefit, open_ids=list(open_all), recs=recs, items={}, ruled_out=ruled_out,
+                     frontier=[c for c in graph.frontier(done, skip) if c in recs])
+    _apply_adjustments(catalog, answer_file, result, pre, done | funded)
+    open_all, recs, added = pre.open_ids, pre.recs, pre.added
 
     def assessed_domain(cid: str) -> bool:
         return cid not in known or result.capabilities[cid].domain in assessed
@@ -94,8 +100,8 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     wanted: dict[str, str] = {}
     not_worth: dict[str, str] = {}
     cur = answer_file.profile.currency
-    considered = [cid for cid in open_all if assessed_domain(cid)
-                  and (recs[cid].mandatory or within(cid) or answers_stated(cid))]
+    considered = [cid for cid in open_all if cid in added or (assessed_domain(cid)
+                  and (recs[cid].mandatory or within(cid) or answers_stated(cid)))]
     # a step's prerequisites that the plan takes on anyway cost it nothing more: go round until
     # no step changes side
     changed = True
@@ -109,7 +115,7 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
             steps = [p for p in chain(cid) if p not in taken]
             value = rec.value + sum(recs[p].value for p in steps)
             cost = rec.cost_year + sum(recs[p].cost_year for p in steps)
-            if rec.mandatory or (rec.value >= rec.cost_year and value >= cost):
+            if rec.mandatory or cid in added or (rec.value >= rec.cost_year and value >= cost):
                 wanted[cid] = "" if within(cid) or rec.mandatory else "beyond"
                 not_worth.pop(cid, None)
                 changed = True
@@ -141,7 +147,7 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     kept = set(open_ids)
     frontier = [cid for cid in graph.frontier(done, skip) if cid not in funded and cid in kept]
     cands = Candidates(benefit=benefit, open_ids=open_ids, frontier=frontier, recs=recs, items={}, ruled_out=ruled_out)
-    cands.not_worth, cands.left = not_worth, left
+    cands.not_worth, cands.left, cands.added = not_worth, left, added
     cands.beyond = [cid for cid in open_all if cid not in kept and cid in known and cid not in not_worth
                     and result.capabilities[cid].domain in assessed]
     cands.unassessed = sorted(d for d in {c.domain for c in result.capabilities.values()} if d not in assessed)
@@ -152,7 +158,6 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
                   if cid in known and result.beyond_target(cid) else "what is worth doing builds on it")
         recs[cid].reasons.append(f"Planned because other steps need it: {why}.")
     _paths(catalog, cands, done)
-    _apply_adjustments(catalog, answer_file, result, cands, done | funded)
     open_set = set(cands.open_ids)
     # a must-have is worth more than everything else together: the plan completes it first
     bonus = 1.0 + sum(max(0.0, r.value) for r in cands.recs.values())
