@@ -114,9 +114,11 @@ class Reduction(Sourced):
 
 
 class LargeLoss(Strict):
-    """The rule for losses large against the business: an incident whose cost reaches
-    `share_of_revenue` of the yearly revenue weighs `weight` times its expected value; below
-    it, the weight rises in a straight line from 1."""
+    """The rule for losses large against the business: a loss of cost c weighs
+    (exp(c/T) − 1) / (c/T) times its expected value, at most `weight`, where the risk tolerance
+    T is `share_of_revenue` of the yearly revenue (a cash buffer: what the business can draw on
+    at once). This is what an owner would pay to be rid of the loss, under constant absolute risk
+    aversion with that tolerance; a loss far below it weighs about its expected value."""
 
     share_of_revenue: Annotated[Number, Field(gt=0, le=1)]
     weight: Annotated[Number, Field(ge=1, le=100)]

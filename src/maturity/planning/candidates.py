@@ -169,7 +169,8 @@ def _item(catalog: Catalog, cands: Candidates, cid: str, open_set: set[str], bon
     rec = cands.recs[cid]
     return Item(
         id=cid,
-        value=round(max(0.0, rec.value) + (bonus if rec.mandatory else 0.0), 6),
+        # what the step returns above what it costs a year: the plan's objective
+        value=round(max(0.0, rec.value - rec.cost_year) + (bonus if rec.mandatory else 0.0), 6),
         one_off=rec.one_off,
         yearly=rec.yearly,
         hours=rec.hours,

@@ -27,7 +27,8 @@ def build_recommendations(catalog: Catalog, answer_file: AnswerFile, cands: Cand
     recs = cands.recs
     position = {c: k for k, c in enumerate(cands.open_ids)}
     first = [c for c in cands.open_ids if c in schedule.done and schedule.start(c) == 1]
-    ranked = sorted(first, key=lambda c: (not recs[c].mandatory, -recs[c].value, position[c]))
+    # must-haves first, then by what each returns above its cost a year
+    ranked = sorted(first, key=lambda c: (not recs[c].mandatory, -(recs[c].value - recs[c].cost_year), position[c]))
     # a prerequisite is listed before what needs it
     ordered: list[str] = []
     for c in ranked:

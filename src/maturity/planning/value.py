@@ -8,9 +8,11 @@ docs/value.md):
   profile's facts (health or card data, online sales). What is already in place lowers it: each
   capability j that reduces k by r_jk and is in place to its credit x_j leaves (1 − r_jk · x_j)
   of it. A loss large against the business weighs more than its expected value: with yearly
-  revenue R (the profile's, or estimated from size and industry), it weighs
-  w_k = 1 + (W − 1) · min(1, c_k / (s · R)), the rule's W and s in rates.toml. Capability c's
-  part is  p_k · c_k · w_k · Π_{j≠c} (1 − r_jk · x_j) · r_ck · gap_c.
+  revenue R (the profile's, or estimated from size and industry) and a risk tolerance
+  T = s · R (the cash a business can draw on at once), it weighs
+  w_k = min(W, (exp(c_k / T) − 1) / (c_k / T)): what an owner would pay to be rid of it, under
+  constant absolute risk aversion (s and W in rates.toml). Capability c's part is
+  p_k · c_k · w_k · Π_{j≠c} (1 − r_jk · x_j) · r_ck · gap_c.
 * **time saved.** Each stated pain costs hours a week (the owner's figure for the process, or
   the pain's typical figure); a capability that addresses it removes its saving share (a row in
   pains.toml, else one half; shares of several capabilities are scaled to at most the whole
@@ -27,6 +29,7 @@ the work that remains (`remaining`). A step is worth doing when its value is at 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -198,11 +201,18 @@ class ValueModel:
                 for k in range(3):
                     target[k] *= sc.factor
                 sources.append(_source(sc))
+        return p, c, self.loss_weight(c[0]), sources
+
+    def loss_weight(self, cost: float) -> float:
+        """How many times its expected value a loss of `cost` weighs for this business."""
         rule = self.content.large_loss
-        weight = 1.0
-        if self.revenue > 0 and rule.weight > 1:
-            weight = 1.0 + (rule.weight - 1.0) * min(1.0, c[0] / (rule.share_of_revenue * self.revenue))
-        return p, c, weight, sources
+        tolerance = rule.share_of_revenue * self.revenue
+        if tolerance <= 0 or cost <= 0 or rule.weight <= 1:
+            return 1.0
+        x = cost / tolerance
+        if x > math.log(rule.weight * x + 1):  # past the cap (and clear of overflow)
+            return float(rule.weight)
+        return min(float(rule.weight), math.expm1(x) / x)
 
     def _others(self, kid: str, on: str, cid: str) -> float:
         """What the capabilities in place other than `cid` leave of incident `kid`'s `on`."""
@@ -231,7 +241,8 @@ class ValueModel:
             chance = (f"about {p[0]:.2g} a year" if inc.per_person else f"about {_percent(p[0])} a year")
             text = (f"lowers {how} {inc.name.lower()} by about {_share(red.central)} "
                     f"(a loss of about {money(c[0], self.currency)} when it happens, {chance}")
-            text += f"; weighed {weight:.1f} times, as a loss that large is hard to absorb)" if weight >= 1.05 else ")"
+            text += (f"; weighed {weight:.1f} times its expected cost, as a loss that large against your yearly "
+                     "revenue is hard to absorb)") if weight >= 1.05 else ")"
             out.append(Part("loss", red.incident, amount, low, high, text, sources=sources + [_source(red)]))
         return out
 
@@ -302,12 +313,21 @@ class ValueModel:
                 _source(f))
 
     def _relevance_total(self, gid: str) -> float:
+        """The relevance of every capability that serves goal `gid` within reach: applicable, and
+        in place already or within its domain's target (a goal is met on the way to the targets;
+        what lies beyond them adds its own share)."""
         if gid not in self._goal_total:
             self._goal_total[gid] = sum(
                 cap.goals.get(gid, 0.0) for cid, cap in self.catalog.capabilities.items()
-                if cap.goals.get(gid, 0.0) >= SERVES and not self._ruled_out(cid)
+                if cap.goals.get(gid, 0.0) >= SERVES and not self._ruled_out(cid) and self._within(cid)
             )
         return self._goal_total[gid]
+
+    def _within(self, cid: str) -> bool:
+        c = self.result.capabilities.get(cid)
+        if c is None:
+            return True
+        return c.credit > 0 or not self.result.beyond_target(cid)
 
     def _ruled_out(self, cid: str) -> bool:
         c = self.result.capabilities.get(cid)
@@ -319,7 +339,7 @@ class ValueModel:
             if relevance < SERVES or gid not in self.weights:
                 continue
             worth, low, high, source = self.goal_worth(gid)
-            total = self._relevance_total(gid)
+            total = self._relevance_total(gid) + (0.0 if self._within(cap.id) else relevance)
             if worth <= 0 or total <= 0:
                 continue
             share = relevance / total * gap
