@@ -254,11 +254,10 @@ class ValueModel:
                 continue
             named = [pid for pid, words in self.pains.items() if set(words) & set(process.pain_points)]
             split = max(1, len(named))
-            if process.hours_per_week is not None:
-                h = process.hours_per_week / split
-                return h, h, h, "your figure"
-            if process.money_per_month is not None:
-                h = process.money_per_month * 12 / WEEKS_PER_YEAR / self.staff_rate / split
+            if process.hours_per_week is not None or process.money_per_month is not None:
+                h = float(process.hours_per_week or 0.0)
+                h += float(process.money_per_month or 0.0) * 12 / WEEKS_PER_YEAR / self.staff_rate
+                h /= split
                 return h, h, h, "your figure"
         cost = self.content.pains.get(pain)
         if cost is None:
