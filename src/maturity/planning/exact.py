@@ -8,8 +8,11 @@ the plan takes the one that does the work as late as the limits allow (`sharing`
 from __future__ import annotations
 
 from .problem import Item, Limits, Schedule, prune
-from .program import solve
-from .sharing import share_late
+from .program import Program
+from .sharing import fill, hold_back, pauses, share_late
+
+#: How many times the exact search is run again to keep work from pausing.
+PAUSE_SOLVES = 3
 
 
 def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, first: tuple[str, ...] = ()) -> Schedule | None:
@@ -21,10 +24,23 @@ def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, fir
     items = prune(order, limits)
     if not items:
         return Schedule()
-    x = solve(items, limits, relax=False, node_limit=node_limit, first=first)
+    program = Program(items, limits, relax=False, first=first)
+    x = program.run(node_limit=node_limit)
     if x is None:
         return None
     # Many ways of sharing the work out give the same completions: take the one that does it as
     # late as the limits allow (close to each completion, so that a quarter lists what is worked
     # on then), and the split does not depend on the solver's path.
-    return share_late(items, limits, x, first)
+    plan = share_late(items, limits, x, first)
+    held = None
+    for _ in range(PAUSE_SOLVES):
+        if not pauses(plan):
+            break
+        # work that would pause: solve again with it held back until its last stretch, so that
+        # the completions are chosen for work that runs without a break
+        held = hold_back(items, limits, plan, held)
+        again = program.run(node_limit=node_limit, w_upper=held)
+        if again is None:
+            break
+        plan = share_late(items, limits, again, first, w_upper=held)
+    return fill(items, limits, plan)

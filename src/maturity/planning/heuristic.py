@@ -13,7 +13,7 @@ import math
 
 from .problem import EPS, Item, Limits, Schedule, direct_requirements, is_feasible, prune, weight
 from .program import Program, decode
-from .sharing import share_work
+from .sharing import fill, share_work, without_pauses
 
 #: Up to this many items, the heuristic also tries the order the linear relaxation suggests.
 RELAXATION_LIMIT = 3000
@@ -179,6 +179,7 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first:
         late = share_work(items, limits, position, best.done, relaxation, work_late=True)
         if late is not None and is_feasible(by_id, late, limits):
             best = late  # the same completions, the work shared out as `solve_exact` does
+        best = fill(items, limits, without_pauses(items, limits, best, relaxation), relaxation)
     return best
 
 

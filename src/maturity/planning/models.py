@@ -122,5 +122,6 @@ class Roadmap(BaseModel):
     not_worth: list[ScheduledItem] = []  # within target, but worth less than it costs (why_not says both)
     year: YearTotals | None = None
     help_rate: float = 0.0  # what an hour of outside help costs (0: none bought)
+    help_hours_per_period: float | None = None  # the most outside help a quarter may buy (None: no limit)
     notes: list[str] = []
     assumptions: list[str] = []

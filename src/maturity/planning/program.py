@@ -14,7 +14,7 @@ import math
 
 from .problem import EPS, Item, Limits, Schedule, direct_requirements, weight
 
-GAP = 1e-6
+GAP = 0.01
 #: HiGHS settings for this program, chosen on the built-in examples and `bench/bench_plan.py`:
 #: one thread (the same search, so the same plan, on every machine), no presolve, and no RINS
 #: or RENS sub-searches (they cost more than they find on these programs).
@@ -52,9 +52,6 @@ class Program:
 
         def W(i: int, p: int) -> int:  # share of its work done by the end of p
             return n * P + i * P + (p - 1)
-
-        def H(p: int) -> int:  # hours of outside help bought in p
-            return 2 * n * P + (p - 1)
 
         rate = limits.help_rate
         helped = math.isfinite(limits.hours) and limits.help_hours > 0 and rate > 0
@@ -98,13 +95,20 @@ class Program:
             return [(W(i, p), need)] + ([(W(i, p - 1), -need)] if p > 1 else [])
 
         for p in range(1, P + 1):
+            # outside help: the hours beyond the staff's are paid at `rate`, so the money used plus
+            # rate × max(0, hours − staff hours) is within the period's money; the two rows below
+            # the first say exactly that, without a variable for the help itself
+            spend = [e for i, it in enumerate(items) for e in in_period(i, p, it.one_off)] + \
+                [(C(i, p), running[i]) for i in range(n)]
+            work = [e for i, it in enumerate(items) for e in in_period(i, p, it.hours)]
             if math.isfinite(limits.money_in(p)):
-                add([e for i, it in enumerate(items) for e in in_period(i, p, it.one_off)]
-                    + [(C(i, p), running[i]) for i in range(n)] + ([(H(p), rate)] if helped else []),
-                    -np.inf, limits.money_in(p))
+                add(spend, -np.inf, limits.money_in(p))
+                if helped:
+                    add(spend + [(col, rate * v) for col, v in work], -np.inf, limits.money_in(p) + rate * limits.hours)
             if math.isfinite(limits.hours):
-                add([e for i, it in enumerate(items) for e in in_period(i, p, it.hours)]
-                    + ([(H(p), -1.0)] if helped else []), -np.inf, limits.hours)
+                reach = limits.hours + (limits.help_hours if helped else 0.0)
+                if math.isfinite(reach):
+                    add(work, -np.inf, reach)
             if math.isfinite(limits.training):
                 add([e for i, it in enumerate(items) for e in in_period(i, p, it.training)], -np.inf, limits.training)
 
@@ -117,23 +121,27 @@ class Program:
         for p in range(1, P + 1):
             if math.isfinite(limits.money_to(p)):
                 add([(C(i, p), it.one_off) for i, it in enumerate(items)]
-                    + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]]
-                    + ([(H(q), rate) for q in range(1, p + 1)] if helped else []),
+                    + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
                     -np.inf, limits.money_to(p))
+                if helped:
+                    # every hour of work beyond the staff's is paid for: one-off money plus the
+                    # rate for each hour, less the staff's hours, is within the money
+                    add([(C(i, p), it.one_off + rate * it.hours) for i, it in enumerate(items)]
+                        + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
+                        -np.inf, limits.money_to(p) + rate * limits.hours * p)
             if math.isfinite(limits.hours):
-                add([(C(i, p), it.hours) for i, it in enumerate(items)]
-                    + ([(H(q), -1.0) for q in range(1, p + 1)] if helped else []), -np.inf, limits.hours * p)
+                reach = limits.hours + (limits.help_hours if helped else 0.0)
+                if math.isfinite(reach):
+                    add([(C(i, p), it.hours) for i, it in enumerate(items)], -np.inf, reach * p)
             if math.isfinite(limits.training):
                 add([(C(i, p), it.training) for i, it in enumerate(items)], -np.inf, limits.training * p)
 
-        objective = np.zeros(2 * n * P + P)
+        objective = np.zeros(2 * n * P)
         scale = max((it.value for it in items), default=1.0) or 1.0
         for i, it in enumerate(items):
             for p in range(1, P + 1):
                 gain = weight(p) - (weight(p + 1) if p < P else 0.0)  # completion in p is worth weight(p)
                 objective[C(i, p)] = -it.value * gain / scale
-        for p in range(1, P + 1):
-            objective[H(p)] = 1e-7  # staff time before paid help, when both would do
         # what cannot be complete by p, with all it needs first, is fixed at "not yet"
         c_upper = np.ones(n * P)
         for i, it in enumerate(items):
@@ -146,14 +154,13 @@ class Program:
                         or total[2] > limits.training * p + EPS):
                     c_upper[C(i, p)] = 0.0
 
-        m, N = len(upper), 2 * n * P + P
+        m, N = len(upper), 2 * n * P
         order = np.argsort(np.asarray(rows, dtype=np.int64), kind="stable")
         lp = highs.HighsLp()
         lp.num_col_, lp.num_row_ = N, m
         lp.col_cost_ = objective
         lp.col_lower_ = np.zeros(N)
-        help_upper = (limits.help_hours if math.isfinite(limits.help_hours) else np.inf) if helped else 0.0
-        lp.col_upper_ = np.concatenate([c_upper, np.ones(n * P), np.full(P, help_upper)])
+        lp.col_upper_ = np.concatenate([c_upper, np.ones(n * P)])
         lp.row_lower_, lp.row_upper_ = np.array(lower), np.array(upper)
         lp.a_matrix_.format_ = highs.MatrixFormat.kRowwise
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = N, m
@@ -161,7 +168,7 @@ class Program:
         lp.a_matrix_.index_ = np.asarray(cols, dtype=np.int32)[order]
         lp.a_matrix_.value_ = np.asarray(vals, dtype=float)[order]
         if not relax:
-            lp.integrality_ = [highs.HighsVarType.kInteger] * (n * P) + [highs.HighsVarType.kContinuous] * (n * P + P)
+            lp.integrality_ = [highs.HighsVarType.kInteger] * (n * P) + [highs.HighsVarType.kContinuous] * (n * P)
         solver = highs._Highs()
         solver.setOptionValue("output_flag", False)
         for key, value in HIGHS_OPTIONS.items():
@@ -169,26 +176,27 @@ class Program:
         solver.setOptionValue("mip_rel_gap", GAP)
         solver.passModel(lp)
         self.solver, self.highs, self.np = solver, highs, np
-        self.size, self.closure_upper, self.objective, self.periods = n * P, c_upper, objective, P
+        self.size, self.closure_upper, self.objective = n * P, c_upper, objective
 
-    def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_late: bool = False):
+    def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_late: bool = False, w_upper=None):
         """Solve with completions bounded by `c_lower` and `c_upper` (never above what the
-        prerequisites allow); with `work_late`, minimise the work done ahead of time instead of
-        maximising the benefit (for completions fixed through those bounds). The solution
-        vector, or None."""
+        prerequisites allow) and, with `w_upper`, the work done by each period bounded too (0
+        holds an item's work back until a period); with `work_late`, minimise the work done
+        ahead of time instead of maximising the benefit (for completions fixed through those
+        bounds). The solution vector, or None."""
         np, highs, solver, size = self.np, self.highs, self.solver, self.size
         columns = np.arange(size, dtype=np.int32)
         lower = np.zeros(size) if c_lower is None else np.asarray(c_lower, dtype=float)
         upper = self.closure_upper if c_upper is None else np.minimum(self.closure_upper, c_upper)
         solver.changeColsBounds(size, columns, lower, upper)
+        work = np.ones(size) if w_upper is None else np.asarray(w_upper, dtype=float)
+        solver.changeColsBounds(size, columns + size, np.zeros(size), work)
         cost = self.objective.copy()
         if work_late:
             cost[:size] = 0.0
-            cost[size:2 * size] = 1.0
-            cost[2 * size:] = 1e-4  # staff time before paid help
-        total = 2 * size + self.periods
-        everything = np.arange(total, dtype=np.int32)
-        solver.changeColsCost(total, everything, cost)
+            cost[size:] = 1.0
+        everything = np.arange(2 * size, dtype=np.int32)
+        solver.changeColsCost(2 * size, everything, cost)
         solver.setOptionValue("mip_max_nodes", int(node_limit))
         solver.run()
         if solver.getModelStatus() != highs.HighsModelStatus.kOptimal:

@@ -107,7 +107,8 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
         cannot_fit=cannot_fit, notes=road_notes, assumptions=assumptions,
         not_worth=[scheduled(c, why) for c, why in cands.not_worth.items()],
         year=year_totals(catalog, cands, schedule, limits, out_periods),
-        help_rate=round(limits.help_rate, 2) if any(p.help_hours > 0 for p in out_periods) else 0.0,
+        help_rate=round(limits.help_rate, 2),
+        help_hours_per_period=None if not math.isfinite(limits.help_hours) else round(limits.help_hours, 2),
     )
 
 

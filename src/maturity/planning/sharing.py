@@ -8,18 +8,117 @@ then, and the split does not depend on the solver's path.
 
 from __future__ import annotations
 
-from .problem import Item, Limits, Schedule
-from .program import Program, decode, solve
+from .problem import EPS, Item, Limits, Schedule, is_feasible
+from .program import Program, decode
+
+#: How many rounds `without_pauses` tries before it leaves a plan as it is.
+PAUSE_ROUNDS = 12
 
 
-def share_late(items: list[Item], limits: Limits, x, first: tuple[str, ...] = ()) -> Schedule:
+def pauses(plan: Schedule) -> list[str]:
+    """The items whose work stops for a period and starts again."""
+    out = []
+    for cid, shares in plan.work.items():
+        worked = sorted(p for p, s in shares.items() if s > EPS)
+        if worked and worked[-1] - worked[0] + 1 != len(worked):
+            out.append(cid)
+    return out
+
+
+def without_pauses(items: list[Item], limits: Limits, plan: Schedule, program: Program | None = None,
+                   held=None) -> Schedule:
+    """The plan with the same completions and no item's work paused: an item whose work stops
+    and starts again is held back until the period its last stretch of work begins, and the work
+    shared out again as late as the limits allow; where that cannot be had, it may start in the
+    gap instead. Items that still pause after PAUSE_ROUNDS rounds keep their sharing."""
+    import numpy as np
+
+    if not pauses(plan):
+        return plan
+    n, P = len(items), limits.periods
+    index = {it.id: i for i, it in enumerate(items)}
+    by_id = {it.id: it for it in items}
+    program = program or Program(items, limits, relax=True)
+    done = np.zeros(n * P)
+    for cid, p in plan.done.items():
+        done[index[cid] * P + p - 1: (index[cid] + 1) * P] = 1.0
+    held = np.ones(n * P) if held is None else np.array(held, dtype=float)
+    for _ in range(PAUSE_ROUNDS):
+        paused = pauses(plan)
+        if not paused:
+            break
+        changed = False
+        for cid in paused:
+            worked = sorted(p for p, s in plan.work[cid].items() if s > EPS)
+            i = index[cid]
+            # the first period of the last stretch of work
+            last = max(p for k, p in enumerate(worked) if k == 0 or worked[k - 1] != p - 1)
+            for start in (last, worked[0] + 1):
+                trial = held.copy()
+                trial[i * P: i * P + start - 1] = 0.0  # nothing done before `start`
+                x = program.run(done, done, work_late=True, w_upper=trial)
+                if x is None:
+                    continue
+                candidate = decode(items, limits, np.concatenate([done, x[n * P:]]))
+                if candidate.done == plan.done and is_feasible(by_id, candidate, limits) \
+                        and len(pauses(candidate)) < len(paused):
+                    plan, held, changed = candidate, trial, True
+                    break
+            if changed:
+                break
+        if not changed:
+            break
+    for cid in pauses(plan):  # still paused: complete it later, or leave it for a later plan
+        plan = _later_or_out(items, limits, plan, cid, index, program)
+    return plan
+
+
+def _later_or_out(items: list[Item], limits: Limits, plan: Schedule, cid: str, index: dict[str, int],
+                  program: Program) -> Schedule:
+    """`plan` with `cid` complete in a later period, or left out when nothing needs it, if that
+    lets its work run without a pause; `plan` itself otherwise."""
+    by_id = {it.id: it for it in items}
+    needed_by = [c for c, p in plan.done.items() if cid in by_id[c].requires]
+    first_need = min((plan.done[c] for c in needed_by), default=limits.periods + 1)
+    options = [{**plan.done, cid: p} for p in range(plan.done[cid] + 1, min(limits.periods, first_need) + 1)]
+    if not needed_by:
+        options.append({c: p for c, p in plan.done.items() if c != cid})
+    for done in options:
+        trial = share_work(items, limits, index, done, program, work_late=True)
+        if trial is None or not is_feasible(by_id, trial, limits):
+            continue
+        if cid not in pauses(trial) and len(pauses(trial)) < len(pauses(plan)):
+            return trial
+    return plan
+
+
+def share_late(items: list[Item], limits: Limits, x, first: tuple[str, ...] = (), w_upper=None) -> Schedule:
     """The plan with the completions of `x` (a solution of the program, see `program.solve`) and
-    the work done as late as the limits allow; `x`'s own sharing when that cannot be had."""
+    the work done as late as the limits allow, without pauses where that can be had; `x`'s own
+    sharing when it cannot. `w_upper` holds items' work back as in `Program.run`."""
     import numpy as np
 
     done = np.round(x[: len(items) * limits.periods])
-    late = solve(items, limits, relax=True, c_lower=done, c_upper=done, first=first, work_late=True)
-    return decode(items, limits, x if late is None else np.concatenate([done, late[len(done):]]))
+    program = Program(items, limits, relax=True, first=first)
+    late = program.run(done, done, work_late=True, w_upper=w_upper)
+    plan = decode(items, limits, x if late is None else np.concatenate([done, late[len(done):]]))
+    return without_pauses(items, limits, plan, program, held=w_upper)
+
+
+def hold_back(items: list[Item], limits: Limits, plan: Schedule, held=None):
+    """Bounds on the work done by each period (see `Program.run`) that hold each paused item of
+    `plan` back until its last stretch of work, on top of `held`."""
+    import numpy as np
+
+    P = limits.periods
+    out = np.ones(len(items) * P) if held is None else np.array(held, dtype=float)
+    index = {it.id: i for i, it in enumerate(items)}
+    for cid in pauses(plan):
+        worked = sorted(p for p, s in plan.work[cid].items() if s > EPS)
+        last = max(p for k, p in enumerate(worked) if k == 0 or worked[k - 1] != p - 1)
+        i = index[cid]
+        out[i * P: i * P + last - 1] = 0.0
+    return out
 
 
 def share_work(items: list[Item], limits: Limits, index: dict[str, int], done: dict[str, int],
@@ -41,3 +140,25 @@ def share_work(items: list[Item], limits: Limits, index: dict[str, int], done: d
         return None
     plan = decode(items, limits, np.concatenate([np.round(x[: n * P]), x[n * P:]]))
     return plan if plan.done == done else None
+
+
+def fill(items: list[Item], limits: Limits, plan: Schedule, program: Program | None = None) -> Schedule:
+    """`plan` with every step it leaves out that still fits added, most valuable first, each
+    complete as early as its prerequisites and the room left allow: a search stopped within a
+    small distance of the best plan can leave a small step out while a quarter keeps the money
+    and hours it would take."""
+    by_id = {it.id: it for it in items}
+    index = {it.id: i for i, it in enumerate(items)}
+    program = program or Program(items, limits, relax=True)
+    for it in sorted(items, key=lambda it: -it.value):
+        if it.id in plan.done or it.value <= 0 or any(r not in plan.done for r in it.requires):
+            continue
+        earliest = max((plan.done[r] for r in it.requires), default=1)
+        for p in range(earliest, limits.periods + 1):
+            trial = share_work(items, limits, index, {**plan.done, it.id: p}, program, work_late=True)
+            if trial is not None and is_feasible(by_id, trial, limits):
+                trial = without_pauses(items, limits, trial, program)
+                if not pauses(trial) or pauses(plan):
+                    plan = trial
+                    break
+    return plan
