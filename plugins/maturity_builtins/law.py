@@ -3,7 +3,6 @@ or the EU: telling people what is done with their data and keeping a record of i
 able to restore personal data after an incident, with the measures tested."""
 
 from maturity import hookimpl
-from maturity.contract import CapabilityOverride
 
 MATURITY_CONTRACT = ">=1.1,<2"
 
@@ -22,6 +21,8 @@ LAWS = {"region:uk": "UK GDPR", "region:eu": "GDPR"}
 
 @hookimpl(trylast=True)
 def register_capability_overrides(register):
+    from maturity.contract import CapabilityOverride  # on use: `maturity --help` loads plugins too
+
     for region, law in LAWS.items():
         for cid, why, source in RULES:
             register(CapabilityOverride(id=cid, mandatory=True, reason=why, source=source.format(law=law),

@@ -101,21 +101,23 @@ EXPECTED = {
         {"cyber.asset-inventory"},
         {"cloud.business-apps": 1, "auto.finance": 2, "cyber.mfa": 4},
     ),
-    # Nine people, patient records, a shared front-desk login: personal accounts at once,
+    # Nine people, patient records, a shared front-desk login: the privacy notice and record the
+    # UK GDPR requires lead the list (a must-have), personal accounts at once,
     # two-step login in the first half year and device protection by the third quarter. Staff time binds (96 h a
     # quarter, and paid help takes most of the rest of the budget), so the restore-tested backup
     # comes in the fourth quarter, after the paper forms and the patient records system the
     # practice asked for.
     "lakeside-physio": (
-        {"cyber.accounts"},
+        {"ethics.privacy-basics"},
         {"cyber.accounts": 1, "cyber.mfa": 2, "cyber.device-protection": 3, "cyber.backups": 4},
     ),
     # Client money and files, partners reusing passwords, a fake email asking for completion
-    # money: electronic invoicing at once (the stated pain of invoices typed twice), personal
+    # money: the privacy notice and record the UK GDPR requires lead the list (a must-have),
+    # electronic invoicing at once (the stated pain of invoices typed twice), personal
     # accounts and two-step login in the first half year (a taken-over mailbox is how payment
     # fraud is run), awareness training and tested backups by the third quarter.
     "ashford-legal": (
-        {"auto.finance"},
+        {"ethics.privacy-basics"},
         {"cyber.accounts": 2, "cyber.mfa": 2, "cyber.awareness": 3, "cyber.backups": 3, "auto.finance": 1},
     ),
     # Field work on paper, invoices typed twice, slow quotes never followed up, nobody knows
@@ -128,12 +130,12 @@ EXPECTED = {
         {"auto.forms-esign": 2, "cloud.crm": 3},
     ),
     # Six people, a small web shop with a hosted payment page, regulars' sizes in a notebook:
-    # the free basics and personal accounts at once, customer records in the first quarter,
+    # the free basics and personal accounts at once, customer records in the first half year,
     # two-step login within the year (staff time binds at 96 h a quarter, and the shop, stock and
     # customer steps the owner asked for return more first).
     "willow-boutique": (
         {"cyber.asset-inventory"},
-        {"cyber.accounts": 1, "cloud.crm": 1, "cyber.mfa": 4},
+        {"cyber.accounts": 1, "cloud.crm": 2, "cyber.mfa": 4},
     ),
 }
 
