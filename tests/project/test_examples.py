@@ -101,15 +101,13 @@ EXPECTED = {
         {"cyber.asset-inventory"},
         {"cloud.business-apps": 1, "auto.finance": 2, "cyber.mfa": 4},
     ),
-    # Nine people, patient records, a shared front-desk login: the privacy notice and record the
-    # UK GDPR requires lead the list (a must-have), personal accounts at once,
-    # two-step login in the first half year and device protection by the third quarter. Staff time binds (96 h a
-    # quarter, and paid help takes most of the rest of the budget), so the restore-tested backup
-    # comes in the fourth quarter, after the paper forms and the patient records system the
-    # practice asked for.
+    # Nine people, patient records, a shared front-desk login: the privacy notice and record and
+    # the restore-tested backup the UK GDPR requires come first (must-haves), with personal
+    # accounts; device protection in the first half year and two-step login by the third quarter
+    # (staff time binds at 96 h a quarter, and paid help takes most of the rest of the budget).
     "lakeside-physio": (
         {"ethics.privacy-basics"},
-        {"cyber.accounts": 1, "cyber.mfa": 2, "cyber.device-protection": 3, "cyber.backups": 4},
+        {"cyber.accounts": 1, "cyber.backups": 1, "cyber.device-protection": 2, "cyber.mfa": 3},
     ),
     # Client money and files, partners reusing passwords, a fake email asking for completion
     # money: the privacy notice and record the UK GDPR requires lead the list (a must-have),
