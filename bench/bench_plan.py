@@ -4,9 +4,10 @@
     python bench/bench_plan.py            # all sizes
     python bench/bench_plan.py --quick    # skip 10,000
 
-Targets: the exact roadmap of 4 periods in <= 0.3 s for the built-in domains and <= 1 s for
-100 open capabilities; recommend <= 50 ms built-in and <= 2 s at 10,000 capabilities; the
-heuristic at mean >= 0.97 and worst >= 0.90 of the exact optimum.
+Targets (the value model, with outside help): each example's plan of 4 quarters in <= 0.3 s of
+CPU and a plan of 100 open capabilities in <= 1 s, each with the distance from the best plan
+possible that the solver proves; recommend <= 2 s at 10,000 capabilities; the heuristic at mean
+>= 0.99 and worst >= 0.95 of the exact optimum over 40 random instances.
 
 Each time is printed as wall-clock time and as the CPU time of the process ("cpu"): on a busy
 machine the wall-clock time grows with the load, the CPU time hardly does.
@@ -45,6 +46,10 @@ def ms(wall: float, cpu: float) -> str:
     return f"{wall * 1000:7.0f} ms (cpu {cpu * 1000:.0f} ms)"
 
 
+def gap(value) -> str:
+    return "distance from the best plan not proven" if value is None else f"within {value * 100:.2f} % of the best plan"
+
+
 def builtin() -> None:
     from maturity.assessment.answers import load_answers
     from maturity.catalog import load_catalog
@@ -57,7 +62,8 @@ def builtin() -> None:
         result = score(catalog, answers)
         t, cpu, out = timed(lambda: plan(catalog, answers, result), repeat=3)
         worst, worst_cpu = max(worst, t), max(worst_cpu, cpu)
-        print(f"built-in, {path.stem:<24} plan of 4 quarters {ms(t, cpu)}, {out.roadmap.method}")
+        print(f"built-in, {path.stem:<24} plan of 4 quarters {ms(t, cpu)}, {out.roadmap.method}, "
+              f"{gap(out.roadmap.gap)}")
     print(f"built-in domains ({len(catalog.capabilities)} capabilities): slowest plan {ms(worst, worst_cpu)} "
           "(target <= 300 ms); recommend is the same plan's first quarter")
 
@@ -75,19 +81,22 @@ def sizes(quick: bool) -> None:
         open_count = sum(1 for c in result.capabilities.values() if c.status not in ("achieved", "not_applicable"))
         target = " (target <= 2 s)" if n == 10000 else (" (target <= 1 s)" if n <= 100 else "")
         print(f"{n:>6} capabilities ({open_count} open): plan (recommend and roadmap) {ms(t, cpu)}, "
-              f"{out.roadmap.method}{target}")
+              f"{out.roadmap.method}, {gap(out.roadmap.gap)}{target}")
 
 
 def exact_at_100() -> None:
-    """The exact plan where about 100 capabilities are open (the exact solver's limit)."""
+    """The plan where about 100 capabilities are open: as `auto` plans it, with its proven
+    distance from the best plan, and the exact search's own time."""
     catalog = synthetic_catalog(180, seed=180)
     answers = synthetic_answers(catalog, seed=180)
     answers.profile.budget, answers.profile.project_hours, answers.profile.training_hours = 40000.0, 400.0, 400.0
     result = score(catalog, answers)
-    t, cpu, out = timed(lambda: plan(catalog, answers, result, beyond_targets=True, method="exact"), repeat=3)
     open_count = sum(1 for c in result.capabilities.values() if c.status not in ("achieved", "not_applicable"))
-    print(f"exact plan of 4 quarters with {open_count} open capabilities: {ms(t, cpu)}, {out.roadmap.method} "
-          "(target <= 1 s)")
+    t, cpu, auto = timed(lambda: plan(catalog, answers, result, beyond_targets=True), repeat=3)
+    print(f"plan of 4 quarters with {open_count} open capabilities: {ms(t, cpu)}, {auto.roadmap.method}, "
+          f"{gap(auto.roadmap.gap)} (target <= 1 s)")
+    t, cpu, out = timed(lambda: plan(catalog, answers, result, beyond_targets=True, method="exact"), repeat=1)
+    print(f"exact search on the same graph: {ms(t, cpu)}, {gap(out.roadmap.gap)}")
     th, cpu_h, heuristic = timed(lambda: plan(catalog, answers, result, beyond_targets=True, method="heuristic"), repeat=1)
     print(f"the heuristic on the same graph: {ms(th, cpu_h)}, "
           f"{heuristic.roadmap.total_value / out.roadmap.total_value:.4f} of the exact plan's value")
@@ -104,7 +113,8 @@ def instance(rng: random.Random) -> tuple[list[Item], Limits]:
             training=rng.choice([0, 0, 4, 12, 24]), requires=reqs,
         ))
     limits = Limits(periods=4, money=rng.choice([1000, 2500, 5000]), hours=rng.choice([24, 40, 80]),
-                    training=rng.choice([16, 40, 80]))
+                    training=rng.choice([16, 40, 80]), help_rate=rng.choice([0.0, 60.0, 120.0]),
+                    help_hours=rng.choice([0.0, 20.0, float("inf")]))
     return items, limits
 
 
@@ -122,7 +132,7 @@ def quality(instances: int = 40) -> None:
         if best > 0:
             ratios.append(greedy.value(by_id) / best)
     print(f"heuristic / exact joint optimum over {len(ratios)} random instances of 8-30 capabilities, 4 quarters: "
-          f"mean {statistics.mean(ratios):.3f} (target >= 0.97), worst {min(ratios):.3f} (target >= 0.90)")
+          f"mean {statistics.mean(ratios):.3f} (target >= 0.99), worst {min(ratios):.3f} (target >= 0.95)")
     print(f"exact on those instances: median {statistics.median(exact_times) * 1000:.0f} ms, "
           f"slowest {max(exact_times) * 1000:.0f} ms")
 

@@ -203,7 +203,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
     click.echo(title)
     click.echo("=" * min(len(title), 100))
     click.echo(_wrap("Each quarter holds " + _limits(plan.budget_per_period, (plan.hours_per_period, plan.training_hours_per_period), cur) + ".", ""))
-    click.echo(f"Method: {plan.method_note}.")
+    click.echo(_wrap(f"The plan: {plan.method_note}.", ""))
     for note in plan.assumptions + plan.notes:
         click.echo(_wrap(note, ""))
     if plan.beyond_target:

@@ -28,6 +28,7 @@ def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, fir
     x = program.run(node_limit=node_limit)
     if x is None:
         return None
+    bound = program.best_possible(relax=False)
     # Many ways of sharing the work out give the same completions: take the one that does it as
     # late as the limits allow (close to each completion, so that a quarter lists what is worked
     # on then), and the split does not depend on the solver's path.
@@ -43,4 +44,7 @@ def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, fir
         if again is None:
             break
         plan = share_late(items, limits, again, first, w_upper=held)
-    return fill(items, limits, plan)
+    plan = fill(items, limits, plan)
+    value = plan.value({it.id: it for it in items})
+    plan.gap = max(0.0, 1.0 - value / bound) if bound > 0 else 0.0
+    return plan

@@ -104,7 +104,8 @@ class Roadmap(BaseModel):
     model_config = ConfigDict(extra="forbid")
     schema_version: int = SCHEMA_VERSION
     method: str  # "exact" or "heuristic"
-    method_note: str
+    method_note: str  # how close the plan is to the best possible, in words
+    gap: float | None = None  # that distance as a share of the best possible value (0: the best)
     periods: list[Period]
     budget_per_period: float | None
     hours_per_period: float

@@ -80,6 +80,9 @@ class Schedule:
 
     done: dict[str, int] = field(default_factory=dict)
     work: dict[str, dict[int, float]] = field(default_factory=dict)
+    #: how far the plan's value may be below the best plan possible, as the solver proves it
+    #: (0: the best; None: not known)
+    gap: float | None = None
 
     def start(self, cid: str) -> int:
         periods = [p for p, share in self.work.get(cid, {}).items() if share > EPS]

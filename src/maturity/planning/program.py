@@ -176,7 +176,7 @@ class Program:
         solver.setOptionValue("mip_rel_gap", GAP)
         solver.passModel(lp)
         self.solver, self.highs, self.np = solver, highs, np
-        self.size, self.closure_upper, self.objective = n * P, c_upper, objective
+        self.size, self.closure_upper, self.objective, self.scale = n * P, c_upper, objective, scale
 
     def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_late: bool = False, w_upper=None):
         """Solve with completions bounded by `c_lower` and `c_upper` (never above what the
@@ -202,6 +202,13 @@ class Program:
         if solver.getModelStatus() != highs.HighsModelStatus.kOptimal:
             return None
         return np.array(solver.getSolution().col_value)
+
+    def best_possible(self, relax: bool) -> float:
+        """After a solve: the most value any plan can have, as the solver proved it (the dual
+        bound of the search, or the linear relaxation's optimum)."""
+        info = self.solver.getInfo()
+        bound = info.objective_function_value if relax else info.mip_dual_bound
+        return max(0.0, -bound * self.scale)
 
 
 def decode(items: list[Item], limits: Limits, x) -> Schedule:

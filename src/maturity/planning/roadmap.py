@@ -96,7 +96,8 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
         if note:
             road_notes.append(note)
     return Roadmap(
-        method=method, method_note=method_note, periods=out_periods,
+        method=method, method_note=method_note, gap=None if schedule.gap is None else round(schedule.gap, 4),
+        periods=out_periods,
         budget_per_period=None if math.isinf(limits.money) else round(limits.money, 2),
         hours_per_period=limits.hours, training_hours_per_period=limits.training,
         currency=cur, discount=DISCOUNT,

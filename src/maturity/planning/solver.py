@@ -48,19 +48,41 @@ def basics(cands: Candidates, limits: Limits) -> tuple[str, ...]:
 
 def solve(cands: Candidates, limits: Limits, method: str) -> tuple[Schedule, str, str]:
     """The roadmap's plan by `method` (auto, exact or heuristic), the method used, and a note
-    on why."""
+    that says how close to the best plan possible it is."""
     items = cands.ordered_items()
     size = len(items)
     first = basics(cands, limits)
-    if method == "heuristic":
-        return solve_greedy(items, limits, first=first), "heuristic", "heuristic (list scheduling), as asked"
-    if method == "exact" or size <= EXACT_LIMIT:
+    if method != "heuristic" and (method == "exact" or size <= EXACT_LIMIT):
         plan = solve_exact(items, limits, node_limit=EXACT_NODE_LIMIT if method == "auto" else 200_000, first=first)
         if plan is not None:
-            return plan, "exact", "exact: the best plan over all periods together"
+            return plan, "exact", closeness(plan)
         if method == "exact":
             raise UsageError(f"the exact search over {size} capabilities is too large; use --method heuristic")
-        return (solve_greedy(items, limits, first=first), "heuristic",
-                f"heuristic: the exact search over {size} capabilities was too large")
-    return (solve_greedy(items, limits, first=first), "heuristic",
-            f"heuristic: {size} open capabilities is more than the exact search takes ({EXACT_LIMIT})")
+    plan = solve_greedy(items, limits, first=first)
+    plan.gap = heuristic_gap(items, limits, plan)
+    return plan, "heuristic", closeness(plan)
+
+
+def heuristic_gap(items: list[Item], limits: Limits, plan: Schedule) -> float | None:
+    """How far a heuristic plan may be below the best plan possible: against the optimum of the
+    linear relaxation, which no plan exceeds."""
+    from .problem import prune
+    from .program import Program
+
+    kept = prune(items, limits)
+    if not kept:
+        return 0.0
+    program = Program(kept, limits, relax=True)
+    if program.run() is None:
+        return None
+    bound = program.best_possible(relax=True)
+    value = plan.value({it.id: it for it in kept})
+    return max(0.0, 1.0 - value / bound) if bound > 0 else 0.0
+
+
+def closeness(plan: Schedule) -> str:
+    if plan.gap is None:
+        return "how close this plan is to the best possible could not be proven"
+    if plan.gap < 0.0005:
+        return "the best plan these limits allow"
+    return f"within {plan.gap * 100:.1f} % of the best plan these limits allow (a proven bound)"
