@@ -5,6 +5,10 @@
     python store_worker.py hold DB ORG COUNT     # COUNT saves, then one that stops inside its
                                                  # transaction, everything written but not
                                                  # committed: prints "inside" and waits to be killed
+    python store_worker.py same DB ORG COUNT     # COUNT saves of one same content, each refused
+                                                 # if saved that day already
+    python store_worker.py invest DB ORG COUNT   # COUNT investments in one capability, each
+                                                 # refused while one is open
 
 DB is a file or a PostgreSQL URL.
 
@@ -12,7 +16,8 @@ With a fifth argument GO, the worker prints "ready" once loaded and waits for th
 exist before it opens the store, so that two workers start at the same moment.
 
 Prints one line per committed write (the assessment id, or the answer's number), flushed at
-once, so the test knows exactly what was saved before it kills the process.
+once, so the test knows exactly what was saved before it kills the process; "refused" for a
+write a uniqueness rule refused.
 """
 
 from __future__ import annotations
@@ -66,6 +71,20 @@ def main(mode: str, db: str, org: str, limit: int, go: str | None = None) -> Non
                                 answers={"al.one.q": Answer(answer="all", note="never committed")})
                 store.save_completed(org, af, score(catalog, af), versions, {"worker": "held"})
                 sys.exit("the held save was committed")
+        elif mode in ("same", "invest"):
+            from maturity.store.errors import Duplicate
+
+            af = AnswerFile(profile=Profile(name=org, facts=[]), questionnaires=versions,
+                            answers={"al.one.q": Answer(answer="some"), "be.base.q": Answer(answer=["b"])})
+            result = score(catalog, af)
+            for _ in numbers:
+                try:
+                    if mode == "same":
+                        print(store.save_completed(org, af, result, versions, {}, once_a_day=True), flush=True)
+                    else:
+                        print(store.add_investment(org, "al.one", 100.0, only_open=True), flush=True)
+                except Duplicate:
+                    print("refused", flush=True)
         elif mode == "answer":
             draft = store.draft(org) if store.orgs() and any(o.name == org for o in store.orgs()) else None
             draft_id = draft.id if draft else store.start_draft(org, Profile(name=org), versions)
