@@ -79,7 +79,7 @@ def report(
         from ..report import report_of_assessment
         from .stores import opened_store, pick_org
 
-        with opened_store(session) as store:
+        with opened_store(session, readonly=True) as store:
             if org:
                 name = pick_org(store, org)
             elif number is not None:

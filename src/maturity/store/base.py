@@ -183,6 +183,11 @@ class StoreBase:
         except sa_exc.DatabaseError as exc:
             text = self._driver_text(exc)
             if self.backend == "postgresql":
+                if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege
+                    raise StoreError(
+                        f"cannot write to the database {self.location}: this user may only read it ({text}); "
+                        "connect as a user with the write grants that docs/databases.md lists"
+                    ) from None
                 if "read-only transaction" in text:
                     raise StoreError(f"cannot write to the database {self.location}: it was opened for reading only") from None
                 if "does not exist" in text:

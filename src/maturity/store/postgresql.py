@@ -145,8 +145,12 @@ def _structure(conn: Any) -> dict[str, list[str]]:
         out.setdefault(f"table:{table}", []).append(column)
     for (name,) in conn.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")):
         out[f"index:{name}"] = []
+    # pg_catalog, not information_schema.triggers: that view shows a trigger only to a role
+    # that may change its table, and a role that may only read must pass this check too
     for (name,) in conn.execute(text(
-        "SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE trigger_schema = current_schema()"
+        "SELECT DISTINCT tg.tgname FROM pg_catalog.pg_trigger tg "
+        "JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND NOT tg.tgisinternal"
     )):
         out[f"trigger:{name}"] = []
     return out
