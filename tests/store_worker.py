@@ -12,6 +12,11 @@
 
 DB is a file or a PostgreSQL URL.
 
+Given as `python store_worker.py as UID MODE DB ORG COUNT`, the worker does everything it can
+as the user running it (loading, and one save to a scratch database so that every module a save
+needs is loaded), then becomes the user UID (it must run as root) and works on DB as that user:
+another user of a shared folder. A write the store refuses then prints "refused: MESSAGE".
+
 With a fifth argument GO, the worker prints "ready" once loaded and waits for the file GO to
 exist before it opens the store, so that two workers start at the same moment.
 
@@ -96,5 +101,30 @@ def main(mode: str, db: str, org: str, limit: int, go: str | None = None) -> Non
             sys.exit(f"unknown mode {mode}")
 
 
+def as_user(uid: int, mode: str, db: str, org: str, limit: int) -> None:
+    import os
+    import pwd  # noqa: F401 - loaded now: after setuid the interpreter's files may be out of reach
+    import shlex  # noqa: F401
+    import tempfile
+
+    from maturity.common.errors import StoreError
+
+    with tempfile.TemporaryDirectory() as scratch:
+        main(mode, str(Path(scratch) / "warm.db"), org, 1)
+        os.chmod(Path(scratch) / "warm.db", 0o644)
+        main(mode, str(Path(scratch) / "warm.db"), org, 1)
+    sys.stdout.flush()
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    try:
+        main(mode, db, org, limit)
+    except StoreError as exc:
+        print(f"refused: {exc}", flush=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), *sys.argv[5:6])
+    if sys.argv[1] == "as":
+        as_user(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]))
+    else:
+        main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), *sys.argv[5:6])

@@ -26,10 +26,17 @@ def opened_store(session: Session, *, create: bool = False, readonly: bool = Fal
     from ..store import open_store
 
     store = open_store(session.db, create=create, readonly=readonly)
+    tell_notices(store)
     try:
         yield store
     finally:
         store.close()
+
+
+def tell_notices(store: Store) -> None:
+    """Say, once, what the store noticed on opening (a database file others can read)."""
+    for notice in store.notices:
+        echo(f"warning: {notice}", err=True)
 
 
 def pick_org(store: Store, org: str | None) -> str:

@@ -118,6 +118,8 @@ class StoreBase:
         self.location = location
         #: opened for reading only (SQLite mode=ro): every write raises StoreError
         self.readonly = readonly
+        #: warnings about the database for the user (a file others can read), said once on open
+        self.notices: list[str] = []
 
     # -- life cycle ------------------------------------------------------------------------
 
