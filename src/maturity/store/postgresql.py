@@ -115,8 +115,25 @@ def require_driver() -> None:
         raise StoreError(f"a PostgreSQL database needs the driver psycopg, which is not installed: {INSTALL_HINT}")
 
 
+def _quiet_secondary_errors() -> None:
+    """Keep psycopg's "error ignored …" warnings (an error met while it cleans up after one it
+    has raised, such as a pipeline it cannot close once the server is gone) from the terminal:
+    the store reports the first error, in one line. Only those records of psycopg's own logger."""
+    import logging
+
+    psycopg_log = logging.getLogger("psycopg")
+    if not any(isinstance(f, _Secondary) for f in psycopg_log.filters):
+        psycopg_log.addFilter(_Secondary())
+
+
+class _Secondary:
+    def filter(self, record: Any) -> bool:
+        return not str(record.msg).startswith("error ignored")
+
+
 def create_postgresql_engine(url: URL, *, readonly: bool = False) -> Engine:
     require_driver()
+    _quiet_secondary_errors()
     options = f"-c lock_timeout={LOCK_TIMEOUT_SECONDS * 1000}"
     if readonly:
         options += " -c default_transaction_read_only=on"
