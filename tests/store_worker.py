@@ -9,6 +9,7 @@
                                                  # if saved that day already
     python store_worker.py invest DB ORG COUNT   # COUNT investments in one capability, each
                                                  # refused while one is open
+    python store_worker.py count DB ORG 0        # prints how many assessments ORG has
 
 DB is a file or a PostgreSQL URL.
 
@@ -90,6 +91,8 @@ def main(mode: str, db: str, org: str, limit: int, go: str | None = None) -> Non
                         print(store.add_investment(org, "al.one", 100.0, only_open=True), flush=True)
                 except Duplicate:
                     print("refused", flush=True)
+        elif mode == "count":
+            print(len(store.assessments(org)) if any(o.name == org for o in store.orgs()) else 0, flush=True)
         elif mode == "answer":
             draft = store.draft(org) if store.orgs() and any(o.name == org for o in store.orgs()) else None
             draft_id = draft.id if draft else store.start_draft(org, Profile(name=org), versions)

@@ -38,10 +38,11 @@ def shared() -> Iterator[Path]:
         shutil.rmtree(folder)
 
 
-def save_as(uid: int, db: Path) -> str:
-    """One save into ``db`` by the user ``uid``: its id, or "refused: MESSAGE"."""
+def save_as(uid: int, db: Path, mode: str = "save") -> str:
+    """One save into ``db`` by the user ``uid``: its id, or "refused: MESSAGE" (with mode
+    "count": how many assessments it finds)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATURITY_")}
-    done = subprocess.run([sys.executable, str(WORKER), "as", str(uid), "save", str(db), "Acme", "1"],
+    done = subprocess.run([sys.executable, str(WORKER), "as", str(uid), mode, str(db), "Acme", "1"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout.split("\n", 2)[2].strip()  # after the two saves made before becoming uid
@@ -60,6 +61,8 @@ def test_another_users_refused_save_leaves_the_owner_able_to_save(shared: Path) 
     assert refused.startswith(f"refused: cannot write to the database {db}: the database belongs to ")
     assert "(mode 0644) and this user may not change it; nothing was changed" in refused
     assert owners(shared) == {"team.db": OWNER}, "the refused save left files behind"
+    assert save_as(OTHER, db, "count") == "1", "the other user may still read it"
+    assert owners(shared) == {"team.db": OWNER}, "reading left files behind"
     assert save_as(OWNER, db).isdigit(), "the owner was locked out of their own database"
     with open_store(db, readonly=True) as store:
         assert len(store.assessments("Acme")) == 2

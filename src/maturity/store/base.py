@@ -118,6 +118,8 @@ class StoreBase:
         self.location = location
         #: opened for reading only (SQLite mode=ro): every write raises StoreError
         self.readonly = readonly
+        #: why it was opened for reading only, said at the first write
+        self.readonly_reason = ""
         #: warnings about the database for the user (a file others can read), said once on open
         self.notices: list[str] = []
 
@@ -157,7 +159,7 @@ class StoreBase:
     def _tx(self, write: bool = False, *, snapshot: bool = False) -> Iterator[Connection]:
         """One transaction; database errors become StoreErrors that say what to do."""
         if write and self.readonly:
-            raise StoreError(f"the database {self.location} was opened for reading only")
+            raise StoreError(self.readonly_reason or f"the database {self.location} was opened for reading only")
         try:
             with self._engine.connect() as conn:
                 if write:

@@ -275,7 +275,15 @@ def open_sqlite(location: str | None, *, create: bool = True, readonly: bool = F
             raise NoDatabase(
                 f"{path} is an empty file, no database yet: save an assessment first (maturity assess --answers FILE --save)"
             )
-        _check_writable(path)  # an earlier schema is upgraded, which writes
+        refusal = unwritable(path)
+        if refusal and version == latest_version():
+            # readable, not writable: open it for reading, and say why at the first write
+            reader = Store(create_readonly_engine(path), label, readonly=True)
+            reader.readonly_reason = refusal
+            reader.notices += exposure(path)
+            return reader
+        if refusal:  # an earlier schema would be upgraded, which writes
+            raise StoreError(refusal)
     engine = create_sqlite_engine(url)
     store = Store(engine, label)
     try:
@@ -288,20 +296,20 @@ def open_sqlite(location: str | None, *, create: bool = True, readonly: bool = F
     return store
 
 
-def _check_writable(path: Path) -> None:
-    """Refuse, before SQLite is asked to write, a database this user may not write to.
+def unwritable(path: Path) -> str | None:
+    """Why this user may not write the database, or None.
 
-    SQLite would first create the -wal and -shm files beside it, owned by this user: in a
-    folder others may write to (such as /tmp), those would then lock the database's owner out.
+    Asked before SQLite is: SQLite would first create the -wal and -shm files beside it, owned
+    by this user, which in a folder others may write to (such as /tmp) lock the owner out.
     """
     for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         if file.exists() and not os.access(file, os.W_OK):
-            owner = _owner(file)
             what = "the database" if file == path else f"the database's log {file.name} (beside it)"
-            raise StoreError(
-                f"cannot write to the database {path}: {what} belongs to {owner} (mode "
+            return (
+                f"cannot write to the database {path}: {what} belongs to {_owner(file)} (mode "
                 f"{file.stat().st_mode & 0o777:04o}) and this user may not change it; nothing was changed"
             )
+    return None
 
 
 def _owner(file: Path) -> str:
