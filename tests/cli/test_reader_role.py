@@ -67,6 +67,9 @@ def test_a_reader_runs_every_reading_command(run: Run, shared: tuple[str, str], 
     ok(run("--db", reader, "roadmap", "--org", "Acme"))
     ok(run("--db", reader, "report", "--org", "Acme", "--format", "markdown"))
     ok(run("--db", reader, "export", "--org", "Acme", "-o", tmp_path / "acme.json"))
+    ok(run("--db", reader, "invest", "show", "1"))
+    ok(run("--db", reader, "template", "--from", "Acme", "-o", tmp_path / "again.toml"))
+    ok(run("--db", reader, "report", "--compare", "1", "2", "--format", "markdown"))
 
 
 def test_a_reader_copies_the_database_out(run: Run, shared: tuple[str, str], tmp_path: Path) -> None:
