@@ -187,10 +187,15 @@ class StoreBase:
         except sa_exc.DatabaseError as exc:
             text = self._driver_text(exc)
             if self.backend == "postgresql":
-                if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege
+                if getattr(exc.orig, "sqlstate", None) == "42501" and write:  # insufficient privilege
                     raise StoreError(
                         f"cannot write to the database {self.location}: this user may only read it ({text}); "
-                        "connect as a user with the write grants that docs/databases.md lists"
+                        "connect as a user granted INSERT, UPDATE and DELETE on its tables"
+                    ) from None
+                if getattr(exc.orig, "sqlstate", None) == "42501":
+                    raise StoreError(
+                        f"cannot read the database {self.location}: this user may not ({text}); a reader needs "
+                        "USAGE on its schema and SELECT on all its tables"
                     ) from None
                 if "read-only transaction" in text:
                     raise StoreError(f"cannot write to the database {self.location}: it was opened for reading only") from None
