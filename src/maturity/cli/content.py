@@ -180,7 +180,7 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
         from ..common.safeio import atomic_write
 
         try:
-            atomic_write(path, text)
+            atomic_write(path, text, private=previous is not None)  # saved answers are private
         except OSError as exc:
             from ..common.errors import UsageError
 

@@ -28,7 +28,10 @@ def db_status(session: Session, json_: bool) -> None:
     """Show which database is used, its schema version and how much it holds."""
     from ..store import open_store
 
+    from .stores import tell_notices
+
     with open_store(session.db, create=False, readonly=True) as store:
+        tell_notices(store)
         status = store.status()
     if json_:
         echo_json(with_version(status))
@@ -80,8 +83,12 @@ def db_copy(source: str, target: str) -> None:
     from ..store import open_store
     from ..store.copy import copy_database
 
+    from .stores import tell_notices
+
     with open_store(source, create=False, readonly=True) as src:
         with open_store(target) as dst:
+            tell_notices(src)
+            tell_notices(dst)
             if _same(src, dst):
                 raise StoreError(f"FROM and TO are the same database ({src.location}); give another TO")
             report = copy_database(src, dst)

@@ -72,29 +72,31 @@ def invest_add(session: Session, capability: str, planned_cost: float | None, st
         kpi = cap.kpis[0] if cap.kpis else ""
     if (baseline is None) != (target is None) and not kpi:
         raise UsageError("--baseline and --target describe a KPI: give --kpi too")
+    from ..store.errors import Duplicate
+
     with opened_store(session) as store:
         name = pick_org(store, org)
         if not force:
-            _check_new_investment(store, name, capability, cap.name)
-        new_id = store.add_investment(
-            name, capability, planned_cost, _day(start), _day(end), kpi=kpi, baseline=baseline, target=target,
-            notes=notes, unit=unit, target_on=_day(target_date), hourly_rate=hourly_rate,
-        )
+            _check_applies(store, name, capability, cap.name)
+        try:
+            new_id = store.add_investment(
+                name, capability, planned_cost, _day(start), _day(end), kpi=kpi, baseline=baseline, target=target,
+                notes=notes, unit=unit, target_on=_day(target_date), hourly_rate=hourly_rate, only_open=not force,
+            )
+        except Duplicate as exc:  # checked inside the write, so two at once cannot both pass
+            ids = ", ".join(f"#{i}" for i in exc.ids)
+            raise UsageError(
+                f"{name} already has an open investment in {cap.name} ({ids}); change it with `maturity invest edit "
+                f"{exc.ids[0]}`, or add --force to record a second one"
+            ) from None
     echo(f"Recorded investment #{new_id} in {catalog.capabilities[capability].name} for {name}.")
 
 
-def _check_new_investment(store: Store, org: str, capability: str, cap_name: str) -> None:
-    """Refuse (without --force) a second open investment in one capability, and one in a
-    capability the organisation's last assessment found not to apply."""
+def _check_applies(store: Store, org: str, capability: str, cap_name: str) -> None:
+    """Refuse (without --force) an investment in a capability the organisation's last
+    assessment found not to apply."""
     from ..common.errors import UsageError
 
-    same = [i for i in store.investments(org) if i.capability_id == capability and i.closed_on is None]
-    if same:
-        ids = ", ".join(f"#{i.id}" for i in same)
-        raise UsageError(
-            f"{org} already has an open investment in {cap_name} ({ids}); change it with `maturity invest edit "
-            f"{same[0].id}`, or add --force to record a second one"
-        )
     done = store.assessments(org, with_answers=False)
     last = done[-1] if done else None
     found = last.result.capabilities.get(capability) if last and last.result else None

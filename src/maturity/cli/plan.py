@@ -34,7 +34,7 @@ def _plan(session: Session, answers_path: Path | None, org: str | None, **option
         return catalog, plan(catalog, answers, **options)
     from .stores import opened_store, pick_org
 
-    with opened_store(session) as store:
+    with opened_store(session, readonly=True) as store:
         name = pick_org(store, org)
         saved = store.assessments(name)
         if not saved:

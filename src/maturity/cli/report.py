@@ -79,7 +79,7 @@ def report(
         from ..report import report_of_assessment
         from .stores import opened_store, pick_org
 
-        with opened_store(session) as store:
+        with opened_store(session, readonly=True) as store:
             if org:
                 name = pick_org(store, org)
             elif number is not None:
@@ -127,10 +127,8 @@ def _write(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        # a temporary file is private; the report gets the permissions of any new file
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
+        # the temporary file is readable by its owner only, and so stays the report: it describes
+        # security gaps
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

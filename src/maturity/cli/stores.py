@@ -26,10 +26,17 @@ def opened_store(session: Session, *, create: bool = False, readonly: bool = Fal
     from ..store import open_store
 
     store = open_store(session.db, create=create, readonly=readonly)
+    tell_notices(store)
     try:
         yield store
     finally:
         store.close()
+
+
+def tell_notices(store: Store) -> None:
+    """Say, once, what the store noticed on opening (a database file others can read)."""
+    for notice in store.notices:
+        echo(f"warning: {notice}", err=True)
 
 
 def pick_org(store: Store, org: str | None) -> str:
@@ -58,6 +65,7 @@ def save_assessment(session: Session, answer_file: Any, result: Any, org: str | 
     twice should not record two assessments."""
     from ..common.errors import StoreError
     from ..store import NoDatabase
+    from ..store.errors import Duplicate
 
     name = (org or "").strip() or answer_file.profile.name.strip()
     completed = dt.datetime.combine(day, dt.time(12), tzinfo=dt.timezone.utc) if day else None
@@ -71,16 +79,16 @@ def save_assessment(session: Session, answer_file: Any, result: Any, org: str | 
                 if len(known) != 1:
                     raise unnamed
                 name = next(iter(known.values()))
-            if not force:
-                same = store.same_assessments(name, answer_file, result, versions, plugin_versions, (completed or dt.datetime.now(dt.timezone.utc)).date())
-                if same:
-                    from ..common.errors import UsageError
+            try:
+                new_id = store.save_completed(name, answer_file, result, versions, plugin_versions,
+                                              completed=completed, once_a_day=not force)
+            except Duplicate as exc:  # checked inside the write, so two at once cannot both pass
+                from ..common.errors import UsageError
 
-                    raise UsageError(
-                        f"{name} already has assessment #{same[0]} of the same day with exactly these answers; "
-                        "nothing was saved (add --force to save it again)"
-                    )
-            new_id = store.save_completed(name, answer_file, result, versions, plugin_versions, completed=completed)
+                raise UsageError(
+                    f"{name} already has assessment #{exc.ids[0]} of the same day with exactly these answers; "
+                    "nothing was saved (add --force to save it again)"
+                ) from None
             location = store.location
     except NoDatabase:
         raise unnamed from None

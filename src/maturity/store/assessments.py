@@ -15,6 +15,8 @@ from ..contract.profile import Profile
 from ..contract.questionnaire import Question
 from ..contract.result import Result
 from . import schema as t
+from .duplicates import same_day
+from .errors import Duplicate
 from .base import StoreBase, _check_day, _parse_ts, _ts, now
 from .models import StoredAssessment, content_hash, sealed_form
 
@@ -162,15 +164,7 @@ class AssessmentStore(StoreBase):
         digest = content_hash(sealed_form(answer_file), result, versions, plugin_versions)
         with self._tx() as conn:
             org_row = conn.execute(select(t.orgs).where(t.orgs.c.name == (org or "").strip())).first()
-            if org_row is None:
-                return []
-            rows = conn.execute(
-                select(t.assessments.c.id, t.assessments.c.completed)
-                .outerjoin(t.withdrawals, t.withdrawals.c.assessment_id == t.assessments.c.id)
-                .where(and_(t.assessments.c.org_id == org_row.id, t.assessments.c.content_hash == digest,
-                            t.withdrawals.c.assessment_id.is_(None)))
-            ).all()
-        return [r.id for r in rows if r.completed and r.completed[:10] == day.isoformat()]
+            return same_day(conn, org_row.id, digest, day) if org_row is not None else []
 
     def get_assessment(self, assessment_id: int) -> StoredAssessment:
         with self._tx() as conn:
@@ -445,15 +439,23 @@ class AssessmentStore(StoreBase):
         plugin_versions: dict[str, str],
         *,
         completed: dt.datetime | None = None,
+        once_a_day: bool = False,
     ) -> int:
         """Store a scored answer file as a completed assessment in one transaction.
 
         The organisation is created if new. ``completed`` back-dates an assessment made earlier.
+        With ``once_a_day``, the same content already saved for the same day raises Duplicate,
+        checked inside the write transaction, so processes saving at once cannot both pass.
         """
         _check_day("the assessment date", completed)
         with self._tx(write=True) as conn:
             org_row = self._ensure_org_row(conn, org)
             stamp = completed or now()
+            if once_a_day:
+                digest = content_hash(sealed_form(answer_file), result, versions, plugin_versions)
+                same = same_day(conn, org_row.id, digest, dt.date.fromisoformat(_ts(stamp)[:10]))
+                if same:
+                    raise Duplicate(f"{org_row.name} already has assessment #{same[0]} of the same day with exactly these answers", same)
             new_id = conn.execute(
                 insert(t.assessments).values(
                     org_id=org_row.id, status="draft", created=_ts(stamp), updated=_ts(now()),

@@ -118,6 +118,10 @@ class StoreBase:
         self.location = location
         #: opened for reading only (SQLite mode=ro): every write raises StoreError
         self.readonly = readonly
+        #: why it was opened for reading only, said at the first write
+        self.readonly_reason = ""
+        #: warnings about the database for the user (a file others can read), said once on open
+        self.notices: list[str] = []
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -155,7 +159,7 @@ class StoreBase:
     def _tx(self, write: bool = False, *, snapshot: bool = False) -> Iterator[Connection]:
         """One transaction; database errors become StoreErrors that say what to do."""
         if write and self.readonly:
-            raise StoreError(f"the database {self.location} was opened for reading only")
+            raise StoreError(self.readonly_reason or f"the database {self.location} was opened for reading only")
         try:
             with self._engine.connect() as conn:
                 if write:
@@ -183,6 +187,16 @@ class StoreBase:
         except sa_exc.DatabaseError as exc:
             text = self._driver_text(exc)
             if self.backend == "postgresql":
+                if getattr(exc.orig, "sqlstate", None) == "42501" and write:  # insufficient privilege
+                    raise StoreError(
+                        f"cannot write to the database {self.location}: this user may only read it ({text}); "
+                        "connect as a user granted INSERT, UPDATE and DELETE on its tables"
+                    ) from None
+                if getattr(exc.orig, "sqlstate", None) == "42501":
+                    raise StoreError(
+                        f"cannot read the database {self.location}: this user may not ({text}); a reader needs "
+                        "USAGE on its schema and SELECT on all its tables"
+                    ) from None
                 if "read-only transaction" in text:
                     raise StoreError(f"cannot write to the database {self.location}: it was opened for reading only") from None
                 if "does not exist" in text:

@@ -10,6 +10,8 @@ from sqlalchemy import Connection, and_, insert, select, update
 from ..common.errors import StoreError
 from . import schema as t
 from .base import StoreBase, _check_day, _day, _finite, _parse_day, _parse_ts, _ts, now
+from .duplicates import open_investments
+from .errors import Duplicate
 from .models import COST_KINDS, Benefit, CostEntry, Investment, Measurement
 
 
@@ -31,8 +33,11 @@ class InvestmentStore(StoreBase):
         unit: str = "",
         target_on: dt.date | None = None,
         hourly_rate: float | None = None,
+        only_open: bool = False,
     ) -> int:
-        """Record an accepted recommendation with its planned cost, dates and KPI."""
+        """Record an accepted recommendation with its planned cost, dates and KPI. With
+        ``only_open``, an open investment of the organisation in the capability raises Duplicate,
+        checked inside the write transaction (see `duplicates.py`)."""
         if not capability_id:
             raise StoreError("an investment needs a capability id")
         planned = _finite("the planned cost", planned_cost, minimum=0)
@@ -51,6 +56,10 @@ class InvestmentStore(StoreBase):
             raise StoreError(f"the investment ends ({end}) before it starts ({start})")
         with self._tx(write=True) as conn:
             org_row = self._org_row(conn, org)
+            same = open_investments(conn, org_row.id, capability_id) if only_open else []
+            if same:
+                ids = ", ".join(f"#{i}" for i in same)
+                raise Duplicate(f"{org_row.name} already has an open investment in {capability_id} ({ids})", same)
             new_id = conn.execute(
                 insert(t.investments).values(
                     org_id=org_row.id, capability_id=capability_id, planned_cost=planned,

@@ -41,12 +41,24 @@ def parse(location: str) -> URL:
             f"unsupported database URL {scheme}://…; PostgreSQL is reached with psycopg: "
             f"postgresql+psycopg://USER@HOST/DBNAME"
         )
+    authority = location.split("://", 1)[1].split("?", 1)[0]
+    if authority.count("@") > 1:
+        # the driver would end the password at the first @ and take the rest for the host
+        raise StoreError(
+            f"the database URL {mask_text(location)} has more than one @ before the host, so where the "
+            "password ends is unclear; write each @ of the user name or password as %40 "
+            "(team:Left%40Right@HOST for the password Left@Right), or leave the password out of the URL "
+            "and give it in PGPASSWORD or ~/.pgpass; no connection was tried"
+        )
     try:
         url = make_url(location)
     except ArgumentError:
         raise StoreError(f"invalid database URL {mask_text(location)}; give postgresql+psycopg://USER@HOST/DBNAME") from None
-    except ValueError as exc:  # a port that is not a number
-        raise StoreError(f"invalid database URL {mask_text(location)}: {exc}") from None
+    except ValueError:  # a port that is not a number: perhaps a password without its user's @
+        import re
+
+        shown_ = re.sub(r"(://[^/?@]*?:)[^/?@]*", r"\1***", mask_text(location), count=1)
+        raise StoreError(f"invalid database URL {shown_}: the port after the host must be a number") from None
     return url.set(drivername=DRIVER)
 
 
@@ -66,10 +78,20 @@ def _secrets(url: URL) -> list[str]:
 
 
 def mask_text(location: str) -> str:
-    """A URL that could not be parsed, with anything between ``user:`` and ``@`` masked."""
+    """A URL as given, with everything between ``user:`` and the last ``@`` before the query
+    masked (all of a password, whatever it holds), and a ``password=`` in the query too."""
     import re
 
-    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", location)
+    scheme, sep, rest = location.partition("://")
+    if not sep:
+        return location
+    head, mark, query = rest.partition("?")
+    at = head.rfind("@")
+    if at >= 0:
+        user, colon, _ = head[:at].partition(":")
+        head = f"{user}{':***' if colon else ''}{head[at:]}"
+    query = re.sub(r"(^|&)(password=)[^&]*", r"\1\2***", query)
+    return f"{scheme}://{head}{mark}{query}"
 
 
 def _masked(message: str, url: URL) -> str:
@@ -93,8 +115,25 @@ def require_driver() -> None:
         raise StoreError(f"a PostgreSQL database needs the driver psycopg, which is not installed: {INSTALL_HINT}")
 
 
+def _quiet_secondary_errors() -> None:
+    """Keep psycopg's "error ignored …" warnings (an error met while it cleans up after one it
+    has raised, such as a pipeline it cannot close once the server is gone) from the terminal:
+    the store reports the first error, in one line. Only those records of psycopg's own logger."""
+    import logging
+
+    psycopg_log = logging.getLogger("psycopg")
+    if not any(isinstance(f, _Secondary) for f in psycopg_log.filters):
+        psycopg_log.addFilter(_Secondary())
+
+
+class _Secondary:
+    def filter(self, record: Any) -> bool:
+        return not str(record.msg).startswith("error ignored")
+
+
 def create_postgresql_engine(url: URL, *, readonly: bool = False) -> Engine:
     require_driver()
+    _quiet_secondary_errors()
     options = f"-c lock_timeout={LOCK_TIMEOUT_SECONDS * 1000}"
     if readonly:
         options += " -c default_transaction_read_only=on"
@@ -145,8 +184,12 @@ def _structure(conn: Any) -> dict[str, list[str]]:
         out.setdefault(f"table:{table}", []).append(column)
     for (name,) in conn.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")):
         out[f"index:{name}"] = []
+    # pg_catalog, not information_schema.triggers: that view shows a trigger only to a role
+    # that may change its table, and a role that may only read must pass this check too
     for (name,) in conn.execute(text(
-        "SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE trigger_schema = current_schema()"
+        "SELECT DISTINCT tg.tgname FROM pg_catalog.pg_trigger tg "
+        "JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND NOT tg.tgisinternal"
     )):
         out[f"trigger:{name}"] = []
     return out

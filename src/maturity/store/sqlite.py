@@ -268,11 +268,22 @@ def open_sqlite(location: str | None, *, create: bool = True, readonly: bool = F
             )
         version = inspect_file(path, create=not readonly)
         if readonly and version == latest_version():
-            return Store(create_readonly_engine(path), label, readonly=True)
+            reader = Store(create_readonly_engine(path), label, readonly=True)
+            reader.notices += exposure(path)
+            return reader
         if readonly and version is None:
             raise NoDatabase(
                 f"{path} is an empty file, no database yet: save an assessment first (maturity assess --answers FILE --save)"
             )
+        refusal = unwritable(path)
+        if refusal and version == latest_version():
+            # readable, not writable: open it for reading, and say why at the first write
+            reader = Store(create_readonly_engine(path), label, readonly=True)
+            reader.readonly_reason = refusal
+            reader.notices += exposure(path)
+            return reader
+        if refusal:  # an earlier schema would be upgraded, which writes
+            raise StoreError(refusal)
     engine = create_sqlite_engine(url)
     store = Store(engine, label)
     try:
@@ -280,4 +291,48 @@ def open_sqlite(location: str | None, *, create: bool = True, readonly: bool = F
     except BaseException:
         store.close()
         raise
+    if path is not None:
+        store.notices += exposure(path)
     return store
+
+
+def unwritable(path: Path) -> str | None:
+    """Why this user may not write the database, or None.
+
+    Asked before SQLite is: SQLite would first create the -wal and -shm files beside it, owned
+    by this user, which in a folder others may write to (such as /tmp) lock the owner out.
+    """
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and not os.access(file, os.W_OK):
+            what = "the database" if file == path else f"the database's log {file.name} (beside it)"
+            return (
+                f"cannot write to the database {path}: {what} belongs to {_owner(file)} (mode "
+                f"{file.stat().st_mode & 0o777:04o}) and this user may not change it; nothing was changed"
+            )
+    return None
+
+
+def _owner(file: Path) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(file.stat().st_uid).pw_name
+    except (ImportError, KeyError, OSError):
+        return "another user"
+
+
+def exposure(path: Path) -> list[str]:
+    """A warning when the database, which describes security gaps, can be read by other users
+    and this user may change that."""
+    import shlex
+
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    if not st.st_mode & 0o077 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+        return []
+    return [
+        f"the database {path} can be read by other users (mode {st.st_mode & 0o777:04o}); it describes "
+        f"security gaps: make it yours alone with chmod 600 {shlex.quote(str(path))}"
+    ]
