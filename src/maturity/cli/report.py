@@ -11,6 +11,7 @@ import click
 
 from ..common.errors import UsageError
 from .context import Session, pass_session
+from .output import echo
 from .root import cli
 
 
@@ -115,7 +116,7 @@ def report(
     what = f"assessment #{built.source.assessment_id}" if built.source.kind == "assessment" else "the answer file"
     if built.comparison:
         what = f"assessments #{built.comparison.a} and #{built.comparison.b}"
-    click.echo(f"Wrote the {fmt.name} report of {subject} ({what}) to {target.resolve()}.", err=True)
+    echo(f"Wrote the {fmt.name} report of {subject} ({what}) to {target.resolve()}.", err=True)
 
 
 def _write(target: Path, data: bytes) -> None:
