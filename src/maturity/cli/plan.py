@@ -14,8 +14,17 @@ from .root import cli
 
 
 def _number(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    from ..common.formatting import MAX_AMOUNT, MAX_HOURS
+
     if value is not None and (math.isnan(value) or math.isinf(value) or value < 0):
         raise click.BadParameter(f"must be a number of 0 or more, not {value}")
+    hours = "hours" in (param.name or "") or "training" in (param.name or "")
+    top = MAX_HOURS if hours else MAX_AMOUNT
+    if value is not None and value > top:
+        from ..common.errors import UsageError
+
+        option = param.opts[0] if param.opts else param.name
+        raise UsageError(f"{option} must be at most {top:,.0f}, not {value:g}: no business plans that much")
     return value
 
 
