@@ -1,5 +1,6 @@
 """Mutated answer files and questionnaires never crash the command line: every run ends with
-exit status 0, 1 or 2 and no traceback. A fixed budget of examples, derandomised, so the suite
+exit status 0, 1 or 2 and no traceback, and nothing it prints (text, JSON, a report, an error
+message) holds a raw control character: the terminal-text rule holds on whatever the files say. A fixed budget of examples, derandomised, so the suite
 stays fast and repeatable."""
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ PIECES = [
     "", "=", "\"", "'", "[", "]", "{", "}", "[[", "]]", "\n", "\\", "\x00", "\x1b[2J", "\u009b", "true", "-1",
     "1e999", "nan", "1979-05-27", "\"\"\"", "{ a = { b = { c = 1 } } }", "[" * 40 + "]" * 40, "#", ".", "é",
     "not_applicable", "dont_know = true", "answer", "weight = -3", "= { answer = [] }", "\ufeff",
+    "\x1b]2;PWNED\x07", "\u202e", "\u2066", "\u200f", "\x7f", "\\u001b", "\\u009b", "\\u202e", "\\u2066",
+    "note = \"\\u001b]52;c;eA==\\u0007\\u202e\"", "budget = true", "size = 1e308", "budget = inf",
 ]
+#: what must never reach the terminal raw (line breaks and tabs may)
+RAW = set(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))) - set("\n\t") | set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 mutation = st.tuples(
     st.sampled_from(["insert", "delete", "replace", "duplicate-line", "drop-line"]),
@@ -54,6 +59,8 @@ def run(*args: str) -> None:
     assert result.exit_code in (0, 1, 2), (result.exit_code, result.output)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
+    raw = set(result.stdout.replace("\r\n", "\n") + result.stderr) & RAW
+    assert not raw, (args, sorted(f"U+{ord(c):04X}" for c in raw))
 
 
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -66,6 +73,9 @@ def test_mutated_answer_files(tmp_path: Path, example: Path, mutations: list[tup
     path.write_bytes(mutate(example.read_text(encoding="utf-8"), mutations).encode("utf-8", "surrogatepass"))
     run("validate", str(path))
     run("assess", "--answers", str(path))
+    run("assess", "--answers", str(path), "--json")
+    run("recommend", "--answers", str(path), "--json")
+    run("report", "--answers", str(path), "--format", "markdown")
 
 
 @FUZZ

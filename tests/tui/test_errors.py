@@ -141,6 +141,8 @@ def test_the_app_exits_with_status_1_after_a_database_error(monkeypatch: pytest.
 
     class Failing:
         database_error = StoreError("cannot write to the database maturity.db: it is read-only")
+        crash = None
+        return_code = 0
 
         def run(self) -> None:
             pass

@@ -95,7 +95,7 @@ async def test_control_characters_are_shown_as_escapes_never_sent_to_the_termina
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE orgs SET name = ? WHERE name = ?", (org, "Evil Ltd"))
     shown = printable(OSC)
-    assert shown == "\\x1b]0;owned\\x07"
+    assert shown == "\\e]0;owned\\a"
     app = make_app(catalog, db)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)

@@ -388,9 +388,15 @@ def load_answer_files(paths: list[str | Path] | tuple[str | Path, ...], catalog:
     (`maturity.assessment.respondents.combine_files`)."""
     from .respondents import combine_files
 
+    from ..common.errors import FileFormatError
+    from ..common.safeio import resolved as resolved_path
+
     seen: set[Path] = set()
     for path in paths:
-        resolved = Path(path).resolve()
+        try:
+            resolved = resolved_path(path)
+        except OSError as exc:  # a symbolic link loop
+            raise FileFormatError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
         if resolved in seen:
             raise AnswerError("this answer file is given twice; give each respondent's file once", path=Path(path))
         seen.add(resolved)

@@ -14,8 +14,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _q(text: str) -> str:
-    # JSON escapes are TOML escapes; DEL is the one control character JSON leaves as it is
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+    # JSON escapes are TOML escapes; DEL, C1 and the bidirectional controls, which JSON leaves
+    # as they are, are escaped by the terminal-text rule
+    from ..common.termtext import json_escaped
+
+    return json_escaped(json.dumps(text, ensure_ascii=False))
 
 
 def _value(value: object) -> str:

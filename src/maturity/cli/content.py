@@ -51,7 +51,7 @@ def list_plugins(session: Session, json_: bool) -> None:
     try:
         session.catalog  # noqa: B018 - checks every plugin's content, so broken ones are marked
     except MaturityError as exc:
-        click.echo(f"warning: {exc}", err=True)
+        echo(f"warning: {exc}", err=True)
     info = list(session.plugins.info.values())
     if json_:
         echo_json({"schema_version": 1, "contract": CONTRACT_VERSION, "plugins": [p.as_dict() for p in info]})

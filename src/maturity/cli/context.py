@@ -58,8 +58,10 @@ class Session:
     def warn(self) -> None:
         if self._plugins is None or self.hold_warnings:
             return
+        from ..common.termtext import shown_block
+
         while self._plugins.failures:
-            click.echo(f"warning: {self._plugins.failures.pop(0)}", err=True)
+            click.echo(shown_block(f"warning: {self._plugins.failures.pop(0)}"), err=True)
 
 
 pass_session = click.make_pass_decorator(Session, ensure=True)

@@ -19,6 +19,30 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 COST_KIND_NAMES = {"one-off": "one_off", "yearly": "yearly", "hours": "internal_hours"}
 
 
+class _Amount(click.ParamType):
+    """A number of money or hours: a float no larger than anything a business plans, so that
+    1e308 is refused here rather than overflowing a sum later (a sign and infinity are the
+    store's to refuse, with its own words)."""
+
+    name = "amount"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        import math
+
+        from ..common.formatting import MAX_AMOUNT
+
+        number = click.FLOAT.convert(value, param, ctx)
+        if math.isfinite(number) and abs(number) > MAX_AMOUNT:
+            from ..common.errors import UsageError
+
+            what = param.opts[0] if param is not None and isinstance(param, click.Option) else "the amount"
+            raise UsageError(f"{what} must be at most {MAX_AMOUNT:,.0f}, not {number:g}: no business plans that much")
+        return number
+
+
+AMOUNT = _Amount()
+
+
 def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
@@ -39,7 +63,7 @@ def invest() -> None:
 
 @invest.command("add", short_help="Record an accepted recommendation.")
 @click.argument("capability")
-@click.option("--cost", "planned_cost", type=float, help="Planned cost, in the profile's currency (default: the capability's estimate).")
+@click.option("--cost", "planned_cost", type=AMOUNT, help="Planned cost, in the profile's currency (default: the capability's estimate).")
 @click.option("--start", type=DATE, help="Start date (YYYY-MM-DD).")
 @click.option("--end", type=DATE, help="Planned end date (YYYY-MM-DD).")
 @click.option("--kpi", default=None, help="The KPI to watch, e.g. \"invoice cycle time\" (default: the capability's first KPI).")
@@ -47,7 +71,7 @@ def invest() -> None:
 @click.option("--baseline", type=float, help="The KPI's value before the investment.")
 @click.option("--target", type=float, help="The KPI value aimed for.")
 @click.option("--target-date", type=DATE, help="When the target should be reached.")
-@click.option("--hourly-rate", type=float, help="Cost of one internal hour, to count recorded hours as money.")
+@click.option("--hourly-rate", type=AMOUNT, help="Cost of one internal hour, to count recorded hours as money.")
 @click.option("--notes", default="", help="Free text.")
 @click.option("--org", help="The organisation (needed when the database holds several).")
 @click.option("--force", is_flag=True, help="Record it even if an open investment in the capability exists, or it does not apply.")
@@ -110,7 +134,7 @@ def _check_applies(store: Store, org: str, capability: str, cap_name: str) -> No
 
 @invest.command("edit", short_help="Change an investment's plan.")
 @click.argument("investment_id", metavar="ID", type=int)
-@click.option("--cost", "planned_cost", type=float, help="Planned cost.")
+@click.option("--cost", "planned_cost", type=AMOUNT, help="Planned cost.")
 @click.option("--start", type=DATE, help="Start date (YYYY-MM-DD).")
 @click.option("--end", type=DATE, help="Planned end date (YYYY-MM-DD).")
 @click.option("--kpi", default=None, help="The KPI to watch.")
@@ -118,7 +142,7 @@ def _check_applies(store: Store, org: str, capability: str, cap_name: str) -> No
 @click.option("--baseline", type=float, help="The KPI's value before the investment.")
 @click.option("--target", type=float, help="The KPI value aimed for.")
 @click.option("--target-date", type=DATE, help="When the target should be reached.")
-@click.option("--hourly-rate", type=float, help="Cost of one internal hour.")
+@click.option("--hourly-rate", type=AMOUNT, help="Cost of one internal hour.")
 @click.option("--notes", default=None, help="Free text (replaces the notes).")
 @pass_session
 def invest_edit(session: Session, investment_id: int, planned_cost: float | None, start: dt.datetime | None, end: dt.datetime | None,
@@ -273,7 +297,7 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
 
 @invest.command("cost", short_help="Record an actual cost, money or hours.", context_settings={"ignore_unknown_options": True})
 @click.argument("investment_id", metavar="ID", type=int)
-@click.argument("amount", type=float)
+@click.argument("amount", type=AMOUNT)
 @click.option("--kind", type=click.Choice(list(COST_KIND_NAMES)), default="one-off", show_default=True,
               help="one-off money, yearly money (recurs every year from --on), or internal hours.")
 @click.option("--on", "on", type=DATE, help="The day (default today).")
@@ -307,7 +331,7 @@ def invest_measure(session: Session, investment_id: int, value: float, on: dt.da
 
 @invest.command("benefit", short_help="Record money gained or saved.", context_settings={"ignore_unknown_options": True})
 @click.argument("investment_id", metavar="ID", type=int)
-@click.argument("amount", type=float)
+@click.argument("amount", type=AMOUNT)
 @click.option("--on", "on", type=DATE, help="The day (default today).")
 @click.option("--note", default="", help="Free text, e.g. how it was estimated.")
 @pass_session

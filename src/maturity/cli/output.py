@@ -16,11 +16,11 @@ def echo_json(data: object) -> None:
 
 
 def json_text(data: object) -> str:
-    """JSON with every control character escaped (json escapes C0 only; DEL and C1 too here)."""
-    import re
+    """JSON with every control character escaped: C0 by json itself, DEL, C1 and the
+    bidirectional controls by the terminal-text rule."""
+    from ..common.termtext import json_escaped
 
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    return re.sub("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return json_escaped(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def echo(text: str = "", **kwargs: Any) -> None:

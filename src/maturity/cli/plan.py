@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import textwrap
 from pathlib import Path
@@ -10,12 +9,22 @@ from pathlib import Path
 import click
 
 from .context import Session, pass_session
+from .output import echo, echo_json
 from .root import cli
 
 
 def _number(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    from ..common.formatting import MAX_AMOUNT, MAX_HOURS
+
     if value is not None and (math.isnan(value) or math.isinf(value) or value < 0):
         raise click.BadParameter(f"must be a number of 0 or more, not {value}")
+    hours = "hours" in (param.name or "") or "training" in (param.name or "")
+    top = MAX_HOURS if hours else MAX_AMOUNT
+    if value is not None and value > top:
+        from ..common.errors import UsageError
+
+        option = param.opts[0] if param.opts else param.name
+        raise UsageError(f"{option} must be at most {top:,.0f}, not {value:g}: no business plans that much")
     return value
 
 
@@ -80,13 +89,13 @@ def _step(rec, catalog, cur: str, label: str) -> None:
     domain = catalog.questionnaire(rec.domain).questionnaire.name
     from ..common.termtext import shown
 
-    click.echo("")
-    click.echo(shown(f"{label}{rec.name}  [{domain}, {rec.stage}, {money_words(rec, cur)}, effort {rec.effort}]"))
-    click.echo(f"   id {rec.id}")
+    echo("")
+    echo(shown(f"{label}{rec.name}  [{domain}, {rec.stage}, {money_words(rec, cur)}, effort {rec.effort}]"))
+    echo(f"   id {rec.id}")
     for reason in rec.reasons:
-        click.echo(_wrap(reason, "   - "))
+        echo(_wrap(reason, "   - "))
     if rec.advice:
-        click.echo(_wrap("Next step: " + rec.advice, "   "))
+        echo(_wrap("Next step: " + rec.advice, "   "))
 
 
 def _beyond_hint(beyond: list[str]) -> str:
@@ -112,7 +121,7 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
     recs = result.recommendations
     session.warn()
     if json_:
-        click.echo(json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        echo_json(recs.model_dump(mode="json"))
         return
     from ..common.formatting import money
 
@@ -123,13 +132,13 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
     head = f"Next investments for {name}"
     if recs.budget is not None:
         head += f" (budget {money(recs.budget, cur)} a year)"
-    click.echo(head)
-    click.echo("=" * len(head))
-    click.echo(_wrap("This quarter, within " + _limits(recs.period_budget, (recs.period_hours, recs.period_training_hours), cur) + ":", ""))
+    echo(head)
+    echo("=" * len(head))
+    echo(_wrap("This quarter, within " + _limits(recs.period_budget, (recs.period_hours, recs.period_training_hours), cur) + ":", ""))
     for note in recs.assumptions + recs.notes:
-        click.echo(_wrap(note, ""))
+        echo(_wrap(note, ""))
     if recs.beyond_target:
-        click.echo(_wrap(_beyond_hint(recs.beyond_target), ""))
+        echo(_wrap(_beyond_hint(recs.beyond_target), ""))
     for n, rec in enumerate(recs.items, start=1):
         _step(rec, catalog, cur, f"{n}. ")
     if recs.items:
@@ -137,27 +146,27 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
         from ..common.termtext import shown
 
         name = _quote(shown(result.answer_file.profile.name or "NAME"))
-        click.echo("")
+        echo("")
         if org:
-            click.echo("To accept one, give its id (cost and KPI as above unless you give --cost and --kpi):")
+            echo("To accept one, give its id (cost and KPI as above unless you give --cost and --kpi):")
         else:
-            click.echo("To accept one, save this assessment first, then give its id (cost and KPI as above")
-            click.echo("unless you give --cost and --kpi):")
-            click.echo(f"   maturity assess --answers {_quote(str(answers_path))} --save --org {name}")
-        click.echo(f"   maturity invest add {first.id} --org {name}")
+            echo("To accept one, save this assessment first, then give its id (cost and KPI as above")
+            echo("unless you give --cost and --kpi):")
+            echo(f"   maturity assess --answers {_quote(str(answers_path))} --save --org {name}")
+        echo(f"   maturity invest add {first.id} --org {name}")
     if recs.cheapest and not recs.items:
         _step(recs.cheapest, catalog, cur, "Cheapest next step: ")
     if recs.next_in_line:
-        click.echo("\nNext in line:")
+        echo("\nNext in line:")
         for rec in recs.next_in_line:
-            click.echo(_wrap(f"{rec.name} ({money(rec.cost, cur)} in the first year): {rec.why_not_now}.", "   - "))
+            echo(_wrap(f"{rec.name} ({money(rec.cost, cur)} in the first year): {rec.why_not_now}.", "   - "))
     if recs.exploration:
         _step(recs.exploration, catalog, cur, "A deliberate bet: ")
     if recs.not_fitting:
         names = [catalog.capabilities[cid].name for cid in recs.not_fitting]
         listed = "; ".join(names[:4]) + (f"; and {len(names) - 4} more" if len(names) > 4 else "")
-        click.echo("")
-        click.echo(_wrap(f"Left out because they do not fit this business: {listed}. (--json gives the reasons.)", ""))
+        echo("")
+        echo(_wrap(f"Left out because they do not fit this business: {listed}. (--json gives the reasons.)", ""))
 
 
 def _quote(text: str) -> str:
@@ -194,22 +203,22 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
     plan = result.roadmap
     session.warn()
     if json_:
-        click.echo(json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        echo_json(plan.model_dump(mode="json"))
         return
     cur = plan.currency
     from ..common.termtext import shown
 
     title = f"Roadmap for {shown(result.answer_file.profile.name) or 'your business'}: {periods} quarters"
-    click.echo(title)
-    click.echo("=" * min(len(title), 100))
-    click.echo(_wrap("Each quarter holds " + _limits(plan.budget_per_period, (plan.hours_per_period, plan.training_hours_per_period), cur) + ".", ""))
-    click.echo(_wrap(f"The plan: {plan.method_note}.", ""))
+    echo(title)
+    echo("=" * min(len(title), 100))
+    echo(_wrap("Each quarter holds " + _limits(plan.budget_per_period, (plan.hours_per_period, plan.training_hours_per_period), cur) + ".", ""))
+    echo(_wrap(f"The plan: {plan.method_note}.", ""))
     for note in plan.assumptions + plan.notes:
-        click.echo(_wrap(note, ""))
+        echo(_wrap(note, ""))
     if plan.beyond_target:
-        click.echo(_wrap(_beyond_hint(plan.beyond_target), ""))
+        echo(_wrap(_beyond_hint(plan.beyond_target), ""))
     if plan.in_progress:
-        click.echo(_wrap("Already funded or in progress: " + names(catalog, plan.in_progress) + ".", ""))
+        echo(_wrap("Already funded or in progress: " + names(catalog, plan.in_progress) + ".", ""))
     for period in plan.periods:
         spent = f"{money(period.cost, cur)}"
         if period.running:
@@ -217,19 +226,19 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
         work = f"{hours(period.staff_hours)} of staff time"
         if period.help_hours:
             work += f" and {hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
-        click.echo(f"\nQuarter {period.number}  ({spent}; {work})")
+        echo(f"\nQuarter {period.number}  ({spent}; {work})")
         if not period.items and not period.continuing:
-            click.echo("   nothing fits")
+            echo("   nothing fits")
         for cid in period.continuing:
-            click.echo(_wrap(f"… {catalog.capabilities[cid].name} (continued)", "   "))
+            echo(_wrap(f"… {catalog.capabilities[cid].name} (continued)", "   "))
         for item in period.items:
             runs = f", complete in quarter {item.finishes}" if item.finishes > period.number else ""
             after = f"; after {names(catalog, item.requires)}" if item.requires else ""
             money_part = f"{money(item.one_off, cur)} one-off" + (f" + {money(item.yearly, cur)} a year" if item.yearly else "")
             helped = f", of which {hours(item.help_hours)} of outside help" if item.help_hours >= 0.5 else ""
             worth = f"; worth about {money(item.value, cur)} a year" if item.value > 0 else ""
-            click.echo(_wrap(f"{item.name}  [{money_part}, {hours(item.hours)}{helped}{runs}{worth}]{after}", "   - "))
-    click.echo(f"\nTotal: {money(plan.total_cost, cur)} over {periods} quarters"
+            echo(_wrap(f"{item.name}  [{money_part}, {hours(item.hours)}{helped}{runs}{worth}]{after}", "   - "))
+    echo(f"\nTotal: {money(plan.total_cost, cur)} over {periods} quarters"
                + (f", of {money(plan.budget_per_period * periods, cur)}." if plan.budget_per_period is not None else "."))
     if plan.year is not None:
         y = plan.year
@@ -238,13 +247,13 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
                 + f"; once in place, its steps are worth about {money(y.value, cur)} a year: "
                 + f"about {money(y.losses_avoided, cur)} of expected losses avoided and {hours(y.hours_freed)} of staff time freed"
                 + (", and they advance " + "; ".join(y.goals) if y.goals else "") + ".")
-        click.echo(_wrap(line, ""))
+        echo(_wrap(line, ""))
     for title, items in (("Next in line:", plan.next_in_line), ("Cannot fit this plan:", plan.cannot_fit),
                          ("Not worth its cost for now:", plan.not_worth)):
         if items:
-            click.echo(title)
+            echo(title)
             for line in listed([f"{item.name}: {item.why_not}." for item in items], 8):
-                click.echo(_wrap(line, "   - "))
+                echo(_wrap(line, "   - "))
 
 
 def listed(lines: list[str], limit: int) -> list[str]:

@@ -11,6 +11,7 @@ import click
 
 from ..common.errors import UsageError
 from .context import Session, pass_session
+from .output import echo
 from .root import cli
 
 
@@ -111,16 +112,23 @@ def report(
             stream.write(data)
             stream.flush()
         return
-    _write(target, data)
+    try:
+        _write(target, data)
+    except OSError as exc:  # a full disk, a link loop, a device in the way: one message, exit 2
+        reason = "the folder does not exist" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+        raise UsageError(f"cannot write {target}: {reason}") from None
     what = f"assessment #{built.source.assessment_id}" if built.source.kind == "assessment" else "the answer file"
     if built.comparison:
         what = f"assessments #{built.comparison.a} and #{built.comparison.b}"
-    click.echo(f"Wrote the {fmt.name} report of {subject} ({what}) to {target.resolve()}.", err=True)
+    echo(f"Wrote the {fmt.name} report of {subject} ({what}) to {target.resolve()}.", err=True)
 
 
 def _write(target: Path, data: bytes) -> None:
     """Write the whole file or nothing: a report cut short by a full disk is worse than none."""
-    folder = target.resolve().parent
+    from ..common.safeio import check_target, resolved
+
+    check_target(target)
+    folder = resolved(target).parent
     if not folder.is_dir():
         raise UsageError(f"cannot write {target}: the folder {folder} does not exist")
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")

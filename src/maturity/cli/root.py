@@ -70,6 +70,12 @@ class MaturityGroup(click.Group):
             from ..common.termtext import shown_block
 
             raise BadInput(shown_block(str(exc))) from None
+        except click.ClickException as exc:
+            # a usage error can quote a name or a file's text: the one rule for the terminal
+            from ..common.termtext import shown_block
+
+            exc.message = shown_block(exc.message)
+            raise
         except KeyboardInterrupt:
             # click would print "Aborted!" and exit 1; an interrupt is not a failed check
             click.echo("Interrupted.", err=True)
@@ -178,8 +184,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except OSError as exc:
         _silence_stdout()
+        from ..common.termtext import shown
+
         reason = exc.strerror or str(exc)
-        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        where = f"{shown(exc.filename)}: " if exc.filename else "cannot write the output: "
         try:
             click.echo(f"Error: {where}{reason}", err=True)
         except OSError:

@@ -12,6 +12,7 @@ renamed over it only once it is complete, and removed whatever goes wrong.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -120,18 +121,46 @@ def check_depth(data: Any, path: str | os.PathLike[str], limit: int = MAX_NESTIN
         raise FileFormatError(f"tables and lists nest more than {limit} levels deep; that is not a maturity file", path=str(path))
 
 
-def atomic_write(path: str | os.PathLike[str], text: str, *, private: bool = False) -> None:
+def resolved(path: str | os.PathLike[str]) -> Path:
+    """``path`` made absolute with its links followed; a symbolic link that leads back to
+    itself is an OSError (ELOOP) naming it, as on every Python (3.11 and 3.12 raise a
+    RuntimeError, later ones leave the link unresolved)."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+
+
+def check_target(path: str | os.PathLike[str]) -> None:
+    """Refuse to write to ``path`` when it is a symbolic link that never ends (a loop) or
+    something other than a regular file (a device, a FIFO, a folder): an OSError naming it.
+    Writing there would replace the link or the device with the file."""
+    name = str(path)
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        return  # a new file, or a link to one
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, name) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", name) if stat.S_ISDIR(info.st_mode) else \
+            OSError(errno.EINVAL, f"is {_kind(info.st_mode)}, not a regular file", name)
+
+
+def atomic_write(path: str | os.PathLike[str], text: str | bytes, *, private: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file beside it, removed on any failure.
 
     ``private`` makes the file readable by its owner only (exports describe security gaps).
-    Raises OSError (with the target's name) when the file cannot be written.
+    Raises OSError (with the target's name) when the file cannot be written: a full disk, a
+    symbolic link loop, a device or a folder in its place.
     """
     target = Path(path)
+    check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         if not private:
@@ -149,4 +178,5 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, private: bool = Fal
         raise
 
 
-__all__ = ["MAX_FILE_BYTES", "MAX_NESTING", "atomic_write", "check_depth", "nesting_depth", "read_bytes", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "MAX_NESTING", "atomic_write", "check_depth", "check_target", "nesting_depth", "read_bytes",
+           "read_text", "resolved"]

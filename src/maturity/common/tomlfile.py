@@ -273,11 +273,11 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, float) and value.is_integer():
-        text = str(int(value))
+        text = str(int(value)) if abs(value) < 1e15 else f"{value:g}"
     elif isinstance(value, str):
         text = repr(value)
     elif isinstance(value, (int, float)):
-        text = str(value)
+        text = str(value) if abs(value) < 1e15 else f"{value:g}"
     elif isinstance(value, (dt.date, dt.time)):
         text = value.isoformat()
     elif isinstance(value, (dict, list)):

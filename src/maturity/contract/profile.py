@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SerializerFunctionWrapHandler, StrictBool, StrictFloat, StrictInt, field_validator, model_serializer
+from pydantic import BeforeValidator, Field, SerializerFunctionWrapHandler, StrictBool, StrictFloat, StrictInt, field_validator, model_serializer
 
 from .questionnaire import (
     DEFAULT_SIZE,
@@ -18,6 +18,7 @@ from .questionnaire import (
     StageName,
     Strict,
 )
+from ..common.formatting import MAX_AMOUNT, MAX_HOURS
 from .vocabulary import match_pains
 
 #: The legal regions whose law advice names; `region:uk`, `region:eu` and `region:us` facts.
@@ -41,13 +42,20 @@ def region(country: str) -> Region | None:
     return None
 
 
+def _not_true_or_false(value: Any) -> Any:
+    # pydantic reads true as 1 for a whole number; in a file it is a slip, never a count
+    if isinstance(value, bool):
+        raise ValueError(f"must be a whole number, not {str(value).lower()}")
+    return value
+
+
 class Goal(Strict):
     """A business goal: its weight (how much it matters, 0-10) and an optional numeric target."""
 
-    weight: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
+    weight: Annotated[float, Field(strict=True, ge=0.0, le=10.0)] = 1.0
     target: str = ""
     metric: str = ""
-    value: float | None = None
+    value: Annotated[float, Field(strict=True)] | None = None
     by: dt.date | None = None
     #: what fully meeting the goal is worth a year, in the profile's currency, at weight 5
     #: (the weight scales it); without it, a share of the yearly revenue (see docs/value.md)
@@ -85,18 +93,18 @@ class Profile(Strict):
     name: str = ""
     industry: str = ""
     industry_id: str = ""
-    size: Annotated[int, Field(ge=1)] | None = None
-    budget: Annotated[float, Field(ge=0.0)] | None = None
+    size: Annotated[int, Field(ge=1, le=10_000_000), BeforeValidator(_not_true_or_false)] | None = None
+    budget: Annotated[float, Field(strict=True, ge=0.0, le=MAX_AMOUNT)] | None = None
     currency: str = "USD"
     #: where the business is, as an ISO 3166 two-letter code ("GB", "DE", "US"): the laws and
     #: frameworks advice names follow it; without it the wording stays neutral
     country: str = Field(default="", exclude_if=lambda v: not v)
     goals: dict[str, Goal] = {}
     processes: list[Process] = []
-    training_hours: Annotated[float, Field(ge=0.0)] | None = None
+    training_hours: Annotated[float, Field(strict=True, ge=0.0, le=MAX_HOURS)] | None = None
     # Fields added after the first release are left out of dumps while unset, so a profile
     # stored before they existed dumps (and hashes) exactly as it was sealed.
-    project_hours: Annotated[float, Field(ge=0.0)] | None = Field(default=None, exclude_if=lambda v: v is None)
+    project_hours: Annotated[float, Field(strict=True, ge=0.0, le=MAX_HOURS)] | None = Field(default=None, exclude_if=lambda v: v is None)
     sales_channels: list[str] = []
     regulated_data: list[str] = []
     facts: list[str] = []

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..common.formatting import MAX_AMOUNT, MAX_HOURS
 from ..common.ids import CAPABILITY_ID, DOMAIN_ID, ID_PART, OPTION_ID, PATTERN_WORDS, VERSION  # noqa: F401  (re-exported)
 
 #: The default stage scale, lowest first. "Not started" (stage 0) sits below it.
@@ -58,15 +59,15 @@ class Option(Strict):
 
     id: Annotated[str, Field(pattern=OPTION_ID, max_length=40)]
     label: Annotated[str, Field(min_length=1, max_length=160)]
-    credit: Annotated[float, Field(ge=0.0, le=1.0)]
+    credit: Annotated[float, Field(strict=True, ge=0.0, le=1.0)]
     help: str = ""
 
 
 class Threshold(Strict):
     """For number questions: the credit earned by answers at or above `at_least`."""
 
-    at_least: float
-    credit: Annotated[float, Field(ge=0.0, le=1.0)]
+    at_least: Annotated[float, Field(strict=True)]
+    credit: Annotated[float, Field(strict=True, ge=0.0, le=1.0)]
 
 
 class Question(Strict):
@@ -80,7 +81,7 @@ class Question(Strict):
     options: list[Option] = []
     thresholds: list[Threshold] = []
     unit: str = ""
-    weight: Annotated[float, Field(ge=0.0)] = 1.0
+    weight: Annotated[float, Field(strict=True, ge=0.0)] = 1.0
 
     @model_validator(mode="after")
     def _check_shape(self) -> Question:
@@ -114,10 +115,10 @@ class Costs(Strict):
     """What a capability costs in money: a one-off part and a yearly (running) part, each of
     which may grow with the number of people (licences, per-person training or devices)."""
 
-    one_off: Annotated[float, Field(ge=0.0)] = 0.0
-    one_off_per_person: Annotated[float, Field(ge=0.0)] = 0.0
-    yearly: Annotated[float, Field(ge=0.0)] = 0.0
-    yearly_per_person: Annotated[float, Field(ge=0.0)] = 0.0
+    one_off: Annotated[float, Field(strict=True, ge=0.0, le=MAX_AMOUNT)] = 0.0
+    one_off_per_person: Annotated[float, Field(strict=True, ge=0.0, le=MAX_AMOUNT)] = 0.0
+    yearly: Annotated[float, Field(strict=True, ge=0.0, le=MAX_AMOUNT)] = 0.0
+    yearly_per_person: Annotated[float, Field(strict=True, ge=0.0, le=MAX_AMOUNT)] = 0.0
 
     def one_off_for(self, people: int) -> float:
         return self.one_off + self.one_off_per_person * people
@@ -135,24 +136,24 @@ class Capability(Strict):
     description: str = ""
     requires: list[str] = []
     enhances: list[str] = []
-    goals: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] = {}
+    goals: dict[str, Annotated[float, Field(strict=True, ge=0.0, le=1.0)]] = {}
     cost: CostBand = "$"
-    cost_estimate: Annotated[float, Field(ge=0.0)] | None = None
+    cost_estimate: Annotated[float, Field(strict=True, ge=0.0, le=MAX_AMOUNT)] | None = None
     costs: Costs | None = None
     effort: Effort = "S"
-    effort_hours: Annotated[float, Field(ge=0.0)] | None = None
-    effort_hours_per_person: Annotated[float, Field(ge=0.0)] = 0.0
-    training_hours: Annotated[float, Field(ge=0.0)] = 0.0
+    effort_hours: Annotated[float, Field(strict=True, ge=0.0, le=MAX_HOURS)] | None = None
+    effort_hours_per_person: Annotated[float, Field(strict=True, ge=0.0, le=MAX_HOURS)] = 0.0
+    training_hours: Annotated[float, Field(strict=True, ge=0.0, le=MAX_HOURS)] = 0.0
     #: the share of the staff who need the training: the users of a tool that only some use
     #: (the office staff of a CRM); at least TRAINED_MIN people (or all, when fewer)
-    training_share: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
+    training_share: Annotated[float, Field(strict=True, gt=0.0, le=1.0)] = 1.0
     addresses: list[str] = []
     kpis: list[str] = []
     references: list[str] = []
     advice: str = ""
-    weight: Annotated[float, Field(gt=0.0)] = 1.0
+    weight: Annotated[float, Field(strict=True, gt=0.0)] = 1.0
     applies_if: list[str] = []
-    fit: dict[str, Annotated[float, Field(ge=0.0)]] = {}
+    fit: dict[str, Annotated[float, Field(strict=True, ge=0.0)]] = {}
     mandatory: bool = False
     #: why the capability is a must-have, and who says so (a regulation, a code, an insurer)
     mandatory_reason: str = ""

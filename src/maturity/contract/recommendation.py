@@ -5,6 +5,7 @@ capability overrides a sector plugin registers.
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -120,8 +121,8 @@ class CapabilityOverride(BaseModel):
     id: str
     add_requires: list[str] = []
     add_enhances: list[str] = []
-    add_goals: dict[str, float] = {}
-    priority: float = Field(default=1.0, ge=0.0, allow_inf_nan=False)
+    add_goals: dict[str, Annotated[float, Field(strict=True)]] = {}
+    priority: float = Field(default=1.0, strict=True, ge=0.0, allow_inf_nan=False)
     mandatory: bool | None = None
     ignore: bool = False
     advice: str | None = None

@@ -114,14 +114,23 @@ def choose(formats: dict[str, Format], name: str | None, output: str | None) -> 
 
 
 def render(fmt: Format, report: Report, result: Result, catalog: Catalog) -> str | bytes:
-    """The report in one format: text, or bytes for the binary formats."""
+    """The report in one format: text, or bytes for the binary formats.
+
+    Every text format is read in a terminal sooner or later (written to standard output, or
+    `cat` of the file), so the terminal-text rule applies to the whole of it: a control
+    character from the data (a note, a name) is written as an escape, JSON as a JSON escape."""
+    from ..common.termtext import json_escaped, shown_document
+
     assert fmt.render is not None
     if fmt.builtin:
-        return fmt.render(report)  # type: ignore[no-any-return]
+        out = fmt.render(report)
+        if isinstance(out, bytes):
+            return out
+        return json_escaped(out) if fmt.name == "json" else shown_document(out)
     try:
         out = fmt.render(result, catalog)
     except Exception as exc:  # a plugin's bug is reported, not a traceback
         raise PluginError(f"report format {fmt.name!r} of plugin {fmt.plugin!r} failed: {type(exc).__name__}: {exc}") from None
     if not isinstance(out, str):
         raise PluginError(f"report format {fmt.name!r} of plugin {fmt.plugin!r} returned {type(out).__name__}, not text")
-    return out
+    return shown_document(out)

@@ -81,7 +81,8 @@ class MaturityApp(BackgroundApp):
         from .screens.start import StartScreen
 
         super()._workspace_ready(workspace)
-        self.push_screen(StartScreen(workspace))
+        if not self.quitting:
+            self.push_screen(StartScreen(workspace))
 
     @property
     def too_small(self) -> bool:
@@ -96,8 +97,13 @@ class MaturityApp(BackgroundApp):
                 # the notice is about to hide the screen, and the focus with it
                 for notice in self.screen.query_children(TooSmall):
                     notice.focus_before = self.screen.focused
+        if self.quitting and isinstance(event, (events.Key, events.Paste, events.MouseDown, events.MouseUp, events.Click)):
+            # the user asked to quit: a key typed meanwhile must not start anything new
+            event.stop()
+            event.prevent_default()
+            return
         # while the notice hides the screen, a key must not act on what cannot be seen
-        elif self.too_small and not event.is_forwarded:
+        if self.too_small and not event.is_forwarded:
             if isinstance(event, events.Paste) or (isinstance(event, events.Key) and event.key not in WHILE_TOO_SMALL):
                 event.stop()
                 event.prevent_default()
@@ -106,7 +112,7 @@ class MaturityApp(BackgroundApp):
 
     def _add_too_small(self, screen: Screen) -> None:
         """Every screen carries the notice it shows instead of itself below 80×24."""
-        if not screen.query_children(TooSmall):
+        if screen.is_attached and not screen.query_children(TooSmall):
             screen.mount(TooSmall())
 
     # -- keys -----------------------------------------------------------------------------
@@ -372,7 +378,20 @@ def run(session: Session) -> None:
         app.run()
     finally:
         app.shutdown()
+    if app.crash is not None:
+        print(crash_message(app.crash), file=sys.stderr)
     if app.database_error is not None:
         _, message = describe_error(app.database_error)
         print(f"maturity: some answers were not saved: {message}", file=sys.stderr)
         raise SystemExit(1)
+    if app.crash is not None or app.return_code not in (0, None):
+        raise SystemExit(1)
+
+
+def crash_message(error: BaseException) -> str:
+    """One line for an error nothing in the app handled."""
+    from ..common.termtext import shown
+
+    text = shown(str(error)) or "no details"
+    return (f"maturity: the app stopped on an unexpected error ({type(error).__name__}: {text}); "
+            "every answer given before it is saved. Please report it.")

@@ -57,6 +57,11 @@ class BackgroundApp(App[None]):
         self.workspace: Workspace | None = None
         #: the last error the database gave while saving: the app then exits with status 1
         self.database_error: BaseException | None = None
+        #: set as soon as the user asks to quit: from then on keys do nothing, so that one typed
+        #: while the last answers are stored cannot open a screen into an app that is closing
+        self.quitting = False
+        #: an error nothing in the app handled: the app has stopped, and says so in one line
+        self.crash: BaseException | None = None
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -127,9 +132,20 @@ class BackgroundApp(App[None]):
             workspace.store.close()
 
     async def action_quit(self) -> None:
+        if self.quitting:
+            return
+        self.quitting = True
         if self.workspace is not None:
             await asyncio.to_thread(self.workspace.writer.flush)
         await super().action_quit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual stops the app and would print a full traceback with its locals on the
+        # terminal; `run` says what happened in one line instead (and the exit status is 1)
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def _write_failed(self, exc: BaseException, about: str) -> None:
         # runs on the writer's thread: post, never wait for the screen (flush may be waiting on us)

@@ -3,25 +3,26 @@
 Questionnaire, plugin and user text reaches the screen only through these helpers, which make
 `Content` objects: Textual never parses them as markup, so `[bold]` or `[@click=app.quit]` in a
 question is shown exactly as typed and does nothing. Control characters are shown as escapes
-(`\\x1b`), never sent to the terminal: a name holding `ESC ] 0 ; … BEL` cannot retitle the window.
+(`\\e`), never sent to the terminal: a name holding `ESC ] 0 ; … BEL` cannot retitle the window,
+and a right-to-left override cannot turn what follows it around. The rule is the one every
+command and report follows (:mod:`maturity.common.termtext`).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Union
 
 from textual.content import Content
 
-Piece = Union[str, tuple[str, str], Content]
+from ..common.termtext import shown_block
 
-#: C0 controls but newline and tab, DEL, and the C1 controls (which terminals also obey)
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+Piece = Union[str, tuple[str, str], Content]
 
 
 def printable(text: object) -> str:
-    """`text` with every control character written out as an escape, e.g. ``\\x1b``."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    """`text` with every control character written out as an escape, e.g. ``\\e`` or
+    ``\\u202e`` (line breaks and tabs kept)."""
+    return shown_block(text)
 
 
 def literal(text: object, style: str = "") -> Content:
