@@ -230,7 +230,9 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
         if not period.items and not period.continuing:
             echo("   nothing fits")
         for cid in period.continuing:
-            echo(_wrap(f"… {catalog.capabilities[cid].name} (continued)", "   "))
+            share = next((i.share_by_period.get(period.number, 0.0) for p in plan.periods for i in p.items if i.id == cid), 0.0)
+            note = "continued" if share > 1e-6 else "waits this quarter for room, and goes on after"
+            echo(_wrap(f"… {catalog.capabilities[cid].name} ({note})", "   "))
         for item in period.items:
             runs = f", complete in quarter {item.finishes}" if item.finishes > period.number else ""
             after = f"; after {names(catalog, item.requires)}" if item.requires else ""

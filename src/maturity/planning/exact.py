@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from .problem import Item, Limits, Schedule, prune
 from .program import Program
-from .sharing import fill, hold_back, pauses, share_late
+from .sharing import PAUSE_COST, fill, hold_back, pauses, share_late
 
 #: How many times the exact search is run again to keep work from pausing.
 PAUSE_SOLVES = 3
+
 
 
 def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, first: tuple[str, ...] = ()) -> Schedule | None:
@@ -33,18 +34,24 @@ def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, fir
     # late as the limits allow (close to each completion, so that a quarter lists what is worked
     # on then), and the split does not depend on the solver's path.
     plan = share_late(items, limits, x, first)
+    by_id = {it.id: it for it in items}
+    best = plan.value(by_id)
     held = None
     for _ in range(PAUSE_SOLVES):
         if not pauses(plan):
             break
         # work that would pause: solve again with it held back until its last stretch, so that
-        # the completions are chosen for work that runs without a break
+        # the completions are chosen for work that runs without a break, as long as that costs
+        # the plan no more than the search's own tolerance
         held = hold_back(items, limits, plan, held)
         again = program.run(node_limit=node_limit, w_upper=held)
         if again is None:
             break
-        plan = share_late(items, limits, again, first, w_upper=held)
+        trial = share_late(items, limits, again, first, w_upper=held)
+        if trial.value(by_id) < best * (1 - PAUSE_COST) or len(pauses(trial)) >= len(pauses(plan)):
+            break
+        plan = trial
     plan = fill(items, limits, plan)
-    value = plan.value({it.id: it for it in items})
+    value = plan.value(by_id)
     plan.gap = max(0.0, 1.0 - value / bound) if bound > 0 else 0.0
     return plan

@@ -63,8 +63,9 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
     total = 0.0
     for p in range(1, limits.periods + 1):
         starting = [c for c in cands.open_ids if c in schedule.done and schedule.start(c) == p]
-        continuing = [c for c in cands.open_ids if c in schedule.done and schedule.start(c) < p
-                      and schedule.work[c].get(p, 0.0) > EPS]
+        # started earlier and not yet complete: listed in every quarter until it is, even one
+        # that gives it no work
+        continuing = [c for c in cands.open_ids if c in schedule.done and schedule.start(c) < p <= schedule.done[c]]
         one_off = sum(schedule.work.get(c, {}).get(p, 0.0) * items[c].one_off for c in schedule.done)
         running = sum(items[c].yearly / limits.periods_per_year for c, q in schedule.done.items() if q <= p)
         _, hours, training = schedule.use(items, p, limits)

@@ -73,21 +73,40 @@ def without_pauses(items: list[Item], limits: Limits, plan: Schedule, program: P
     return plan
 
 
+#: The most value (as a share) a plan gives up so that no work pauses, and how many other
+#: completions are tried to that end.
+PAUSE_COST = 0.01
+PAUSE_TRIES = 200
+
+
 def _later_or_out(items: list[Item], limits: Limits, plan: Schedule, cid: str, index: dict[str, int],
                   program: Program) -> Schedule:
-    """`plan` with `cid` complete in a later period, or left out when nothing needs it, if that
-    lets its work run without a pause; `plan` itself otherwise."""
+    """`plan` with its work shared without `cid` pausing, where that costs at most PAUSE_COST of
+    its value: `cid` complete later, another step complete in another period (a step worth
+    nothing on its own moved earlier often makes room), or `cid` left for a later plan when
+    nothing needs it; `plan` itself otherwise."""
     by_id = {it.id: it for it in items}
-    needed_by = [c for c, p in plan.done.items() if cid in by_id[c].requires]
-    first_need = min((plan.done[c] for c in needed_by), default=limits.periods + 1)
-    options = [{**plan.done, cid: p} for p in range(plan.done[cid] + 1, min(limits.periods, first_need) + 1)]
-    if not needed_by:
+    value = plan.value(by_id)
+
+    def needed_by(c: str) -> list[str]:
+        return [d for d in plan.done if c in by_id[d].requires]
+
+    options = [{**plan.done, cid: p} for p in range(plan.done[cid] + 1,
+               min([limits.periods] + [plan.done[d] for d in needed_by(cid)]) + 1)]
+    for other in sorted(plan.done, key=lambda c: by_id[c].value):
+        if other == cid:
+            continue
+        low = max((plan.done[r] for r in by_id[other].requires), default=1)
+        high = min([limits.periods] + [plan.done[d] for d in needed_by(other)])
+        options += [{**plan.done, other: q} for q in range(low, high + 1) if q != plan.done[other]]
+    if not needed_by(cid):
         options.append({c: p for c, p in plan.done.items() if c != cid})
-    for done in options:
+    for done in options[:PAUSE_TRIES]:
         trial = share_work(items, limits, index, done, program, work_late=True)
         if trial is None or not is_feasible(by_id, trial, limits):
             continue
-        if cid not in pauses(trial) and len(pauses(trial)) < len(pauses(plan)):
+        if cid not in pauses(trial) and len(pauses(trial)) < len(pauses(plan)) \
+                and trial.value(by_id) >= value * (1 - PAUSE_COST) - 1e-12:
             return trial
     return plan
 
