@@ -65,16 +65,22 @@ def load_value_file(path: str | Path) -> tuple[ValueFile, Any]:
 
 
 def gather(catalog: Catalog) -> ValueContent:
-    """Every plugin's value files, merged and checked; a broken file raises, naming it."""
+    """Every plugin's value files, merged and checked; a broken file raises, naming it.
+
+    The built-in files come first (they register `trylast`), so that a plugin's scale or
+    reduction may name a built-in incident kind and a plugin's rates replace the built-in ones;
+    each plugin's files keep the order it registered them in."""
     content = ValueContent()
     plugins = catalog.plugins
     registered = plugins.collect("register_value_content") if plugins is not None else []
+    by_plugin: dict[str, list[Path]] = {}
     for plugin_name, args in registered:
-        if not args:
-            continue
-        path = Path(str(args[0]))
-        vf, doc = load_value_file(path)
-        merge(content, vf, doc, plugin_name, catalog)
+        if args:
+            by_plugin.setdefault(plugin_name, []).append(Path(str(args[0])))
+    for plugin_name in reversed(list(by_plugin)):
+        for path in by_plugin[plugin_name]:
+            vf, doc = load_value_file(path)
+            merge(content, vf, doc, plugin_name, catalog)
     return content
 
 

@@ -57,10 +57,13 @@ def register_questionnaires(register: Callable[[Path | Questionnaire], None]) ->
 
 @hookspec
 def register_value_content(register: Callable[[Path], None]) -> None:
-    """Contribute value figures: incident kinds, their likelihood and cost, factors for a sector
+    """Contribute value figures: what incidents, pains and goals are worth a year.
+
+    A file may hold incident kinds with their likelihood and cost, factors for a sector
     (``[[scale]]`` rows naming an incident and a fact), what capabilities reduce, what pains
-    cost. The format is that of ``questionnaires/value/*.toml`` (docs/value.md); every figure
-    carries its source, year and basis.
+    cost and what capabilities save of them. The format is that of
+    ``questionnaires/value/*.toml`` (docs/value.md); every figure carries its source, year and
+    basis.
 
     :param register: call it once per TOML file the plugin ships.
 
