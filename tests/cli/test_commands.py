@@ -92,7 +92,7 @@ KEYWORDS = {
     "$schema", "$defs", "$ref", "title", "description", "type", "properties", "required",
     "additionalProperties", "items", "anyOf", "allOf", "oneOf", "enum", "const", "default",
     "format", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-    "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "examples",
+    "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "examples", "propertyNames",
 }
 TYPES = {"object", "array", "string", "number", "integer", "boolean", "null"}
 
@@ -119,7 +119,7 @@ def check_schema(node: Any, defs: dict[str, Any], where: str = "#") -> None:
     for key in ("anyOf", "allOf", "oneOf"):
         for i, sub in enumerate(node.get(key, [])):
             check_schema(sub, defs, f"{where}/{key}/{i}")
-    for key in ("items", "additionalProperties"):
+    for key in ("items", "additionalProperties", "propertyNames"):
         if isinstance(node.get(key), dict):
             check_schema(node[key], defs, f"{where}/{key}")
 
@@ -355,7 +355,8 @@ def test_validate_lists_every_problem(run_bare, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{tmp_path / 'one.toml'}:4: questionnaire.version: must be a version written MAJOR.MINOR.PATCH, such as \"1.2.0\", not '1.0'",
-        f"{tmp_path / 'three.toml'}: neither a questionnaire ([questionnaire] table) nor an answer file ([profile] or [answers])",
+        f"{tmp_path / 'three.toml'}: neither a questionnaire ([questionnaire] table), an answer file ([profile] or "
+        "[answers]) nor a value file ([[incident]], [[reduction]], [pain.ID], ...)",
         f"{tmp_path / 'two.toml'}:6: questionnaire.colour: unknown key",
         "3 problems found.",
     ]

@@ -363,3 +363,77 @@ def test_the_plugin_guide_documents_every_override_field() -> None:
 
     documented = first_table_keys(section(read("plugins.md"), "### `register_capability_overrides`"))
     assert sorted(documented) == sorted(CapabilityOverride.model_fields)
+
+
+# --------------------------------------------------------------------------------------------
+# the value model and its file format
+# --------------------------------------------------------------------------------------------
+
+
+def first_column_keys(text: str) -> set[str]:
+    """Every backticked name in the first column of the first table of a text (a row may name
+    several: "`source`, `year`, `basis`, `note`")."""
+    keys: set[str] = set()
+    in_table = False
+    for line in text.splitlines():
+        if line.startswith("|"):
+            in_table = True
+            keys |= set(re.findall(r"`([^`]+)`", line.split("|")[1]))
+        elif in_table:
+            break
+    return keys
+
+
+def value_tables() -> dict[str, type]:
+    from maturity.contract import value as v
+
+    return {
+        "### Top level": v.ValueFile,
+        "### Figures": v.Figure,
+        "### `[[incident]]`": v.Incident,
+        "### `[[incident.scale]]`": v.Scale,
+        "### `[[scale]]`": v.SectorScale,
+        "### `[[reduction]]`": v.Reduction,
+        "### `large_loss`": v.LargeLoss,
+        "### `[pain.ID]`": v.PainCost,
+        "### `[[saving]]`": v.Saving,
+        "### `[goal.ID]`": v.GoalValue,
+    }
+
+
+@pytest.mark.parametrize("heading", list(value_tables()))
+def test_the_value_file_format_documents_every_key(heading: str) -> None:
+    documented = first_column_keys(section(read("value.md"), heading))
+    assert documented == set(value_tables()[heading].model_fields)
+
+
+def test_the_value_page_shows_the_sample_plugin_file() -> None:
+    shown = tomllib.loads(example(read("value.md"), "plugin-value", "toml"))
+    shipped = tomllib.loads((PLUGINS / "maturity_test_value" / "value.toml").read_text(encoding="utf-8"))
+    assert shown == shipped
+
+
+def test_the_worked_example_is_what_the_value_model_computes() -> None:
+    from maturity.catalog import load_catalog
+    from maturity.common.formatting import money
+    from maturity.planning.value import ValueModel
+
+    catalog = load_catalog(user_dir=None, env={})
+    text = ('[profile]\nsize = 10\ncountry = "GB"\ncurrency = "GBP"\ngoals = { security = 5 }\n'
+            '[[profile.processes]]\nname = "Backups"\npain_points = ["untested-backups"]\n')
+    answers = parse_answers(parse_toml(text, "worked.toml"), catalog)
+    model = ValueModel(catalog, answers, score(catalog, answers))
+    worth = model.valuation("cyber.backups")
+    page = read("value.md").split("<!-- example: worked -->", 1)[1].split("\n## ", 1)[0]
+    shown = [row[-1] for row in tables(page)[0][1:]]
+    assert shown == [money(p.amount, "GBP") for p in worth.parts]
+    assert f"**{money(worth.total, 'GBP')} a year**" in page
+    assert f"**{money(worth.cost_year, 'GBP')}**" in page
+    assert money(model.revenue, "GBP") in page
+    assert catalog.capabilities["cyber.backups"].name in " ".join(page.split())
+
+
+def test_the_value_page_is_linked() -> None:
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    assert "(docs/value.md)" in readme
+    assert "(value.md)" in read("planning.md")

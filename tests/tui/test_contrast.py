@@ -134,3 +134,28 @@ async def test_every_screen_draws_its_text_and_controls_at_aa(scene: str, theme:
             short |= {f"{type(app.focused).__name__} focused: {s}" for s in drawn_shortfalls(app)}
     app.shutdown()
     assert not short, sorted(short)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@run
+async def test_the_profile_form_own_figures_draw_at_aa(theme: str, catalog: Catalog, db: Path) -> None:
+    """The fields at the end of the profile form, past the tabs above: the outside-help box
+    ticked and unticked, focused and not."""
+    seed, steps = SCENES["onboarding"]
+    seeded(db, catalog)
+    app = make_app(catalog, db, theme=theme)
+    short: set[str] = set()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await steps(pilot)
+        for field in ("revenue", "help-allowed", "help-rate"):
+            widget = app.screen.query_one(f"#{field}")
+            widget.focus()
+            widget.scroll_visible(animate=False)
+            await settle(pilot)
+            short |= {f"#{field} focused: {s}" for s in drawn_shortfalls(app)}
+            if field == "help-allowed":
+                await pilot.press("space")  # unticked
+                await settle(pilot)
+                short |= {f"#{field} unticked: {s}" for s in drawn_shortfalls(app)}
+    app.shutdown()
+    assert not short, sorted(short)

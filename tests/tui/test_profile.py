@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, SelectionList
+from textual.widgets import Checkbox, Input, SelectionList, Static
 
 from maturity.catalog import Catalog
 from maturity.assessment.models import Answer, AnswerFile
-from maturity.contract.profile import Process
+from maturity.contract.profile import Goal, OutsideHelp, Process
 from maturity.assessment.scoring import score
 from maturity.tui.screens.confirm import ConfirmScreen
 from maturity.tui.screens.onboarding import OnboardingScreen
@@ -169,3 +169,100 @@ async def test_the_form_keeps_the_country_staff_hours_and_targets(catalog: Catal
         assert draft is not None
         kept = draft.answer_file.profile
         assert (kept.country, kept.project_hours, kept.targets) == ("IE", 30.0, aims)
+
+
+def hint_of(screen: OnboardingScreen, field_id: str) -> str:
+    """The help line under a field of the form."""
+    field = screen.query_one(f"#{field_id}")
+    row = field.parent
+    assert row is not None and row.parent is not None
+    siblings = list(row.parent.children)
+    return str(siblings[siblings.index(row) + 1].render())
+
+
+@run
+async def test_the_value_figures_are_offered_each_optional_with_its_default_named(catalog: Catalog, db: Path) -> None:
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Harbour", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OnboardingScreen)
+        for field in ("revenue", "staff-cost", "help-rate", "help-most"):
+            assert screen.query_one(f"#{field}", Input).value == ""
+        assert screen.query_one("#help-allowed", Checkbox).value is True  # allowed unless the owner says not
+        assert "Left empty, it is estimated from the number of people and the industry" in hint_of(screen, "revenue")
+        assert "Left empty, the typical cost for the country" in hint_of(screen, "staff-cost")
+        assert "Left empty, the typical rate for the country" in hint_of(screen, "help-rate")
+        assert "Left empty, any of the budget that is left" in hint_of(screen, "help-most")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+    app.shutdown()
+    with stored(db) as store:
+        draft = store.draft("Harbour")
+        assert draft is not None
+        kept = draft.answer_file.profile
+        assert (kept.revenue, kept.staff_cost, kept.outside_help) == (None, None, None)
+
+
+@run
+async def test_the_form_keeps_the_value_figures(catalog: Catalog, db: Path) -> None:
+    first = list(catalog.pains)[0]
+    given = profile("Acme", revenue=820000, staff_cost=27.5, outside_help=OutsideHelp(rate=70, max_per_year=2000),
+                    goals={"security": Goal(weight=8, worth=12000)},
+                    processes=[Process(name="Invoicing", pain_points=[first], hours_per_week=3)])
+    done = AnswerFile(profile=given, questionnaires=catalog.versions(), answers={"al.one.q": Answer(answer="some")})
+    with stored(db) as store:
+        store.save_completed("Acme", done, score(catalog, done), catalog.versions(), {"maturity": "0.1.0"},
+                             completed=at(2026, 2, 16))
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await repeat_form(pilot)
+        shown = [screen.query_one(f"#{f}", Input).value for f in ("revenue", "staff-cost", "help-rate", "help-most")]
+        assert shown == ["820000", "27.5", "70", "2000"]
+        revenue = screen.query_one("#revenue", Input)
+        revenue.focus()
+        await settle(pilot)
+        await pilot.press("end", *"0")  # ten times as much
+        screen.query_one("#help-most", Input).focus()
+        await settle(pilot)
+        await pilot.press(*["backspace"] * 4)  # no cap any more
+        box = screen.query_one("#help-allowed", Checkbox)
+        box.focus()
+        await settle(pilot)
+        await pilot.press("space")  # no outside help after all
+        assert box.value is False
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+    app.shutdown()
+    with stored(db) as store:
+        draft = store.draft("Acme")
+        assert draft is not None
+        kept = draft.answer_file.profile
+    assert (kept.revenue, kept.staff_cost) == (8200000, 27.5)
+    assert kept.outside_help == OutsideHelp(allowed=False, rate=70)
+    assert kept.goals["security"].worth == 12000
+    assert kept.processes == [Process(name="Invoicing", pain_points=[first], hours_per_week=3)]
+
+
+@run
+async def test_a_bad_value_figure_names_its_field(catalog: Catalog, db: Path) -> None:
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Harbour", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OnboardingScreen)
+        screen.query_one("#staff-cost", Input).focus()
+        await settle(pilot)
+        await pilot.press("0")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen  # not saved
+        assert app.focused is screen.query_one("#staff-cost")
+        assert "Staff cost an hour: " in str(screen.query_one("#problem", Static).render())
+    app.shutdown()

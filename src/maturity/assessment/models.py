@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from ..contract.profile import Profile
 from ..contract.questionnaire import Capability, Confidence, Option, Question, Questionnaire, Strict, VERSION
 from ..contract.result import Result
+from ..contract.value import ValueFile
 
 
 def _absent(value: object) -> bool:
@@ -102,5 +103,31 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "profile": Profile,
     "answers": AnswerFile,
     "result": Result,
+    "value": ValueFile,
 }
 
+
+#: pydantic leaves a bound on a union of number types (`StrictFloat | StrictInt`) as its own
+#: keyword beside `anyOf`; JSON Schema names it on each branch
+_BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def file_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of the file kind `name` (a key of SCHEMAS), as editors read it."""
+
+    def fix(node: Any) -> Any:
+        if isinstance(node, dict):
+            bounds = {_BOUNDS[k]: node.pop(k) for k in list(node) if k in _BOUNDS and "anyOf" in node}
+            for branch in node.get("anyOf", []) if bounds else []:
+                if branch.get("type") in ("number", "integer"):
+                    branch.update(bounds)
+            for value in node.values():
+                fix(value)
+        elif isinstance(node, list):
+            for value in node:
+                fix(value)
+        return node
+
+    data = fix(SCHEMAS[name].model_json_schema())
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return data

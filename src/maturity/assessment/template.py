@@ -110,6 +110,8 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
     out += [
         "",
         "# How much each goal matters (0-10), with an optional target. Delete the goals that do not matter.",
+        "# A goal may also say what fully meeting it is worth a year, at weight 5, e.g. { weight = 5, worth = 20000 };",
+        "# without worth, a small share of the yearly revenue.",
         "[profile.goals]",
     ]
     goals = previous.profile.goals if previous else None
@@ -127,14 +129,21 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
             "# pain point with an id from the list at the end of this block, or in your own words."]
     processes = previous.profile.processes if previous else []
     for process in processes:
-        out += ["[[profile.processes]]", f"name = {_q(process.name)}", f"pain_points = {_value(process.pain_points)}", ""]
+        out += ["[[profile.processes]]", f"name = {_q(process.name)}", f"pain_points = {_value(process.pain_points)}"]
+        out += [f"{name} = {_value(getattr(process, name))}" for name in ("hours_per_week", "money_per_month")
+                if getattr(process, name) is not None]
+        out += [""]
     if not processes:
         out += [
             "# [[profile.processes]]",
             '# name = "Taking orders"',
             '# pain_points = ["lost-orders", "Allergy notes are not passed on to the kitchen"]',
-            "",
         ]
+    out += [
+        "# hours_per_week = 4      # staff hours a week the pains of a process cost, or money_per_month = 600;",
+        "#                         # without them, the typical figure for each pain",
+        "",
+    ]
     out += ["# Pain points maturity knows:"]
     width = max((len(p) for p in catalog.pains), default=0) + 1
     out += [f"#   - {(pain + ':').ljust(width)} {_c(label)}" for pain, (label, _) in catalog.pains.items()]
@@ -187,6 +196,28 @@ def dropped_answers(catalog: Catalog, previous: AnswerFile) -> list[str]:
     return sorted(qid for qid in previous.answers if qid not in catalog.questions)
 
 
+#: The profile's inputs to the value model (docs/value.md): each offered commented out, with its
+#: default named, unless the saved profile gives it.
+VALUE_INPUTS = (
+    ("revenue", 450000, "yearly revenue; without it, estimated from size and industry"),
+    ("staff_cost", 30, "what an hour of staff time costs, wage and employer costs; without it, the typical figure for the country"),
+    ("outside_help", {"allowed": True, "rate": 80, "max_per_year": 5000},
+     "paid IT help when staff hours run out; without it, allowed, at the country's typical rate, up to the budget"),
+)
+
+
+def _value_lines(profile: Profile | None) -> list[str]:
+    lines = []
+    for name, example, meaning in VALUE_INPUTS:
+        given = getattr(profile, name) if profile is not None else None
+        if given is not None:
+            shown = given.model_dump(exclude_none=True) if hasattr(given, "model_dump") else given
+            lines.append(f"{name} = {_value(shown)}".ljust(25) + f" # {meaning}")
+        else:
+            lines.append(f"# {name} = {_value(example)}".ljust(25) + f" # {meaning}")
+    return lines
+
+
 def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str], data_kinds: list[str],
                    other: list[str]) -> list[str]:
     def v(name: str, blank: object) -> str:
@@ -212,6 +243,7 @@ def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str
         f"funded = {v('funded', [])}".ljust(25) + " # capability ids already funded or in progress",
         f"targets = {v('targets', {})}".ljust(25) + " # stages to aim at, e.g. { data = \"intermediate\" }; by default from size, data and channels",
     ]
+    lines += _value_lines(profile)
     if profile is not None:
         # what the saved profile left out stays out, so the plan keeps using its defaults
         for name in ("size", "training_hours", "project_hours"):

@@ -42,11 +42,18 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+#: The sections that make a file a value file (`questionnaires/value/*.toml`, docs/value.md).
+VALUE_SECTIONS = ("incident", "scale", "reduction", "staff_cost", "outside_help", "fx", "revenue_per_person",
+                  "large_loss", "pain", "saving", "goal")
+
+
 def kind_of(data: dict) -> str:
     if "questionnaire" in data:
         return "questionnaire"
     if "answers" in data or "profile" in data:
         return "answers"
+    if any(section in data for section in VALUE_SECTIONS):
+        return "value"
     return "unknown"
 
 
@@ -67,6 +74,7 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
     checked: list[str] = []
     questionnaires: list[LoadedQuestionnaire] = []
     answer_docs = []
+    value_paths: list[Path] = []
     for path in paths:
         try:
             doc = read_toml(path)
@@ -75,8 +83,11 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
                 questionnaires.append(load_questionnaire(path, "validate"))
             elif kind == "answers":
                 answer_docs.append(doc)
+            elif kind == "value":
+                value_paths.append(path)
             else:
-                problems.append(Problem(str(path), None, "neither a questionnaire ([questionnaire] table) nor an answer file ([profile] or [answers])"))
+                problems.append(Problem(str(path), None, "neither a questionnaire ([questionnaire] table), an answer file "
+                                        "([profile] or [answers]) nor a value file ([[incident]], [[reduction]], [pain.ID], ...)"))
         except MaturityError as exc:
             problems += Problem.all_of(exc, path)
     try:
@@ -89,6 +100,7 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
         problems += found
         q = loaded.model
         checked.append(f"{loaded.source}: questionnaire {q.id} {q.version}, {len(q.capabilities)} capabilities, {len(q.questions())} questions")
+    problems += _check_value_files(value_paths, catalog, strict, checked)
     from .answers import answer_warnings
 
     for doc in answer_docs:
@@ -101,6 +113,94 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
         except MaturityError as exc:
             problems += Problem.all_of(exc, doc.path)
     return problems, checked
+
+
+def _check_value_files(paths: list[Path], catalog: Catalog, strict: bool, checked: list[str]) -> list[Problem]:
+    """Each value file against its format and the catalog (the incident kinds, capabilities,
+    pains and goals it names); with `strict`, the rules for its figures too."""
+    from ..catalog.value import check_value_file, load_value_file
+
+    problems: list[Problem] = []
+    for path in paths:
+        found = [p for exc in check_value_file(path, catalog) for p in Problem.all_of(exc, path)]
+        if not found:
+            vf, doc = load_value_file(path)
+            if strict:
+                found = value_strict_problems(vf, doc)
+            checked.append(f"{path}: value file {vf.version}, {_value_summary(vf)}")
+        problems += found
+    return problems
+
+
+def installed_value_problems(catalog: Catalog, strict: bool, checked: list[str]) -> list[Problem]:
+    """Every loaded plugin's value files, merged as a plan merges them (a problem stops at the
+    first file that has one); with `strict`, the rules for their figures too."""
+    from ..catalog.value import load_value_file
+
+    try:
+        files = catalog.value.files
+    except MaturityError as exc:
+        return Problem.all_of(exc, exc.path or "value files")
+    problems: list[Problem] = []
+    for plugin, path, _ in files:
+        vf, doc = load_value_file(path)
+        checked.append(f"{path}: value file {vf.version} ({plugin}), {_value_summary(vf)}")
+        if strict:
+            problems += value_strict_problems(vf, doc)
+    return problems
+
+
+def _value_summary(vf) -> str:
+    counts = {
+        ("incident kind", "incident kinds"): len(vf.incident), ("scale", "scales"): len(vf.scale),
+        ("reduction", "reductions"): len(vf.reduction), ("staff cost", "staff costs"): len(vf.staff_cost),
+        ("outside help rate", "outside help rates"): len(vf.outside_help),
+        ("exchange rate", "exchange rates"): len([k for k in vf.fx if k not in ("source", "year", "basis", "note")]),
+        ("revenue per person", "revenues per person"): len(vf.revenue_per_person),
+        ("large-loss rule", ""): int(vf.large_loss is not None),
+        ("pain", "pains"): len(vf.pain), ("saving", "savings"): len(vf.saving), ("goal", "goals"): len(vf.goal),
+    }
+    said = [f"{n} {one if n == 1 else many}" for (one, many), n in counts.items() if n]
+    return ", ".join(said) or "no figures"
+
+
+def value_strict_problems(vf, doc) -> list[Problem]:
+    """What a value file should meet beyond its format: a derived figure says how in its note,
+    a judgement says what it rests on, an incident kind says what happens."""
+    from pydantic import BaseModel
+
+    from ..contract.value import Sourced
+
+    problems: list[Problem] = []
+
+    def walk(node: object, key: tuple) -> None:
+        if isinstance(node, Sourced):
+            if node.basis == "D" and not node.note.strip():
+                problems.append(Problem(str(doc.path), doc.line(key), f"{_dotted(key)}: a derived figure (basis D) needs a note saying how it was derived"))
+            if node.basis == "J" and not node.note.strip():
+                problems.append(Problem(str(doc.path), doc.line(key), f"{_dotted(key)}: a judgement (basis J) needs a note saying what it rests on"))
+        if isinstance(node, BaseModel):
+            for name in type(node).model_fields:
+                walk(getattr(node, name), key + (name,))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, key + (i,))
+        elif isinstance(node, dict):
+            for k, item in node.items():
+                walk(item, key + (k,))
+
+    walk(vf, ())
+    for i, inc in enumerate(vf.incident):
+        if not inc.description.strip():
+            problems.append(Problem(str(doc.path), doc.line(("incident", i, "id")), f"incident kind {inc.id!r} has no description"))
+    return problems
+
+
+def _dotted(key: tuple) -> str:
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[Problem]:

@@ -5,6 +5,7 @@ pain a capability addresses. Loaded once per catalog, on first use (`Catalog.val
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,17 +66,28 @@ def load_value_file(path: str | Path) -> tuple[ValueFile, Any]:
 
 
 def gather(catalog: Catalog) -> ValueContent:
-    """Every plugin's value files, merged and checked; a broken file raises, naming it."""
+    """Every plugin's value files, merged and checked; a broken file raises, naming it.
+
+    The built-in files come first (they register `trylast`), so that a plugin's scale or
+    reduction may name a built-in incident kind and a plugin's rates replace the built-in ones;
+    each plugin's files keep the order it registered them in."""
     content = ValueContent()
     plugins = catalog.plugins
     registered = plugins.collect("register_value_content") if plugins is not None else []
+    by_plugin: dict[str, list[Path]] = {}
     for plugin_name, args in registered:
-        if not args:
-            continue
-        path = Path(str(args[0]))
-        vf, doc = load_value_file(path)
-        merge(content, vf, doc, plugin_name, catalog)
+        if args:
+            by_plugin.setdefault(plugin_name, []).append(Path(str(args[0])))
+    for plugin_name in reversed(list(by_plugin)):
+        for path in by_plugin[plugin_name]:
+            vf, doc = load_value_file(path)
+            merge(content, vf, doc, plugin_name, catalog)
     return content
+
+
+def _closest(name: str, known: Any) -> str:
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+    return f"; closest existing ids: {', '.join(close)}" if close else ""
 
 
 def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: Catalog, strict: bool = False) -> None:
@@ -93,15 +105,18 @@ def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: 
         content.incidents[inc.id] = inc
     for k, sc in enumerate(vf.scale):
         if sc.incident not in content.incidents:
-            fail(f"scale names an unknown incident kind {sc.incident!r}", ("scale", k, "incident"))
+            fail(f"scale names an unknown incident kind {sc.incident!r}{_closest(sc.incident, content.incidents)}",
+                 ("scale", k, "incident"))
         content.scales.append(sc)
     for k, red in enumerate(vf.reduction):
         if red.capability not in catalog.capabilities:
             if not strict:
                 continue
-            fail(f"reduction names an unknown capability {red.capability!r}", ("reduction", k, "capability"))
+            fail(f"reduction names an unknown capability {red.capability!r}{_closest(red.capability, catalog.capabilities)}",
+                 ("reduction", k, "capability"))
         if red.incident not in content.incidents:
-            fail(f"reduction names an unknown incident kind {red.incident!r}", ("reduction", k, "incident"))
+            fail(f"reduction names an unknown incident kind {red.incident!r}{_closest(red.incident, content.incidents)}",
+                 ("reduction", k, "incident"))
         rows = content.reductions.setdefault(red.capability, [])
         if any(r.incident == red.incident and r.on == red.on for r in rows):
             fail(f"{red.capability} reduces the {red.on} of {red.incident!r} twice", ("reduction", k, "capability"))
@@ -118,20 +133,21 @@ def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: 
         content.large_loss = vf.large_loss
     for pain_id in vf.pain:
         if pain_id not in catalog.pains:
-            fail(f"unknown pain {pain_id!r}", ("pain", pain_id))
+            fail(f"unknown pain {pain_id!r}{_closest(pain_id, catalog.pains)}", ("pain", pain_id))
     content.pains.update(vf.pain)
     for k, sv in enumerate(vf.saving):
         cap = catalog.capabilities.get(sv.capability)
         if cap is None and not strict:
             continue
         if cap is None:
-            fail(f"saving names an unknown capability {sv.capability!r}", ("saving", k, "capability"))
+            fail(f"saving names an unknown capability {sv.capability!r}{_closest(sv.capability, catalog.capabilities)}",
+                 ("saving", k, "capability"))
         elif sv.pain not in cap.addresses:
             fail(f"{sv.capability} does not address the pain {sv.pain!r} (its `addresses` list)", ("saving", k, "pain"))
         content.savings[(sv.capability, sv.pain)] = sv
     for goal_id in vf.goal:
         if goal_id not in catalog.goals:
-            fail(f"unknown goal {goal_id!r}", ("goal", goal_id))
+            fail(f"unknown goal {goal_id!r}{_closest(goal_id, catalog.goals)}", ("goal", goal_id))
     content.goals.update(vf.goal)
 
 

@@ -104,7 +104,7 @@ def questionnaires(session: Session, json_: bool) -> None:
     echo(f"\n{len(rows)} domains, {sum(r['capabilities'] for r in rows)} capabilities, {total} questions.")
 
 
-FILE_SCHEMAS = ["questionnaire", "answers", "profile", "capability", "question", "option"]
+FILE_SCHEMAS = ["questionnaire", "answers", "profile", "capability", "question", "option", "value"]
 
 
 @cli.command()
@@ -114,7 +114,7 @@ def schema(name: str | None, list_: bool) -> None:
     """Print the JSON Schema NAME: of a file maturity reads (for editors that check TOML as you
     type) or of a --json document a command prints (for scripts). --list names them all."""
     from ..common.errors import UsageError
-    from ..assessment.models import SCHEMAS
+    from ..assessment.models import SCHEMAS, file_schema
     from ..report.outputs import OUTPUTS, json_schema
 
     if list_:
@@ -139,9 +139,7 @@ def schema(name: str | None, list_: bool) -> None:
     if name not in SCHEMAS:
         known = FILE_SCHEMAS + [n for n in OUTPUTS if n not in FILE_SCHEMAS]
         raise UsageError(f"unknown schema {name!r}; choose from: {', '.join(known)}")
-    data = SCHEMAS[name].model_json_schema()
-    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    echo_json(data)
+    echo_json(file_schema(name))
 
 
 @cli.command()
@@ -216,13 +214,13 @@ def _saved_answers(session: Session, org: str, assessment_id: int | None) -> tup
 @click.option("--json", "json_", is_flag=True, help="Print what was checked, the problems and the warnings as JSON (maturity schema validate).")
 @pass_session
 def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: bool) -> None:
-    """Check questionnaire and answer files (or, with no PATH, every installed plugin and its
-    questionnaires).
+    """Check questionnaire, answer and value files (or, with no PATH, every installed plugin,
+    its questionnaires and its value files).
 
     Exits 0 when everything is valid and 1 when a problem was found (with no PATH: also when
     a plugin is broken); each problem names the plugin, the file, the line and the id.
     """
-    from ..assessment.validate import Problem, strict_problems, validate_files
+    from ..assessment.validate import Problem, installed_value_problems, strict_problems, validate_files
 
     files: list[Path] = []
     for path in paths:
@@ -255,6 +253,7 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
                 checked.append(f"{loaded.source}: questionnaire {domain} {loaded.model.version} ({loaded.plugin})")
             if strict:
                 problems = strict_problems(catalog)
+            problems += installed_value_problems(catalog, strict, checked)
         except MaturityError as exc:
             problems = [Problem(exc.path or "plugins", exc.line, exc.message)]
         plugins_ = session.plugins

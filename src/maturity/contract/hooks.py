@@ -57,12 +57,13 @@ def register_questionnaires(register: Callable[[Path | Questionnaire], None]) ->
 
 @hookspec
 def register_value_content(register: Callable[[Path], None]) -> None:
-    """Contribute value figures: what incidents cost, what capabilities reduce, what pains cost.
+    """Contribute value figures: what incidents, pains and goals are worth a year.
 
     A file may hold incident kinds with their likelihood and cost, factors for a sector
-    (``[[scale]]`` rows naming an incident and a fact), reductions by capability, and what pains
-    cost. The format is that of ``questionnaires/value/*.toml`` (docs/value.md); every figure
-    carries its source, year and basis.
+    (``[[scale]]`` rows naming an incident and a fact), what capabilities reduce, what pains
+    cost and what capabilities save of them. The format is that of
+    ``questionnaires/value/*.toml`` (docs/value.md); every figure carries its source, year and
+    basis.
 
     :param register: call it once per TOML file the plugin ships.
 

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.validation import Integer, Number
-from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...contract.profile import Goal, Profile
@@ -38,6 +38,10 @@ FIELDS = {
     "country": ("Country", "#country"),
     "project_hours": ("Staff hours a quarter", "#project"),
     "training_hours": ("Training hours", "#training"),
+    "revenue": ("Yearly revenue", "#revenue"),
+    "staff_cost": ("Staff cost an hour", "#staff-cost"),
+    "outside_help.rate": ("Outside help an hour", "#help-rate"),
+    "outside_help.max_per_year": ("Outside help, most a year", "#help-most"),
 }
 
 
@@ -72,7 +76,8 @@ class OnboardingScreen(Screen["Profile | None"]):
     HELP = (
         "Describe the business before any technology question: the goals and their weights rank "
         "the recommendations, the budget and training hours bound the plan, and how you sell and "
-        "which data you hold decide which questions apply. Everything can be changed later with p "
+        "which data you hold decide which questions apply; your own figures (revenue, staff cost, outside "
+        "help) make the value of each step fit the business. Everything can be changed later with p "
         "on the questionnaire."
     )
     KEYS = [
@@ -176,11 +181,52 @@ class OnboardingScreen(Screen["Profile | None"]):
                 for number, process in enumerate([*p.processes, None], start=1):
                     yield ProcessRow(number, catalog.pains, process)
             yield Button("Another process", id="add-process")
+            yield from self._value_fields()
 
             with Horizontal(id="buttons"):
                 yield Button("Save and continue (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
         yield Footer()
+
+    def _value_fields(self) -> ComposeResult:
+        """The figures each step is valued with: all optional, each hint naming what is used
+        without it."""
+        p = self.profile
+        helper = p.outside_help
+
+        def shown(value: float | None) -> str:
+            return "" if value is None else f"{value:g}"
+
+        yield Static("Your own figures", classes="section")
+        yield Static("Optional. Each step is valued in money a year: with your own figures rather than "
+                     "typical ones, the values fit the business better.", classes="help")
+        yield from self._field(
+            "revenue", "Yearly revenue", shown(p.revenue),
+            "What the business takes in a year: a loss is weighed against it. Left empty, it is estimated "
+            "from the number of people and the industry.",
+            type="number", validators=[Number(minimum=0)],
+        )
+        yield from self._field(
+            "staff-cost", "Staff cost an hour", shown(p.staff_cost),
+            "What an hour of staff time costs, wages and employer costs together. Left empty, the typical "
+            "cost for the country is used.",
+            type="number", validators=[Number(minimum=0)],
+        )
+        yield Static("Outside help", classes="section")
+        yield Checkbox("Pay an IT provider or freelancer when staff hours run out", helper is None or helper.allowed,
+                       id="help-allowed", compact=True)
+        yield Static(literal("Ticked by default: the plan may pay for the hours your staff cannot give, from the "
+                             "budget. Untick it to keep all the work with your staff."), classes="help")
+        yield from self._field(
+            "help-rate", "Outside help an hour", shown(helper.rate if helper else None),
+            "What they charge an hour. Left empty, the typical rate for the country is used.",
+            type="number", validators=[Number(minimum=0)],
+        )
+        yield from self._field(
+            "help-most", "Outside help, most a year", shown(helper.max_per_year if helper else None),
+            "The most to spend on outside help in a year. Left empty, any of the budget that is left.",
+            type="number", validators=[Number(minimum=0)],
+        )
 
     def _facts(self, prefix: str) -> list[tuple[str, str]]:
         return [(k, d) for k, d in self.workspace.catalog.facts.items() if k.startswith(prefix)]
@@ -202,7 +248,8 @@ class OnboardingScreen(Screen["Profile | None"]):
         """Everything the form holds, to tell whether the user changed anything."""
         inputs = tuple(i.value for i in self.query(Input))
         ticks = tuple(tuple(sl.selected) for sl in self.query(SelectionList))
-        return inputs, ticks
+        boxes = tuple(box.value for box in self.query(Checkbox))
+        return inputs, ticks, boxes
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -255,6 +302,21 @@ class OnboardingScreen(Screen["Profile | None"]):
                                self.query_one(f"#{field_id}")) from None
         return value
 
+    def _amount(self, field_id: str, label: str) -> float | int | None:
+        """A number of the value figures: a whole number stays one (450000, not 450000.0)."""
+        value = self._number(field_id, label)
+        return int(value) if value is not None and float(value).is_integer() and abs(value) < 1e15 else value
+
+    def _outside_help(self) -> dict[str, object] | None:
+        """Outside help as entered (checked with the profile); None when the form says nothing
+        beyond the defaults."""
+        allowed = self.query_one("#help-allowed", Checkbox).value
+        rate = self._amount("help-rate", "Outside help an hour")
+        most = self._amount("help-most", "Outside help, most a year")
+        if allowed and rate is None and most is None:
+            return None
+        return {"allowed": allowed, "rate": rate, "max_per_year": most}
+
     def _selected(self, selector: str) -> list[str]:
         found = self.query(selector)
         if not found:
@@ -302,6 +364,9 @@ class OnboardingScreen(Screen["Profile | None"]):
             "processes": self._processes(),
             "funded": list(self.profile.funded),
             "targets": dict(self.profile.targets),  # set in the answer file; kept as they are
+            "revenue": self._amount("revenue", "Yearly revenue"),
+            "staff_cost": self._amount("staff-cost", "Staff cost an hour"),
+            "outside_help": self._outside_help(),
         }
         from ...assessment.answers import currency_problem
 
@@ -314,6 +379,8 @@ class OnboardingScreen(Screen["Profile | None"]):
 
             first = exc.errors()[0]
             name = str(first["loc"][0])
+            if name == "outside_help" and len(first["loc"]) > 1:
+                name = f"outside_help.{first['loc'][1]}"
             label, field = FIELDS.get(name, (".".join(str(x) for x in first["loc"]), None))
             raise FieldProblem(f"{label}: {plain_message(first)}", self.query_one(field) if field else None) from None
 

@@ -58,7 +58,10 @@ class ProcessRow(Vertical):
             if ticked or other:
                 raise ValueError(f"Process {self.number}: give the process a name, or untick its pains")
             return None
-        return Process(name=name, pain_points=[*ticked, *other])
+        # what the pains cost, when the answer file says, is kept as it is
+        cost = ({k: v for k in ("hours_per_week", "money_per_month") if (v := getattr(self.process, k)) is not None}
+                if self.process else {})
+        return Process(name=name, pain_points=[*ticked, *other], **cost)
 
     def name_input(self) -> Input:
         return self.query_one(".process-name", Input)
