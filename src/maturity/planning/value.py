@@ -294,6 +294,8 @@ class ValueModel:
             low = h_low * s_low * scale * WEEKS_PER_YEAR * gap * self.staff_rate
             high = h_high * s_high * WEEKS_PER_YEAR * gap * self.staff_rate
             words = self.pains[pain][0]
+            if words in self.catalog.pains:  # the profile gave the pain's id: the catalogue's words
+                words = self.catalog.pains[words][0]
             text = f"frees about {_hours(hours / WEEKS_PER_YEAR)} a week now lost to “{words}”"
             out.append(Part("time", pain, amount, low, high, text, hours=hours, sources=[source] if source else []))
         return out
