@@ -74,6 +74,8 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
     the profile and the answers are filled in from it, ready to edit for a repeat; answers to
     questions that no longer exist are listed at the end as comments (see `dropped_answers`).
     """
+    sectors = catalog.sector_questionnaires()
+    catalog, include = template_catalog(catalog, previous.profile if previous else None, domains)
     chosen = [d for d in catalog.questionnaires if not domains or d in domains]
     channels = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith("channel:"))
     data_kinds = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith("data:"))
@@ -104,6 +106,7 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
         "",
     ]
     out += _profile_lines(catalog, previous.profile if previous else None, channels, data_kinds, other)
+    out += _include_lines(sectors, include)
     out += [
         "",
         "# How much each goal matters (0-10), with an optional target. Delete the goals that do not matter.",
@@ -177,6 +180,28 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
         ]
         out += [f"# {_c(_q(qid))} = {_c(answer_value(previous.answers[qid]))}" for qid in dropped]  # type: ignore[union-attr]
     return "\n".join(out) + "\n"
+
+
+def template_catalog(catalog: Catalog, profile: Profile | None, domains: list[str] | None) -> tuple[Catalog, list[str]]:
+    """The questionnaires a template covers: those for every business, a sector's when the
+    profile (a saved one, or none for a blank file) is of that sector, and those named in
+    ``domains`` (which the profile then includes); with the sector questionnaires included."""
+    from ..contract.profile import Profile
+
+    sectors = catalog.sector_questionnaires()
+    profile = profile or Profile()
+    include = sorted(set(profile.include) | {d for d in domains or [] if d in sectors})
+    return catalog.for_profile(profile.model_copy(update={"include": include})), include
+
+
+def _include_lines(sectors: dict[str, str], include: list[str]) -> list[str]:
+    if not sectors and not include:
+        return []
+    shown = ", ".join(f"{d} ({_c(name)})" for d, name in sectors.items())
+    return [
+        f"include = {_value(include)}".ljust(25) + f" # questionnaires for a sector to answer anyway: {shown}",
+        "#                           (each is asked of its own sector without this)",
+    ]
 
 
 def dropped_answers(catalog: Catalog, previous: AnswerFile) -> list[str]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..common.errors import MaturityError
 from ..contract.questionnaire import CAPABILITY_ID, STAGES
+from ..contract.vocabulary import INDUSTRIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -125,6 +126,14 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
         if not any(entry.version == q.version for entry in q.changelog):
             problems.append(Problem(src, loaded.doc.line(("questionnaire", "version")) if loaded.doc else None,
                                     f"version {q.version} has no [[changelog]] entry"))
+        applies = q.questionnaire.applies_to
+        where = loaded.doc.line(("questionnaire", "applies_to")) if loaded.doc else None
+        for industry in applies.industries:
+            if industry not in INDUSTRIES:
+                problems.append(Problem(src, where, f"applies_to names unknown industry {industry!r}; industries: {', '.join(INDUSTRIES)}"))
+        for fact in applies.facts:
+            if fact not in catalog.facts:
+                problems.append(Problem(src, where, f"applies_to names unknown fact {fact!r}"))
         for number, stage in enumerate(STAGES, start=1):
             if not any(c.stage_number == number for c in q.capabilities):
                 problems.append(Problem(src, None, f"no capability at stage {stage}: that stage can never be shown as reached on its own merits"))

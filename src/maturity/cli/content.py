@@ -145,7 +145,7 @@ def schema(name: str | None, list_: bool) -> None:
 
 
 @cli.command()
-@click.option("--domain", "domains", multiple=True, help="Only these domains (repeatable). Default: all.")
+@click.option("--domain", "domains", multiple=True, help="Only these domains (repeatable); a sector's questionnaire named here is included for any business. Default: every domain that applies.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of printing.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--from", "from_org", metavar="ORG", help="Fill in the profile and answers of ORG's last saved assessment, for a repeat.")
@@ -155,7 +155,7 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
              assessment_id: int | None) -> None:
     """Write a blank answer file for the loaded questionnaires, or with --from ORG one filled in
     from a saved assessment, ready to edit and assess again."""
-    from ..assessment.template import dropped_answers, render_template
+    from ..assessment.template import dropped_answers, render_template, template_catalog
 
     catalog = session.catalog
     for d in domains:
@@ -167,6 +167,7 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
     if from_org:
         previous, source = _saved_answers(session, from_org, assessment_id)
     text = render_template(catalog, list(domains) or None, previous, source)
+    catalog, _ = template_catalog(catalog, previous.profile if previous is not None else None, list(domains))
     if previous is not None:
         dropped = dropped_answers(catalog, previous)
         if dropped:
