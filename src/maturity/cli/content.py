@@ -28,18 +28,21 @@ def plugins(ctx: click.Context, json_: bool) -> None:
 @plugins.command("new")
 @click.argument("name")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="The folder to write (default: ./maturity-NAME).")
+@click.option("--industry", metavar="ID", help="The industry id the plugin is for (default: NAME, when it is one).")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
-def plugins_new(name: str, output: Path | None, force: bool) -> None:
-    """Write a complete plugin distribution NAME: pyproject, package, questionnaire, hooks,
-    tests and README. It passes its tests and `validate --strict` as it is."""
+def plugins_new(name: str, output: Path | None, industry: str | None, force: bool) -> None:
+    """Write a complete plugin distribution NAME for one industry: pyproject, package,
+    questionnaire, hooks, tests and a README listing the edits to make next. Its placeholder
+    fails `validate --strict` until it is replaced."""
     from ..plugins.scaffold import write_plugin
 
     folder = output or Path(f"maturity-{name}")
-    written = write_plugin(name, folder, force=force)
+    written = write_plugin(name, folder, industry=industry, force=force)
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(
-        f"\nNext:\n  cd {folder}\n  pip install -e '.[test]'\n  pytest\n  maturity validate --strict",
+        f"\nNext (see {folder / 'README.md'}):\n  cd {folder}\n  pip install -e '.[test]'\n"
+        "  replace the TODO: in the sector rule, then the sample questions\n  pytest\n  maturity validate --strict",
     )
 
 
