@@ -165,7 +165,9 @@ def test_template_parses_and_covers_every_question(run) -> None:
     assert set(data["answers"]) == {"al.one.q", "al.two.q", "al.three.q", "be.base.q", "be.shop.q", "be.top.q"}
     assert set(data["answers"].values()) == {""}
     assert data["questionnaires"] == {"alpha": "1.0.0", "beta": "2.0.0"}
-    assert set(data["profile"]["goals"]) == {"market-reach", "customer-service", "operations", "innovation", "cost", "security"}
+    assert data["profile"]["goals"] == {}  # the owner weighs them: each is there, behind a #
+    for goal in ("market-reach", "customer-service", "operations", "innovation", "cost", "security"):
+        assert f'\n# {goal} = {{ weight = 5, target = "" }}' in text
     # each question's text and options are there as comments
     assert "# How much of one?\n#   none  None\n#   some  Some\n#   most  Most\n#   all   All\n\"al.one.q\" = \"\"" in text
     assert '#   Choose any (a list of ids):' in text

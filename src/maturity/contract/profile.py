@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SerializerFunctionWrapHandler, field_validator, model_serializer
+from pydantic import Field, SerializerFunctionWrapHandler, field_validator, model_serializer, model_validator
 
 from .questionnaire import (
     AppliesTo,
@@ -86,6 +86,15 @@ class Profile(Strict):
     funded: list[str] = []
     #: domain id -> the stage the business aims at, overriding the target rules
     targets: dict[str, StageName] = Field(default_factory=dict, exclude_if=lambda v: not v)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_not_given(cls, data: Any) -> Any:
+        # a figure left "" in an answer file is one the owner has not decided: as if left out
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items()
+                    if not (v == "" and k in cls.model_fields and cls.model_fields[k].default is None)}
+        return data
 
     @field_validator("country")
     @classmethod
