@@ -105,7 +105,7 @@ def report_of_answers(
         catalog, answer_file, result, steps=steps, source=Source(kind="answer_file", path=path),
         trace=Trace(questionnaires=versions, plugins=plugins, content_hash=content_hash(answer_file, result, versions, plugins)),
         benchmarks=benchmarks, redact=redact, today=today,
-        changes=["This report is of an answer file; save assessments (assess --save) to see what changes from one to the next."],
+        changes=["This report is of an answer file: once assessments are saved, the report shows what changes from one to the next."],
     )
     return report, result
 

@@ -183,7 +183,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     if report.roadmap:
         r = report.roadmap
         each = f"at {money(r.budget_per_period, cur)} each" if r.budget_per_period is not None else "with no budget limit"
-        text(f"{len(r.periods)} quarters {each}; {money(r.total_cost, cur)} planned in all. {r.method_note}.", 9)
+        text(f"{len(r.periods)} quarters {each}; {money(r.total_cost, cur)} planned in all.", 9)
         rows = []
         numbers = [p.number for p in r.periods]
         for p in r.periods:
