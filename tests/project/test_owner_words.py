@@ -111,3 +111,54 @@ def test_the_list_catches_what_it_names() -> None:
         assert any(f.kind == kind for f in findings("report html", sample)), kind
     assert not findings("report html", "1.5 stages; 21 capabilities; about 12.5 h; Two-step login (MFA); cyber insurance.")
     assert not findings("cli recommend", "   maturity invest add cyber.mfa --org Acme")
+
+
+#: examples shown in the app (each one takes a few seconds): a shop, a practice with the
+#: healthcare questions, and a business large enough for the rules that name frameworks
+APP_EXAMPLES = ["corner-bakery", "riverside-dental", "brightpath-software"]
+
+
+@pytest.mark.parametrize("name", APP_EXAMPLES)
+def test_no_listed_word_reaches_the_app(name: str, tmp_path: Path) -> None:
+    import asyncio
+    import datetime as dt
+
+    from maturity.catalog import load_catalog
+    from maturity.assessment.answers import load_answers
+    from maturity.assessment.scoring import score
+    from maturity.store import open_store
+    from maturity.tui.app import create_app
+    from maturity.tui.screens.dashboard import DashboardScreen
+    from maturity.tui.screens.recommendations import RecommendationsScreen
+    from tests.tui.tui_support import screen_text, settle, wait_until
+
+    catalog = load_catalog()
+    answers = load_answers(REPO / "examples" / f"{name}.toml", catalog)
+    db = tmp_path / "m.db"
+    with open_store(db) as store:
+        store.save_completed(answers.profile.name, answers, score(catalog, answers), catalog.versions(), {},
+                             completed=dt.datetime(2026, 11, 2, 12, tzinfo=dt.timezone.utc))
+    shown: dict[str, str] = {}
+
+    async def walk() -> None:
+        app = create_app(catalog=catalog, db=str(db), today=lambda: dt.date(2026, 12, 1))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.loaded is not None)
+            pages = []
+            for _ in range(len(answers.questionnaires) + 1):  # the details of each domain in turn
+                pages.append(screen_text(app))
+                await pilot.press("down")
+                await settle(pilot)
+            shown["app results"] = "\n".join(pages)
+            await pilot.press("r")
+            await wait_until(pilot, lambda: isinstance(app.screen, RecommendationsScreen) and not busy_loading(app))
+            shown["app recommendations"] = screen_text(app)
+        app.shutdown()
+
+    def busy_loading(app: object) -> bool:
+        return any(not w.is_finished for w in app.workers if w.group != "flow")  # type: ignore[attr-defined]
+
+    asyncio.run(walk())
+    check([f for surface, text in shown.items() for f in findings(surface, text)])
