@@ -67,6 +67,7 @@ class GraphScreen(Screen[None]):
         self.trail: list[str] = []
         self.currency = "USD"
         self.scoped: Catalog | None = None
+        self.people: int | None = None
 
     def compose(self) -> ComposeResult:
         catalog = self.workspace.catalog
@@ -106,6 +107,7 @@ class GraphScreen(Screen[None]):
             self.app.call_from_thread(self.app.show_problem, exc)  # type: ignore[attr-defined]
             return
         self.currency = answer_file.profile.currency
+        self.people = answer_file.profile.people()
         self.app.call_from_thread(self._scope, catalog)
         self.app.call_from_thread(self._show, result, states)
 
@@ -141,7 +143,7 @@ class GraphScreen(Screen[None]):
         option = self.query_one(CapabilityList).highlighted_option
         if option is None or option.id is None or self.result is None:
             return
-        self.query_one(CapabilityDetails).show(self.catalog, option.id, self.states, self.result, self.currency)
+        self.query_one(CapabilityDetails).show(self.catalog, option.id, self.states, self.result, self.currency, self.people)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "caps":
