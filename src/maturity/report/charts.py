@@ -74,7 +74,7 @@ def bars(report: Report) -> str:
     import pygal
 
     chart = pygal.HorizontalBar(**_config(range=(0, 100), y_labels=[0, 25, 50, 75, 100], truncate_label=40, width=560, height=60 + 42 * max(1, len(report.domains)), show_legend=False, print_values=True))
-    chart.title = "Progress towards the whole target (%)"
+    chart.title = "Progress towards the whole target (%)" + ("; red: the weakest link" if any(d.weakest for d in report.domains) and not all(d.weakest for d in report.domains if d.assessed) else "")
     chart.value_formatter = lambda v: f"{v:.0f}%"
     # pygal draws horizontal bars bottom-up: reversed, the first domain is on top
     shown = [d for d in reversed(report.domains) if d.assessed]
@@ -94,7 +94,7 @@ def trend(report: Report) -> str | None:
 
     chart = pygal.Line(**_config(range=(0, 3), y_labels=[0, 0.5, 1, 1.5, 2, 2.5, 3], width=760, height=380, margin_right=36, dots_size=3, truncate_legend=40))
     chart.title = "Index per domain over the assessments"
-    chart.x_labels = [f"#{p.assessment_id} {p.date:%b %Y}" for p in report.trend]
+    chart.x_labels = [f"{p.date:%d %b %Y}" for p in report.trend]  # dates as dates
     if len(report.trend) > 8:
         step = -(-len(report.trend) // 8)
         chart.x_labels_major = chart.x_labels[::step]
