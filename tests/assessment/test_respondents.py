@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 from pathlib import Path
 
@@ -247,7 +249,10 @@ def test_assess_merges_and_reports(run, tmp_path: Path) -> None:  # type: ignore
     result = run("assess", "--answers", a, "--answers", b)
     assert result.exit_code == 0, result.output
     assert "Respondents: Ana (owner), Ben (IT provider) [deciding]" in result.stdout
-    assert "al.one.q  [credit, spread 1.00]" in result.stdout and "kept: Ben's answer (deciding)" in result.stdout
+    assert "al.one.q  [answers far apart]" in result.stdout and "kept: Ben's answer (deciding)" in result.stdout
+    # each answer in the words of the question's options, not its id or its credit
+    assert re.search(r"^  Ben  None$", result.stdout, re.M) and re.search(r"^  Ana  All$", result.stdout, re.M)
+    assert "credit" not in result.stdout.split("Respondents:")[1].split("\n", 2)[2]
     alone = run("disagreements", "--answers", a, "--answers", b)
     assert alone.stdout.startswith("Respondents:") and "Alpha" not in alone.stdout
     data = json.loads(run("disagreements", "--answers", a, "--answers", b, "--json").stdout)

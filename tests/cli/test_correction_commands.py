@@ -234,7 +234,9 @@ def test_a_blank_template_warns_of_what_is_missing(run: Run, tmp_path: Path) -> 
     assessed = run("assess", "--answers", path)
     assert assessed.exit_code == 0 and "answers: no question is answered" in assessed.stderr
     data = json.loads(run("validate", path, "--json").stdout)
-    assert data["ok"] is True and len(data["warnings"]) == 2
+    # and what the owner has still to decide: the goals and the budget
+    assert data["ok"] is True and len(data["warnings"]) == 4
+    assert {w["message"].split(":")[0] for w in data["warnings"]} == {"answers", "profile.name", "profile.goals", "profile.budget"}
 
 
 def test_quiet_goes_with_save(run: Run, answers: Path) -> None:

@@ -88,7 +88,7 @@ def test_assess_save_then_history(run: Run, db: Database, files: tuple[Path, Pat
 
     data = json.loads(ok(run("--db", db, "history", "--json", "--org", "acme plumbing")))
     assert [r["id"] for r in data["rows"]] == [1, 2]
-    assert data["rows"][1]["domains"]["alpha"] == {"stage": 2, "stage_name": "Intermediate", "index": 2.0, "percent": 66.7}
+    assert data["rows"][1]["domains"]["alpha"] == {"stage": 2, "stage_name": "Intermediate", "index": 2.0, "percent": 66.7, "assessed": True}
 
 
 def test_env_var_names_the_database(run: Run, db: Database, files: tuple[Path, Path]) -> None:

@@ -50,3 +50,44 @@ def test_the_same_assessment_before_and_after_is_refused(run: Run, db: str) -> N
     assert_bad_input(run("--db", db, "invest", "link", "1", "--before", "2", "--after", "1"), "give the earlier one as --before")
     linked = run("--db", db, "invest", "link", "1", "--before", "1", "--after", "2")
     assert linked.exit_code == 0, linked.output
+
+
+#: every `invest` command that acts on one organisation's investments, with its other arguments
+BY_ID = {
+    "edit": ["--notes", "x"], "close": [], "withdraw": [], "restore": [], "show": [],  # restore: what withdraw did
+    "cost": ["10"], "measure": ["5"], "benefit": ["10"], "link": ["--before", "1"],
+}
+
+
+def test_every_invest_command_takes_org_the_same_way(run: Run, db: str, tmp_path: Path) -> None:
+    from maturity.cli import cli
+
+    for name, command in cli.commands["invest"].commands.items():  # type: ignore[attr-defined]
+        options = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        assert "--org" in options, name
+    other = tmp_path / "b.toml"
+    other.write_text(ANSWERS.replace('name = "Acme Plumbing"', 'name = "Corner Bakery"'))
+    assert run("--db", db, "assess", "--answers", other, "--save").exit_code == 0
+    for name, extra in BY_ID.items():
+        result = run("--db", db, "invest", name, "1", *extra, "--org", "acme plumbing")
+        assert result.exit_code == 0, (name, result.output)
+        assert_bad_input(run("--db", db, "invest", name, "1", *extra, "--org", "Corner Bakery"),
+                         "investment #1 is Acme Plumbing's, not Corner Bakery's")
+    assert run("--db", db, "invest", "list", "--org", "Acme Plumbing").exit_code == 0
+
+
+@pytest.mark.parametrize(("command", "what"), [
+    (["cost", "1", "900"], "a cost"), (["cost", "1", "3", "--kind", "hours"], "a cost"),
+    (["measure", "1", "85"], "a measurement"), (["benefit", "1", "400"], "a benefit"), (["close", "1"], "its end"),
+])
+def test_a_day_to_come_is_refused(run: Run, db: str, command: list[str], what: str) -> None:
+    import datetime as dt
+
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert_bad_input(run("--db", db, "invest", *command, "--on", tomorrow),
+                     f"--on {tomorrow} is in the future: record {what} on or after the day it happens")
+    with open_store(db) as store:
+        inv = store.get_investment(1)
+        assert not inv.costs and not inv.measurements and not inv.benefits and inv.closed_on is None
+    today = run("--db", db, "invest", *command, "--on", dt.date.today().isoformat())
+    assert today.exit_code == 0, today.output

@@ -49,36 +49,74 @@ def recipe(name: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def test_the_scaffold_passes_its_own_tests_untouched(pytester: pytest.Pytester, tmp_path: Path) -> None:
+def test_the_scaffold_passes_its_own_tests_once_its_placeholder_is_written(pytester: pytest.Pytester, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from maturity.cli import cli
 
-    target = tmp_path / "maturity-retail"
+    target = tmp_path / "maturity-acme-shops"
     # with the built-in domains (the generated plugin builds on them), so not `run_bare`
-    result = CliRunner().invoke(cli, ["plugins", "new", "retail", "--output", str(target)])
+    result = CliRunner().invoke(cli, ["plugins", "new", "acme-shops", "--industry", "retail", "--output", str(target)])
     assert result.exit_code == 0, result.output
     written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
     assert written == [
         "README.md",
         "pyproject.toml",
-        "src/maturity_retail/__init__.py",
-        "src/maturity_retail/retail.toml",
-        "tests/test_maturity_retail.py",
+        "src/maturity_acme_shops/__init__.py",
+        "src/maturity_acme_shops/acme-shops.toml",
+        "tests/test_maturity_acme_shops.py",
     ]
     for path in target.iterdir():
         if path.is_dir():
             shutil.copytree(path, pytester.path / path.name)
         else:
             shutil.copy(path, pytester.path / path.name)
-    install_source_tree(pytester, pytester.path, "maturity_retail", "retail")
+    install_source_tree(pytester, pytester.path, "maturity_acme_shops", "acme-shops")
+    # untouched, the placeholder fails `validate --strict`, so the plugin's strict test fails
     outcome = run_inner(pytester)
-    outcome.assert_outcomes(passed=4)
+    outcome.assert_outcomes(passed=4, failed=1)
+    outcome.stdout.fnmatch_lines(["*test_the_content_meets_the_strict_rules*",
+                                  "*source is still a placeholder ('TODO: the code, regulation or insurer that says so')*"])
+    module = pytester.path / "src" / "maturity_acme_shops" / "__init__.py"
+    module.write_text(module.read_text().replace("TODO: the code, regulation or insurer that says so", "Acme Shops' insurer"))
+    run_inner(pytester).assert_outcomes(passed=5)
+
+
+def test_the_scaffold_reads_right_for_any_name_and_says_what_to_edit_next(tmp_path: Path) -> None:
+    from maturity.plugins.scaffold import plan_plugin
+
+    files = {p.name: text for p, text in plan_plugin("acme-retail", tmp_path, "retail").items()}
+    text = "\n".join(files.values())
+    assert not re.search(r"\b[Aa] Acme\b|\ban Acme\b", text)
+    assert "applies_to = { industries = [\"retail\"] }" in files["acme-retail.toml"]
+    assert 'INDUSTRY = "retail"' in files["__init__.py"] and "profile.industry_id == INDUSTRY" in files["__init__.py"]
+    steps = re.search(r"## Next edits\n\n(.*?)\n\n##", files["README.md"], re.S)
+    assert steps and re.findall(r"^\d\. `([^`]+)`", steps.group(1), re.M) == [
+        "src/maturity_acme_retail/__init__.py", "src/maturity_acme_retail/acme-retail.toml",
+        "src/maturity_acme_retail/__init__.py", "tests/test_maturity_acme_retail.py", "pyproject.toml",
+    ]
+
+
+def test_the_sector_rule_follows_the_profile_s_industry_id(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from maturity.catalog import load_catalog
+    from maturity.contract.profile import Profile
+    from maturity.plugins.scaffold import write_plugin
+
+    write_plugin("acme-retail", tmp_path, industry="retail")
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+    monkeypatch.setenv("MATURITY_LOAD_PLUGINS", "maturity_acme_retail")
+    catalog = load_catalog()
+    for profile in (Profile(industry_id="retail", industry="corner shop"), Profile(industry="Retail")):
+        shop = catalog.for_profile(profile)
+        assert shop.is_mandatory("cyber.backups") and "acme-retail" in shop.questionnaires
+    other = catalog.for_profile(Profile(industry_id="hospitality", industry="acme-retail"))
+    assert "acme-retail" not in other.questionnaires
 
 
 @pytest.mark.parametrize(
     "name, needle",
-    [("Retail", "must be lower-case letters"), ("cyber", "taken by a built-in domain"), ("9lives", "starting with a letter")],
+    [("Retail", "must be lower-case letters"), ("cyber", "taken by a built-in domain"), ("9lives", "starting with a letter"),
+     ("acme-retail", "name the industry plugin 'acme-retail' is for with --industry, one of: agriculture")],
 )
 def test_the_scaffold_refuses_names_it_cannot_use(run_bare, tmp_path: Path, name: str, needle: str) -> None:
     assert_bad_input(run_bare("plugins", "new", name, "--output", tmp_path / "x"), needle)

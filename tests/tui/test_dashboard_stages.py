@@ -38,5 +38,5 @@ async def test_results_show_targets_progress_and_a_domain_not_assessed(catalog: 
         assert "Weakest link: Alpha at Fundamentals: 2 stages below its target Advanced." in text
         await pilot.press("down")
         await settle(pilot)
-        assert "Beta 2.0.0: not assessed (no question answered); left out of the weakest link." in screen_text(app)
+        assert "Beta: not assessed (no question answered); left out of the weakest link." in screen_text(app)
     app.shutdown()

@@ -236,6 +236,12 @@ def _check_each(answer_file: AnswerFile, catalog: Catalog, doc: TomlDocument | N
                 f"profile.facts: unknown fact {fact!r}; known facts: {', '.join(sorted(catalog.facts))}",
                 path=where, line=line("profile", "facts"), key=fact,
             ))
+    for domain in profile.include:
+        if domain not in catalog.questionnaires:
+            report(AnswerError(
+                f"profile.include: unknown questionnaire {domain!r}; questionnaires: {', '.join(catalog.questionnaires)}",
+                path=where, line=line("profile", "include"), key=domain,
+            ))
     for cid in profile.funded:
         if cid not in catalog.capabilities:
             close = difflib.get_close_matches(cid, list(catalog.capabilities), n=1)

@@ -71,6 +71,7 @@ class Interview:
     _ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.catalog = self.catalog.for_profile(self.profile)  # a sector's questions for that sector only
         rules_out = applicability(self.catalog, AnswerFile(profile=self.profile))
         for domain, loaded in self.catalog.questionnaires.items():
             self.skipped[domain] = {}

@@ -305,8 +305,10 @@ def _domain(catalog: Catalog | None, qid: str) -> str:
     return catalog.domain_for_question(qid) or ""
 
 
-def shown_value(given: GivenAnswer) -> str:
-    """A given answer in a few words, for the text report and the app."""
+def shown_value(given: GivenAnswer, labels: dict[str, str] | None = None) -> str:
+    """A given answer in a few words, for the text report and the app: options by their labels
+    (`labels`, option id -> label, from the question) as the question words them."""
+    labels = labels or {}
     if given.state == "dont_know":
         return "don't know"
     if given.state == "not_applicable":
@@ -315,14 +317,15 @@ def shown_value(given: GivenAnswer) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(value) if value else "(none)"
+        return "; ".join(labels.get(v, v) for v in value) if value else "none of these"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
-def render_disagreements(report: DisagreementReport) -> str:
-    """The disagreement report as text: one block per question."""
+def render_disagreements(report: DisagreementReport, catalog: Catalog | None = None) -> str:
+    """The disagreement report as text: one block per question, each answer in the words of
+    the question's options (from `catalog`)."""
     names = ", ".join(r.name + (f" ({r.role})" if r.role else "") + (" [deciding]" if r.deciding else "")
                       for r in report.respondents)
     lines = [f"Respondents: {names or '(none)'}"]
@@ -335,12 +338,14 @@ def render_disagreements(report: DisagreementReport) -> str:
         f"(material: different options, credits {report.threshold:g} or more apart, or applies vs not)"
     )
     width = max((len(g.respondent) for d in report.disagreements for g in d.answers), default=0)
+    kinds = {"credit": "answers far apart", "options": "different options", "applies": "applies or not"}
     for d in report.disagreements:
-        lines += ["", f"{d.question}  [{d.kind}{f', spread {d.spread:.2f}' if d.spread is not None else ''}]"]
+        question = catalog.questions[d.question][0] if catalog is not None and d.question in catalog.questions else None
+        labels = {o.id: o.label for o in question.options} if question is not None else {}
+        lines += ["", f"{d.question}  [{kinds[d.kind]}]"]
         if d.text:
             lines.append(f"  {d.text}")
         for g in d.answers:
-            credit = f"  (credit {g.credit:.2f})" if g.credit is not None else ""
-            lines.append(f"  {g.respondent:<{width}}  {shown_value(g)}{credit}")
+            lines.append(f"  {g.respondent:<{width}}  {shown_value(g, labels)}")
         lines.append(f"  kept: {d.kept.respondent}'s answer ({d.reason})")
     return "\n".join(lines) + "\n"

@@ -206,6 +206,8 @@ def score(catalog: Catalog, answer_file: AnswerFile) -> Result:
     answers = answer_file.answers
     from .targets import derive_targets
 
+    catalog = catalog.for_profile(answer_file.profile)  # a sector's questionnaire only for its sector
+
     skip = applicability(catalog, answer_file)
     targets = derive_targets(
         answer_file.profile, catalog.questionnaires, lambda domain, stage: catalog.questionnaire(domain).stage_label(stage)

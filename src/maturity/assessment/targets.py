@@ -86,30 +86,30 @@ def _size(f: _Facts) -> str:
 
 #: What every business needs in each built-in domain, and in a domain a plugin adds.
 BASELINE: dict[str, str] = {
-    "cybersecurity": "the basics every business needs: CIS Controls IG1, UK Cyber Essentials, C2M2 MIL1",
+    "cybersecurity": "the basics every business needs, as in UK Cyber Essentials and the first group of the CIS Controls",
     "cloud": "company accounts, shared files and backed-up cloud services, chosen on purpose",
     "automation": "paper and re-typing replaced where it costs most: forms, invoices, simple automations",
     "data": "knowing what data you hold and tracking a few key numbers",
     "talent": "known skills, a training plan and a named IT owner",
     "ethics": "privacy basics and rules for using AI tools",
 }
-OTHER_BASELINE = "the first stage: C2M2 asks a small business for MIL1 in every domain"
+OTHER_BASELINE = "the first stage: the basics a small business needs in every domain"
 
 RULES: dict[str, list[_Rule]] = {
     "cybersecurity": [
         _Rule(INTERMEDIATE, lambda f: f.data("health"),
               lambda f: "it handles health data: " + words("health-security", f.region)),
         _Rule(INTERMEDIATE, lambda f: f.data("card") and f.has("channel:online") and f.people >= SMALL,
-              lambda f: "it takes card payments on its own web shop: the site is in PCI DSS scope (SAQ A-EP or D), "
-                        "beyond what a card terminal needs"),
+              lambda f: "it takes card payments on its own web shop: the card industry's security standard (PCI DSS) "
+                        "covers the site itself, beyond what a card terminal needs"),
         _Rule(INTERMEDIATE, lambda f: (f.data("financial") or f.data("children")) and f.people >= SMALL,
               lambda f: f"it keeps {_words([k for k in ('financial', 'children') if f.data(k)])} with {_size(f)}: "
                         "monitoring, an incident plan and controlled access to it"),
         _Rule(INTERMEDIATE, lambda f: f.people >= MEDIUM and f.regulated,
-              lambda f: f"{_size(f)} with regulated data: CIS IG2 safeguards for that data, C2M2 MIL2 in "
-                        "high-risk domains"),
+              lambda f: f"{_size(f)} with regulated data: the second group of the CIS Controls for that data, and "
+                        "practices that are written down and managed where the risk is highest"),
         _Rule(ADVANCED, lambda f: f.people >= LARGE and bool(f.sensitive),
-              lambda f: f"{_size(f)} with {_words(f.sensitive)}: CIS IG3, tested by outside experts"),
+              lambda f: f"{_size(f)} with {_words(f.sensitive)}: the full CIS Controls, tested by outside experts"),
     ],
     "cloud": [
         _Rule(INTERMEDIATE, lambda f: f.online and f.people >= SMALL,
@@ -117,7 +117,7 @@ RULES: dict[str, list[_Rule]] = {
         _Rule(INTERMEDIATE, lambda f: f.has("has:servers") and f.people >= SMALL,
               lambda f: "it runs its own servers: moving or protecting them needs a governed cloud set-up"),
         _Rule(INTERMEDIATE, lambda f: f.people >= MEDIUM,
-              lambda f: f"{_size(f)}: a governed cloud set-up with cost visibility (C2M2 MIL2 for a mid-size firm)"),
+              lambda f: f"{_size(f)}: a governed cloud set-up whose costs are seen"),
         _Rule(INTERMEDIATE, lambda f: f.has("has:developers"),
               lambda f: "it builds its own software: environments need a governed cloud set-up"),
         _Rule(ADVANCED, lambda f: f.has("has:developers") and f.people >= SMALL,
@@ -143,7 +143,7 @@ RULES: dict[str, list[_Rule]] = {
         _Rule(INTERMEDIATE, lambda f: f.has("has:developers") and f.people >= SMALL,
               lambda f: "it builds its own software: cloud and automation skills and specialist advice"),
         _Rule(INTERMEDIATE, lambda f: f.people >= MEDIUM,
-              lambda f: f"{_size(f)}: specialists, data literacy and change management (SFIA 3-4)"),
+              lambda f: f"{_size(f)}: specialists, staff who read and use numbers, and change managed on purpose"),
     ],
     "ethics": [
         _Rule(INTERMEDIATE, lambda f: bool([k for k in ("health", "financial", "children") if f.data(k)]),
@@ -151,7 +151,7 @@ RULES: dict[str, list[_Rule]] = {
                         + words("privacy-duties", f.region)),
         _Rule(INTERMEDIATE, lambda f: f.has("has:ai") and f.people >= SMALL,
               lambda f: "it uses AI tools with a team: an inventory of them and a risk check before use "
-                        "(NIST AI RMF, ISO/IEC 42001)"),
+                        "(the NIST AI Risk Management Framework, ISO/IEC 42001)"),
         _Rule(INTERMEDIATE, lambda f: f.people >= MEDIUM and f.regulated,
               lambda f: f"{_size(f)} with regulated data: data-subject requests, breach reporting and vendor checks"),
     ],

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ..contract.vocabulary import INDUSTRIES
+from .assumed import WHEN_BLANK
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -77,6 +78,8 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
     the profile and the answers are filled in from it, ready to edit for a repeat; answers to
     questions that no longer exist are listed at the end as comments (see `dropped_answers`).
     """
+    sectors = catalog.sector_questionnaires()
+    catalog, include = template_catalog(catalog, previous.profile if previous else None, domains)
     chosen = [d for d in catalog.questionnaires if not domains or d in domains]
     channels = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith("channel:"))
     data_kinds = sorted(f.split(":", 1)[1] for f in catalog.facts if f.startswith("data:"))
@@ -107,9 +110,11 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
         "",
     ]
     out += _profile_lines(catalog, previous.profile if previous else None, channels, data_kinds, other)
+    out += _include_lines(sectors, include)
     out += [
         "",
-        "# How much each goal matters (0-10), with an optional target. Delete the goals that do not matter.",
+        "# How much each goal matters (1-10), with an optional target: remove the # before the goals",
+        f"# that matter and weigh them. With none, {WHEN_BLANK['goals']}.",
         "# A goal may also say what fully meeting it is worth a year, at weight 5, e.g. { weight = 5, worth = 20000 };",
         "# without worth, a small share of the yearly revenue.",
         "[profile.goals]",
@@ -117,7 +122,7 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
     goals = previous.profile.goals if previous else None
     for goal_id, (name, description) in catalog.goals.items():
         if goals is None:
-            line = f"{goal_id} = {{ weight = 1, target = \"\" }}"
+            line = f"# {goal_id} = {{ weight = 5, target = \"\" }}"
         elif goal_id in goals:
             line = f"{_key(goal_id)} = {_value(goals[goal_id].model_dump(exclude_defaults=True) or {'weight': 1})}"
         else:
@@ -191,6 +196,28 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
     return "\n".join(out) + "\n"
 
 
+def template_catalog(catalog: Catalog, profile: Profile | None, domains: list[str] | None) -> tuple[Catalog, list[str]]:
+    """The questionnaires a template covers: those for every business, a sector's when the
+    profile (a saved one, or none for a blank file) is of that sector, and those named in
+    ``domains`` (which the profile then includes); with the sector questionnaires included."""
+    from ..contract.profile import Profile
+
+    sectors = catalog.sector_questionnaires()
+    profile = profile or Profile()
+    include = sorted(set(profile.include) | {d for d in domains or [] if d in sectors})
+    return catalog.for_profile(profile.model_copy(update={"include": include})), include
+
+
+def _include_lines(sectors: dict[str, str], include: list[str]) -> list[str]:
+    if not sectors and not include:
+        return []
+    shown = ", ".join(f"{d} ({_c(name)})" for d, name in sectors.items())
+    return [
+        f"include = {_value(include)}".ljust(25) + f" # questionnaires for a sector to answer anyway: {shown}",
+        "#                           (each is asked of its own sector without this)",
+    ]
+
+
 def dropped_answers(catalog: Catalog, previous: AnswerFile) -> list[str]:
     """The ids of saved answers to questions no loaded questionnaire asks any more."""
     return sorted(qid for qid in previous.answers if qid not in catalog.questions)
@@ -231,12 +258,14 @@ def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str
         f"name = {v('name', '')}",
         f"industry = {v('industry', '')}".ljust(25) + " # your sector, in words",
         f"industry_id = {v('industry_id', '')}".ljust(25) + " # for peer benchmarks, one of: " + ", ".join(INDUSTRIES),
-        f"size = {v('size', 10)}".ljust(25) + " # people working in the business",
-        f"budget = {v('budget', 10000)}".ljust(25) + " # technology budget for a year",
+        f"size = {v('size', '')}".ljust(25) + f" # people working in the business; blank: {WHEN_BLANK['size']}",
+        f"budget = {v('budget', '')}".ljust(25) + f" # money for technology in a year; blank: {WHEN_BLANK['budget']}",
         f"currency = {v('currency', 'USD')}",
         f"country = {v('country', '')}".ljust(25) + " # two-letter code (GB, DE, US, ...): names the data protection law that applies",
-        f"training_hours = {v('training_hours', 20)}".ljust(25) + " # training hours the staff can absorb each quarter, all together",
-        f"project_hours = {v('project_hours', 40)}".ljust(25) + " # staff hours for change work each quarter, all together, not training",
+        f"training_hours = {v('training_hours', '')}".ljust(25) + " # training hours the staff can absorb each quarter, all together;",
+        "#".ljust(25) + f"   blank: {WHEN_BLANK['training_hours']}",
+        f"project_hours = {v('project_hours', '')}".ljust(25) + " # staff hours for change work each quarter, all together, not training;",
+        "#".ljust(25) + f"   blank: {WHEN_BLANK['project_hours']}",
         f"sales_channels = {v('sales_channels', [])}".ljust(25) + f" # any of: {_c(', '.join(channels))}",
         f"regulated_data = {v('regulated_data', [])}".ljust(25) + f" # any of: {_c(', '.join(data_kinds))}",
         f"facts = {v('facts', [])}".ljust(25) + " # any of: " + _c(", ".join(other)),
@@ -244,10 +273,5 @@ def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str
         f"targets = {v('targets', {})}".ljust(25) + " # stages to aim at, e.g. { data = \"intermediate\" }; by default from size, data and channels",
     ]
     lines += _value_lines(profile)
-    if profile is not None:
-        # what the saved profile left out stays out, so the plan keeps using its defaults
-        for name in ("size", "training_hours", "project_hours"):
-            if getattr(profile, name) is None:
-                index = next(i for i, line in enumerate(lines) if line.startswith(f"{name} = "))
-                lines[index] = "# " + lines[index]
+    # what the owner has not decided stays blank (""), so the plan uses the defaults named
     return lines

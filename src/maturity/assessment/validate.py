@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..common.errors import MaturityError
 from ..contract.questionnaire import CAPABILITY_ID, STAGES
+from ..contract.vocabulary import INDUSTRIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -225,6 +226,14 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
         if not any(entry.version == q.version for entry in q.changelog):
             problems.append(Problem(src, loaded.doc.line(("questionnaire", "version")) if loaded.doc else None,
                                     f"version {q.version} has no [[changelog]] entry"))
+        applies = q.questionnaire.applies_to
+        where = loaded.doc.line(("questionnaire", "applies_to")) if loaded.doc else None
+        for industry in applies.industries:
+            if industry not in INDUSTRIES:
+                problems.append(Problem(src, where, f"applies_to names unknown industry {industry!r}; industries: {', '.join(INDUSTRIES)}"))
+        for fact in applies.facts:
+            if fact not in catalog.facts:
+                problems.append(Problem(src, where, f"applies_to names unknown fact {fact!r}"))
         for number, stage in enumerate(STAGES, start=1):
             if not any(c.stage_number == number for c in q.capabilities):
                 problems.append(Problem(src, None, f"no capability at stage {stage}: that stage can never be shown as reached on its own merits"))
@@ -290,4 +299,41 @@ def strict_problems(catalog: Catalog, domains: list[str] | None = None) -> list[
                     credits = [t.credit for t in question.thresholds]
                     if max(credits) < 1.0:
                         add_q(f"{question.id}: no threshold gives full credit", index, qindex, "thresholds")
+    problems += _placeholders(catalog, domains)
     return problems
+
+
+#: how a scaffold marks text its author must still write (see `maturity plugins new`)
+PLACEHOLDER = "TODO:"
+
+
+def _placeholders(catalog: Catalog, domains: list[str] | None) -> list[Problem]:
+    """Text still marked as a placeholder, in the questionnaires or in their plugins' overrides:
+    it would reach users as it is (a must-have's source, an advice)."""
+    out: list[Problem] = []
+    plugins = {lq.plugin for d, lq in catalog.questionnaires.items() if domains is None or d in domains}
+    for domain, loaded in catalog.questionnaires.items():
+        if domains is not None and domain not in domains:
+            continue
+        for index, cap in enumerate(loaded.model.capabilities):
+            texts = {"description": cap.description, "advice": cap.advice, "mandatory_reason": cap.mandatory_reason,
+                     "mandatory_source": cap.mandatory_source, "references": " ".join(cap.references), "kpis": " ".join(cap.kpis)}
+            for key, text in texts.items():
+                if PLACEHOLDER in text:
+                    out.append(Problem(loaded.source, loaded.capability_line(index, key),
+                                       f"capability {cap.id}: {key} is still a placeholder ({_quoted(text)}); write it"))
+    for cid, applied in catalog.overrides.items():
+        for one in applied:
+            if one.plugin not in plugins and domains is not None:
+                continue
+            for key in ("reason", "source", "advice"):
+                text = getattr(one.override, key, "") or ""
+                if PLACEHOLDER in text:
+                    out.append(Problem(f"plugin {one.plugin}", None,
+                                       f"the override of {cid}: {key} is still a placeholder ({_quoted(text)}); write it"))
+    return out
+
+
+def _quoted(text: str) -> str:
+    start = text.index(PLACEHOLDER)
+    return repr(text[start:start + 70])

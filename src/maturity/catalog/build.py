@@ -53,6 +53,10 @@ class Catalog:
     _graph: CapabilityGraph | None = None
     #: the value figures, gathered on first use and shared by every `for_profile` copy
     _value: list = field(default_factory=list)
+    #: catalogs without some sector questionnaires, by the questionnaires left out
+    _scoped: dict[frozenset[str], Catalog] = field(default_factory=dict, repr=False)
+    #: the capabilities of the questionnaires left out (links to them are not followed)
+    _left_out: set[str] = field(default_factory=set, repr=False)
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -67,8 +71,34 @@ class Catalog:
 
     def for_profile(self, profile: Profile | None) -> Catalog:
         """This catalog as it applies to one business: conditional overrides (``when_industry``,
-        ``when_facts``) hold when the profile meets them. The graph is shared."""
-        return replace(self, profile=profile, _graph=self._graph)
+        ``when_facts``) hold when the profile meets them, and a sector's questionnaire
+        (``applies_to``) is left out, with its capabilities and questions, unless the business
+        is of that sector or includes it (see `Profile.answers`). With no profile, every
+        questionnaire stays. The graph is shared when nothing is left out."""
+        dropped = frozenset(
+            domain for domain, loaded in self.questionnaires.items()
+            if profile is not None and not profile.answers(domain, loaded.model.questionnaire.applies_to)
+        )
+        if not dropped:
+            return replace(self, profile=profile, _graph=self._graph, _scoped=self._scoped)
+        base = self._scoped.get(dropped)
+        if base is None:
+            gone = {cid for cid, domain in self.domain_of.items() if domain in dropped}
+            base = replace(
+                self,
+                questionnaires={d: lq for d, lq in self.questionnaires.items() if d not in dropped},
+                capabilities={c: cap for c, cap in self.capabilities.items() if c not in gone},
+                domain_of={c: d for c, d in self.domain_of.items() if c not in gone},
+                questions={q: v for q, v in self.questions.items() if v[1] not in gone},
+                _graph=None, _scoped={}, _left_out=gone,
+            )
+            self._scoped[dropped] = base
+        return replace(base, profile=profile, _graph=base.graph)
+
+    def sector_questionnaires(self) -> dict[str, str]:
+        """The questionnaires only some businesses answer: id -> name."""
+        return {d: lq.model.questionnaire.name for d, lq in self.questionnaires.items()
+                if not lq.model.questionnaire.applies_to.everyone}
 
     @property
     def value(self) -> ValueContent:
@@ -148,8 +178,8 @@ def build_graph(catalog: Catalog) -> CapabilityGraph:
                     id=cap.id,
                     domain=domain,
                     stage=cap.stage_number,
-                    requires=tuple(cap.requires),
-                    enhances=tuple(cap.enhances),
+                    requires=tuple(r for r in cap.requires if r not in catalog._left_out),
+                    enhances=tuple(e for e in cap.enhances if e not in catalog._left_out),
                     source=loaded.source,
                     line=loaded.capability_line(index, "requires" if cap.requires else "id"),
                 )

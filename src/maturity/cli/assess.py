@@ -60,7 +60,7 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
         _peers(session, answers.profile, result)
         if len(answers.respondents) > 1:
             click.echo("")
-            click.echo(shown_text(render_disagreements(report)), nl=False)
+            click.echo(shown_text(render_disagreements(report, catalog)), nl=False)
     if save:
         from .stores import save_assessment
 
@@ -131,4 +131,4 @@ def disagreements(session: Session, answers_paths: tuple[Path, ...], org: str | 
 
         click.echo(json_text(DisagreementsOutput(**report.model_dump()).model_dump(mode="json")))
     else:
-        click.echo(shown_block(render_disagreements(report)), nl=False)
+        click.echo(shown_block(render_disagreements(report, catalog)), nl=False)

@@ -28,18 +28,21 @@ def plugins(ctx: click.Context, json_: bool) -> None:
 @plugins.command("new")
 @click.argument("name")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="The folder to write (default: ./maturity-NAME).")
+@click.option("--industry", metavar="ID", help="The industry id the plugin is for (default: NAME, when it is one).")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
-def plugins_new(name: str, output: Path | None, force: bool) -> None:
-    """Write a complete plugin distribution NAME: pyproject, package, questionnaire, hooks,
-    tests and README. It passes its tests and `validate --strict` as it is."""
+def plugins_new(name: str, output: Path | None, industry: str | None, force: bool) -> None:
+    """Write a complete plugin distribution NAME for one industry: pyproject, package,
+    questionnaire, hooks, tests and a README listing the edits to make next. Its placeholder
+    fails `validate --strict` until it is replaced."""
     from ..plugins.scaffold import write_plugin
 
     folder = output or Path(f"maturity-{name}")
-    written = write_plugin(name, folder, force=force)
+    written = write_plugin(name, folder, industry=industry, force=force)
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(
-        f"\nNext:\n  cd {folder}\n  pip install -e '.[test]'\n  pytest\n  maturity validate --strict",
+        f"\nNext (see {folder / 'README.md'}):\n  cd {folder}\n  pip install -e '.[test]'\n"
+        "  replace the TODO: in the sector rule, then the sample questions\n  pytest\n  maturity validate --strict",
     )
 
 
@@ -143,7 +146,7 @@ def schema(name: str | None, list_: bool) -> None:
 
 
 @cli.command()
-@click.option("--domain", "domains", multiple=True, help="Only these domains (repeatable). Default: all.")
+@click.option("--domain", "domains", multiple=True, help="Only these domains (repeatable); a sector's questionnaire named here is included for any business. Default: every domain that applies.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of printing.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--from", "from_org", metavar="ORG", help="Fill in the profile and answers of ORG's last saved assessment, for a repeat.")
@@ -153,7 +156,7 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
              assessment_id: int | None) -> None:
     """Write a blank answer file for the loaded questionnaires, or with --from ORG one filled in
     from a saved assessment, ready to edit and assess again."""
-    from ..assessment.template import dropped_answers, render_template
+    from ..assessment.template import dropped_answers, render_template, template_catalog
 
     catalog = session.catalog
     for d in domains:
@@ -165,6 +168,7 @@ def template(session: Session, domains: tuple[str, ...], output: str | None, for
     if from_org:
         previous, source = _saved_answers(session, from_org, assessment_id)
     text = render_template(catalog, list(domains) or None, previous, source)
+    catalog, _ = template_catalog(catalog, previous.profile if previous is not None else None, list(domains))
     if previous is not None:
         dropped = dropped_answers(catalog, previous)
         if dropped:

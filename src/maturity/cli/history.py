@@ -53,14 +53,20 @@ def history(session: Session, org: str | None, json_: bool) -> None:
     fixed = id_w + 2 + 10 + 2 + len("weakest link")
     if fixed + sum(max(len(h), 8) + 2 for h in heads.values()) > shutil.get_terminal_size((100, 24)).columns:
         heads = {d: d for d in report.domains}
-    widths = {d: max(len(h), 8) for d, h in heads.items()}
+    unanswered = any(not p.assessed for r in report.rows for p in r.domains.values())
+    widths = {d: max(len(h), 12 if unanswered else 8) for d, h in heads.items()}
     line = f"{'#'.ljust(id_w)}  {'date'.ljust(10)}  " + "  ".join(h.ljust(widths[d]) for d, h in heads.items()) + "  weakest link"
     echo(line)
     for r in report.rows:
         cells = []
         for d in report.domains:
             p = r.domains.get(d)
-            cell = f"{(p.stage_name[:1] if p.stage else '-')} {p.index:.2f}" if p else "·"
+            if p is None:
+                cell = "·"
+            elif not p.assessed:
+                cell = "not assessed"
+            else:
+                cell = f"{(p.stage_name[:1] if p.stage else '-')} {p.index:.2f}"
             cells.append(cell.ljust(widths[d]))
         weakest = "-"
         if r.weakest_link:
@@ -71,7 +77,7 @@ def history(session: Session, org: str | None, json_: bool) -> None:
     echo("")
     if any(heads[d] != report.domains[d] for d in heads):
         wrapped("Domains: " + ", ".join(f"{d} = {n}" for d, n in report.domains.items() if d != n) + ".")
-    reached = {p.stage: p.stage_name for r in report.rows for p in r.domains.values() if p.stage}
+    reached = {p.stage: p.stage_name for r in report.rows for p in r.domains.values() if p.stage and p.assessed}
     legend = ", ".join(f"{reached[n][:1]} {reached[n]}" for n in sorted(reached))
     wrapped(
         f"Each cell: the stage reached ({legend + ', ' if legend else ''}- not started) "

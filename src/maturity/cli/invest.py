@@ -47,6 +47,36 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
 
+def _past(value: dt.datetime | None, what: str) -> dt.date:
+    """The day of `--on` (today when not given), refused when it is still to come: what is
+    recorded happened, and a day to come would be left out of every figure until then."""
+    from ..common.errors import UsageError
+
+    today = dt.date.today()
+    day = _day(value) or today
+    if day > today:
+        raise UsageError(f"--on {day.isoformat()} is in the future: record {what} on or after the day it happens "
+                         f"(today is {today.isoformat()})")
+    return day
+
+
+#: every command that acts on one organisation's investments takes --org the same way
+ORG_OPTION = click.option("--org", help="The organisation (needed when the database holds several; "
+                                        "with an investment ID, checked against it).")
+
+
+def _owned(store: Store, investment_id: int, org: str | None) -> None:
+    """With --org, investment ID must be that organisation's."""
+    if not org:
+        return
+    from ..common.errors import UsageError
+
+    name = store.get_org(org).name
+    owner = store.get_investment(investment_id).org
+    if owner != name:
+        raise UsageError(f"investment #{investment_id} is {owner}'s, not {name}'s")
+
+
 @cli.group(short_help="Investments, their costs, KPIs and ROI.")
 def invest() -> None:
     """Record accepted investments, their costs, benefits and KPI measurements; show ROI.
@@ -144,10 +174,11 @@ def _check_applies(store: Store, org: str, capability: str, cap_name: str) -> No
 @click.option("--target-date", type=DATE, help="When the target should be reached.")
 @click.option("--hourly-rate", type=AMOUNT, help="Cost of one internal hour.")
 @click.option("--notes", default=None, help="Free text (replaces the notes).")
+@ORG_OPTION
 @pass_session
 def invest_edit(session: Session, investment_id: int, planned_cost: float | None, start: dt.datetime | None, end: dt.datetime | None,
                 kpi: str | None, unit: str | None, baseline: float | None, target: float | None, target_date: dt.datetime | None,
-                hourly_rate: float | None, notes: str | None) -> None:
+                hourly_rate: float | None, notes: str | None, org: str | None) -> None:
     """Change the plan of investment ID: only the options given change."""
     from ..common.errors import UsageError
 
@@ -159,6 +190,7 @@ def invest_edit(session: Session, investment_id: int, planned_cost: float | None
     if not changes:
         raise UsageError("give at least one option to change (see maturity invest edit --help)")
     with opened_store(session) as store:
+        _owned(store, investment_id, org)
         inv = store.edit_investment(investment_id, **changes)
     echo(f"Changed investment #{inv.id} of {inv.org}: {', '.join(sorted(changes))}.")
 
@@ -167,11 +199,13 @@ def invest_edit(session: Session, investment_id: int, planned_cost: float | None
 @click.argument("investment_id", metavar="ID", type=int)
 @click.option("--on", "on", type=DATE, help="The day it was finished (default today).")
 @click.option("--reopen", is_flag=True, help="Mark it running again.")
+@ORG_OPTION
 @pass_session
-def invest_close(session: Session, investment_id: int, on: dt.datetime | None, reopen: bool) -> None:
+def invest_close(session: Session, investment_id: int, on: dt.datetime | None, reopen: bool, org: str | None) -> None:
     """Mark investment ID finished (costs and measurements can still be recorded)."""
-    day = None if reopen else (_day(on) or dt.date.today())
+    day = None if reopen else _past(on, "its end")
     with opened_store(session) as store:
+        _owned(store, investment_id, org)
         inv = store.close_investment(investment_id, day)
     echo(f"Investment #{inv.id} of {inv.org} " + (f"closed on {day.isoformat()}." if day else "is running again."))
 
@@ -179,21 +213,25 @@ def invest_close(session: Session, investment_id: int, on: dt.datetime | None, r
 @invest.command("withdraw", short_help="Withdraw an investment recorded by mistake.")
 @click.argument("investment_id", metavar="ID", type=int)
 @click.option("--reason", default="", help="Why, e.g. \"recorded twice\".")
+@ORG_OPTION
 @pass_session
-def invest_withdraw(session: Session, investment_id: int, reason: str) -> None:
+def invest_withdraw(session: Session, investment_id: int, reason: str, org: str | None) -> None:
     """Withdraw investment ID (a duplicate, a mistake): kept, but left out of lists and ROI.
     `maturity invest restore ID` undoes it."""
     with opened_store(session) as store:
+        _owned(store, investment_id, org)
         inv = store.withdraw_investment(investment_id, reason)
     echo(f"Withdrew investment #{inv.id} of {inv.org}; `maturity invest restore {inv.id}` undoes it.")
 
 
 @invest.command("restore", short_help="Restore a withdrawn investment.")
 @click.argument("investment_id", metavar="ID", type=int)
+@ORG_OPTION
 @pass_session
-def invest_restore(session: Session, investment_id: int) -> None:
+def invest_restore(session: Session, investment_id: int, org: str | None) -> None:
     """Bring withdrawn investment ID back."""
     with opened_store(session) as store:
+        _owned(store, investment_id, org)
         inv = store.restore_investment(investment_id)
     echo(f"Restored investment #{inv.id} of {inv.org}.")
 
@@ -250,12 +288,14 @@ def invest_list(session: Session, org: str | None, as_of: dt.datetime | None, js
 @click.argument("investment_id", metavar="ID", type=int)
 @click.option("--as-of", type=DATE, help="Count costs and benefits up to this day (default today).")
 @click.option("--json", "json_", is_flag=True, help="Print JSON.")
+@ORG_OPTION
 @pass_session
-def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None, json_: bool) -> None:
+def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None, json_: bool, org: str | None) -> None:
     """KPI progress, maturity progress, ROI and payback of investment ID."""
     from ..history import investment_report
 
     with opened_store(session, readonly=True) as store:
+        _owned(store, investment_id, org)
         inv = store.get_investment(investment_id)
         done = store.assessments(inv.org, with_answers=False)
     report = investment_report(inv, done, as_of=_day(as_of), catalog=catalog_or_none(session))
@@ -302,13 +342,16 @@ def invest_show(session: Session, investment_id: int, as_of: dt.datetime | None,
               help="one-off money, yearly money (recurs every year from --on), or internal hours.")
 @click.option("--on", "on", type=DATE, help="The day (default today).")
 @click.option("--note", default="", help="Free text.")
+@ORG_OPTION
 @pass_session
-def invest_cost(session: Session, investment_id: int, amount: float, kind: str, on: dt.datetime | None, note: str) -> None:
+def invest_cost(session: Session, investment_id: int, amount: float, kind: str, on: dt.datetime | None, note: str,
+                org: str | None) -> None:
     """Record an actual cost of investment ID: AMOUNT money, or hours with --kind hours."""
-    day = _day(on) or dt.date.today()
+    day = _past(on, "a cost")
     from ..common.formatting import money
 
     with opened_store(session) as store:
+        _owned(store, investment_id, org)
         store.record_cost(investment_id, COST_KIND_NAMES[kind], amount, day, note)  # type: ignore[arg-type]
         currency = _currency_of(store.assessments(store.get_investment(investment_id).org, with_answers=False))
     what = f"{amount:g} internal hours" if kind == "hours" else f"a {kind} cost of {money(amount, currency)}"
@@ -320,11 +363,14 @@ def invest_cost(session: Session, investment_id: int, amount: float, kind: str, 
 @click.argument("value", type=float)
 @click.option("--on", "on", type=DATE, help="The day (default today).")
 @click.option("--note", default="", help="Free text.")
+@ORG_OPTION
 @pass_session
-def invest_measure(session: Session, investment_id: int, value: float, on: dt.datetime | None, note: str) -> None:
+def invest_measure(session: Session, investment_id: int, value: float, on: dt.datetime | None, note: str,
+                   org: str | None) -> None:
     """Record a KPI measurement of investment ID."""
-    day = _day(on) or dt.date.today()
+    day = _past(on, "a measurement")
     with opened_store(session) as store:
+        _owned(store, investment_id, org)
         store.record_measurement(investment_id, value, day, note)
     echo(f"Recorded KPI value {value:g} on {day.isoformat()} for investment #{investment_id}.")
 
@@ -334,13 +380,16 @@ def invest_measure(session: Session, investment_id: int, value: float, on: dt.da
 @click.argument("amount", type=AMOUNT)
 @click.option("--on", "on", type=DATE, help="The day (default today).")
 @click.option("--note", default="", help="Free text, e.g. how it was estimated.")
+@ORG_OPTION
 @pass_session
-def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.datetime | None, note: str) -> None:
+def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.datetime | None, note: str,
+                   org: str | None) -> None:
     """Record money gained or saved thanks to investment ID."""
-    day = _day(on) or dt.date.today()
+    day = _past(on, "a benefit")
     from ..common.formatting import money
 
     with opened_store(session) as store:
+        _owned(store, investment_id, org)
         store.record_benefit(investment_id, amount, day, note)
         currency = _currency_of(store.assessments(store.get_investment(investment_id).org, with_answers=False))
     echo(f"Recorded a benefit of {money(amount, currency)} on {day.isoformat()} for investment #{investment_id}.")
@@ -350,10 +399,12 @@ def invest_benefit(session: Session, investment_id: int, amount: float, on: dt.d
 @click.argument("investment_id", metavar="ID", type=int)
 @click.option("--before", type=int, help="The assessment before the investment.")
 @click.option("--after", type=int, help="The assessment after it.")
+@ORG_OPTION
 @pass_session
-def invest_link(session: Session, investment_id: int, before: int | None, after: int | None) -> None:
+def invest_link(session: Session, investment_id: int, before: int | None, after: int | None, org: str | None) -> None:
     """Pin the assessments before and after investment ID (otherwise found from its dates)."""
     with opened_store(session) as store:
+        _owned(store, investment_id, org)
         store.link_assessments(investment_id, before, after)
     echo(f"Investment #{investment_id}: before {('#' + str(before)) if before else 'from dates'}, "
                f"after {('#' + str(after)) if after else 'from dates'}.")

@@ -91,15 +91,14 @@ def _step(rec, catalog, cur: str, label: str) -> None:
 
     echo("")
     echo(shown(f"{label}{rec.name}  [{domain}, {rec.stage}, {money_words(rec, cur)}, effort {rec.effort}]"))
-    echo(f"   id {rec.id}")
     for reason in rec.reasons:
         echo(_wrap(reason, "   - "))
     if rec.advice:
         echo(_wrap("Next step: " + rec.advice, "   "))
 
 
-def _beyond_hint(beyond: list[str]) -> str:
-    return f"--beyond-targets also plans the {len(beyond)} beyond the targets."
+def _beyond_hint(command: str, beyond: list[str]) -> str:
+    return f"maturity {command} --beyond-targets also plans the {len(beyond)} beyond the targets."
 
 
 @cli.command()
@@ -138,22 +137,21 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
     for note in recs.assumptions + recs.notes:
         echo(_wrap(note, ""))
     if recs.beyond_target:
-        echo(_wrap(_beyond_hint(recs.beyond_target), ""))
+        echo(_beyond_hint("recommend", recs.beyond_target))
     for n, rec in enumerate(recs.items, start=1):
         _step(rec, catalog, cur, f"{n}. ")
     if recs.items:
-        first = recs.items[0]
         from ..common.termtext import shown
 
         name = _quote(shown(result.answer_file.profile.name or "NAME"))
         echo("")
         if org:
-            echo("To accept one, give its id (cost and KPI as above unless you give --cost and --kpi):")
+            echo("To accept one (with the cost and KPI above):")
         else:
-            echo("To accept one, save this assessment first, then give its id (cost and KPI as above")
-            echo("unless you give --cost and --kpi):")
+            echo("To accept one, save this assessment first, then accept it (with the cost and KPI above):")
             echo(f"   maturity assess --answers {_quote(str(answers_path))} --save --org {name}")
-        echo(f"   maturity invest add {first.id} --org {name}")
+        for n, rec in enumerate(recs.items, start=1):
+            echo(f"   maturity invest add {rec.id} --org {name}".ljust(60) + f"  # {n}")
     if recs.cheapest and not recs.items:
         _step(recs.cheapest, catalog, cur, "Cheapest next step: ")
     if recs.next_in_line:
@@ -166,7 +164,8 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
         names = [catalog.capabilities[cid].name for cid in recs.not_fitting]
         listed = "; ".join(names[:4]) + (f"; and {len(names) - 4} more" if len(names) > 4 else "")
         echo("")
-        echo(_wrap(f"Left out because they do not fit this business: {listed}. (--json gives the reasons.)", ""))
+        echo(_wrap(f"Left out because they do not fit this business: {listed}.", ""))
+        echo("maturity recommend --json gives the reasons.")
 
 
 def _quote(text: str) -> str:
@@ -216,7 +215,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
     for note in plan.assumptions + plan.notes:
         echo(_wrap(note, ""))
     if plan.beyond_target:
-        echo(_wrap(_beyond_hint(plan.beyond_target), ""))
+        echo(_beyond_hint("roadmap", plan.beyond_target))
     if plan.in_progress:
         echo(_wrap("Already funded or in progress: " + names(catalog, plan.in_progress) + ".", ""))
     for period in plan.periods:

@@ -7,9 +7,10 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, SerializerFunctionWrapHandler, StrictBool, StrictFloat, StrictInt, field_validator, model_serializer
+from pydantic import BeforeValidator, Field, SerializerFunctionWrapHandler, StrictBool, StrictFloat, StrictInt, field_validator, model_serializer, model_validator
 
 from .questionnaire import (
+    AppliesTo,
     DEFAULT_SIZE,
     PROJECT_HOURS_MAX,
     PROJECT_HOURS_MIN,
@@ -108,6 +109,8 @@ class Profile(Strict):
     sales_channels: list[str] = []
     regulated_data: list[str] = []
     facts: list[str] = []
+    #: sector questionnaires (by id) to answer although the industry and facts do not call for them
+    include: list[str] = Field(default_factory=list, exclude_if=lambda v: not v)
     funded: list[str] = []
     #: domain id -> the stage the business aims at, overriding the target rules
     targets: dict[str, StageName] = Field(default_factory=dict, exclude_if=lambda v: not v)
@@ -118,6 +121,15 @@ class Profile(Strict):
     staff_cost: Annotated[StrictFloat | StrictInt, Field(gt=0.0)] | None = Field(default=None, exclude_if=lambda v: v is None)
     #: whether and how much the business pays for outside help with change work
     outside_help: OutsideHelp | None = Field(default=None, exclude_if=lambda v: v is None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_not_given(cls, data: Any) -> Any:
+        # a figure left "" in an answer file is one the owner has not decided: as if left out
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items()
+                    if not (v == "" and k in cls.model_fields and cls.model_fields[k].default is None)}
+        return data
 
     @field_validator("country")
     @classmethod
@@ -189,6 +201,17 @@ class Profile(Strict):
         if isinstance(data, dict) and not self.industry_id:
             data.pop("industry_id", None)
         return data
+
+    def answers(self, questionnaire: str, applies_to: AppliesTo) -> bool:
+        """Whether this business answers a questionnaire: one for every business, a sector's
+        when its industry (`industry_id`, or `industry` in the same words) or any of its facts
+        is named, or when `include` names the questionnaire."""
+        if applies_to.everyone or questionnaire in self.include:
+            return True
+        industries = {i.lower() for i in applies_to.industries}
+        if self.industry_id in industries or self.industry.strip().lower() in industries:
+            return True
+        return bool(self.fact_set().intersection(applies_to.facts))
 
     def fact_set(self) -> set[str]:
         """The facts capabilities can depend on: `channel:online`, `data:health`, the legal

@@ -205,6 +205,19 @@ class ChangelogEntry(Strict):
     changes: list[str] = []
 
 
+class AppliesTo(Strict):
+    """Whom a sector's questionnaire is for: businesses of these industries (`industry_id`, or
+    `industry` in the same words) or with any of these facts. Empty: every business. A profile
+    answers it anyway by naming the questionnaire in its `include` list."""
+
+    industries: list[str] = []
+    facts: list[str] = []
+
+    @property
+    def everyone(self) -> bool:
+        return not (self.industries or self.facts)
+
+
 class QuestionnaireInfo(Strict):
     """The `[questionnaire]` table: what the file is and how it is scored."""
 
@@ -218,6 +231,8 @@ class QuestionnaireInfo(Strict):
     authors: list[str] = []
     license: str = ""
     references: list[str] = []
+    #: whom the questionnaire is for (a sector's); by default every business
+    applies_to: AppliesTo = Field(default_factory=AppliesTo)
 
     @field_validator("stage_names")
     @classmethod

@@ -110,9 +110,9 @@ class CapabilityOverride(BaseModel):
     links, ``add_goals`` goal relevances (``{"animal-welfare": 0.8}``, the plugin's own goals
     included); ``advice`` replaces the advice text.
 
-    An override applies to every business unless it names ``when_industry`` (profile
-    industries, any of them) or ``when_facts`` (profile facts, all of them). A conditional
-    override may change ``priority``, ``mandatory``, ``ignore`` and ``advice`` only: what it
+    An override applies to every business unless it names ``when_industry`` (industry ids or
+    words, any of them, matched to the profile's ``industry_id`` or ``industry``) or
+    ``when_facts`` (profile facts, all of them). A conditional override may change ``priority``, ``mandatory``, ``ignore`` and ``advice`` only: what it
     changes depends on the business, the graph does not.
     """
 
@@ -154,6 +154,7 @@ class CapabilityOverride(BaseModel):
             return True
         if profile is None:
             return False
-        if self.when_industry and profile.industry.strip().lower() not in {i.lower() for i in self.when_industry}:
+        industries = {i.lower() for i in self.when_industry}
+        if industries and profile.industry_id not in industries and profile.industry.strip().lower() not in industries:
             return False
         return set(self.when_facts) <= profile.fact_set()

@@ -15,6 +15,8 @@ class DomainPoint(BaseModel):
     stage_name: str
     index: float
     percent: float
+    #: False for a domain with no answer: it has no stage or index to show or to draw
+    assessed: bool = True
 
 
 class HistoryRow(BaseModel):
@@ -50,11 +52,12 @@ def history(org: str, assessments: list[StoredAssessment]) -> History:
         points = {}
         for d in a.result.domains:
             names.setdefault(d.domain, d.name)
-            points[d.domain] = DomainPoint(stage=d.stage, stage_name=d.stage_name, index=d.index, percent=d.percent)
+            points[d.domain] = DomainPoint(stage=d.stage, stage_name=d.stage_name, index=d.index, percent=d.percent,
+                                           assessed=d.is_assessed)
         rows.append(HistoryRow(id=a.id, date=a.when, domains=points, weakest_link=a.result.weakest_link, versions=a.versions))
     trends = []
     for domain, name in names.items():
-        seen = [r for r in rows if domain in r.domains]
+        seen = [r for r in rows if domain in r.domains and r.domains[domain].assessed]
         if len(seen) < 2:
             continue
         first, last = seen[0].domains[domain], seen[-1].domains[domain]

@@ -1,5 +1,7 @@
-"""`maturity plugins new NAME`: a complete plugin distribution that passes its own tests and
-`maturity validate --strict` as soon as it is written.
+"""`maturity plugins new NAME`: a complete plugin distribution for one industry, whose README
+lists the edits to make next. Its one placeholder (who says the sector rule holds, marked
+``TODO:``) fails `maturity validate --strict`, and so the plugin's own strict test, until it is
+replaced; everything else passes as written.
 
 What it writes (for ``NAME`` = ``retail``)::
 
@@ -18,20 +20,29 @@ from pathlib import Path
 
 from ..common.errors import UsageError
 from ..contract.hooks import CONTRACT_VERSION
+from ..contract.vocabulary import INDUSTRIES
 
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 #: names the built-in domains and their prefixes already use
 TAKEN = {"cybersecurity", "cyber", "cloud", "automation", "auto", "data", "talent", "ethics"}
+#: how the scaffold marks text its author must replace; `validate --strict` fails on it
+PLACEHOLDER = "TODO:"
 
 
-def plan_plugin(name: str, folder: Path) -> dict[Path, str]:
-    """The files of plugin `name` under `folder`, by path (nothing is written)."""
+def plan_plugin(name: str, folder: Path, industry: str | None = None) -> dict[Path, str]:
+    """The files of plugin `name` for businesses of `industry` (an industry id; by default the
+    name, when it is one) under `folder`, by path (nothing is written)."""
     if not NAME.fullmatch(name):
         raise UsageError(
             f"plugin name {name!r} must be lower-case letters, digits and hyphens, starting with a letter (such as 'retail')"
         )
     if name in TAKEN:
         raise UsageError(f"plugin name {name!r} is taken by a built-in domain; choose another, such as '{name}-sector'")
+    industry = industry or (name if name in INDUSTRIES else None)
+    if industry is None:
+        raise UsageError(f"name the industry plugin {name!r} is for with --industry, one of: {', '.join(INDUSTRIES)}")
+    if industry not in INDUSTRIES:
+        raise UsageError(f"unknown industry {industry!r}; choose one of: {', '.join(INDUSTRIES)}")
     module = "maturity_" + name.replace("-", "_")
     major = CONTRACT_VERSION.split(".")[0]
     values = {
@@ -39,6 +50,9 @@ def plan_plugin(name: str, folder: Path) -> dict[Path, str]:
         "module": module,
         "title": name.replace("-", " ").title(),
         "prefix": name,
+        "industry": industry,
+        "industry_words": INDUSTRIES[industry],
+        "other": "other" if industry != "other" else "retail",
         "contract": f">={CONTRACT_VERSION},<{int(major) + 1}",
     }
     files = {
@@ -51,9 +65,9 @@ def plan_plugin(name: str, folder: Path) -> dict[Path, str]:
     return {path: _fill(text, values) for path, text in files.items()}
 
 
-def write_plugin(name: str, folder: Path, *, force: bool = False) -> list[Path]:
+def write_plugin(name: str, folder: Path, *, industry: str | None = None, force: bool = False) -> list[Path]:
     """Write plugin `name` into `folder` (which must not exist, unless `force`)."""
-    files = plan_plugin(name, folder)
+    files = plan_plugin(name, folder, industry)
     if folder.exists() and not force and any(folder.iterdir()):
         raise UsageError(f"{folder} exists and is not empty; choose another --output or use --force")
     for path, text in files.items():
@@ -78,7 +92,7 @@ build-backend = "setuptools.build_meta"
 [project]
 name = "maturity-{{name}}"
 version = "0.1.0"
-description = "A {{title}} questionnaire and sector rules for maturity"
+description = "Questions and sector rules for maturity, for {{title}} businesses"
 readme = "README.md"
 requires-python = ">=3.10"
 # the plugin contract this plugin supports is MATURITY_CONTRACT in src/{{module}}/__init__.py
@@ -106,15 +120,30 @@ maturity_plugins = ["{{name}}"]
 README = '''\
 # maturity-{{name}}
 
-A [maturity](https://pypi.org/project/maturity/) plugin for {{title}} businesses: a
-questionnaire (`src/{{module}}/{{name}}.toml`), a business goal, a sector rule and a
-recommendation adjustment (`src/{{module}}/__init__.py`).
+A [maturity](https://pypi.org/project/maturity/) plugin for {{title}} businesses (industry
+`{{industry}}`: {{industry_words}}): a questionnaire (`src/{{module}}/{{name}}.toml`), a
+business goal, a sector rule and a recommendation adjustment (`src/{{module}}/__init__.py`).
+Its questions are asked only of businesses whose profile says `industry_id = "{{industry}}"`
+(others add `include = ["{{name}}"]` to their profile to answer them anyway).
+
+## Next edits
+
+1. `src/{{module}}/__init__.py`: replace the `TODO:` source of the sector rule with the code,
+   regulation or insurer that makes backups a must-have for the sector (or drop the rule).
+   `maturity validate --strict` and `pytest` fail until you do.
+2. `src/{{module}}/{{name}}.toml`: replace the three sample capabilities with your sector's,
+   in its owners' words; give each real `costs` (the sample figures are guesses) and the
+   references that back it; raise `version` and add a `[[changelog]]` entry when it changes.
+3. `src/{{module}}/__init__.py`: name the goal in your sector's words, and keep or drop the
+   adjustment that raises the first capability.
+4. `tests/test_{{module}}.py`: test what your rules and adjustment promise.
+5. `pyproject.toml` and this README: the description, authors and licence.
 
 ## Use it
 
     pip install .
     maturity plugins                  # lists {{name}}
-    maturity template > answers.toml  # now with the {{title}} questions
+    maturity template > answers.toml  # with the {{title}} questions once industry_id is {{industry}}
     maturity recommend --answers answers.toml
 
 ## Develop it
@@ -141,7 +170,12 @@ from maturity.contract import hookimpl
 MATURITY_CONTRACT = "{{contract}}"
 __version__ = "0.1.0"
 
-INDUSTRY = "{{name}}"
+#: the industry id (a profile's `industry_id`) the sector rule and the adjustment are for
+INDUSTRY = "{{industry}}"
+
+
+def _of_the_sector(profile):
+    return profile.industry_id == INDUSTRY or profile.industry.strip().lower() == INDUSTRY
 
 
 @hookimpl
@@ -166,7 +200,7 @@ def register_capability_overrides(register):
             id="cyber.backups",
             mandatory=True,
             reason="Records must be restorable after ransomware or a lost laptop",
-            source="replace with the code, regulation or insurer that says so",
+            source="TODO: the code, regulation or insurer that says so",
             when_industry=[INDUSTRY],
         )
     )
@@ -177,9 +211,9 @@ def adjust_recommendations(profile, result, candidates):
     """Raise the sector's first capability for businesses of this industry."""
     from maturity.contract import Adjustment
 
-    if profile.industry.strip().lower() != INDUSTRY:
+    if not _of_the_sector(profile):
         return None
-    return [Adjustment(id="{{prefix}}.basics", factor=1.5, reason="The first step for every {{title}} business")]
+    return [Adjustment(id="{{prefix}}.basics", factor=1.5, reason="The first step for {{title}} businesses")]
 '''
 
 QUESTIONNAIRE = '''\
@@ -192,7 +226,9 @@ id = "{{name}}"
 name = "{{title}}"
 version = "1.0.0"
 prefix = "{{prefix}}"
-description = "What a {{title}} business needs beyond the basics every business needs."
+description = "What {{title}} businesses need beyond the basics every business needs."
+# asked only of businesses of this industry; others include it in their profile to answer it
+applies_to = { industries = ["{{industry}}"] }
 
 [[changelog]]
 version = "1.0.0"
@@ -279,12 +315,17 @@ def test_the_content_meets_the_strict_rules(maturity_run):
 
 
 def test_the_sector_rule_holds_for_the_industry_only(maturity_catalog):
-    assert maturity_catalog.for_profile(Profile(industry="{{name}}")).is_mandatory("cyber.backups")
-    assert not maturity_catalog.for_profile(Profile(industry="other")).is_mandatory("cyber.backups")
+    assert maturity_catalog.for_profile(Profile(industry_id="{{industry}}")).is_mandatory("cyber.backups")
+    assert not maturity_catalog.for_profile(Profile(industry_id="{{other}}")).is_mandatory("cyber.backups")
+
+
+def test_its_questions_are_for_the_industry_only(maturity_catalog):
+    assert "{{name}}" in maturity_catalog.for_profile(Profile(industry_id="{{industry}}")).questionnaires
+    assert "{{name}}" not in maturity_catalog.for_profile(Profile(industry_id="{{other}}")).questionnaires
 
 
 def test_recommend_names_the_plugin(maturity_run, maturity_answers):
-    answers = maturity_answers({"{{prefix}}.basics.records": "scattered"}, fill="best", industry="{{name}}")
+    answers = maturity_answers({"{{prefix}}.basics.records": "scattered"}, fill="best", industry_id="{{industry}}")
     result = maturity_run("recommend", "--answers", answers, "--json")
     assert result.exit_code == 0, result.output
     [first] = [item for item in json.loads(result.stdout)["items"] if item["id"] == "{{prefix}}.basics"]

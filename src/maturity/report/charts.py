@@ -61,11 +61,12 @@ def radar(report: Report) -> str:
 
     chart = pygal.Radar(**_config(range=(0, 3), y_labels=[0, 1, 2, 3], truncate_label=36, fill=False, width=560, height=440, dots_size=4, show_dots=True))
     chart.title = "Index per domain (0 to 3)"
-    chart.x_labels = [d.name for d in report.domains]
-    chart.add("Now", [d.index for d in report.domains])
-    chart.add("Next stage", [float(min(3, d.stage + 1)) for d in report.domains])
+    shown = [d for d in report.domains if d.assessed]  # a domain not assessed has nothing to draw
+    chart.x_labels = [d.name for d in shown]
+    chart.add("Now", [d.index for d in shown])
+    chart.add("Next stage", [float(min(3, d.stage + 1)) for d in shown])
     if report.benchmark is not None:
-        chart.add("Peers (median)", [d.peers for d in report.domains])
+        chart.add("Peers (median)", [d.peers for d in shown])
     return _svg(chart, "radar")
 
 
@@ -73,10 +74,10 @@ def bars(report: Report) -> str:
     import pygal
 
     chart = pygal.HorizontalBar(**_config(range=(0, 100), y_labels=[0, 25, 50, 75, 100], truncate_label=40, width=560, height=60 + 42 * max(1, len(report.domains)), show_legend=False, print_values=True))
-    chart.title = "Progress towards the whole target (%)"
+    chart.title = "Progress towards the whole target (%)" + ("; red: the weakest link" if any(d.weakest for d in report.domains) and not all(d.weakest for d in report.domains if d.assessed) else "")
     chart.value_formatter = lambda v: f"{v:.0f}%"
     # pygal draws horizontal bars bottom-up: reversed, the first domain is on top
-    shown = list(reversed(report.domains))
+    shown = [d for d in reversed(report.domains) if d.assessed]
     every = all(d.weakest for d in shown)
     chart.x_labels = [d.name for d in shown]
     chart.add("Progress", [
@@ -93,13 +94,15 @@ def trend(report: Report) -> str | None:
 
     chart = pygal.Line(**_config(range=(0, 3), y_labels=[0, 0.5, 1, 1.5, 2, 2.5, 3], width=760, height=380, margin_right=36, dots_size=3, truncate_legend=40))
     chart.title = "Index per domain over the assessments"
-    chart.x_labels = [f"#{p.assessment_id} {p.date:%b %Y}" for p in report.trend]
+    chart.x_labels = [f"{p.date:%d %b %Y}" for p in report.trend]  # dates as dates
     if len(report.trend) > 8:
         step = -(-len(report.trend) // 8)
         chart.x_labels_major = chart.x_labels[::step]
         chart.show_minor_x_labels = False
     for d in report.domains:
-        chart.add(d.name, [p.indices.get(d.domain) for p in report.trend])
+        points = [p.indices.get(d.domain) for p in report.trend]
+        if any(v is not None for v in points):  # a domain never assessed is left out, not drawn at 0
+            chart.add(d.name, points)
     return _svg(chart, "trend")
 
 

@@ -105,7 +105,7 @@ def report_of_answers(
         catalog, answer_file, result, steps=steps, source=Source(kind="answer_file", path=path),
         trace=Trace(questionnaires=versions, plugins=plugins, content_hash=content_hash(answer_file, result, versions, plugins)),
         benchmarks=benchmarks, redact=redact, today=today,
-        changes=["This report is of an answer file; save assessments (assess --save) to see what changes from one to the next."],
+        changes=["This report is of an answer file: once assessments are saved, the report shows what changes from one to the next."],
     )
     return report, result
 
@@ -163,7 +163,7 @@ def report_of_assessment(
 
     done = [a for a in listed if a.when <= chosen.when]
     trend = [
-        TrendPoint(assessment_id=row.id, date=row.date.date(), indices={d: p.index for d, p in row.domains.items()})
+        TrendPoint(assessment_id=row.id, date=row.date.date(), indices={d: p.index for d, p in row.domains.items() if p.assessed})
         for row in history(org, done).rows
     ]
     currency = chosen.answer_file.profile.currency
@@ -224,12 +224,16 @@ def _assemble(
     bench = match.benchmark
     weakest = result.weakest_link
     domains = []
+    from ..assessment.presentation import facts_of
+
     for d in result.domains:
+        shown = facts_of(result, d, catalog)
         labels = catalog.questionnaire(d.domain) if d.domain in catalog.questionnaires else None
         next_stage = "" if d.stage >= 3 else (labels.stage_label(d.stage + 1) if labels else STAGE_LABELS[d.stage + 1])
         domains.append(
             DomainLine(
-                domain=d.domain, name=d.name, version=d.version, stage=d.stage, stage_name=d.stage_name,
+                domain=d.domain, name=d.name, version=d.version, stage=d.stage, stage_name=shown.stage_name,
+                assessed=shown.assessed, label=shown.label, target=shown.target, to_go=shown.to_go,
                 next_stage=next_stage, index=d.index, percent=d.percent, achieved=d.achieved,
                 applicable=d.capabilities - d.not_applicable, unanswered=result.open_questions(d.domain),
                 dont_know=d.dont_know, weakest=bool(weakest and d.domain in weakest.domains),

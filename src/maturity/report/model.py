@@ -53,6 +53,17 @@ class DomainLine(_Model):
     weakest: bool
     #: the peers' median index in this domain, when a benchmark matched
     peers: float | None = None
+    #: as `assess` shows it (assessment/presentation.py): no answer, no stage, index or progress
+    assessed: bool = True
+    #: the stage with the progress inside it: "Building Fundamentals", "Not assessed"
+    label: str = ""
+    #: the target stage and how far it is: "Intermediate", "1 stage to go"
+    target: str = ""
+    to_go: str = ""
+
+    @property
+    def target_text(self) -> str:
+        return f"{self.target} ({self.to_go})" if self.target and self.to_go else self.target or "–"
 
 
 class WeakestLinkLine(_Model):

@@ -124,10 +124,11 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     chart("radar", 88, x=14, y=top)
     chart("bars", 88, x=14 + width - 88, y=top)
     pdf.set_y(top + 72)
-    head = ["Domain", "Stage", "Index", "Progress", "Next stage"] + (["Peers"] if report.benchmark else [])
+    head = ["Domain", "Stage", "Target", "Index", "Progress"] + (["Peers"] if report.benchmark else [])
     rows = []
     for d in report.domains:
-        row = [d.name + (" (weakest)" if d.weakest else ""), d.stage_name, f"{d.index:.2f}", f"{d.percent:.0f}%", d.next_stage or "top stage reached"]
+        figures = [f"{d.index:.2f}", f"{d.percent:.0f}%"] if d.assessed else ["-", "-"]
+        row = [d.name + (" (weakest)" if d.weakest else ""), d.label or d.stage_name, d.target_text.replace("–", "-")] + figures
         if report.benchmark:
             row.append(f"{d.peers:.2f}" if d.peers is not None else "-")
         rows.append(row)
@@ -183,7 +184,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     if report.roadmap:
         r = report.roadmap
         each = f"at {money(r.budget_per_period, cur)} each" if r.budget_per_period is not None else "with no budget limit"
-        text(f"{len(r.periods)} quarters {each}; {money(r.total_cost, cur)} planned in all. {r.method_note}.", 9)
+        text(f"{len(r.periods)} quarters {each}; {money(r.total_cost, cur)} planned in all.", 9)
         rows = []
         numbers = [p.number for p in r.periods]
         for p in r.periods:

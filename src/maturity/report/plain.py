@@ -57,7 +57,7 @@ def render_result(result: Result, catalog: Catalog) -> str:
     lines.append("")
     for d in result.domains:
         if not d.is_assessed:
-            lines.append(f"{d.name} {d.version}: not assessed (no question answered); left out of the weakest link")
+            lines.append(f"{d.name}: not assessed (no question answered); left out of the weakest link")
             continue
         notes = []
         if open_questions := result.open_questions(d.domain):
@@ -67,9 +67,9 @@ def render_result(result: Result, catalog: Catalog) -> str:
         if d.not_applicable:
             notes.append(f"{d.not_applicable} {'capability' if d.not_applicable == 1 else 'capabilities'} not applicable")
         if d.low_confidence:
-            notes.append(f"low confidence: {', '.join(d.low_confidence)}")
+            notes.append("low confidence in " + ", ".join(_question_names(catalog, d.low_confidence)))
         applicable = d.capabilities - d.not_applicable
-        head = f"{d.name} {d.version}: {d.achieved} of {applicable} {'capability' if applicable == 1 else 'capabilities'} achieved"
+        head = f"{d.name}: {d.achieved} of {applicable} {'capability' if applicable == 1 else 'capabilities'} achieved"
         lines.append(head + (f"; {'; '.join(notes)}" if notes else ""))
         _, progress = standing(result, d.domain, catalog)
         if progress is not None:
@@ -84,6 +84,17 @@ def render_result(result: Result, catalog: Catalog) -> str:
     for warning in result.warnings:
         lines.append(f"Note: {warning}")
     return "\n".join(lines) + "\n"
+
+
+def _question_names(catalog: Catalog, qids: list[str]) -> list[str]:
+    """The capabilities that questions ask about, by name, once each."""
+    names: list[str] = []
+    for qid in qids:
+        cid = catalog.questions[qid][1] if qid in catalog.questions else None
+        name = catalog.capabilities[cid].name if cid in catalog.capabilities else qid
+        if name not in names:
+            names.append(name)
+    return names
 
 
 def progress_text(progress: StageProgress) -> str:

@@ -38,11 +38,12 @@ def render_markdown(report: Report) -> str:
     if report.redacted:
         out += ["> Redacted for sharing: notes, evidence, free-text answers and not-applicable reasons are left out.", ""]
     out += ["## Summary", ""]
-    head = "| Domain | Stage | Index | Progress | Next stage |" + (" Peers |" if report.benchmark else "")
-    out += [head, "|---|---|---:|---:|---|" + ("---:|" if report.benchmark else "")]
+    head = "| Domain | Stage | Target | Index | Progress |" + (" Peers |" if report.benchmark else "")
+    out += [head, "|---|---|---|---:|---:|" + ("---:|" if report.benchmark else "")]
     for d in report.domains:
         name = f"**{md(d.name)}**" if d.weakest else md(d.name)
-        row = f"| {name} | {md(d.stage_name)} | {d.index:.2f} | {d.percent:.0f}% | {md(d.next_stage) or 'top stage reached'} |"
+        figures = f"{d.index:.2f} | {d.percent:.0f}%" if d.assessed else "– | –"
+        row = f"| {name} | {md(d.label or d.stage_name)} | {md(d.target_text)} | {figures} |"
         if report.benchmark:
             row += f" {d.peers:.2f} |" if d.peers is not None else " – |"
         out.append(row)
@@ -152,7 +153,7 @@ def render_csv(report: Report) -> str:
             before = (move.status_before, f"{move.credit_before:.4f}") if move else (("", "") if not report.comparison else (cap.status, f"{cap.credit:.4f}"))
             writer.writerow([_cell(v) for v in (
                 report.profile.name, report.source.assessment_id or "", when, d.domain, d.name, d.stage_name,
-                f"{d.index:.4f}", cap.id, cap.name, cap.stage, cap.status, f"{cap.credit:.4f}", cap.questions,
+                f"{d.index:.4f}" if d.assessed else "", cap.id, cap.name, cap.stage, cap.status, f"{cap.credit:.4f}", cap.questions,
                 cap.answered, cap.dont_know, cap.unanswered, cap.not_applicable_reason,
                 f"{d.peers:.4f}" if d.peers is not None else "", *before,
             )])

@@ -186,7 +186,7 @@ def start_draft(ws: Workspace, org: str, profile: Profile) -> StoredAssessment:
     """Store a new draft for `org` with `profile` (on a worker thread), once every queued
     answer is stored; the draft as stored."""
     ws.writer.flush()
-    ws.store.start_draft(org, profile, ws.versions(), from_previous=True, known_questions=list(ws.catalog.questions))
+    ws.store.start_draft(org, profile, ws.catalog.for_profile(profile).versions(), from_previous=True, known_questions=list(ws.catalog.questions))
     draft = ws.store.draft(org)
     assert draft is not None
     return draft

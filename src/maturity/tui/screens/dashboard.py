@@ -164,7 +164,7 @@ class DashboardScreen(Screen[None]):
         d = result.domain(domain)
         catalog = self.workspace.catalog
         if not d.is_assessed:
-            out = [join((d.name, "bold"), f" {d.version}: not assessed (no question answered); left out of the weakest link.")]
+            out = [join((d.name, "bold"), ": not assessed (no question answered); left out of the weakest link.")]
             if d.target is not None:
                 out.append(literal(target_text(d)))
             out.append(literal("enter: its capability graph", "$text-muted"))
@@ -179,7 +179,7 @@ class DashboardScreen(Screen[None]):
         if d.low_confidence:
             many = len(d.low_confidence)
             facts.append(f"{many} low-confidence answer{'s' if many != 1 else ''}")
-        out = [join((d.name, "bold"), f" {d.version}: ", "; ".join(facts), ".")]
+        out = [join((d.name, "bold"), ": ", "; ".join(facts), ".")]
         _, progress = standing(result, domain, catalog)
         if progress is not None:
             missing = [

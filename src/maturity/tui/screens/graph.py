@@ -20,6 +20,7 @@ from ..widgets.capability_list import CapabilityList, legend
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..workspace import Workspace
+    from ...catalog import Catalog
 
 
 class GraphScreen(Screen[None]):
@@ -65,6 +66,8 @@ class GraphScreen(Screen[None]):
         self.states: dict[str, str] = {}
         self.trail: list[str] = []
         self.currency = "USD"
+        self.scoped: Catalog | None = None
+        self.people: int | None = None
 
     def compose(self) -> ComposeResult:
         catalog = self.workspace.catalog
@@ -94,8 +97,9 @@ class GraphScreen(Screen[None]):
                 if self.assessment_id is None:
                     raise LookupError("no assessment to show")
                 answer_file = ws.store.get_assessment(self.assessment_id).answer_file
-            result = score(ws.catalog, answer_file)
-            states = capability_states(ws.catalog, result)
+            catalog = ws.catalog.for_profile(answer_file.profile)  # a sector's domain only for that sector
+            result = score(catalog, answer_file)
+            states = capability_states(catalog, result)
             # accepted investments (and what the profile says is funded) that are not in place yet
             invested = {inv.capability_id for inv in ws.store.investments(self.org)} | set(answer_file.profile.funded)
             states.update({cid: "in_progress" for cid in invested if states.get(cid) in ("next", "blocked")})
@@ -103,7 +107,24 @@ class GraphScreen(Screen[None]):
             self.app.call_from_thread(self.app.show_problem, exc)  # type: ignore[attr-defined]
             return
         self.currency = answer_file.profile.currency
+        self.people = answer_file.profile.people()
+        self.app.call_from_thread(self._scope, catalog)
         self.app.call_from_thread(self._show, result, states)
+
+    @property
+    def catalog(self) -> Catalog:
+        """The questionnaires this business answers (all of them until its profile is read)."""
+        return self.scoped or self.workspace.catalog
+
+    def _scope(self, catalog: Catalog) -> None:
+        self.scoped = catalog
+        tabs = self.query_one(Tabs)
+        for domain in self.workspace.catalog.questionnaires:
+            if domain not in catalog.questionnaires:
+                tabs.remove_tab(f"d-{domain}")
+        if self.domain not in catalog.questionnaires:
+            self.domain = next(iter(catalog.questionnaires), "")
+            tabs.active = f"d-{self.domain}" if self.domain else ""
 
     def _show(self, result: Result, states: dict[str, str], select: str | None = None) -> None:
         self.result = result
@@ -114,7 +135,7 @@ class GraphScreen(Screen[None]):
         if self.result is None or not self.domain:
             return
         caps = self.query_one(CapabilityList)
-        caps.show(self.workspace.catalog, self.domain, self.states, self.result, select)
+        caps.show(self.catalog, self.domain, self.states, self.result, select)
         caps.focus()
         self._describe()
 
@@ -122,7 +143,7 @@ class GraphScreen(Screen[None]):
         option = self.query_one(CapabilityList).highlighted_option
         if option is None or option.id is None or self.result is None:
             return
-        self.query_one(CapabilityDetails).show(self.workspace.catalog, option.id, self.states, self.result, self.currency)
+        self.query_one(CapabilityDetails).show(self.catalog, option.id, self.states, self.result, self.currency, self.people)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "caps":
@@ -142,7 +163,7 @@ class GraphScreen(Screen[None]):
     # -- moving -----------------------------------------------------------------------------------
 
     def go_to(self, cid: str, *, remember: bool = True) -> None:
-        catalog = self.workspace.catalog
+        catalog = self.catalog
         if cid not in catalog.capabilities:
             return
         current = self.query_one(CapabilityList).highlighted_option
@@ -179,14 +200,14 @@ class GraphScreen(Screen[None]):
             details.scroll_page_up(animate=False)
 
     def action_domain(self, direction: int) -> None:
-        domains = list(self.workspace.catalog.questionnaires)
+        domains = list(self.catalog.questionnaires)
         if not domains:
             return
         position = (domains.index(self.domain) + direction) % len(domains)
         self.query_one(Tabs).active = f"d-{domains[position]}"
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        for domain, loaded in self.workspace.catalog.questionnaires.items():
+        for domain, loaded in self.catalog.questionnaires.items():
             yield SystemCommand(f"Graph of {printable(loaded.model.questionnaire.name)}", "Show this domain's capabilities",
                                 lambda d=domain: setattr(self.query_one(Tabs), "active", f"d-{d}"))
         if self.result is not None:

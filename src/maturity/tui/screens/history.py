@@ -131,10 +131,15 @@ class HistoryScreen(Screen[None]):
         width = max([len(n) for n in hist.domains.values()] + [10])
         sentences = {t.domain: t.sentence for t in hist.trends}
         for domain, name in hist.domains.items():
-            values = [row.domains[domain].index for row in hist.rows if domain in row.domains]
+            # a domain not assessed has no index: it is left out of the trend, not drawn at 0
+            values = [row.domains[domain].index for row in hist.rows if domain in row.domains and row.domains[domain].assessed]
             last = hist.rows[-1].domains.get(domain)
+            if last is not None and not last.assessed:
+                said = "  Not assessed"
+            else:
+                said = f"  {last.stage_name}" if last else ""
             line = join("  ", (name.ljust(width), "bold"), "  ", (spark(values, 3.0).ljust(8), "$text-accent"),
-                        f"  {values[-1]:.2f}" if values else "", (f"  {last.stage_name}" if last else "", "$text-muted"))
+                        f"  {values[-1]:.2f}" if values and last is not None and last.assessed else "", (said, "$text-muted"))
             out.append(line)
             if domain in sentences and len(hist.rows) > 2:  # with two, the comparison below says it
                 out += hanging(literal(sentences[domain], "$text-muted"), self._width, "    ", "    ")

@@ -19,6 +19,7 @@ from textual.validation import Integer, Number
 from textual.widgets import Button, Checkbox, Footer, Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ...assessment.assumed import WHEN_BLANK, assumptions
 from ...contract.profile import Goal, Profile
 from ..text import join, literal, printable
 from ..widgets.goal_row import GoalRow
@@ -51,22 +52,6 @@ class FieldProblem(ValueError):
     def __init__(self, message: str, field: Widget | None = None) -> None:
         super().__init__(message)
         self.field = field
-
-
-def assumptions(profile: Profile) -> list[str]:
-    """What the plan takes for granted where the profile says nothing."""
-    out = []
-    if not any(goal.weight > 0 for goal in profile.goals.values()):
-        out.append("no goal weighted, so every goal counts the same")
-    if profile.budget is None:
-        out.append("no budget, so recommendations are not held to one")
-    if profile.project_hours is None:
-        out.append("no staff hours for change work, so they are assumed from the number of people")
-    if profile.training_hours is None:
-        out.append("no training hours, so they are assumed from the number of people")
-    if not profile.sales_channels:
-        out.append("no online selling, so its questions are skipped")
-    return out
 
 
 class OnboardingScreen(Screen["Profile | None"]):
@@ -119,12 +104,13 @@ class OnboardingScreen(Screen["Profile | None"]):
             yield from self._field("industry", "Industry", p.industry, "e.g. retail, dental practice, accounting, manufacturing.")
             yield from self._field(
                 "size", "People", "" if p.size is None else str(p.size),
-                "How many people work in the business, counting part-timers.",
+                f"How many people work in the business, counting part-timers. Left empty, {WHEN_BLANK['size']}.",
                 type="integer", validators=[Integer(minimum=1)],
             )
             yield from self._field(
                 "budget", "Technology budget a year", "" if p.budget is None else f"{p.budget:g}",
-                "Money you can spend on new technology in a year; recommendations and the roadmap stay within it.",
+                "Money you can spend on new technology in a year; recommendations and the roadmap stay within it. "
+                f"Left empty, {WHEN_BLANK['budget']}.",
                 type="number", validators=[Number(minimum=0)],
             )
             yield from self._field("currency", "Currency", p.currency, "Three letters: USD, EUR, GBP…", max_length=3)
@@ -136,12 +122,13 @@ class OnboardingScreen(Screen["Profile | None"]):
             yield from self._field(
                 "project", "Staff hours a quarter", "" if p.project_hours is None else f"{p.project_hours:g}",
                 "For change work: hours staff can give to setting new things up and moving to them each quarter, "
-                "all staff together. Left empty, they are assumed from the number of people.",
+                f"all staff together. Left empty: {WHEN_BLANK['project_hours']}.",
                 type="number", validators=[Number(minimum=0)],
             )
             yield from self._field(
                 "training", "Training hours a quarter", "" if p.training_hours is None else f"{p.training_hours:g}",
-                "Staff hours the business can give to new tools and learning each quarter, all staff together.",
+                "Staff hours the business can give to new tools and learning each quarter, all staff together. "
+                f"Left empty: {WHEN_BLANK['training_hours']}.",
                 type="number", validators=[Number(minimum=0)],
             )
 

@@ -91,10 +91,10 @@ class QuestionnaireScreen(Screen[None]):
         self.workspace = workspace
         self.org = org
         self.draft_id = draft.id
-        self.versions = dict(draft.answer_file.questionnaires) or workspace.versions()
         self.profile: Profile = draft.answer_file.profile
         self.answers: dict[str, Answer] = dict(draft.answer_file.answers)
         self.interview = iv.Interview(workspace.catalog, self.profile)
+        self.versions = dict(draft.answer_file.questionnaires) or self.interview.catalog.versions()
         self.index = self.interview.resume_at(self.answers, draft.position)
         self.finishing = False
         self.unsaved: set[str] = set()  # questions whose last answer the database refused
@@ -467,7 +467,7 @@ class QuestionnaireScreen(Screen[None]):
             stored = ws.store.get_assessment(self.draft_id)
             answer_file = AnswerFile(profile=stored.answer_file.profile, questionnaires=self.versions, answers=stored.answer_file.answers)
             result = score(ws.catalog, answer_file)
-            ws.store.complete(self.draft_id, result, ws.versions(), iv.plugin_versions(ws.catalog))
+            ws.store.complete(self.draft_id, result, ws.catalog.for_profile(answer_file.profile).versions(), iv.plugin_versions(ws.catalog))
         except Exception as exc:
             self.finishing = False
             self.app.call_from_thread(self.app.show_problem, exc)  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...contract.questionnaire import DEFAULT_SIZE
 from ...contract.result import Result
 from ...common.formatting import money
 from ...planning.explain import EFFORT_WORDS
@@ -43,7 +44,10 @@ class CapabilityDetails(VerticalScroll):
         yield OptionList(id="links", markup=False)
         yield Static("", id="cap-body")
 
-    def show(self, catalog: Catalog, cid: str, states: dict[str, str], result: Result, currency: str) -> None:
+    def show(self, catalog: Catalog, cid: str, states: dict[str, str], result: Result, currency: str,
+             people: int | None = None) -> None:
+        """The capability's details, its money and hours for a business of `people` (the
+        profile's size; the default size when it gives none), as its recommendation says."""
         cap = catalog.capabilities[cid]
         graph = catalog.graph
         domain = catalog.domain_of[cid]
@@ -90,10 +94,11 @@ class CapabilityDetails(VerticalScroll):
         links.highlighted = first
 
         body: list[Content] = []
-        yearly = cap.yearly_cost(None)
-        body.append(join(("Cost    ", "bold"), f"{cap.cost} · about {money(cap.one_off_cost(None), currency)} one-off"
-                         + (f" and {money(yearly, currency)} a year" if yearly else "") + " for 10 people"))
-        body.append(join(("Effort  ", "bold"), f"{cap.effort}: {EFFORT_WORDS.get(cap.effort, cap.effort)}, about {cap.hours_value:.0f} staff hours"))
+        staff = people or DEFAULT_SIZE
+        yearly = cap.yearly_cost(staff)
+        body.append(join(("Cost    ", "bold"), f"about {money(cap.one_off_cost(staff), currency)} one-off"
+                         + (f" and {money(yearly, currency)} a year" if yearly else "") + f" for {staff} people"))
+        body.append(join(("Effort  ", "bold"), f"{EFFORT_WORDS.get(cap.effort, cap.effort)}, about {cap.project_hours(staff):.0f} staff hours"))
         if cap.training_hours:
             body.append(join(("Training", "bold"), f" {cap.training_hours:g} h per person"))
         if cap.kpis:

@@ -32,7 +32,7 @@ class RecommendationDetails(VerticalScroll):
 
     @staticmethod
     def describe(rec: Recommendation, *, domain_name: str, currency: str, remaining: float | None, kind: str, accepted: bool) -> Content:
-        out: list[Content] = [literal(rec.name, "bold"), literal(f"{domain_name} · {rec.stage} · {rec.id}", "$text-muted")]
+        out: list[Content] = [literal(rec.name, "bold"), literal(f"{domain_name} · {rec.stage}", "$text-muted")]
         if kind == "bet":
             out.append(literal("A deliberate bet outside your stated goals.", "$text-warning"))
         elif kind == "over":
