@@ -50,6 +50,8 @@ class Catalog:
     #: the business that conditional overrides are resolved for (see `for_profile`)
     profile: Profile | None = None
     _graph: CapabilityGraph | None = None
+    #: the baselines, read on first use by `maturity.catalog.baselines.baselines_of`
+    _baselines: dict[str, Any] | None = None
 
     # -- lookups ----------------------------------------------------------------------------
 
