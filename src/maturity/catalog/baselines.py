@@ -151,7 +151,7 @@ def collect_baselines(catalog: Catalog, extra: list[LoadedBaseline] | None = Non
                 path=one.source, line=one.line("baseline", "version"),
             )
         found[one.key] = one
-    return dict(sorted(found.items(), key=lambda kv: (kv[1].model.baseline.name, _version_key(kv[1].model.version))))
+    return found
 
 
 def baselines_of(catalog: Catalog) -> dict[str, LoadedBaseline]:
