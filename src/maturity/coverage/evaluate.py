@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
     from ..contract.result import Result
 
+#: the reason of an item every evidence of which was answered "not applicable" (then the
+#: respondent's own reason, which a redacted report leaves out)
+ANSWERED_NOT_APPLICABLE = "answered not applicable"
 RowState = Literal["satisfied", "short", "unknown", "not_applicable"]
 _EPSILON = 1e-9
 
@@ -156,7 +159,8 @@ def item_status(item: Item, facts: Facts, certificate: str | None) -> tuple[Stat
     outcomes = [evaluate_row(row, facts) for row in item.evidence]
     live = [o for o in outcomes if o.state != "not_applicable"]
     if not live:
-        return "not_applicable", next((o.reason for o in outcomes if o.reason), "answered not applicable"), outcomes
+        given = next((o.reason for o in outcomes if o.reason), "")
+        return "not_applicable", ANSWERED_NOT_APPLICABLE + (f": {given}" if given else ""), outcomes
     satisfied = [o for o in live if o.state == "satisfied"]
     if item.needs_all:
         met = len(satisfied) == len(live)

@@ -76,7 +76,8 @@ def coverage(
     :param result: the scored result of `answer_file` (scored here when not given).
     :param baselines: ``id`` or ``id@version`` of the baselines to count; all when empty.
     """
-    if result is None:
+    if result is None or set(result.capabilities) != set(catalog.capabilities):
+        # a result scored against other questionnaires (an older saved one) is scored again
         from ..assessment.scoring import score
 
         result = score(catalog, answer_file)

@@ -90,6 +90,14 @@ def render_baseline(b: BaselineCoverage, currency: str, *, missing: bool = True,
     return "\n".join(out) + "\n"
 
 
+def closer_text(item: ItemCoverage, currency: str) -> str:
+    """What closes a missing item, in one line for reports and the app."""
+    if item.closed_by is None:
+        return item.reason
+    c = item.closed_by
+    return f"{c.name} ({cost_text(c, currency)})"
+
+
 def render_coverage(cov: Coverage, *, missing: bool = True, refs: bool = True) -> str:
     """The text of `maturity coverage`: each baseline, its themes and what is missing."""
     name = f"{cov.profile_name}: " if cov.profile_name else ""
@@ -100,4 +108,4 @@ def render_coverage(cov: Coverage, *, missing: bool = True, refs: bool = True) -
     return "\n".join(out) + "\n"
 
 
-__all__ = ["counts_text", "render_baseline", "render_coverage", "summary_line", "title", "verdict"]
+__all__ = ["closer_text", "counts_text", "render_baseline", "render_coverage", "summary_line", "title", "verdict"]
