@@ -32,11 +32,13 @@ class Counts(_Model):
     total: int = 0
     percent_met: float = Field(0.0, description="met / (total - not applicable), in percent, one decimal")
 
-    def add(self, status: str) -> None:
-        setattr(self, status, getattr(self, status) + 1)
-        self.total += 1
-        applicable = self.total - self.not_applicable
-        self.percent_met = round(100.0 * self.met / applicable, 1) if applicable else 0.0
+    @classmethod
+    def of(cls, statuses: list[str]) -> Counts:
+        """The counts of a list of item statuses."""
+        tally = {status: statuses.count(status) for status in STATUSES}
+        applicable = len(statuses) - tally["not_applicable"]
+        percent = round(100.0 * tally["met"] / applicable, 1) if applicable else 0.0
+        return cls(**tally, total=len(statuses), percent_met=percent)
 
     @property
     def applicable(self) -> int:

@@ -37,18 +37,16 @@ def select_baselines(catalog: Catalog, wanted: list[str] | tuple[str, ...] = ())
 def baseline_coverage(loaded: LoadedBaseline, facts: Facts) -> BaselineCoverage:
     model = loaded.model
     held = certificate_held(model.certificate, facts)
-    counts = Counts()
-    per_theme = {t.id: Counts() for t in model.themes}
     items: list[ItemCoverage] = []
     for item in model.items:
         status, reason, outcomes = item_status(item, facts, held)
-        counts.add(status)
-        per_theme[item.theme].add(status)
         items.append(ItemCoverage(
             id=item.id, label=item.label, theme=item.theme, level=item.level, status=status, reason=reason,
             automatic_fail=item.automatic_fail,
             closed_by=closer(outcomes, facts) if status in ("partly", "not_met", "unknown") else None,
         ))
+    counts = Counts.of([i.status for i in items])
+    per_theme = {t.id: Counts.of([i.status for i in items if i.theme == t.id]) for t in model.themes}
     themes = [
         ThemeCoverage(
             id=t.id, name=t.name, counts=per_theme[t.id],
