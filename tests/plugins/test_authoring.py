@@ -63,6 +63,7 @@ def test_the_scaffold_passes_its_own_tests_untouched(pytester: pytest.Pytester, 
         "README.md",
         "pyproject.toml",
         "src/maturity_retail/__init__.py",
+        "src/maturity_retail/retail-rules.toml",
         "src/maturity_retail/retail.toml",
         "tests/test_maturity_retail.py",
     ]
@@ -73,7 +74,7 @@ def test_the_scaffold_passes_its_own_tests_untouched(pytester: pytest.Pytester, 
             shutil.copy(path, pytester.path / path.name)
     install_source_tree(pytester, pytester.path, "maturity_retail", "retail")
     outcome = run_inner(pytester)
-    outcome.assert_outcomes(passed=4)
+    outcome.assert_outcomes(passed=5)
 
 
 @pytest.mark.parametrize(
