@@ -220,6 +220,9 @@ def baseline_problems(loaded: LoadedBaseline, catalog: Catalog) -> list[Problem]
     if not any(entry.version == b.baseline.file_version for entry in b.changelog):
         problems.append(Problem(loaded.source, loaded.line("baseline", "file_version"),
                                 f"baseline {b.key}: file version {b.baseline.file_version} has no [[changelog]] entry"))
+    for fact in b.baseline.applies_if:
+        if fact not in catalog.facts:
+            problems.append(Problem(loaded.source, loaded.line("baseline", "applies_if"), f"baseline {b.key}: unknown fact {fact!r}"))
     used = {item.theme for item in b.items}
     for index, theme in enumerate(b.themes):
         if theme.id not in used:

@@ -108,6 +108,9 @@ class BaselineInfo(_Strict):
     #: a theme is reached only when every item in it is met (the Essential Eight's rule for a
     #: strategy's maturity level)
     theme_needs_all: bool = False
+    #: counted by default only for a business whose profile has every one of these facts (a
+    #: law of one region, say: ["data:health", "region:us"]); named with --baseline, always
+    applies_if: list[str] = []
 
 
 class ChangelogEntry(_Strict):

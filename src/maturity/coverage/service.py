@@ -16,13 +16,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..contract.result import Result
 
 
-def select_baselines(catalog: Catalog, wanted: list[str] | tuple[str, ...] = ()) -> list[LoadedBaseline]:
+def select_baselines(catalog: Catalog, wanted: list[str] | tuple[str, ...] = (), facts: set[str] | None = None) -> list[LoadedBaseline]:
     """The baselines to count: those named (``id`` for its newest version, or ``id@version``),
-    or the newest version of every baseline. An unknown name is a UsageError listing the known."""
+    or the newest version of every baseline that applies to a business with these profile
+    `facts` (all, when None). An unknown name is a UsageError listing the known."""
     found = baselines_of(catalog)
     newest = latest(found)
     if not wanted:
-        return list(newest.values())
+        return [b for b in newest.values() if facts is None or set(b.model.baseline.applies_if) <= facts]
     chosen: list[LoadedBaseline] = []
     for name in wanted:
         one = found.get(name) or newest.get(name)
@@ -72,7 +73,8 @@ def coverage(
     """How far an assessment meets each baseline (the newest version of each, or those named).
 
     :param result: the scored result of `answer_file` (scored here when not given).
-    :param baselines: ``id`` or ``id@version`` of the baselines to count; all when empty.
+    :param baselines: ``id`` or ``id@version`` of the baselines to count; when empty, the
+        newest version of every baseline that applies to the business (`applies_if`).
     """
     if result is None or set(result.capabilities) != set(catalog.capabilities):
         # a result scored against other questionnaires (an older saved one) is scored again
@@ -81,7 +83,7 @@ def coverage(
         result = score(catalog, answer_file)
     profile = answer_file.profile
     facts = Facts(catalog=catalog, answers=answer_file.answers, result=result, people=profile.size, currency=profile.currency)
-    chosen = select_baselines(catalog, baselines)
+    chosen = select_baselines(catalog, baselines, profile.fact_set())
     return Coverage(
         profile_name=profile.name, currency=profile.currency,
         baselines=[baseline_coverage(one, facts) for one in chosen],
