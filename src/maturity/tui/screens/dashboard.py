@@ -52,7 +52,7 @@ class DashboardScreen(Screen[None]):
         ("PgUp PgDn", "scroll the page, down to what changed since the last assessment"),
         ("enter / g", "capability graph of the domain"),
         ("r", "recommendations and roadmap"),
-        ("b", "recognised baselines: Cyber Essentials, CIS Controls, Essential Eight, NIST CSF"),
+        ("b", "recognised baselines and what each lacks"),
         ("h", "history and investments"),
         ("a", "new assessment, starting from this one"),
         ("w", "write the report (HTML) to a file"),
