@@ -73,7 +73,9 @@ def test_the_built_in_domains_are_plugins_like_any_other(run_bare, monkeypatch: 
         assert listed[name]["source"] == "built-in"
         assert listed[name]["module"] == f"maturity_builtins.{name}"
         assert listed[name]["version"] == maturity.__version__
-        assert listed[name]["hooks"] == ["register_questionnaires"]
+        # cybersecurity also brings the built-in baselines (docs/baseline-format.md)
+        extra = ["register_baselines"] if name == "cybersecurity" else []
+        assert listed[name]["hooks"] == extra + ["register_questionnaires"]
 
 
 def test_plugins_text_listing(run_bare, install) -> None:

@@ -74,3 +74,16 @@ def test_the_checklist_command_reads_an_answer_file(maturity_run, maturity_answe
     assert bakery.stdout == "No must-haves for Bakery: it states no health data.\n"
     missing = maturity_run("healthcare-checklist", "--answers", "nope.toml")
     assert missing.exit_code == 2 and "nope.toml" in missing.stderr and "Traceback" not in missing.output
+
+
+def test_the_hipaa_security_rule_is_counted_for_us_practices_only(maturity_run, maturity_answers):
+    us = maturity_answers({}, fill="best", industry="dental", regulated_data=["health"], country="US")
+    result = maturity_run("coverage", us, "--json")
+    assert result.exit_code == 0, result.output
+    found = {b["id"]: b for b in json.loads(result.stdout)["baselines"]}
+    hipaa = found["hipaa-security-rule"]
+    assert hipaa["counts"]["total"] == 18
+    assert hipaa["counts"]["met"] >= 10
+    uk = maturity_answers({}, fill="best", industry="dental", regulated_data=["health"], country="GB")
+    found = {b["id"] for b in json.loads(maturity_run("coverage", uk, "--json").stdout)["baselines"]}
+    assert "hipaa-security-rule" not in found and "cyber-essentials" in found

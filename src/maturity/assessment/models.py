@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from ..contract.baseline import Baseline
 from ..contract.profile import Profile
 from ..contract.questionnaire import Capability, Confidence, Option, Question, Questionnaire, Strict, VERSION
 from ..contract.result import Result
@@ -97,6 +98,7 @@ class AnswerFile(Strict):
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "questionnaire": Questionnaire,
+    "baseline": Baseline,
     "capability": Capability,
     "question": Question,
     "option": Option,

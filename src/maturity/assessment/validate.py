@@ -14,6 +14,7 @@ from ..contract.vocabulary import INDUSTRIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
+    from ..catalog.baselines import LoadedBaseline
     from ..catalog.loader import LoadedQuestionnaire
 
 #: Longest texts the terminal app shows without truncating at 80 columns.
@@ -49,6 +50,8 @@ VALUE_SECTIONS = ("incident", "scale", "reduction", "staff_cost", "outside_help"
 
 
 def kind_of(data: dict) -> str:
+    if "baseline" in data:
+        return "baseline"
     if "questionnaire" in data:
         return "questionnaire"
     if "answers" in data or "profile" in data:
@@ -68,12 +71,14 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
     loaded one with the same id, so a plugin author's file is checked against everything else.
     """
     from .answers import parse_answers
+    from ..catalog.baselines import load_baseline
     from ..catalog.loader import load_questionnaire
     from ..common.tomlfile import read_toml
 
     problems: list[Problem] = []
     checked: list[str] = []
     questionnaires: list[LoadedQuestionnaire] = []
+    baselines: list[LoadedBaseline] = []
     answer_docs = []
     value_paths: list[Path] = []
     for path in paths:
@@ -86,9 +91,12 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
                 answer_docs.append(doc)
             elif kind == "value":
                 value_paths.append(path)
+            elif kind == "baseline":
+                baselines.append(load_baseline(path, "validate"))
             else:
-                problems.append(Problem(str(path), None, "neither a questionnaire ([questionnaire] table), an answer file "
-                                        "([profile] or [answers]) nor a value file ([[incident]], [[reduction]], [pain.ID], ...)"))
+                problems.append(Problem(str(path), None, "neither a questionnaire ([questionnaire] table), a baseline ([baseline]), "
+                                        "an answer file ([profile] or [answers]) nor a value file ([[incident]], [[reduction]], "
+                                        "[pain.ID], ...)"))
         except MaturityError as exc:
             problems += Problem.all_of(exc, path)
     try:
@@ -102,6 +110,17 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
         q = loaded.model
         checked.append(f"{loaded.source}: questionnaire {q.id} {q.version}, {len(q.capabilities)} capabilities, {len(q.questions())} questions")
     problems += _check_value_files(value_paths, catalog, strict, checked)
+    from ..catalog.baselines import check_references
+
+    for one in baselines:
+        try:
+            check_references(one, catalog)
+        except MaturityError as exc:
+            problems += Problem.all_of(exc, one.source)
+            continue
+        problems += baseline_problems(one, catalog) if strict else []
+        b = one.model
+        checked.append(f"{one.source}: baseline {b.key}, {len(b.items)} items in {len(b.themes)} themes")
     from .answers import answer_warnings
 
     for doc in answer_docs:
@@ -337,3 +356,37 @@ def _placeholders(catalog: Catalog, domains: list[str] | None) -> list[Problem]:
 def _quoted(text: str) -> str:
     start = text.index(PLACEHOLDER)
     return repr(text[start:start + 70])
+
+def baseline_problems(loaded: LoadedBaseline, catalog: Catalog) -> list[Problem]:
+    """Content rules for a baseline file: a changelog entry for its file version, no empty
+    theme, and needs an answer can reach."""
+    b = loaded.model
+    problems: list[Problem] = []
+    if not any(entry.version == b.baseline.file_version for entry in b.changelog):
+        problems.append(Problem(loaded.source, loaded.line("baseline", "file_version"),
+                                f"baseline {b.key}: file version {b.baseline.file_version} has no [[changelog]] entry"))
+    for fact in b.baseline.applies_if:
+        if fact not in catalog.facts:
+            problems.append(Problem(loaded.source, loaded.line("baseline", "applies_if"), f"baseline {b.key}: unknown fact {fact!r}"))
+    used = {item.theme for item in b.items}
+    for index, theme in enumerate(b.themes):
+        if theme.id not in used:
+            problems.append(Problem(loaded.source, loaded.line("themes", index), f"baseline {b.key}: theme {theme.id!r} has no item"))
+    for index, item in enumerate(b.items):
+        for row_index, row in enumerate(item.evidence):
+            for qid, need in row.needs.items():
+                question = catalog.questions[qid][0]
+                if isinstance(need, list):
+                    if question.type not in ("single", "multi", "yes_no"):
+                        problems.append(Problem(loaded.source, loaded.line("items", index, "evidence", row_index),
+                                                f"baseline {b.key}: item {item.id} needs options of {qid}, which has none to choose"))
+                    elif question.type != "multi" and len(need) > 1:
+                        problems.append(Problem(loaded.source, loaded.line("items", index, "evidence", row_index),
+                                                f"baseline {b.key}: item {item.id} needs several options of {qid}, which takes one answer"))
+                    continue
+                top = min(1.0, sum(o.credit for o in question.options)) if question.type == "multi" else max(
+                    [o.credit for o in question.options] + [t.credit for t in question.thresholds] + [0.0])
+                if need > top:
+                    problems.append(Problem(loaded.source, loaded.line("items", index, "evidence", row_index),
+                                            f"baseline {b.key}: item {item.id} needs credit {need:g} from {qid}, which gives at most {top:g}"))
+    return problems

@@ -57,6 +57,8 @@ class Catalog:
     _scoped: dict[frozenset[str], Catalog] = field(default_factory=dict, repr=False)
     #: the capabilities of the questionnaires left out (links to them are not followed)
     _left_out: set[str] = field(default_factory=set, repr=False)
+    #: the baselines, read on first use by `maturity.catalog.baselines.baselines_of`
+    _baselines: dict[str, Any] | None = None
 
     # -- lookups ----------------------------------------------------------------------------
 

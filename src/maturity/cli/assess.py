@@ -58,6 +58,7 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
 
         click.echo(shown_block(render_result(result, catalog)), nl=False)
         _peers(session, answers.profile, result)
+        _baselines(catalog, answers, result)
         if len(answers.respondents) > 1:
             click.echo("")
             click.echo(shown_text(render_disagreements(report, catalog)), nl=False)
@@ -74,6 +75,18 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
             if len(answers_paths) > 1:
                 line = None  # a line of which file: the merged answers have none
             click.echo(shown_text(f"warning: {shown_path}{':' + str(line) if line else ''}: {text}"), err=True)
+
+
+def _baselines(catalog: object, answers: object, result: object) -> None:
+    """One line per recognised baseline: the same figures as `maturity coverage`."""
+    from ..common.termtext import shown_block
+    from ..coverage import coverage
+    from ..coverage.text import summary_line
+
+    found = coverage(catalog, answers, result).baselines  # type: ignore[arg-type]
+    if found:
+        lines = ["", "Recognised baselines (partly met is never counted as met):"] + [f"  {summary_line(b)}" for b in found]
+        click.echo(shown_block("\n".join(lines) + "\n"), nl=False)
 
 
 def _peers(session: Session, profile: object, result: object) -> None:

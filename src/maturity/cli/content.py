@@ -107,7 +107,7 @@ def questionnaires(session: Session, json_: bool) -> None:
     echo(f"\n{len(rows)} domains, {sum(r['capabilities'] for r in rows)} capabilities, {total} questions.")
 
 
-FILE_SCHEMAS = ["questionnaire", "answers", "profile", "capability", "question", "option", "value"]
+FILE_SCHEMAS = ["questionnaire", "answers", "profile", "capability", "question", "option", "value", "baseline"]
 
 
 @cli.command()
@@ -224,7 +224,7 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
     Exits 0 when everything is valid and 1 when a problem was found (with no PATH: also when
     a plugin is broken); each problem names the plugin, the file, the line and the id.
     """
-    from ..assessment.validate import Problem, installed_value_problems, strict_problems, validate_files
+    from ..assessment.validate import Problem, baseline_problems, installed_value_problems, strict_problems, validate_files
 
     files: list[Path] = []
     for path in paths:
@@ -258,6 +258,13 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
             if strict:
                 problems = strict_problems(catalog)
             problems += installed_value_problems(catalog, strict, checked)
+            from ..catalog.baselines import baselines_of
+
+            for loaded_baseline in baselines_of(catalog).values():
+                b = loaded_baseline.model
+                checked.append(f"{loaded_baseline.source}: baseline {b.key}, {len(b.items)} items ({loaded_baseline.plugin})")
+                if strict:
+                    problems += baseline_problems(loaded_baseline, catalog)
         except MaturityError as exc:
             problems = [Problem(exc.path or "plugins", exc.line, exc.message)]
         plugins_ = session.plugins

@@ -24,9 +24,9 @@ def history(session: Session, org: str | None, json_: bool) -> None:
 
     with opened_store(session, readonly=True) as store:
         name = pick_org(store, org)
-        found = store.assessments(name, with_answers=False)
+        found = store.assessments(name)  # with the answers: coverage of the baselines over time
         gone = [a for a in store.assessments(name, with_answers=False, withdrawn=True) if a.withdrawn is not None]
-    report = build_history(name, found)
+    report = build_history(name, found, catalog_or_none(session))
     if json_:
         echo_json(with_version(report.model_dump(mode="json")) | {
             "withdrawn": [{"id": a.id, "date": a.when.isoformat(), "withdrawn": a.withdrawn.isoformat() if a.withdrawn else None,
@@ -93,6 +93,13 @@ def history(session: Session, org: str | None, json_: bool) -> None:
                 echo(f"  {trend.sentence}")
         if still:
             echo(f"  No change in {', '.join(still)}.")
+    if report.baselines:
+        echo("")
+        echo("Recognised baselines, requirements met (partly met is never counted as met):")
+        width = max(len(n) for n in report.baselines.values())
+        for key, title in report.baselines.items():
+            points = [f"#{r.id} {r.baselines[key].met}/{r.baselines[key].applicable}" for r in report.rows if key in r.baselines]
+            echo(f"  {title.ljust(width)}  " + "  ".join(points))
     if withdrawn_note:
         echo("")
         wrapped(withdrawn_note)
@@ -196,6 +203,15 @@ def diff(session: Session, a: int | None, b: int | None, org: str | None, json_:
             wrapped(change.question, "  ")
             wrapped(str(change.before), "      was: ", "           ")
             wrapped(str(change.after), "      now: ", "           ")
+    if report.baselines:
+        echo("Recognised baselines, requirements met (partly met is never counted as met):")
+        width = max(len(c.name) for c in report.baselines)
+        for change in report.baselines:
+            echo(f"  {change.name.ljust(width)}  {change.met_before} of {change.applicable_before} → {change.met_after} of {change.applicable_after}")
+            for label in change.newly_met:
+                wrapped(label, "    ✔ ", "      ")
+            for label in change.no_longer_met:
+                wrapped(label, "    ✘ ", "      ")
     if report.not_compared:
         echo(f"Could not compare ({len(report.not_compared)}):")
         for note in report.not_compared:

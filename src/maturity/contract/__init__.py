@@ -21,6 +21,7 @@ from .hooks import CONTRACT_VERSION, hookimpl, hookspec
 from .returns import SIZE_BANDS, Adjustment, Benchmark, DomainScore, ScoringStrategy, adjustment_problem
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .baseline import Baseline
     from .profile import Profile
     from .questionnaire import Capability, Question, Questionnaire
     from .recommendation import CapabilityOverride, GoalContribution, Recommendation
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: the types that are pydantic models, each served from its module on first use
 _MODELS = {
+    "Baseline": "baseline",
     "Capability": "questionnaire",
     "CapabilityOverride": "recommendation",
     "CapabilityResult": "result",
@@ -57,6 +59,7 @@ __all__ = [
     "CONTRACT_VERSION",
     "SIZE_BANDS",
     "Adjustment",
+    "Baseline",
     "Benchmark",
     "Capability",
     "CapabilityOverride",

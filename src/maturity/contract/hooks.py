@@ -26,12 +26,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .returns import Adjustment, ScoringStrategy
     from .recommendation import CapabilityOverride, Recommendation
+    from .baseline import Baseline
     from .profile import Profile
     from .questionnaire import Questionnaire
     from .result import Result
 
 #: The version of this contract. Minor versions add hooks, arguments or facts; a major one
-#: removes. 1.1 adds the `region:` facts; 1.2 adds `register_value_content`.
+#: removes. 1.1 adds the `region:` facts; 1.2 adds `register_value_content` and `register_baselines`.
 CONTRACT_VERSION = "1.2"
 
 hookspec = pluggy.HookspecMarker("maturity")
@@ -84,6 +85,23 @@ def register_capability_overrides(register: Callable[[CapabilityOverride], None]
         override naming an unknown id leaves the plugin out with a message naming it.
 
     .. versionadded:: 1.0
+    """
+
+
+@hookspec
+def register_baselines(register: Callable[[Path | Baseline], None]) -> None:
+    """Contribute baselines, which `maturity coverage` counts.
+
+    A baseline is a recognised framework (a sector's rules, a national scheme) whose items are
+    mapped to capabilities and questions.
+
+    :param register: call it once per baseline, with the path of a baseline TOML file the
+        plugin ships (docs/baseline-format.md) or a :class:`maturity.contract.Baseline` built in
+        code. Two files may share an id with different versions (the newest is the default);
+        a file whose evidence names an unknown capability, question or option leaves the
+        plugin out with a message naming the file and the line.
+
+    .. versionadded:: 1.2
     """
 
 

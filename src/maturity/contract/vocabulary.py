@@ -38,6 +38,7 @@ FACTS: dict[str, str] = {
     "has:ai": "the business uses or plans to use AI tools",
     "has:developers": "the business builds its own software",
     "has:remote-staff": "staff work from home or on the road",
+    "has:windows-office": "staff use Windows computers with Microsoft Office",
     # from the profile's `country`, for rules that follow the law where the business is
     "region:uk": "the business is in the United Kingdom",
     "region:eu": "the business is in the EU or the EEA",

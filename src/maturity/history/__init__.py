@@ -15,6 +15,7 @@ from .comparison import (
     AnswerChange,
     AssessmentDiff,
     AssessmentRef,
+    BaselineChange,
     CapabilityChange,
     DomainChange,
     describe_answer,
@@ -31,9 +32,11 @@ from .investments import (
     linked_assessments,
     payback_date,
 )
-from .timeline import DomainPoint, DomainTrend, History, HistoryRow, history
+from .timeline import BaselinePoint, DomainPoint, DomainTrend, History, HistoryRow, history
 
 __all__ = [
+    "BaselineChange",
+    "BaselinePoint",
     "AnswerChange",
     "AssessmentDiff",
     "AssessmentRef",

@@ -55,6 +55,21 @@ class AnswerChange(BaseModel):
     after_answer: Answer | None = None
 
 
+class BaselineChange(BaseModel):
+    """How a recognised baseline's coverage moved between A and B (both counted against
+    today's version of the baseline)."""
+
+    key: str
+    name: str
+    met_before: int
+    met_after: int
+    applicable_before: int
+    applicable_after: int
+    newly_met: list[str]
+    no_longer_met: list[str]
+    sentence: str
+
+
 class AssessmentDiff(BaseModel):
     a: AssessmentRef
     b: AssessmentRef
@@ -64,6 +79,8 @@ class AssessmentDiff(BaseModel):
     answers: list[AnswerChange]
     not_compared: list[str]
     summary: list[str]
+    #: with a catalog: each recognised baseline's coverage before and after
+    baselines: list[BaselineChange] = []
 
 
 def _ref(a: StoredAssessment) -> AssessmentRef:
@@ -191,12 +208,39 @@ def diff(a: StoredAssessment, b: StoredAssessment, catalog: Catalog | None = Non
         summary.append(
             f"Weakest area: was {_names(wa.domains, a_domains)} ({wa.stage_name}), now {_names(wb.domains, b_domains)} ({wb.stage_name})."
         )
+    baselines = baseline_changes(a, b, catalog) if catalog is not None else []
+    summary += [c.sentence for c in baselines if c.met_before != c.met_after]
     if not_compared:
         summary.append(f"{len(not_compared)} item(s) could not be compared because the questionnaires differ.")
     return AssessmentDiff(
         a=_ref(a), b=_ref(b), domains=domains, achieved=achieved, lost=lost, answers=answers,
-        not_compared=not_compared, summary=summary,
+        not_compared=not_compared, summary=summary, baselines=baselines,
     )
+
+
+def baseline_changes(a: StoredAssessment, b: StoredAssessment, catalog: Catalog) -> list[BaselineChange]:
+    """Each recognised baseline counted on A's answers and on B's, from the coverage service."""
+    from ..coverage import coverage
+
+    before = {x.key: x for x in coverage(catalog, a.answer_file, a.result).baselines}
+    out = []
+    for after in coverage(catalog, b.answer_file, b.result).baselines:
+        first = before.get(after.key)
+        if first is None:
+            continue
+        was = {i.id for i in first.items if i.status == "met"}
+        now = {i.id for i in after.items if i.status == "met"}
+        title = f"{after.short_name} {after.version}"
+        sentence = (f"{title}: {first.counts.met} of {first.counts.applicable} requirements met, now "
+                    f"{after.counts.met} of {after.counts.applicable}.")
+        out.append(BaselineChange(
+            key=after.key, name=title, met_before=first.counts.met, met_after=after.counts.met,
+            applicable_before=first.counts.applicable, applicable_after=after.counts.applicable,
+            newly_met=[i.label for i in after.items if i.id in now - was],
+            no_longer_met=[i.label for i in after.items if i.id in was - now],
+            sentence=sentence,
+        ))
+    return out
 
 
 def _names(domain_ids: list[str], known: dict[str, object]) -> str:

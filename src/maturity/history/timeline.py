@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from ..contract.result import WeakestLink
 from ..store.models import StoredAssessment
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..catalog import Catalog
 
 
 class DomainPoint(BaseModel):
@@ -19,12 +23,25 @@ class DomainPoint(BaseModel):
     assessed: bool = True
 
 
+class BaselinePoint(BaseModel):
+    """A baseline's coverage at one assessment (counted against today's version of it)."""
+
+    met: int
+    partly: int
+    applicable: int
+    percent_met: float
+    fails: bool = False
+
+
 class HistoryRow(BaseModel):
     id: int
     date: dt.datetime
     domains: dict[str, DomainPoint]
     weakest_link: WeakestLink | None = None
     versions: dict[str, str] = {}
+    #: baseline key (id@version) -> its coverage; empty when the history was built without
+    #: the answers or the catalog
+    baselines: dict[str, BaselinePoint] = {}
 
 
 class DomainTrend(BaseModel):
@@ -40,11 +57,17 @@ class History(BaseModel):
     domains: dict[str, str]  # id -> name, in the order first seen
     rows: list[HistoryRow]
     trends: list[DomainTrend]
+    #: baseline key (id@version) -> its short name and version, for the rows' `baselines`
+    baselines: dict[str, str] = {}
 
 
-def history(org: str, assessments: list[StoredAssessment]) -> History:
-    """Per-domain stage and index of each completed assessment, oldest first, and the trend."""
+def history(org: str, assessments: list[StoredAssessment], catalog: Catalog | None = None) -> History:
+    """Per-domain stage and index of each completed assessment, oldest first, and the trend.
+
+    With a catalog, and assessments read with their answers, each row also gives the coverage
+    of every recognised baseline (its newest version, the same for every row)."""
     names: dict[str, str] = {}
+    baselines: dict[str, str] = {}
     rows: list[HistoryRow] = []
     for a in sorted(assessments, key=lambda a: (a.when, a.id)):
         if a.result is None:
@@ -54,7 +77,8 @@ def history(org: str, assessments: list[StoredAssessment]) -> History:
             names.setdefault(d.domain, d.name)
             points[d.domain] = DomainPoint(stage=d.stage, stage_name=d.stage_name, index=d.index, percent=d.percent,
                                            assessed=d.is_assessed)
-        rows.append(HistoryRow(id=a.id, date=a.when, domains=points, weakest_link=a.result.weakest_link, versions=a.versions))
+        rows.append(HistoryRow(id=a.id, date=a.when, domains=points, weakest_link=a.result.weakest_link, versions=a.versions,
+                               baselines=_coverage(catalog, a, baselines) if catalog is not None else {}))
     trends = []
     for domain, name in names.items():
         seen = [r for r in rows if domain in r.domains and r.domains[domain].assessed]
@@ -64,7 +88,20 @@ def history(org: str, assessments: list[StoredAssessment]) -> History:
         trends.append(
             DomainTrend(domain=domain, name=name, first=first, last=last, sentence=movement_sentence(name, first, last))
         )
-    return History(org=org, domains=names, rows=rows, trends=trends)
+    return History(org=org, domains=names, rows=rows, trends=trends, baselines=baselines)
+
+
+def _coverage(catalog: Catalog, a: StoredAssessment, names: dict[str, str]) -> dict[str, BaselinePoint]:
+    if not a.answer_file.answers:
+        return {}  # read without its answers
+    from ..coverage import coverage
+
+    out = {}
+    for b in coverage(catalog, a.answer_file, a.result).baselines:
+        names.setdefault(b.key, f"{b.short_name} {b.version}")
+        c = b.counts
+        out[b.key] = BaselinePoint(met=c.met, partly=c.partly, applicable=c.applicable, percent_met=c.percent_met, fails=b.fails)
+    return out
 
 
 def movement_sentence(name: str, first: DomainPoint, last: DomainPoint) -> str:
@@ -81,4 +118,4 @@ def movement_sentence(name: str, first: DomainPoint, last: DomainPoint) -> str:
     return f"{name} did not change ({last.stage_name}, {last.index:.2f})."
 
 
-__all__ = ["DomainPoint", "DomainTrend", "History", "HistoryRow", "history", "movement_sentence"]
+__all__ = ["BaselinePoint", "DomainPoint", "DomainTrend", "History", "HistoryRow", "history", "movement_sentence"]

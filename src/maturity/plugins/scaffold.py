@@ -10,6 +10,7 @@ What it writes (for ``NAME`` = ``retail``)::
       README.md
       src/maturity_retail/__init__.py   the hooks: questionnaire, goal, sector rule, adjustment
       src/maturity_retail/retail.toml   three capabilities building on built-in ones
+      src/maturity_retail/retail-rules.toml   the sector's rules as a baseline, for `maturity coverage`
       tests/test_retail.py           with maturity's fixtures (maturity_catalog, ...)
 """
 
@@ -60,6 +61,7 @@ def plan_plugin(name: str, folder: Path, industry: str | None = None) -> dict[Pa
         folder / "README.md": README,
         folder / "src" / module / "__init__.py": MODULE,
         folder / "src" / module / f"{name}.toml": QUESTIONNAIRE,
+        folder / "src" / module / f"{name}-rules.toml": BASELINE,
         folder / "tests" / f"test_{module}.py": TESTS,
     }
     return {path: _fill(text, values) for path, text in files.items()}
@@ -186,6 +188,14 @@ def register_questionnaires(register):
 
 
 @hookimpl
+def register_baselines(register):
+    from importlib.resources import files
+
+    # the sector's own rules, which `maturity coverage` counts beside Cyber Essentials and the rest
+    register(files(__package__) / "{{name}}-rules.toml")
+
+
+@hookimpl
 def register_goals(register):
     register("{{name}}-trust", "Keep {{title}} customers' trust", "Customers keep coming back because they trust the business.")
 
@@ -295,6 +305,45 @@ kpis = ["Monthly reviews held"]
   ]
 '''
 
+BASELINE = '''\
+# The {{title}} sector's own rules as a baseline: each item mapped to the questions that show it
+# is met. Check it with `maturity validate --strict`; the format is maturity's
+# docs/baseline-format.md.
+
+[baseline]
+id = "{{name}}-rules"
+name = "{{title}} sector rules"
+short_name = "{{title}} rules"
+version = "1"
+date = 2026-01-01
+licence = "replace with the licence of the rules' text"
+source = "replace with where the rules are published"
+
+[[changelog]]
+version = "1.0.0"
+changes = ["First release."]
+
+[[themes]]
+id = "records"
+name = "Records"
+
+[[items]]
+id = "R-1"
+label = "The records the business depends on are in one system with personal accounts"
+theme = "records"
+evidence = [
+  { capability = "{{prefix}}.basics", relation = "equal", needs = { "{{prefix}}.basics.records" = 1.0 } },
+]
+
+[[items]]
+id = "R-2"
+label = "Records are backed up every day, with one copy kept apart"
+theme = "records"
+evidence = [
+  { capability = "cyber.backups", relation = "superset", needs = { "cyber.backups.coverage" = 0.67, "cyber.backups.isolated" = 0.67 } },
+]
+'''
+
 TESTS = '''\
 """Tests with maturity's fixtures: maturity_catalog (the built-in domains and this plugin),
 maturity_answers (writes answer files) and maturity_run (runs `maturity ARGS`)."""
@@ -322,6 +371,14 @@ def test_the_sector_rule_holds_for_the_industry_only(maturity_catalog):
 def test_its_questions_are_for_the_industry_only(maturity_catalog):
     assert "{{name}}" in maturity_catalog.for_profile(Profile(industry_id="{{industry}}")).questionnaires
     assert "{{name}}" not in maturity_catalog.for_profile(Profile(industry_id="{{other}}")).questionnaires
+
+
+def test_coverage_counts_the_sector_rules(maturity_run, maturity_answers):
+    answers = maturity_answers({"{{prefix}}.basics.records": "one-system"}, fill="best", industry="{{name}}")
+    result = maturity_run("coverage", answers, "--baseline", "{{name}}-rules", "--json")
+    assert result.exit_code == 0, result.output
+    [rules] = json.loads(result.stdout)["baselines"]
+    assert rules["counts"]["met"] == 2
 
 
 def test_recommend_names_the_plugin(maturity_run, maturity_answers):

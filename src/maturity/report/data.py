@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
     from ..planning import Recommendations, Roadmap
     from ..store import Investment, Store, StoredAssessment
+    from ..coverage.models import BaselineCoverage
 
 #: How many next investments the summary names.
 SUMMARY_STEPS = 3
@@ -295,10 +296,25 @@ def _assemble(
         benchmark=BenchmarkInfo(plugin=bench.plugin, plugin_version=bench.plugin_version, industry_id=bench.industry_id, size_band=bench.size_band, indices=bench.indices) if bench else None,
         benchmark_note=match.note,
         comparison=comparison,
+        coverage=_coverage(catalog, answer_file, result, redact),
         trace=trace,
         redacted=redact,
         warnings=list(result.warnings),
     )
+
+
+def _coverage(catalog: Catalog, answer_file: AnswerFile, result: Result, redact: bool) -> list[BaselineCoverage]:
+    """The coverage of the recognised baselines; redacted, without the respondents' own reasons."""
+    from ..coverage import coverage
+    from ..coverage.evaluate import ANSWERED_NOT_APPLICABLE
+
+    found = coverage(catalog, answer_file, result).baselines
+    if redact:
+        for b in found:
+            for item in b.items:
+                if item.reason.startswith(ANSWERED_NOT_APPLICABLE):
+                    item.reason = ANSWERED_NOT_APPLICABLE
+    return found
 
 
 def _domain_name(catalog: Catalog, domain: str) -> str:

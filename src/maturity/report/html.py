@@ -40,6 +40,13 @@ def environment() -> jinja2.Environment:
     env.filters["status"] = lambda s: STATUS_WORDS.get(s, s)
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}%"
     env.filters["hours"] = hours
+    from ..coverage.text import MISSING_WORDS, closer_text, counts_text, title, verdict
+
+    env.filters["baseline_title"] = title
+    env.filters["baseline_verdict"] = verdict
+    env.filters["coverage_counts"] = counts_text
+    env.filters["coverage_status"] = lambda s: MISSING_WORDS.get(s, s)
+    env.filters["coverage_closer"] = closer_text
     return env
 
 

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..coverage.models import BaselineCoverage
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -234,6 +236,8 @@ class Report(_Model):
     benchmark: BenchmarkInfo | None
     benchmark_note: str
     comparison: Comparison | None
+    #: coverage of the recognised baselines (the same figures as `maturity coverage`)
+    coverage: list[BaselineCoverage] = []
     trace: Trace
     redacted: bool
     warnings: list[str]

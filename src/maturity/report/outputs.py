@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..coverage.models import Coverage
 from ..history import AssessmentDiff, History, InvestmentReport
 from ..contract.result import Result
 from ..planning.models import Recommendations, Roadmap
@@ -172,6 +173,24 @@ class ValidateOutput(_Out):
     warnings: list[ProblemOut]
 
 
+class BaselineRow(BaseModel):
+    id: str
+    version: str
+    key: str = Field(description="id@version, as --baseline takes it")
+    name: str
+    date: dt.date
+    items: int
+    default: bool = Field(description="the newest version of its baseline, counted when no --baseline is given")
+    plugin: str
+    source: str
+
+
+class BaselinesOutput(_Out):
+    """`maturity coverage --list --json`"""
+
+    baselines: list[BaselineRow]
+
+
 #: the --json documents, by the name `maturity schema NAME` takes
 OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "result": (Result, "maturity assess --json"),
@@ -188,6 +207,8 @@ OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
     "recommendations": (Recommendations, "maturity recommend --json"),
     "roadmap": (Roadmap, "maturity roadmap --json"),
     "disagreements": (DisagreementsOutput, "maturity disagreements --json"),
+    "coverage": (Coverage, "maturity coverage --json"),
+    "baselines": (BaselinesOutput, "maturity coverage --list --json"),
 }
 
 

@@ -54,6 +54,27 @@ def _fpdf() -> Any:
     return fpdf
 
 
+def _coverage(report: Report, heading: Any, text: Any, table: Any) -> None:
+    """The section on recognised baselines, as in the other formats."""
+    from ..coverage.text import MISSING_WORDS, closer_text, counts_text, title, verdict
+
+    heading("Recognised baselines")
+    table(["Baseline", "Met", "Partly met", "Not met", "Unknown", "Not applicable"],
+          [[title(b), f"{b.counts.met} of {b.counts.applicable} ({b.counts.percent_met:.0f}%)", str(b.counts.partly), str(b.counts.not_met),
+            str(b.counts.unknown), str(b.counts.not_applicable)] for b in report.coverage])
+    text("Partly met is never counted as met.", 8.5, colour=(95, 107, 115))
+    for b in report.coverage:
+        text(title(b), 12, "B", h=7)
+        text(counts_text(b.counts) + ".", 9)
+        if verdict(b):
+            text(verdict(b), 9, "B")
+        table(["Theme", "Coverage"], [[t.name, counts_text(t.counts)] for t in b.themes], widths=(50, 77), size=7.5)
+        missing = b.missing()
+        if missing:
+            table(["Missing", "State", "What closes it"],
+                  [[i.label, MISSING_WORDS[i.status], closer_text(i, report.profile.currency)] for i in missing], widths=(62, 15, 50), size=7.5)
+
+
 def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     fpdf = _fpdf()
     from .charts import all_charts, with_inline_styles
@@ -163,6 +184,8 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
                     f"{100 * m.credit_before:.0f}%", f"{100 * m.credit_after:.0f}%"] for m in c.capabilities])
         for n in c.not_compared:
             text(n, 8.5, colour=(95, 107, 115))
+    if report.coverage:
+        _coverage(report, heading, text, table)
     heading("Domain by domain")
     for dd in report.details:
         text(dd.name, 12, "B", h=7)

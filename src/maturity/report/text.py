@@ -71,6 +71,8 @@ def render_markdown(report: Report) -> str:
                 f"{STATUS_WORDS.get(cap.status_after, cap.status_after)} | {100 * cap.credit_before:.0f}% | {100 * cap.credit_after:.0f}% |"
             )
         out += [""] + [md(n) for n in c.not_compared] + [""]
+    if report.coverage:
+        out += coverage_markdown(report)
     out += ["## Domain by domain", ""]
     for dd in report.details:
         out += [f"### {md(dd.name)}", "", "| Capability | Stage | State | Credit | Answers |", "|---|---|---|---:|---|"]
@@ -123,6 +125,30 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def coverage_markdown(report: Report) -> list[str]:
+    """The section on recognised baselines: counts per baseline, then what is missing in each."""
+    from ..coverage.text import MISSING_WORDS, closer_text, counts_text, title, verdict
+
+    cur = report.profile.currency
+    out = ["## Recognised baselines", "", "| Baseline | Met | Partly met | Not met | Unknown | Not applicable |", "|---|---:|---:|---:|---:|---:|"]
+    for b in report.coverage:
+        c = b.counts
+        out.append(f"| {md(title(b))} | {c.met} of {c.applicable} ({c.percent_met:.0f}%) | {c.partly} | {c.not_met} | {c.unknown} | {c.not_applicable} |")
+    out += ["", "Partly met is never counted as met.", ""]
+    for b in report.coverage:
+        out += [f"### {md(title(b))}", "", counts_text(b.counts) + "."]
+        said = verdict(b)
+        if said:
+            out += ["", f"**{md(said)}**"]
+        out += ["", "| Theme | Coverage |", "|---|---|"] + [f"| {md(t.name)} | {md(counts_text(t.counts))} |" for t in b.themes] + [""]
+        missing = b.missing()
+        if missing:
+            out += ["| Missing | State | What closes it |", "|---|---|---|"]
+            out += [f"| {md(i.label)} | {MISSING_WORDS[i.status]} | {md(closer_text(i, cur))} |" for i in missing]
+            out.append("")
+    return out
+
+
 CSV_COLUMNS = (
     "organisation", "assessment", "date", "domain", "domain_name", "domain_stage", "domain_index", "capability",
     "capability_name", "stage", "status", "credit", "questions", "answered", "dont_know", "unanswered",
@@ -156,6 +182,16 @@ def render_csv(report: Report) -> str:
                 f"{d.index:.4f}" if d.assessed else "", cap.id, cap.name, cap.stage, cap.status, f"{cap.credit:.4f}", cap.questions,
                 cap.answered, cap.dont_know, cap.unanswered, cap.not_applicable_reason,
                 f"{d.peers:.4f}" if d.peers is not None else "", *before,
+            )])
+    # then one row per baseline item: the baseline in the domain columns, the item in the
+    # capability columns, its theme in `stage` and its coverage in `status`
+    for b in report.coverage:
+        themes = {t.id: t.name for t in b.themes}
+        for item in b.items:
+            writer.writerow([_cell(v) for v in (
+                report.profile.name, report.source.assessment_id or "", when, f"baseline:{b.key}", b.name, "",
+                f"{b.counts.percent_met / 100:.4f}", item.id, item.label, themes.get(item.theme, item.theme), item.status,
+                "", "", "", "", "", item.reason if item.status == "not_applicable" else "", "", "", "",
             )])
     return buffer.getvalue()
 

@@ -290,7 +290,9 @@ class MaturityApp(BackgroundApp):
             self.push_screen(screen)
 
     def show_assessment(self, org: str, target: str, assessment_id: int | None, domain: str | None) -> None:
-        """The recommendations or the capability graph of a completed assessment."""
+        """The recommendations, the recognised baselines or the capability graph of a completed
+        assessment."""
+        from .screens.baselines import BaselinesScreen
         from .screens.graph import GraphScreen
         from .screens.recommendations import RecommendationsScreen
 
@@ -298,6 +300,8 @@ class MaturityApp(BackgroundApp):
         assert ws is not None and assessment_id is not None
         if target == "recommendations":
             self.push_screen(RecommendationsScreen(ws, org, assessment_id))
+        elif target == "baselines":
+            self.push_screen(BaselinesScreen(ws, org, assessment_id))
         else:
             self.push_screen(GraphScreen(ws, org, domain=domain, assessment_id=assessment_id))
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from textual.message import Message
 
-Target = Literal["open", "assess", "results", "recommendations", "graph", "history", "home"]
+Target = Literal["open", "assess", "results", "recommendations", "graph", "history", "baselines", "home"]
 
 
 class Navigate(Message):

@@ -1,5 +1,6 @@
 """maturity plugin for small healthcare practices: a patient-data questionnaire, the sector's
-must-haves as conditional overrides, a goal and an adjustment."""
+must-haves as conditional overrides, the HIPAA Security Rule as a baseline for US practices, a
+goal and an adjustment."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from maturity.contract import hookimpl
 # The contract's other types are imported inside the hooks that use them: plugins are loaded by
 # every command, `maturity --help` included, and the models take a moment to import.
 
-MATURITY_CONTRACT = ">=1.1,<2"
-__version__ = "1.1.0"
+MATURITY_CONTRACT = ">=1.2,<2"
+__version__ = "1.2.0"
 
 #: the profile fact that makes a business a healthcare one for these rules
 HEALTH_DATA = "data:health"
@@ -48,6 +49,14 @@ def register_questionnaires(register):
     from importlib.resources import files
 
     register(files(__package__) / "healthcare.toml")
+
+
+@hookimpl
+def register_baselines(register):
+    from importlib.resources import files
+
+    # counted for practices with health data in the US, where the plugin names HIPAA
+    register(files(__package__) / "hipaa-security-rule.toml")
 
 
 @hookimpl

@@ -52,6 +52,7 @@ class DashboardScreen(Screen[None]):
         ("PgUp PgDn", "scroll the page, down to what changed since the last assessment"),
         ("enter / g", "capability graph of the domain"),
         ("r", "recommendations and roadmap"),
+        ("b", "recognised baselines and what each lacks"),
         ("h", "history and investments"),
         ("a", "new assessment, starting from this one"),
         ("w", "write the report (HTML) to a file"),
@@ -59,6 +60,7 @@ class DashboardScreen(Screen[None]):
     ]
     BINDINGS = [
         Binding("r", "recommendations", "Recommendations"),
+        Binding("b", "baselines", "Baselines"),
         Binding("g", "graph", "Graph", show=False),  # enter does it too, as the page says
         Binding("h", "history", "History"),
         Binding("a", "assess", "New assessment"),
@@ -214,6 +216,9 @@ class DashboardScreen(Screen[None]):
     def action_recommendations(self) -> None:
         self._navigate("recommendations")
 
+    def action_baselines(self) -> None:
+        self._navigate("baselines")
+
     def action_graph(self) -> None:
         self._navigate("graph", self._selected_domain())
 
@@ -228,6 +233,7 @@ class DashboardScreen(Screen[None]):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Recommendations and roadmap", "What to invest in next", self.action_recommendations)
+        yield SystemCommand("Recognised baselines", "Cyber Essentials, CIS Controls, Essential Eight, NIST CSF", self.action_baselines)
         yield SystemCommand("Capability graph", "The capabilities of the chosen domain", self.action_graph)
         yield SystemCommand("History", "Assessments over time and investments", self.action_history)
         yield SystemCommand("New assessment", "Start again from this assessment", self.action_assess)
