@@ -99,7 +99,7 @@ def exact_at_100() -> None:
     print(f"exact search on the same graph: {ms(t, cpu)}, {gap(out.roadmap.gap)}")
     th, cpu_h, heuristic = timed(lambda: plan(catalog, answers, result, beyond_targets=True, method="heuristic"), repeat=1)
     print(f"the heuristic on the same graph: {ms(th, cpu_h)}, "
-          f"{heuristic.roadmap.total_value / out.roadmap.total_value:.4f} of the exact plan's value")
+          f"{heuristic.roadmap.total_value / max(out.roadmap.total_value, 1e-12):.4f} of the exact plan's value")
 
 
 def instance(rng: random.Random) -> tuple[list[Item], Limits]:

@@ -79,6 +79,9 @@ class CodePlugin:
 def synthetic_catalog(n: int, seed: int = 0):
     plugins = Plugins()
     plugins.add(CodePlugin(synthetic_questionnaires(n, seed)), "synthetic", module="synthetic", version="", source="code")
+    import maturity_builtins.value as value  # the built-in value figures: rates, goals, incident kinds
+
+    plugins.add(value, "value", module="maturity_builtins.value", version="", source="built-in")
     return build_catalog(plugins)
 
 

@@ -317,3 +317,26 @@ def test_a_target_equal_to_the_baseline_is_named_as_such() -> None:
     assert "give a baseline and a target" not in text
     missing = investment(kpi="coverage", measurements=[Measurement(id=1, value=12, on=D(2024, 1, 20))])
     assert "give a baseline and a target to see progress" in "\n".join(investment_report(missing, [], as_of=D(2024, 2, 1)).sentences)
+
+
+def test_the_expected_return_stands_beside_the_measured_one() -> None:
+    from pathlib import Path
+
+    from maturity.assessment.answers import load_answers
+    from maturity.catalog import load_catalog
+    from maturity.planning.value import ValueModel
+
+    catalog = load_catalog(user_dir=None, env={})
+    answers = load_answers(Path(__file__).parents[2] / "examples" / "corner-bakery.toml", catalog)
+    result = score(catalog, answers)
+    before = StoredAssessment(id=1, org="Acme", status="completed", created=at(2024, 1, 15), updated=at(2024, 1, 15),
+                              completed=at(2024, 1, 15), answer_file=answers, result=result, versions=catalog.versions())
+    inv = investment(capability_id="cyber.mfa", start=D(2024, 2, 1), benefits=[benefit(120, D(2024, 6, 30))])
+    report = investment_report(inv, [before], as_of=D(2024, 9, 1), catalog=catalog)
+    worth = ValueModel(catalog.for_profile(answers.profile), answers, result).valuation("cyber.mfa")
+    assert report.expected_yearly == pytest.approx(worth.total, abs=0.01) and report.expected_yearly > 0
+    assert report.expected_low <= report.expected_yearly <= report.expected_high
+    text = "\n".join(report.sentences)
+    assert "Expected when in place: about $" in text and "recorded so far: $120 of benefits" in text
+    # without an assessment before it, nothing is claimed
+    assert investment_report(inv, [], as_of=D(2024, 9, 1), catalog=catalog).expected_yearly is None

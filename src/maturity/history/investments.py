@@ -46,6 +46,11 @@ class InvestmentReport(BaseModel):
     kpi_progress: float | None  # (m_t − m_0)/(m* − m_0)
     maturity: MaturityProgress
     sentences: list[str]
+    #: what the value model expects the capability to return a year once in place, judged on the
+    #: assessment before the investment (docs/value.md); None without one
+    expected_yearly: float | None = None
+    expected_low: float | None = None
+    expected_high: float | None = None
 
 
 def cost_to(investment: Investment, day: dt.date) -> tuple[float, float]:
@@ -239,6 +244,14 @@ def investment_report(
             f"between #{before.id if before else '?'} and #{after.id}"
             + (f" ({maturity_progress:.0%} of the way to fully in place)." if maturity_progress is not None else ".")
         )
+    expected = _expected(investment, before, catalog)
+    if expected is not None:
+        central, low, high = expected
+        span = f" ({_money(low, currency)} to {_money(high, currency)})" if high > low * 1.2 else ""
+        sentences.append(
+            f"Expected when in place: about {_money(central, currency)} a year{span}, by the value model on the "
+            f"assessment before it; recorded so far: {_money(gained, currency)} of benefits."
+        )
     if roi is not None:
         sentences.append(
             f"Return so far: {roi:+.0%} (benefits {_money(gained, currency)} against costs {_money(cost, currency)})."
@@ -259,7 +272,27 @@ def investment_report(
         cost_to_date=cost, hours=hours, hours_cost=hours_cost, benefit_to_date=gained, roi=roi,
         payback=payback, payback_estimated=estimated, kpi_latest=latest, kpi_progress=progress,
         maturity=maturity, sentences=sentences,
+        expected_yearly=None if expected is None else round(expected[0], 2),
+        expected_low=None if expected is None else round(expected[1], 2),
+        expected_high=None if expected is None else round(expected[2], 2),
     )
+
+
+def _expected(investment: Investment, before: StoredAssessment | None,
+              catalog: Catalog | None) -> tuple[float, float, float] | None:
+    """The value a year the planner expected of the capability, on the assessment before it."""
+    cid = investment.capability_id
+    if catalog is None or before is None or before.result is None or cid not in catalog.capabilities:
+        return None
+    from ..common.errors import MaturityError
+    from ..planning.value import ValueModel
+
+    try:
+        model = ValueModel(catalog.for_profile(before.answer_file.profile), before.answer_file, before.result)
+        worth = model.valuation(cid)
+    except MaturityError:  # figures that cannot be had (a broken plugin value file): leave it out
+        return None
+    return worth.total, worth.low, worth.high
 
 
 __all__ = [

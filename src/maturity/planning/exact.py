@@ -24,7 +24,7 @@ def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, fir
     requires it. When `first` names items, at least one of them is complete in period 1."""
     items = prune(order, limits)
     if not items:
-        return Schedule()
+        return Schedule(gap=0.0)
     program = Program(items, limits, relax=False, first=first)
     x = program.run(node_limit=node_limit)
     if x is None:
@@ -53,5 +53,5 @@ def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, fir
         plan = trial
     plan = fill(items, limits, plan)
     value = plan.value(by_id)
-    plan.gap = max(0.0, 1.0 - value / bound) if bound > 0 else 0.0
+    plan.gap = max(0.0, 1.0 - value / bound) if bound > 1e-12 else 0.0
     return plan
