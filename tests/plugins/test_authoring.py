@@ -63,6 +63,7 @@ def test_the_scaffold_passes_its_own_tests_once_its_placeholder_is_written(pytes
         "README.md",
         "pyproject.toml",
         "src/maturity_acme_shops/__init__.py",
+        "src/maturity_acme_shops/acme-shops-rules.toml",
         "src/maturity_acme_shops/acme-shops.toml",
         "tests/test_maturity_acme_shops.py",
     ]
@@ -74,12 +75,12 @@ def test_the_scaffold_passes_its_own_tests_once_its_placeholder_is_written(pytes
     install_source_tree(pytester, pytester.path, "maturity_acme_shops", "acme-shops")
     # untouched, the placeholder fails `validate --strict`, so the plugin's strict test fails
     outcome = run_inner(pytester)
-    outcome.assert_outcomes(passed=4, failed=1)
+    outcome.assert_outcomes(passed=5, failed=1)
     outcome.stdout.fnmatch_lines(["*test_the_content_meets_the_strict_rules*",
                                   "*source is still a placeholder ('TODO: the code, regulation or insurer that says so')*"])
     module = pytester.path / "src" / "maturity_acme_shops" / "__init__.py"
     module.write_text(module.read_text().replace("TODO: the code, regulation or insurer that says so", "Acme Shops' insurer"))
-    run_inner(pytester).assert_outcomes(passed=5)
+    run_inner(pytester).assert_outcomes(passed=6)
 
 
 def test_the_scaffold_reads_right_for_any_name_and_says_what_to_edit_next(tmp_path: Path) -> None:

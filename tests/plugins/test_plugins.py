@@ -309,7 +309,8 @@ def test_goals_and_facts_from_a_plugin_can_be_used_in_answers(run_bare, install,
     assert data["capabilities"]["sec.night"]["status"] == "not_started"  # applies: the business has kennels
     assert {d["domain"]: d["stage"] for d in data["domains"]} == {"sector": 1, "sectorcode": 3}
     template = run_bare("template").stdout
-    assert "animal-welfare = { weight = 1" in template
+    # the plugin's goal is offered like the built-in ones: behind a #, at the default weight
+    assert '\n# animal-welfare = { weight = 5, target = "" }' in template
     assert "has:kennels" in template
 
 

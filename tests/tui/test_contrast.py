@@ -152,6 +152,8 @@ async def test_the_profile_form_own_figures_draw_at_aa(theme: str, catalog: Cata
             widget.focus()
             widget.scroll_visible(animate=False)
             await settle(pilot)
+            # focusing scrolls the form with an animation: draw where it ends, not part way
+            await pilot.wait_for_scheduled_animations()
             short |= {f"#{field} focused: {s}" for s in drawn_shortfalls(app)}
             if field == "help-allowed":
                 await pilot.press("space")  # unticked

@@ -30,7 +30,10 @@ RAW = set("\x1b\x07\u009b\u202e\u2066\u061c\u200e\u200f\x7f")
 def hostile_profile(name: str):  # type: ignore[no-untyped-def]
     return profile(
         name, industry=f"retail{HOSTILE}", targets={"alpha": "intermediate", "beta": "intermediate"},
-        goals={"security": Goal(weight=8, target=f"fewer{HOSTILE}"), "operations": Goal(weight=5, target=HOSTILE)},
+        # what the goals are worth: without value figures in the mini questionnaires nothing
+        # would be worth planning, and the recommendations, roadmap and invest screens would be empty
+        goals={"security": Goal(weight=8, target=f"fewer{HOSTILE}", worth=24000),
+               "operations": Goal(weight=5, target=HOSTILE, worth=12000)},
         processes=[Process(name=f"Invoicing{HOSTILE}", pain_points=[f"slow{HOSTILE}"])],
     )
 

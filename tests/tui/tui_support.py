@@ -122,14 +122,17 @@ def profile(name: str = "Acme", **extra: Any) -> Profile:
 
 def seed_history(db: Path, catalog: Catalog, org: str = "Acme") -> list[int]:
     """Two completed assessments of `org` a season apart, the second better. The business aims
-    at Intermediate in both mini domains, so that there is something left to recommend."""
+    at Intermediate in both mini domains, so that there is something left to recommend, and
+    says what its goals are worth a year: the mini questionnaires carry no value figures, and
+    the planner leaves out a step worth less than it costs."""
     aims = {"alpha": "intermediate", "beta": "intermediate"}
+    goals = {"security": Goal(weight=8, worth=24000), "operations": Goal(weight=5, target="Invoices out in a day", worth=12000)}
     first = AnswerFile(
-        profile=profile(org, targets=aims), questionnaires=catalog.versions(),
+        profile=profile(org, targets=aims, goals=goals), questionnaires=catalog.versions(),
         answers={"al.one.q": Answer(answer="some"), "al.two.q": Answer(answer="no"), "be.base.q": Answer(answer=["b"])},
     )
     second = AnswerFile(
-        profile=profile(org, targets=aims), questionnaires=catalog.versions(),
+        profile=profile(org, targets=aims, goals=goals), questionnaires=catalog.versions(),
         answers={
             "al.one.q": Answer(answer="all", note="Checked with the [bold red]office manager[/]"),
             "al.two.q": Answer(answer="no"),
