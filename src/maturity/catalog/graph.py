@@ -162,7 +162,6 @@ class CapabilityGraph:
 
     def unmet_closure(self, cid: str, done: set[str]) -> list[str]:
         """`cid` and every prerequisite of it not yet done, in topological order."""
-        import numpy as np
 
         return self._unmet(self._ancestor_bits()[cid], done) + [cid]
 

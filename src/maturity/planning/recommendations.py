@@ -69,7 +69,12 @@ def build_recommendations(catalog: Catalog, answer_file: AnswerFile, cands: Cand
             cheapest = best.model_copy(deep=True)
             notes.append(nothing_fits(cheapest, limits, cur))
     if not cands.open_ids:
-        notes.append("Nothing is left to recommend: every capability that applies is achieved or funded.")
+        if cands.not_worth:
+            n = len(cands.not_worth)
+            notes.append(f"Nothing worth its cost is left to recommend: {n} open {'step is' if n == 1 else 'steps are'} "
+                         "worth less a year than they cost (the roadmap lists them with both figures).")
+        else:
+            notes.append("Nothing is left to recommend: every capability that applies is achieved or funded.")
     if more:
         notes.append(f"{more} more {'step starts' if more == 1 else 'steps start'} this quarter; "
                      "the roadmap shows the whole plan.")

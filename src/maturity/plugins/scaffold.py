@@ -382,7 +382,10 @@ def test_coverage_counts_the_sector_rules(maturity_run, maturity_answers):
 
 
 def test_recommend_names_the_plugin(maturity_run, maturity_answers):
-    answers = maturity_answers({"{{prefix}}.basics.records": "scattered"}, fill="best", industry_id="{{industry}}")
+    # a step is planned only when it is worth its cost a year: the business says what the goal
+    # the first capability serves is worth to it (replace with your sector's own figures)
+    answers = maturity_answers({"{{prefix}}.basics.records": "scattered"}, fill="best", industry_id="{{industry}}",
+                               goals={"{{name}}-trust": {"weight": 5, "worth": 20000}})
     result = maturity_run("recommend", "--answers", answers, "--json")
     assert result.exit_code == 0, result.output
     [first] = [item for item in json.loads(result.stdout)["items"] if item["id"] == "{{prefix}}.basics"]
