@@ -43,18 +43,6 @@ async def test_keys_typed_while_quitting_do_nothing(catalog: Catalog, db: Path, 
     app.shutdown()
 
 
-@run
-async def test_quitting_while_the_database_opens_does_not_open_the_first_screen(catalog: Catalog, db: Path) -> None:
-    start_draft(db, catalog)
-    app = make_app(catalog, db)
-    async with app.run_test(size=(100, 30)):
-        app.post_message(events.Key("q", "q"))
-        app.post_message(events.Key("n", "n"))
-        await closed(app)
-    assert getattr(app, "crash", None) is None and app.return_code == 0
-    app.shutdown()
-
-
 def test_an_error_nothing_handles_ends_the_app_with_one_line_and_status_1(
     catalog: Catalog, db: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str],
 ) -> None:
