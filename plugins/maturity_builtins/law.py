@@ -1,6 +1,8 @@
 """Must-haves that data protection law sets for any business holding personal data in the UK
-or the EU: telling people what is done with their data and keeping a record of it, and being
-able to restore personal data after an incident, with the measures tested."""
+or the EU: telling people what is done with their data and keeping a record of it, being able to
+restore personal data after an incident, with the measures tested, and the basic security
+measures the regulator has fined small firms for missing (a second login step on remote access,
+security fixes installed)."""
 
 from maturity import hookimpl
 
@@ -15,6 +17,14 @@ RULES = (
     ("cyber.backups",
      "you must be able to restore personal data in good time after an incident, and test that your measures work",
      "{law} Article 32(1)(c) and (d)"),
+    ("cyber.mfa",
+     "personal data must be kept secure by appropriate measures, and the regulator has fined a small firm whose "
+     "remote access had no second login step",
+     "{law} Article 32(1)(b); ICO penalty notice to Tuckers Solicitors LLP, 2022"),
+    ("cyber.updates",
+     "personal data must be kept secure by appropriate measures, and the regulator has fined a small firm that left "
+     "a known security fix uninstalled for five months",
+     "{law} Article 32(1)(b) and (d); ICO penalty notice to Tuckers Solicitors LLP, 2022"),
 )
 LAWS = {"region:uk": "UK GDPR", "region:eu": "GDPR"}
 

@@ -31,14 +31,15 @@ DISAGREE = {
         "and the company email suite come after the first year. The consultant counts on the vendor doing the move."
     ),
     ("swiftline-couriers", "year_one_must"): (
-        "at these figures the expected losses of a 40-person courier are small beside the hours its stated pains "
-        "cost (retyped invoices, tracking calls): two-step login, backups and device protection come in the "
-        "second year, and a named IT provider (about $1,500 a year of value against $3,600 of cost) is not worth "
-        "it; the roadmap says both."
+        "the 60 h of training 40 people can absorb a quarter go to the invoicing and tracking steps of the owner's "
+        "goals, worth far more at these figures: two-step login and device protection come in the second year; "
+        "tested backups (about $1,100 a year against $2,500 of cost) and a named IT provider (about $1,500 against "
+        "$3,600) are not worth their cost here. The roadmap says so for each."
     ),
-    ("brightwater-physio", "first_quarter_any_of"): (
-        "with 9 h of staff time a quarter the privacy notice the UK GDPR requires and the paper forms come first; "
-        "personal logins and two-step login follow in quarters 3 and 4."
+    ("brightwater-physio", "year_one_must"): (
+        "with 9 h of staff time a quarter and £1,800 a year, the measures the UK GDPR sets (privacy notice, "
+        "tested backup, two-step login, security fixes) come first; company accounts in one suite follow in the "
+        "second year."
     ),
     ("brightwater-physio", "year_one_any_of_noshows"): (
         "appointment reminders need customer records, data quality and consent first; with 9 h a quarter the "
@@ -48,10 +49,6 @@ DISAGREE = {
         "a named IT owner or managed provider is worth about £2,400 a year against £6,000 of cost at these figures; "
         "updates come in the second year behind the job-sheet and invoicing steps that free 20 h a week."
     ),
-    ("castlegate-services", "year_one_any_of_cyberessentials"): (
-        "nothing values a certificate's contracts yet (the tender the owner names is not an input): device "
-        "protection and updates come in the second year."
-    ),
     ("castlegate-services", "year_one_must_not"): (
         "marketing automation and end-to-end automation return more than they cost at the goal and pain figures "
         "given; the consultant judges them too much for the first year."
@@ -59,10 +56,6 @@ DISAGREE = {
     ("coastline-electrical", "year_one_must"): (
         "company accounts in one cloud suite serve no stated pain and little of the goals here; the plan puts the "
         "job app, quotes and invoicing first and the suite in the second year."
-    ),
-    ("glenview-house", "year_one_must"): (
-        "the profile gives no country, so the data protection law is not known and the privacy notice is not a "
-        "must-have; with €1,200 a year it comes in the second year."
     ),
     ("larkspur-architects", "year_one_must_not"): (
         "innovation time serves the stated innovation goal at more than its cost; the consultant does not want it "
@@ -81,15 +74,16 @@ DISAGREE = {
         "€480 of cost."
     ),
     ("millbrook-larder", "first_quarter_any_of"): (
-        "the privacy notice and the tested backup the UK GDPR requires take the first quarters of £1,500 a year; "
-        "the free nonprofit suite's set-up hours do not fit beside them."
+        "the privacy notice, the tested backup and what they build on, which the UK GDPR requires, take the first "
+        "quarter of £1,500 a year; the free nonprofit suite's set-up hours do not fit beside them."
     ),
     ("millbrook-larder", "year_one_must"): (
-        "as above: personal accounts, two-step login and the suite wait behind the legal must-haves within "
-        "£1,500 and 15 h a quarter."
+        "the measures the UK GDPR sets (privacy notice, tested backup, two-step login, security fixes) fill "
+        "£1,500 and 15 h a quarter; company accounts in one suite wait for the second year."
     ),
     ("millbrook-larder", "year_one_any_of_referrals"): (
-        "digital referral forms need personal accounts first, which wait behind the must-haves."
+        "digital referral forms return more than they cost, but the must-haves fill the 15 h a quarter first; "
+        "they are next in line."
     ),
     ("millbrook-larder", "year_one_any_of_rota"): (
         "the rota steps need personal accounts first, and simple automations are worth about £170 a year against "
@@ -106,10 +100,6 @@ DISAGREE = {
     ("northgate-wealth", "year_one_must_not"): (
         "marketing automation serves the stated market-reach goal at more than its cost; the consultant judges it "
         "too early."
-    ),
-    ("ridge-and-loom", "year_one_must_not"): (
-        "managed detection returns more than it costs at the goal and loss figures given; the consultant judges "
-        "it too much for a four-person shop."
     ),
 }
 

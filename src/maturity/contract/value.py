@@ -82,6 +82,9 @@ class Incident(Strict):
     likelihood: dict[SizeBand, Figure]
     #: by two-letter country code, "EU" (the EEA without a row of its own) and "default"
     cost: dict[str, Money]
+    #: what the cost rows are multiplied by for a business of a size band: the rows describe the
+    #: firms their source measured, and a loss grows with the business (a missing band: 1)
+    cost_by_size: dict[SizeBand, Figure] = {}
     scale: list[Scale] = []
 
     @model_validator(mode="after")

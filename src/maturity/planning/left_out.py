@@ -104,12 +104,35 @@ def basics_missing(catalog: Catalog, answer_file: AnswerFile, cands: Candidates,
         else:
             reason = what_it_takes(cands.items[c], limits, profile.currency) or (
                 f"planned for quarter {schedule.done[c]}" if c in schedule.done
-                else "the money and staff time of these quarters go to steps worth more")
+                else _crowded(cands, c, schedule, limits, year, profile.currency))
         why.append(f"{name} ({reason})")
     kinds = profile.regulated_data
     kinds_text = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else kinds[0]
     return (f"Your business handles {kinds_text} data, yet these basics are not complete within "
             f"{year} quarters: " + "; ".join(why) + ".")
+
+
+def _crowded(cands: Candidates, cid: str, schedule: Schedule, limits: Limits, year: int, currency: str) -> str:
+    """Why a basic that fits on its own waits: which of the year's limits the steps worth more
+    per hour or per pound use up, with the basic's own figures."""
+    used = [schedule.use(cands.items, p, limits) for p in range(1, year + 1)]
+    full = []
+    if sum(u[0] for u in used) >= 0.95 * sum(limits.money_in(p) for p in range(1, year + 1)):
+        full.append("money")
+    if math.isfinite(limits.hours) and sum(u[1] for u in used) >= 0.95 * limits.hours * year \
+            and not (limits.help_rate > 0 and limits.help_hours > 0):
+        full.append("staff time")
+    if math.isfinite(limits.training) and sum(u[2] for u in used) >= 0.9 * limits.training * year:
+        full.append("training time the staff can absorb")
+    rec = cands.recs[cid]
+    if rec.value < rec.cost_year:
+        return (f"worth about {money(rec.value, currency)} a year against {money(rec.cost_year, currency)} a year "
+                "of cost")
+    figures = f"worth about {money(rec.value, currency)} a year against {money(rec.cost_year, currency)} of cost"
+    if not full:
+        return f"{figures}; the steps planned first are worth more"
+    limits_text = " and ".join(full) if len(full) < 3 else f"{full[0]}, {full[1]} and {full[2]}"
+    return f"{figures}, but steps worth more take the {limits_text} in these quarters"
 
 
 def pains_left(catalog: Catalog, cands: Candidates, schedule: Schedule, limits: Limits,

@@ -195,6 +195,10 @@ class ValueModel:
         row = self.content.by_country(inc.cost, self.profile.country)
         c = list(self.convert(row)) if row is not None else [0.0, 0.0, 0.0]
         sources = [_source(lf), _source(row)] if row is not None else [_source(lf)]
+        size = inc.cost_by_size.get(self.band)
+        if size is not None:
+            c = [c[0] * size.central, c[1] * size.low, c[2] * size.high]
+            sources.append(_source(size))
         for sc in list(inc.scale) + [s for s in self.content.scales if s.incident == kid]:
             if sc.fact in self.facts:
                 target = p if sc.on == "likelihood" else c
