@@ -223,7 +223,7 @@ def test_the_same_answers_with_different_goals_give_different_first_steps(catalo
     assert ids(security) != ids(reach)
 
 
-@pytest.mark.parametrize("name", ["corner-bakery", "harbour-hardware", "riverside-dental", "willow-boutique"])
+@pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.toml")))
 def test_raising_one_goal_to_the_top_changes_the_first_quarter(catalog, name):
     # A goal's weight scales its value and is never normalised away: raising a goal the first
     # quarter does not yet serve to the top brings a step that serves it into the first quarter.
