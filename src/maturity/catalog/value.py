@@ -131,9 +131,13 @@ def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: 
     content.revenue_per_person.update(vf.revenue_per_person)
     if vf.large_loss is not None:
         content.large_loss = vf.large_loss
-    for pain_id in vf.pain:
+    for pain_id, cost in vf.pain.items():
         if pain_id not in catalog.pains:
             fail(f"unknown pain {pain_id!r}{_closest(pain_id, catalog.pains)}", ("pain", pain_id))
+        for k, kid in enumerate(cost.incidents):
+            if kid not in content.incidents:
+                fail(f"pain {pain_id!r} names an unknown incident kind {kid!r}{_closest(kid, content.incidents)}",
+                     ("pain", pain_id, "incidents", k))
     content.pains.update(vf.pain)
     for k, sv in enumerate(vf.saving):
         cap = catalog.capabilities.get(sv.capability)

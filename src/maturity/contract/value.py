@@ -135,6 +135,9 @@ class PainCost(Strict):
     hours_per_week: Figure
     #: the figure is for 10 people and grows with the number of staff
     per_person: StrictBool = False
+    #: incident kinds the pain is a sign of: a business that names the pain is one the incident
+    #: happens to, so its likelihood is taken at the high end of the published range
+    incidents: list[Annotated[str, Field(pattern=ID_PART)]] = []
 
 
 class Saving(Sourced):

@@ -120,6 +120,13 @@ class ValueModel:
                 "No goals in the profile: every goal counts at weight 1 of 10. State the business's goals and "
                 "their weights to rank by what matters to you."
             )
+        #: incident kinds a stated pain is a sign of -> the owner's words for it
+        self.named: dict[str, str] = {}
+        for pain, words in self.pains.items():
+            cost = self.content.pains.get(pain)
+            for kid in (cost.incidents if cost else []):
+                if kid in self.content.incidents and words:
+                    self.named.setdefault(kid, words[0])
         self._residual: dict[tuple[str, str], float] = {}
         self._cache: dict[str, Valuation] = {}
         self._goal_total: dict[str, float] = {}
@@ -192,6 +199,8 @@ class ValueModel:
         lf: Figure = inc.likelihood[self.band]
         times = self.people if inc.per_person else 1
         p = [lf.central * times, lf.low * times, lf.high * times]
+        if kid in self.named:  # it happens to this business: the high end of the range, not the middle
+            p = [lf.high * times, lf.central * times, lf.high * times]
         row = self.content.by_country(inc.cost, self.profile.country)
         c = list(self.convert(row)) if row is not None else [0.0, 0.0, 0.0]
         sources = [_source(lf), _source(row)] if row is not None else [_source(lf)]
@@ -243,6 +252,9 @@ class ValueModel:
             low, high = base[1] * red.low * gap, base[2] * weight * red.high * gap
             how = "the chance of" if red.on == "likelihood" else "the cost of"
             chance = (f"about {p[0]:.2g} a year" if inc.per_person else f"about {_percent(p[0])} a year")
+            if red.incident in self.named:
+                chance += (f", the high end of the published figures, as you name “{self.named[red.incident]}” "
+                           "among your pains")
             text = (f"lowers {how} {inc.name.lower()} by about {_share(red.central)} "
                     f"(a loss of about {money(c[0], self.currency)} when it happens, {chance}")
             text += (f"; weighed {weight:.1f} times its expected cost, as a loss that large against your yearly "
