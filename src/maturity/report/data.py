@@ -51,7 +51,8 @@ if TYPE_CHECKING:  # pragma: no cover
 SUMMARY_STEPS = 3
 #: Roadmap periods (quarters) a report plans.
 PERIODS = 4
-#: How the planner's note on domains not assessed begins (the report names them once itself).
+#: How the planner's note on domains not assessed begins (the report names them once itself, so
+#: this note and the scoring's warning on them are left out).
 NOT_PLANNED = "Not assessed, so not planned"
 #: What stands in for text left out of a redacted report.
 WITHHELD = "(withheld)"
@@ -269,7 +270,6 @@ def _assemble(
         for k in steps.risks
     ]
     not_assessed = [d.name for d in domains if not d.assessed]
-    skipped = {d.domain for d in domains if not d.assessed}
     # the first page names the domains not assessed once; the notes do not repeat them
     step_notes = [n for n in list(recs.notes) + list(steps.notes) if not n.startswith(NOT_PLANNED)]
     if not step_lines and recs.cheapest is not None:
@@ -311,7 +311,7 @@ def _assemble(
         next_steps=step_lines,
         next_steps_notes=step_notes,
         changes=changes,
-        details=[d for d in _details(catalog, answer_file, result, redact) if d.domain not in skipped],
+        details=_details(catalog, answer_file, result, redact),
         roadmap=roadmap,
         roadmap_notes=roadmap_notes,
         trend=trend or [],
@@ -325,7 +325,7 @@ def _assemble(
         not_assessed=not_assessed,
         trace=trace,
         redacted=redact,
-        warnings=list(result.warnings),
+        warnings=[w for w in result.warnings if not w.startswith("Not assessed (")],
     )
 
 

@@ -94,6 +94,8 @@ def year_words(report: Report) -> list[str]:
     y = report.year
     if y is None:
         return []
+    if not (y.money or y.staff_hours or y.value):
+        return ["Nothing in the plan this year."]
     cur = report.profile.currency
     spend = f"This year the plan spends {money(y.money, cur)} and {hours(y.staff_hours)} of staff time"
     if y.help_hours:
@@ -109,8 +111,6 @@ def year_words(report: Report) -> list[str]:
     if y.value:
         lead = f"Once this year's steps are in place, they are expected to return about {money(y.value, cur)} a year"
         out.append(lead + (": " + ", ".join(gains[:-1]) + (" and " if len(gains) > 1 else "") + gains[-1] if gains else "") + ".")
-    elif not y.money:
-        out.append("Nothing in the plan this year.")
     if y.goals:
         out.append("Goals advanced: " + ", ".join(y.goals) + ".")
     return out

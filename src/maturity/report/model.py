@@ -282,6 +282,12 @@ class Report(_Model):
         return [d for d in self.domains if d.assessed]
 
     @property
+    def assessed_details(self) -> list[DomainDetail]:
+        """The capabilities of the domains with answers, as the detail tables show them."""
+        skipped = {d.domain for d in self.domains if not d.assessed}
+        return [d for d in self.details if d.domain not in skipped]
+
+    @property
     def in_trend(self) -> list[DomainLine]:
         """The domains assessed at least once in the trend: the columns of its table."""
         return [d for d in self.domains if any(d.domain in t.indices for t in self.trend)]

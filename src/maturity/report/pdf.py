@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 STATUS_WORDS = {"achieved": "in place", "partial": "partly in place", "not_started": "not started", "not_applicable": "not applicable"}
 _REPLACE = {"€": "EUR ", "−": "-", "–": "-", "—": "-", "→": "->", "←": "<-", "…": "...", "‘": "'", "’": "'",
             "“": '"', "”": '"', "•": "-", "✔": "v", "◀": "<", "·": "-", "\u00a0": " "}
+#: characters Noto Sans has no glyph for
+_NO_GLYPH = str.maketrans({"→": "->", "←": "<-", "✔": "v", "◀": "<"})
 ACCENT = (31, 95, 139)
 WARN = (192, 57, 43)
 GOOD = (30, 132, 73)
@@ -97,7 +99,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     from .pdf_fonts import INSTALL, setup
 
     family, missing = setup(pdf, report.model_dump_json())
-    say = latin if family is None else str
+    say = latin if family is None else (lambda value: str(value).translate(_NO_GLYPH))
     font = family or "helvetica"
     pdf.set_creator("maturity")
     pdf.set_auto_page_break(True, margin=16)
@@ -234,7 +236,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     if report.coverage:
         _coverage(report, heading, text, table)
     heading("Domain by domain")
-    for dd in report.details:
+    for dd in report.assessed_details:
         text(dd.name, 12, "B", h=7)
         rows = []
         for cap in dd.capabilities:

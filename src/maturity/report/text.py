@@ -93,7 +93,7 @@ def render_markdown(report: Report) -> str:
     if report.coverage:
         out += coverage_markdown(report)
     out += ["## Domain by domain", ""]
-    for dd in report.details:
+    for dd in report.assessed_details:
         out += [f"### {md(dd.name)}", "", "| Capability | Stage | State | Credit | Answers |", "|---|---|---|---:|---|"]
         for cap in dd.capabilities:
             parts = []
