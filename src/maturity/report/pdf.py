@@ -9,6 +9,7 @@ PDF fonts, where a character beyond Western European text is written as "?", and
 from __future__ import annotations
 
 import io
+import re
 import logging
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -81,7 +82,7 @@ def _coverage(report: Report, heading: Any, text: Any, table: Any) -> None:
 
 def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     fpdf = _fpdf()
-    from .charts import FONT, all_charts, with_inline_styles
+    from .charts import all_charts, with_inline_styles
     from .first_page import first_page
 
     drawn = all_charts(report) if charts is None else charts
@@ -133,7 +134,8 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
         svg = drawn.get(name)
         if svg:
             styled = with_inline_styles(svg)
-            styled = latin(styled) if family is None else styled.replace(FONT, family)
+            # every text of the chart in the embedded family, whatever font pygal named
+            styled = latin(styled) if family is None else re.sub(r"font-family:[^;\"]*", f"font-family:{family}", styled)
             pdf.image(io.BytesIO(styled.encode("utf-8")), x=x, y=y, w=w)
 
     # -- the one-page summary --------------------------------------------------------------
@@ -195,7 +197,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     top = pdf.get_y() + 1
     chart("radar", 92, x=14, y=top)
     chart("bars", 86, x=14 + width - 86, y=top)
-    pdf.set_y(top + 80)
+    pdf.set_y(top + 72)
     head = ["Domain", "Stage", "Target", "Index", "Progress"] + (["Peers"] if report.benchmark else [])
     rows = []
     for d in report.assessed:
