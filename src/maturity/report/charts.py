@@ -87,8 +87,8 @@ def radar(report: Report) -> str:
 
     shown = report.assessed  # a domain not assessed has nothing to draw
     chart = pygal.Radar(**_config(
-        range=(0, 3), y_labels=[0, 1, 2, 3], truncate_label=40, fill=False, width=760, height=520, dots_size=5,
-        show_dots=True, margin_left=150, margin_right=150, style=_style(size=17), legend_box_size=14, truncate_legend=-1))
+        range=(0, 3), y_labels=[0, 1, 2, 3], truncate_label=40, fill=False, width=980, height=520, dots_size=5,
+        show_dots=True, margin_left=270, margin_right=270, style=_style(size=17), legend_box_size=14, truncate_legend=-1))
     chart.title = "Stage per domain (0 not started, 3 advanced)"
     chart.x_labels = [d.name for d in shown]
     chart.add("Now", [d.index for d in shown])

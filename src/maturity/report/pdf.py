@@ -194,10 +194,13 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     # -- the domains in detail -------------------------------------------------------------
     pdf.add_page()
     heading("The domains in detail")
+    # one chart above the other, wide enough for their labels to print at the text's size
     top = pdf.get_y() + 1
-    chart("radar", 92, x=14, y=top)
-    chart("bars", 86, x=14 + width - 86, y=top)
-    pdf.set_y(top + 72)
+    chart("radar", 170, x=14 + (width - 170) / 2, y=top)
+    pdf.set_y(top + 170 * 520 / 980 + 2)
+    top = pdf.get_y()
+    chart("bars", 112, x=14 + (width - 112) / 2, y=top)
+    pdf.set_y(top + 112 * (150 + 44 * max(1, len(report.assessed))) / 560 + 2)
     head = ["Domain", "Stage", "Target", "Index", "Progress"] + (["Peers"] if report.benchmark else [])
     rows = []
     for d in report.assessed:
