@@ -148,3 +148,23 @@ def test_the_pdf_prints_a_name_in_any_script(tmp_path: Path) -> None:
     # Arabic reads right to left: its letters are there, in one order or the other
     assert "مخبز" in first or "زبخم" in first, first.splitlines()[0]
     assert "not installed" not in first
+
+
+def test_charts_read_at_print_size(tmp_path: Path) -> None:
+    """Level labels on the radar, each bar's name and figure apart, the colour rule in the
+    bars' legend, and the trend's axis in dates."""
+    db = tmp_path / "t.db"
+    example = REPO / "examples" / "corner-bakery.toml"
+    for day in ("2025-06-01", "2025-09-15", "2025-12-01"):
+        cli("--db", db, "assess", "--answers", example, "--save", "--date", day)
+    page = cli("--db", db, "report", "--format", "html")
+    charts = {m.group(1): m.group(0) for m in re.finditer(r'(?s)<svg [^>]*data-chart="(\w+)".*?</svg>', page)}
+    radar = charts["radar"]
+    assert "Cybersecurity" in radar and "rotate(" not in radar
+    data = json.loads(cli("--db", db, "report", "--format", "json"))
+    for d in data["domains"]:
+        if d["assessed"]:
+            assert f">{html.escape(d['name'])}: {d['percent']:.0f}%<" in charts["bars"], d["name"]
+    assert "Below target" in charts["bars"] and "At target" in charts["bars"]
+    for day in ("01 Jun 2025", "15 Sep 2025", "01 Dec 2025"):
+        assert day in charts["trend"], day
