@@ -168,3 +168,18 @@ def test_charts_read_at_print_size(tmp_path: Path) -> None:
     assert "Below target" in charts["bars"] and "At target" in charts["bars"]
     for day in ("01 Jun 2025", "15 Sep 2025", "01 Dec 2025"):
         assert day in charts["trend"], day
+
+
+def test_without_the_fonts_the_pdf_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    from maturity.report import pdf_fonts
+
+    monkeypatch.setattr(pdf_fonts, "_found", lambda: {})
+    answers = tmp_path / "many.toml"
+    text = (REPO / "examples" / "corner-bakery.toml").read_text(encoding="utf-8")
+    answers.write_text(re.sub(r'(?m)^name = "Corner Bakery"', f'name = "{MANY_SCRIPTS}"', text, count=1), encoding="utf-8")
+    out = tmp_path / "many.pdf"
+    cli("report", "--answers", answers, "-o", out)
+    first = " ".join(pypdf.PdfReader(str(out)).pages[0].extract_text().split())
+    assert "Café" in first and "?" in first.split("Café")[0]
+    assert "fonts that are not installed" in first and "fonts-noto-core fonts-noto-cjk" in first
