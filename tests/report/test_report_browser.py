@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
@@ -68,10 +69,31 @@ def test_report_renders_and_prints_offline(report_file: Path, tmp_path: Path) ->
     reader = pypdf.PdfReader(str(pdf))
     assert len(reader.pages) >= 3
     first = reader.pages[0].extract_text()
-    # the summary fills the first printed page; the recognised baselines start on the next,
-    # and the domain details follow them
-    assert "Technology maturity of Corner Bakery" in first and "The next three investments" in first
-    assert "Domain by domain" not in first and "Recognised baselines" not in first
-    assert reader.pages[1].extract_text().startswith("Recognised baselines")
-    assert any("Domain by domain" in page.extract_text() for page in reader.pages[2:])
+    # the first printed page is the one a board reads, alone; the detail starts on the next,
+    # then the recognised baselines and the domains' capabilities
+    assert "Technology maturity of Corner Bakery" in first
+    at = [first.find(s) for s in ("Where the business stands", "The three biggest risks", "The next steps", "The year's expected return")]
+    assert -1 not in at and at == sorted(at), at
+    assert "The domains in detail" not in first and "Domain by domain" not in first
+    assert reader.pages[1].extract_text().startswith("The domains in detail")
+    rest = [page.extract_text() for page in reader.pages[2:]]
+    assert any(p.startswith("Recognised baselines") for p in rest)
+    assert any("Domain by domain" in p for p in rest)
 
+
+def test_printed_html_holds_a_name_in_any_script(tmp_path: Path) -> None:
+    """Chromium draws the name with the system's fonts (.ci/run installs Noto): no letter is
+    lost in print."""
+    pypdf = pytest.importorskip("pypdf")
+    answers = tmp_path / "many.toml"
+    text = (EXAMPLES / "corner-bakery.toml").read_text(encoding="utf-8")
+    answers.write_text(re.sub(r'(?m)^name = "Corner Bakery"', 'name = "Ωμέγα Бета 東京 مخبز Café"', text, count=1), encoding="utf-8")
+    page = tmp_path / "many.html"
+    assert run("report", "--answers", answers, "-o", page).exit_code == 0
+    pdf = tmp_path / "many.pdf"
+    printed = headless(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+    assert pdf.exists(), printed.stderr
+    # Arabic letters are printed joined: their presentation forms read back as the letters
+    first = unicodedata.normalize("NFKC", pypdf.PdfReader(str(pdf)).pages[0].extract_text())
+    for word in ("Ωμέγα", "Бета", "東京", "مخبز", "Café"):
+        assert word in first, (word, first[:200])

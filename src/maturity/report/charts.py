@@ -18,23 +18,29 @@ COLOURS = ("#1f5f8b", "#c0392b", "#7f8c8d", "#27ae60", "#8e44ad", "#d35400", "#1
 FONT = "Helvetica, Arial, sans-serif"
 
 
-def _style() -> Any:
+#: the colour rule of the progress bars, stated in their legend
+BELOW, AT = "#c0392b", "#1e8449"
+
+
+def _style(colours: tuple[str, ...] = COLOURS, size: int = 15) -> Any:
     from pygal.style import Style
 
     return Style(
         background="white", plot_background="white", foreground="#222", foreground_strong="#111",
-        foreground_subtle="#bbb", colors=COLOURS, font_family=FONT, label_font_family=FONT,
+        foreground_subtle="#bbb", colors=colours, font_family=FONT, label_font_family=FONT,
         major_label_font_family=FONT, value_font_family=FONT, value_label_font_family=FONT,
         title_font_family=FONT, legend_font_family=FONT, tooltip_font_family=FONT,
-        label_font_size=13, major_label_font_size=13, legend_font_size=13, title_font_size=15, value_font_size=12,
+        label_font_size=size, major_label_font_size=size, legend_font_size=size, title_font_size=size + 2,
+        value_font_size=size - 1, opacity=".9", opacity_hover=".9",
     )
 
 
 def _config(**extra: Any) -> dict[str, Any]:
-    return {"js": [], "disable_xml_declaration": True, "style": _style(), "show_legend": True, "legend_at_bottom": True, **extra}
+    style = extra.pop("style", None) or _style()
+    return {"js": [], "disable_xml_declaration": True, "style": style, "show_legend": True, "legend_at_bottom": True, **extra}
 
 
-def _svg(chart: Any, name: str) -> str:
+def _svg(chart: Any, name: str, fix: Any = None) -> str:
     """The chart as an SVG element with no script and no comment, its id and CSS scoped by name."""
     tree = chart.render_tree()
     for parent in list(tree.iter()):
@@ -42,6 +48,8 @@ def _svg(chart: Any, name: str) -> str:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag.rsplit("}", 1)[-1] == "script" or not isinstance(child.tag, str):
                 parent.remove(child)
+    if fix is not None:
+        fix(tree)
     from xml.etree import ElementTree
 
     if not isinstance(tree, ElementTree.Element):  # pygal uses lxml when it is installed
@@ -56,53 +64,73 @@ def _svg(chart: Any, name: str) -> str:
     return text.replace("<svg ", f'<svg role="img" aria-label="{name} chart" data-chart="{name}" ', 1)
 
 
+def _level_radar_labels(tree: Any) -> None:
+    """pygal turns each domain's name along its spoke; level, anchored away from the centre,
+    they read at print size."""
+    labels = []
+    for group in tree.iter():
+        if str(group.tag).endswith("g") and "axis x web" in (group.get("class") or ""):
+            labels += [t for t in group.iter() if str(t.tag).endswith("text") and (t.get("transform") or "").startswith("rotate(")]
+    if not labels:
+        return
+    xs = [float(t.get("x")) for t in labels]
+    centre = (min(xs) + max(xs)) / 2
+    for t in labels:
+        del t.attrib["transform"]
+        dx = float(t.get("x")) - centre
+        t.set("text-anchor", "middle" if abs(dx) < 8 else ("start" if dx > 0 else "end"))
+        t.set("style", "text-anchor:" + t.get("text-anchor"))
+
+
 def radar(report: Report) -> str:
     import pygal
 
-    chart = pygal.Radar(**_config(range=(0, 3), y_labels=[0, 1, 2, 3], truncate_label=36, fill=False, width=560, height=440, dots_size=4, show_dots=True))
-    chart.title = "Index per domain (0 to 3)"
-    shown = [d for d in report.domains if d.assessed]  # a domain not assessed has nothing to draw
+    shown = report.assessed  # a domain not assessed has nothing to draw
+    chart = pygal.Radar(**_config(
+        range=(0, 3), y_labels=[0, 1, 2, 3], truncate_label=40, fill=False, width=980, height=520, dots_size=5,
+        show_dots=True, margin_left=270, margin_right=270, style=_style(size=17), legend_box_size=14, truncate_legend=-1))
+    chart.title = "Stage per domain (0 not started, 3 advanced)"
     chart.x_labels = [d.name for d in shown]
     chart.add("Now", [d.index for d in shown])
     chart.add("Next stage", [float(min(3, d.stage + 1)) for d in shown])
     if report.benchmark is not None:
         chart.add("Peers (median)", [d.peers for d in shown])
-    return _svg(chart, "radar")
+    return _svg(chart, "radar", _level_radar_labels)
 
 
 def bars(report: Report) -> str:
     import pygal
 
-    chart = pygal.HorizontalBar(**_config(range=(0, 100), y_labels=[0, 25, 50, 75, 100], truncate_label=40, width=560, height=60 + 42 * max(1, len(report.domains)), show_legend=False, print_values=True))
-    chart.title = "Progress towards the whole target (%)" + ("; red: the weakest link" if any(d.weakest for d in report.domains) and not all(d.weakest for d in report.domains if d.assessed) else "")
-    chart.value_formatter = lambda v: f"{v:.0f}%"
     # pygal draws horizontal bars bottom-up: reversed, the first domain is on top
-    shown = [d for d in reversed(report.domains) if d.assessed]
-    every = all(d.weakest for d in shown)
-    chart.x_labels = [d.name for d in shown]
-    chart.add("Progress", [
-        {"value": round(d.percent, 1), "label": d.stage_name, "color": COLOURS[1] if d.weakest and not every else COLOURS[0]} for d in shown
-    ])
+    shown = list(reversed(report.assessed))
+    chart = pygal.HorizontalStackedBar(**_config(
+        range=(0, 100), y_labels=[0, 25, 50, 75, 100], truncate_label=44, width=560,
+        height=150 + 44 * max(1, len(shown)), style=_style((BELOW, AT), 16), legend_box_size=14, truncate_legend=-1, legend_at_bottom_columns=1))
+    chart.title = "Progress towards the whole target"
+    chart.value_formatter = lambda v: f"{v:.0f}%"
+    chart.x_labels = [f"{d.name}: {d.percent:.0f}%" for d in shown]  # the figure beside the name, never run into it
+    at = [d.to_go == "reached" for d in shown]
+    chart.add("Below target", [None if done else round(d.percent, 1) for d, done in zip(shown, at)])
+    chart.add("At target", [round(d.percent, 1) if done else None for d, done in zip(shown, at)])
     return _svg(chart, "bars")
 
 
 def trend(report: Report) -> str | None:
-    """Index per domain over the saved assessments, or None with fewer than two."""
+    """Index per domain over the saved assessments, or None with fewer than two; the axis
+    spaces the assessments by their dates."""
     if len(report.trend) < 2:
         return None
     import pygal
 
-    chart = pygal.Line(**_config(range=(0, 3), y_labels=[0, 0.5, 1, 1.5, 2, 2.5, 3], width=760, height=380, margin_right=36, dots_size=3, truncate_legend=40))
-    chart.title = "Index per domain over the assessments"
-    chart.x_labels = [f"{p.date:%d %b %Y}" for p in report.trend]  # dates as dates
-    if len(report.trend) > 8:
-        step = -(-len(report.trend) // 8)
-        chart.x_labels_major = chart.x_labels[::step]
-        chart.show_minor_x_labels = False
-    for d in report.domains:
-        points = [p.indices.get(d.domain) for p in report.trend]
-        if any(v is not None for v in points):  # a domain never assessed is left out, not drawn at 0
-            chart.add(d.name, points)
+    chart = pygal.DateLine(**_config(
+        range=(0, 3), y_labels=[0, 0.5, 1, 1.5, 2, 2.5, 3], width=760, height=400, margin_right=36, dots_size=3,
+        truncate_legend=40, x_label_rotation=25, style=_style(size=14)))
+    chart.title = "Stage per domain over the assessments (0 not started, 3 advanced)"
+    chart.x_value_formatter = lambda day: f"{day:%d %b %Y}"
+    days = [p.date for p in report.trend]
+    chart.x_labels = days if len(days) <= 8 else days[:: -(-len(days) // 8)]
+    for d in report.in_trend:  # a domain never assessed is left out, not drawn at 0
+        chart.add(d.name, [(p.date, p.indices.get(d.domain)) for p in report.trend])
     return _svg(chart, "trend")
 
 

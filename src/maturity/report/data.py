@@ -31,6 +31,7 @@ from .model import (
     Report,
     RoadmapInfo,
     RoadmapItem,
+    RiskLine,
     RoadmapPeriod,
     Source,
     Trace,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..assessment.benchmarks import Benchmark
     from ..catalog import Catalog
     from ..planning import Recommendations, Roadmap
+    from ..planning.board import Risk
     from ..store import Investment, Store, StoredAssessment
     from ..coverage.models import BaselineCoverage
 
@@ -49,6 +51,9 @@ if TYPE_CHECKING:  # pragma: no cover
 SUMMARY_STEPS = 3
 #: Roadmap periods (quarters) a report plans.
 PERIODS = 4
+#: How the planner's note on domains not assessed begins (the report names them once itself, so
+#: this note and the scoring's warning on them are left out).
+NOT_PLANNED = "Not assessed, so not planned"
 #: What stands in for text left out of a redacted report.
 WITHHELD = "(withheld)"
 
@@ -58,6 +63,7 @@ class Steps:
     recommendations: Recommendations
     roadmap: Roadmap | None
     notes: list[str] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
 
 
 def next_steps(
@@ -70,13 +76,14 @@ def next_steps(
     """The recommendations and roadmap of an answer file, or of a saved assessment with the
     organisation's investments taken into account: those of the planning service, as
     `maturity recommend` and `maturity roadmap` show them."""
+    from ..planning.board import biggest_risks
     from ..planning.service import plan, plan_assessment
 
     if isinstance(source, AnswerFile):
         found = plan(catalog, source, periods=PERIODS, top=SUMMARY_STEPS, today=today)
     else:
         found = plan_assessment(catalog, source, list(investments), periods=PERIODS, top=SUMMARY_STEPS, today=today)
-    return Steps(found.recommendations, found.roadmap, list(found.notes))
+    return Steps(found.recommendations, found.roadmap, list(found.notes), biggest_risks(catalog, found))
 
 
 # --------------------------------------------------------------------------------------------
@@ -241,15 +248,30 @@ def _assemble(
                 peers=bench.indices.get(d.domain) if bench else None,
             )
         )
+    from ..planning.board import period_end, step_owner
+
+    generated = today or dt.date.today()
     recs = steps.recommendations
     step_lines = [
         NextStep(
             id=r.id, name=r.name, domain=_domain_name(catalog, r.domain), cost=r.cost,
-            cost_text=money(r.cost, currency), why=list(r.reasons),
+            cost_text=money(r.cost, currency), why=list(r.reasons), owner=step_owner(r),
+            due=period_end(generated, r.finishes or r.starts or 1), money=round(r.cost + r.help_cost, 2),
+            staff_hours=round(max(0.0, r.hours - r.help_hours), 1), help_hours=r.help_hours, help_cost=r.help_cost,
         )
         for r in recs.items[:SUMMARY_STEPS]
     ]
-    step_notes = list(recs.notes) + list(steps.notes)
+    risks = [
+        RiskLine(
+            name=k.name, expected=k.expected, low=k.low, high=k.high, cost_when=k.cost_when, chance=k.chance,
+            sources=k.sources, first_step=k.first_step,
+            first_step_due=period_end(generated, k.first_step_period) if k.first_step_period else None,
+        )
+        for k in steps.risks
+    ]
+    not_assessed = [d.name for d in domains if not d.assessed]
+    # the first page names the domains not assessed once; the notes do not repeat them
+    step_notes = [n for n in list(recs.notes) + list(steps.notes) if not n.startswith(NOT_PLANNED)]
     if not step_lines and recs.cheapest is not None:
         step_notes.append(f"Nothing fits the budget; the cheapest next step is {recs.cheapest.name} ({money(recs.cheapest.cost, currency)}).")
     roadmap = None
@@ -270,6 +292,7 @@ def _assemble(
         roadmap_notes = list(dict.fromkeys(list(plan.notes) + list(plan.assumptions)))
     else:
         roadmap_notes = list(steps.notes)
+    roadmap_notes = [n for n in roadmap_notes if not n.startswith(NOT_PLANNED)]
 
     # investment lines are built from figures and the KPI's name, never from recorded notes,
     # so a redacted report keeps them whole
@@ -277,7 +300,7 @@ def _assemble(
     name = profile.name or org or "your business"
     return Report(
         title=f"Technology maturity of {name}",
-        generated=today or dt.date.today(),
+        generated=generated,
         source=source,
         profile=ProfileInfo(
             name=profile.name or org or "", industry=profile.industry, industry_id=profile.industry_id,
@@ -297,9 +320,12 @@ def _assemble(
         benchmark_note=match.note,
         comparison=comparison,
         coverage=_coverage(catalog, answer_file, result, redact),
+        risks=risks,
+        year=steps.roadmap.year if steps.roadmap is not None else None,
+        not_assessed=not_assessed,
         trace=trace,
         redacted=redact,
-        warnings=list(result.warnings),
+        warnings=[w for w in result.warnings if not w.startswith("Not assessed (")],
     )
 
 

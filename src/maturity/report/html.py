@@ -54,6 +54,7 @@ def render_html(report: Report, charts: dict[str, str] | None = None) -> str:
     from markupsafe import Markup
 
     from .charts import all_charts
+    from .first_page import first_page
 
     env = environment()
     drawn = all_charts(report) if charts is None else charts
@@ -65,6 +66,7 @@ def render_html(report: Report, charts: dict[str, str] | None = None) -> str:
 
     context: dict[str, Any] = {
         "r": report,
+        "page": first_page(report),
         "css": Markup(css),
         "charts": {name: Markup(svg) for name, svg in drawn.items()},
         "money": cash,

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..coverage.models import BaselineCoverage
+from ..planning.models import YearTotals
 
 
 class _Model(BaseModel):
@@ -81,6 +82,33 @@ class NextStep(_Model):
     cost: float
     cost_text: str
     why: list[str]
+    #: who takes it on (the usual role for its domain; with paid help when the plan buys it)
+    owner: str = ""
+    #: the last day of the quarter the plan completes it in
+    due: dt.date | None = None
+    #: money in its first year, paid outside help included, and the hours of work it takes
+    money: float = 0.0
+    staff_hours: float = 0.0
+    help_hours: float = 0.0
+    help_cost: float = 0.0
+
+
+class RiskLine(_Model):
+    """One of the biggest losses the business can expect a year as things stand
+    (`maturity.planning.board.biggest_risks`)."""
+
+    name: str
+    #: the expected loss a year (central estimate, with the range where sources disagree)
+    expected: float
+    low: float
+    high: float
+    #: what one such loss costs when it happens, and how likely it is a year, in words
+    cost_when: float
+    chance: str
+    sources: list[str]
+    #: the first step of the plan that lowers it, and the day it is complete ("" and None: none)
+    first_step: str = ""
+    first_step_due: dt.date | None = None
 
 
 class AnswerLine(_Model):
@@ -238,9 +266,31 @@ class Report(_Model):
     comparison: Comparison | None
     #: coverage of the recognised baselines (the same figures as `maturity coverage`)
     coverage: list[BaselineCoverage] = []
+    #: the biggest losses the business can expect a year as things stand, largest first
+    risks: list[RiskLine] = []
+    #: what the plan's first year spends and returns
+    year: YearTotals | None = None
+    #: the names of the domains with no answer: named once, left out of charts and tables
+    not_assessed: list[str] = []
     trace: Trace
     redacted: bool
     warnings: list[str]
+
+    @property
+    def assessed(self) -> list[DomainLine]:
+        """The domains with answers: the only ones charts and tables show."""
+        return [d for d in self.domains if d.assessed]
+
+    @property
+    def assessed_details(self) -> list[DomainDetail]:
+        """The capabilities of the domains with answers, as the detail tables show them."""
+        skipped = {d.domain for d in self.domains if not d.assessed}
+        return [d for d in self.details if d.domain not in skipped]
+
+    @property
+    def in_trend(self) -> list[DomainLine]:
+        """The domains assessed at least once in the trend: the columns of its table."""
+        return [d for d in self.domains if any(d.domain in t.indices for t in self.trend)]
 
     def domain_name(self, domain: str) -> str:
         return next((d.name for d in self.domains if d.domain == domain), domain)

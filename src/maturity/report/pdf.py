@@ -1,13 +1,15 @@
 """The PDF report, from the same content as the HTML one, drawn with fpdf2 (pure Python; the
 optional extra ``maturity[pdf]`` installs it, with tinycss2 and cssselect2 for the charts).
 
-The PDF uses the standard PDF fonts, which cover Western European text; any other character is
-written as "?" (the HTML report shows every script).
+It embeds Noto Sans (with its Arabic and CJK faces where the report needs them) from the
+system's fonts, so that any name prints (`pdf_fonts.py`); without them it uses the standard
+PDF fonts, where a character beyond Western European text is written as "?", and says so.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import logging
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -21,8 +23,11 @@ if TYPE_CHECKING:  # pragma: no cover
 STATUS_WORDS = {"achieved": "in place", "partial": "partly in place", "not_started": "not started", "not_applicable": "not applicable"}
 _REPLACE = {"€": "EUR ", "−": "-", "–": "-", "—": "-", "→": "->", "←": "<-", "…": "...", "‘": "'", "’": "'",
             "“": '"', "”": '"', "•": "-", "✔": "v", "◀": "<", "·": "-", "\u00a0": " "}
+#: characters Noto Sans has no glyph for
+_NO_GLYPH = str.maketrans({"→": "->", "←": "<-", "✔": "v", "◀": "<"})
 ACCENT = (31, 95, 139)
 WARN = (192, 57, 43)
+GOOD = (30, 132, 73)
 SOFT = (243, 246, 248)
 
 
@@ -78,6 +83,7 @@ def _coverage(report: Report, heading: Any, text: Any, table: Any) -> None:
 def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     fpdf = _fpdf()
     from .charts import all_charts, with_inline_styles
+    from .first_page import first_page
 
     drawn = all_charts(report) if charts is None else charts
     cur = report.profile.currency
@@ -85,21 +91,26 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     class Doc(fpdf.FPDF):  # type: ignore[misc,name-defined]
         def footer(self) -> None:
             self.set_y(-12)
-            self.set_font("helvetica", "", 8)
+            self.set_font(family or "helvetica", "", 8)
             self.set_text_color(110)
-            self.cell(0, 6, latin(f"{report.title} - {report.generated:%d %B %Y} - page {self.page_no()}"), align="C")
+            self.cell(0, 6, say(f"{report.title} - {report.generated:%d %B %Y} - page {self.page_no()}"), align="C")
 
     pdf = Doc(format="A4", unit="mm")
-    pdf.set_title(latin(report.title))
+    pdf.set_title(report.title)
+    from .pdf_fonts import INSTALL, setup
+
+    family, missing = setup(pdf, report.model_dump_json())
+    say = latin if family is None else (lambda value: str(value).translate(_NO_GLYPH))
+    font = family or "helvetica"
     pdf.set_creator("maturity")
     pdf.set_auto_page_break(True, margin=16)
     pdf.set_margins(14, 14, 14)
     width = pdf.w - 28
 
     def text(value: str, size: float = 10, style: str = "", colour: tuple[int, ...] = (29, 35, 39), h: float = 5) -> None:
-        pdf.set_font("helvetica", style, size)
+        pdf.set_font(font, style, size)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(width, h, latin(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, h, say(value), new_x="LMARGIN", new_y="NEXT")
 
     def heading(value: str, size: float = 14) -> None:
         pdf.ln(3)
@@ -109,20 +120,23 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
         pdf.ln(2)
 
     def table(head: list[str], rows: list[list[str]], widths: tuple[float, ...] | None = None, size: float = 8.5) -> None:
-        pdf.set_font("helvetica", "", size)
+        pdf.set_font(font, "", size)
         pdf.set_text_color(29, 35, 39)
         pdf.set_draw_color(213, 218, 221)
         with pdf.table(col_widths=widths, text_align="LEFT", line_height=1.35 * size / 2.6,
                        headings_style=fpdf.FontFace(emphasis="BOLD", fill_color=SOFT), width=width) as t:
-            t.row([latin(h) for h in head])
+            t.row([say(h) for h in head])
             for row in rows:
-                t.row([latin(c) for c in row])
+                t.row([say(c) for c in row])
         pdf.ln(2)
 
     def chart(name: str, w: float, x: float | None = None, y: float | None = None) -> None:
         svg = drawn.get(name)
         if svg:
-            pdf.image(io.BytesIO(latin(with_inline_styles(svg)).encode("utf-8")), x=x, y=y, w=w)
+            styled = with_inline_styles(svg)
+            # every text of the chart in the embedded family, whatever font pygal named
+            styled = latin(styled) if family is None else re.sub(r"font-family:[^;\"]*", f"font-family:{family}", styled)
+            pdf.image(io.BytesIO(styled.encode("utf-8")), x=x, y=y, w=w)
 
     # -- the one-page summary --------------------------------------------------------------
     pdf.add_page()
@@ -141,31 +155,71 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     text(" - ".join(facts), 9, colour=(95, 107, 115))
     if report.redacted:
         text("Redacted for sharing: notes, evidence, free-text answers and not-applicable reasons are left out.", 9, "B", WARN)
+    if missing:
+        text(f"Some names here need fonts that are not installed ({', '.join(missing)}) and show as \"?\": {INSTALL}.", 8.5, "B", WARN)
+    page = first_page(report)
+    heading("Where the business stands", 12)
+    if page.stand:
+        pdf.set_font(font, "", 9)
+        pdf.set_text_color(29, 35, 39)
+        pdf.set_draw_color(213, 218, 221)
+        with pdf.table(col_widths=(40, 42, 30, 30), text_align="LEFT", line_height=4.6, width=width,
+                       headings_style=fpdf.FontFace(emphasis="BOLD", fill_color=SOFT)) as t:
+            t.row(["Domain", "Stage now", "Target", "How far"])
+            for d in page.stand:
+                row = t.row()
+                row.cell(say(d.name), style=fpdf.FontFace(emphasis="BOLD", color=GOOD if d.at_target else WARN))
+                for cell in (d.stage, d.target, d.progress):
+                    row.cell(say(cell))
+        text("Domain names in green: at target; in red: below target.", 8, colour=(95, 107, 115), h=4)
+    if page.not_assessed:
+        text(page.not_assessed, 9, colour=(95, 107, 115), h=4.4)
+    heading("The three biggest risks", 12)
+    for n, w in enumerate(page.risks, start=1):
+        text(f"{n}. {w}", 8.8, h=4.3)
+    if not page.risks:
+        text("No loss the figures can name is left to expect.", 9)
+    heading("The next steps", 12)
+    if page.steps:
+        table(["Step", "Who", "By", "Cost"], [[s.name, s.who, s.by, s.cost] for s in page.steps], widths=(52, 42, 24, 64), size=8.5)
+    for n in page.steps_notes:
+        text(n, 8, colour=(95, 107, 115), h=4)
+    heading("The year's expected return", 12)
+    for w in page.year or ["No plan for the year."]:
+        text(w, 9, h=4.4)
+    if page.baselines:
+        pdf.ln(1)
+        text("Recognised baselines: " + "; ".join(page.baselines) + ".", 9, h=4.4)
+
+    # -- the domains in detail -------------------------------------------------------------
+    pdf.add_page()
+    heading("The domains in detail")
+    # one chart above the other, wide enough for their labels to print at the text's size
     top = pdf.get_y() + 1
-    chart("radar", 88, x=14, y=top)
-    chart("bars", 88, x=14 + width - 88, y=top)
-    pdf.set_y(top + 72)
+    chart("radar", 170, x=14 + (width - 170) / 2, y=top)
+    pdf.set_y(top + 170 * 520 / 980 + 2)
+    top = pdf.get_y()
+    chart("bars", 112, x=14 + (width - 112) / 2, y=top)
+    pdf.set_y(top + 112 * (150 + 44 * max(1, len(report.assessed))) / 560 + 2)
     head = ["Domain", "Stage", "Target", "Index", "Progress"] + (["Peers"] if report.benchmark else [])
     rows = []
-    for d in report.domains:
-        figures = [f"{d.index:.2f}", f"{d.percent:.0f}%"] if d.assessed else ["-", "-"]
-        row = [d.name + (" (weakest)" if d.weakest else ""), d.label or d.stage_name, d.target_text.replace("–", "-")] + figures
+    for d in report.assessed:
+        row = [d.name + (" (weakest)" if d.weakest else ""), d.label or d.stage_name, d.target_text, f"{d.index:.2f}", f"{d.percent:.0f}%"]
         if report.benchmark:
             row.append(f"{d.peers:.2f}" if d.peers is not None else "-")
         rows.append(row)
-    table(head, rows)
+    if rows:
+        table(head, rows)
     text(report.benchmark_note, 8, colour=(95, 107, 115), h=4)
     if report.weakest_link:
         pdf.ln(1)
         text(f"Weakest link: {report.weakest_link.names} at {report.weakest_link.stage_name}. Overall maturity is only as strong as this.", 10, "B", WARN)
     pdf.ln(1)
-    text("The next three investments", 11, "B", h=6)
+    text("Why these next steps", 11, "B", h=6)
     for n, s in enumerate(report.next_steps, start=1):
         text(f"{n}. {s.name} ({s.domain}) - {s.cost_text}", 9.5, "B", h=4.8)
-        for w in s.why[:1]:
+        for w in s.why[:2]:
             text(f"    {w}", 8.5, colour=(95, 107, 115), h=4.2)
-    for n in report.next_steps_notes:
-        text(n, 8.5, colour=(95, 107, 115), h=4.2)
     pdf.ln(1)
     text("What changed", 11, "B", h=6)
     for c in report.changes[:6]:
@@ -187,7 +241,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     if report.coverage:
         _coverage(report, heading, text, table)
     heading("Domain by domain")
-    for dd in report.details:
+    for dd in report.assessed_details:
         text(dd.name, 12, "B", h=7)
         rows = []
         for cap in dd.capabilities:
@@ -223,8 +277,9 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
             pdf.add_page()
         chart("trend", width)
     if report.trend:
-        table(["Assessment", "Date"] + [d.name for d in report.domains],
-              [[f"#{t.assessment_id}", t.date.isoformat()] + [f"{t.indices[d.domain]:.2f}" if d.domain in t.indices else "-" for d in report.domains] for t in report.trend],
+        shown = report.in_trend
+        table(["Assessment", "Date"] + [d.name for d in shown],
+              [[f"#{t.assessment_id}", f"{t.date:%d %b %Y}"] + [f"{t.indices[d.domain]:.2f}" if d.domain in t.indices else "-" for d in shown] for t in report.trend],
               size=7.5)
     else:
         text("No saved assessments: a report of an answer file has no history.", 9)

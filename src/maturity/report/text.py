@@ -37,24 +37,43 @@ def render_markdown(report: Report) -> str:
     out += [" · ".join(facts), ""]
     if report.redacted:
         out += ["> Redacted for sharing: notes, evidence, free-text answers and not-applicable reasons are left out.", ""]
-    out += ["## Summary", ""]
+    from .first_page import first_page
+
+    page = first_page(report)
+    out += ["## Where the business stands", ""]
+    if page.stand:
+        out += ["| Domain | Stage now | Target | How far |", "|---|---|---|---|"]
+        out += [f"| {md(d.name)} | {md(d.stage)} | {md(d.target)} | {md(d.progress)} |" for d in page.stand]
+        out.append("")
+    if page.not_assessed:
+        out += [md(page.not_assessed), ""]
+    out += ["## The three biggest risks", ""]
+    out += [f"{n}. {md(w)}" for n, w in enumerate(page.risks, start=1)] or ["No loss the figures can name is left to expect."]
+    out += ["", "## The next steps", ""]
+    if page.steps:
+        out += ["| Step | Who | By | Cost |", "|---|---|---|---|"]
+        out += [f"| {md(s.name)} | {md(s.who)} | {md(s.by)} | {md(s.cost)} |" for s in page.steps]
+        out.append("")
+    out += [md(n) for n in page.steps_notes]
+    out += ["", "## The year's expected return", ""] + ([md(w) for w in page.year] or ["No plan for the year."])
+    if page.baselines:
+        out += ["", "Recognised baselines: " + md("; ".join(page.baselines)) + "."]
+    out += ["", "## The domains in detail", ""]
     head = "| Domain | Stage | Target | Index | Progress |" + (" Peers |" if report.benchmark else "")
     out += [head, "|---|---|---|---:|---:|" + ("---:|" if report.benchmark else "")]
-    for d in report.domains:
+    for d in report.assessed:
         name = f"**{md(d.name)}**" if d.weakest else md(d.name)
-        figures = f"{d.index:.2f} | {d.percent:.0f}%" if d.assessed else "– | –"
-        row = f"| {name} | {md(d.label or d.stage_name)} | {md(d.target_text)} | {figures} |"
+        row = f"| {name} | {md(d.label or d.stage_name)} | {md(d.target_text)} | {d.index:.2f} | {d.percent:.0f}% |"
         if report.benchmark:
             row += f" {d.peers:.2f} |" if d.peers is not None else " – |"
         out.append(row)
     out += ["", md(report.benchmark_note), ""]
     if report.weakest_link:
         out += [f"**Weakest link: {md(report.weakest_link.names)}** at {md(report.weakest_link.stage_name)}. Overall maturity is only as strong as this.", ""]
-    out += ["### The next three investments", ""]
+    out += ["### Why these next steps", ""]
     for n, s in enumerate(report.next_steps, start=1):
         out.append(f"{n}. **{md(s.name)}** ({md(s.domain)}), {s.cost_text}")
         out += [f"   - {md(w)}" for w in s.why[:2]]
-    out += [md(n) for n in report.next_steps_notes]
     out += ["", "### What changed", ""] + [f"- {md(c)}" for c in report.changes] + [""]
     if report.comparison:
         c = report.comparison
@@ -74,7 +93,7 @@ def render_markdown(report: Report) -> str:
     if report.coverage:
         out += coverage_markdown(report)
     out += ["## Domain by domain", ""]
-    for dd in report.details:
+    for dd in report.assessed_details:
         out += [f"### {md(dd.name)}", "", "| Capability | Stage | State | Credit | Answers |", "|---|---|---|---:|---|"]
         for cap in dd.capabilities:
             parts = []
@@ -103,10 +122,11 @@ def render_markdown(report: Report) -> str:
         out.append("")
     out += [md(n) for n in report.roadmap_notes] + [""]
     if report.trend:
-        out += ["## Trend", "", "| Assessment | Date | " + " | ".join(md(d.name) for d in report.domains) + " |",
-                "|---|---|" + "---:|" * len(report.domains)]
+        shown = report.in_trend
+        out += ["## Trend", "", "| Assessment | Date | " + " | ".join(md(d.name) for d in shown) + " |",
+                "|---|---|" + "---:|" * len(shown)]
         for t in report.trend:
-            cells = " | ".join(f"{t.indices[d.domain]:.2f}" if d.domain in t.indices else "–" for d in report.domains)
+            cells = " | ".join(f"{t.indices[d.domain]:.2f}" if d.domain in t.indices else "–" for d in shown)
             out.append(f"| #{t.assessment_id} | {t.date.isoformat()} | {cells} |")
         out.append("")
     if report.investments:
