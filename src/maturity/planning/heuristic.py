@@ -20,7 +20,7 @@ from .sharing import fill, share_work, without_pauses
 #: Up to this many items, the heuristic also tries the order the linear relaxation suggests.
 RELAXATION_LIMIT = 3000
 #: Up to this many items, it also rounds the linear relaxation (`_dive`).
-DIVE_LIMIT = 150
+DIVE_LIMIT = 60
 #: Up to this many items, it also moves completions earlier one at a time (`_shift`).
 SHIFT_LIMIT = 400
 #: Up to this many items, it also searches the program's branch and bound from its plan (`_polish`).
@@ -114,7 +114,7 @@ class _Capacity:
             self.money[q] -= running
 
 
-def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first: tuple[str, ...] = ()) -> Schedule:
+def solve_greedy(order: list[Item], limits: Limits, effort: int = 20_000, first: tuple[str, ...] = ()) -> Schedule:
     """List scheduling: items in order of priority, each done as early as its prerequisites and
     the capacity left allow. An item's priority is its benefit per resource used, and a
     prerequisite inherits the priority of the best item that needs it, so that it is placed just
