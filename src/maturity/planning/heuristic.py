@@ -3,8 +3,10 @@ rounding the linear relaxation and a local search over completion periods.
 
 `solve_greedy` places items one after another in order of priority, each as early as its
 prerequisites and the capacity left allow (`_Capacity`); up to the limits below it also tries the
-order the linear relaxation of `program` suggests, rounds that relaxation (`_dive`) and moves
-completions earlier one item at a time (`_shift`), with the work shared out by `sharing`.
+order the linear relaxation of `program` suggests, rounds that relaxation (`_dive`), moves
+completions earlier one item at a time (`_shift`) and, for small graphs, runs a short
+branch-and-bound search of the program from its plan (`_polish`), with the work shared out by
+`sharing`.
 """
 
 from __future__ import annotations
@@ -12,15 +14,18 @@ from __future__ import annotations
 import math
 
 from .problem import EPS, Item, Limits, Schedule, direct_requirements, is_feasible, prune, weight
-from .program import Program, decode
+from .program import Program, decode, vector
 from .sharing import fill, share_work, without_pauses
 
 #: Up to this many items, the heuristic also tries the order the linear relaxation suggests.
 RELAXATION_LIMIT = 3000
 #: Up to this many items, it also rounds the linear relaxation (`_dive`).
-DIVE_LIMIT = 150
+DIVE_LIMIT = 60
 #: Up to this many items, it also moves completions earlier one at a time (`_shift`).
 SHIFT_LIMIT = 400
+#: Up to this many items, it also searches the program's branch and bound from its plan (`_polish`).
+POLISH_LIMIT = 60
+POLISH_NODES = 50
 
 
 class _Capacity:
@@ -109,7 +114,7 @@ class _Capacity:
             self.money[q] -= running
 
 
-def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first: tuple[str, ...] = ()) -> Schedule:
+def solve_greedy(order: list[Item], limits: Limits, effort: int = 20_000, first: tuple[str, ...] = ()) -> Schedule:
     """List scheduling: items in order of priority, each done as early as its prerequisites and
     the capacity left allow. An item's priority is its benefit per resource used, and a
     prerequisite inherits the priority of the best item that needs it, so that it is placed just
@@ -118,8 +123,9 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first:
     linear relaxation's completions, each forward and backward (see `_Capacity.place`), and
     keeps the plan of most discounted benefit; for up to SHIFT_LIMIT items, moves completions
     earlier one item at a time (`_shift`); then tries each item not yet complete in the first
-    period at the head of the list and behind what is complete by each period, keeping what gains.
-    `effort` bounds the work of that second step (items placed in all), for large graphs. When
+    period at the head of the list and behind what is complete by each period, keeping what gains;
+    for up to POLISH_LIMIT items, searches the program's branch and bound from that plan for at
+    most POLISH_NODES nodes (`_polish`). `effort` bounds the work of that second step (items placed in all), for large graphs. When
     `first` names items, the most valuable of them that fits is placed before anything else."""
     items = prune(order, limits)
     if not items:
@@ -175,11 +181,26 @@ def solve_greedy(order: list[Item], limits: Limits, effort: int = 50_000, first:
                     break
         if not improved:
             break
+    if len(items) <= POLISH_LIMIT:
+        best = _polish(items, limits, best, by_id, lead)
     if relaxation is not None and len(items) <= SHIFT_LIMIT:
         late = share_work(items, limits, position, best.done, relaxation, work_late=True)
         if late is not None and is_feasible(by_id, late, limits):
             best = late  # the same completions, the work shared out as `solve_exact` does
         best = fill(items, limits, without_pauses(items, limits, best, relaxation), relaxation)
+    return best
+
+
+def _polish(items: list[Item], limits: Limits, best: Schedule, by_id: dict[str, Item], lead: list[str]) -> Schedule:
+    """A short branch-and-bound search of the program of `program` that starts from `best`:
+    at most POLISH_NODES nodes, so a bounded amount of work; `best` when it finds nothing better."""
+    program = Program(items, limits, relax=False, first=tuple(lead))
+    x = program.run(node_limit=POLISH_NODES, start=vector(items, limits, best), stop=True)
+    if x is None:
+        return best
+    plan = decode(items, limits, x)
+    if is_feasible(by_id, plan, limits) and plan.value(by_id) > best.value(by_id) + 1e-12:
+        return plan
     return best
 
 

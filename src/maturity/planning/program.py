@@ -178,12 +178,15 @@ class Program:
         self.solver, self.highs, self.np = solver, highs, np
         self.size, self.closure_upper, self.objective, self.scale = n * P, c_upper, objective, scale
 
-    def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_late: bool = False, w_upper=None):
+    def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_late: bool = False, w_upper=None,
+            start=None, stop: bool = False):
         """Solve with completions bounded by `c_lower` and `c_upper` (never above what the
         prerequisites allow) and, with `w_upper`, the work done by each period bounded too (0
         holds an item's work back until a period); with `work_late`, minimise the work done
         ahead of time instead of maximising the benefit (for completions fixed through those
-        bounds). The solution vector, or None."""
+        bounds). `start`: a solution vector the search starts from (a plan already known, see
+        `vector`). With `stop`, a search stopped by the node limit still returns the best
+        solution it has. The solution vector, or None."""
         np, highs, solver, size = self.np, self.highs, self.solver, self.size
         columns = np.arange(size, dtype=np.int32)
         lower = np.zeros(size) if c_lower is None else np.asarray(c_lower, dtype=float)
@@ -198,8 +201,15 @@ class Program:
         everything = np.arange(2 * size, dtype=np.int32)
         solver.changeColsCost(2 * size, everything, cost)
         solver.setOptionValue("mip_max_nodes", int(node_limit))
+        if start is not None:  # after the changes above, which would drop it
+            known = highs.HighsSolution()
+            known.col_value = list(start)
+            known.value_valid = True
+            solver.setSolution(known)
         solver.run()
-        if solver.getModelStatus() != highs.HighsModelStatus.kOptimal:
+        status = solver.getModelStatus()
+        if status != highs.HighsModelStatus.kOptimal and not (
+                stop and status == highs.HighsModelStatus.kSolutionLimit and solver.getInfo().primal_solution_status == 2):
             return None
         return np.array(solver.getSolution().col_value)
 
@@ -209,6 +219,23 @@ class Program:
         info = self.solver.getInfo()
         bound = info.objective_function_value if relax else info.mip_dual_bound
         return max(0.0, -bound * self.scale)
+
+
+def vector(items: list[Item], limits: Limits, plan: Schedule):
+    """The solution vector of the program (see `solve`) that stands for `plan`."""
+    import numpy as np
+
+    n, P = len(items), limits.periods
+    x = np.zeros(2 * n * P)
+    for i, it in enumerate(items):
+        if it.id not in plan.done:
+            continue
+        x[i * P + plan.done[it.id] - 1: (i + 1) * P] = 1.0
+        by = 0.0
+        for p in range(1, P + 1):
+            by += plan.work[it.id].get(p, 0.0)
+            x[n * P + i * P + p - 1] = min(1.0, by) if p < plan.done[it.id] else 1.0
+    return x
 
 
 def decode(items: list[Item], limits: Limits, x) -> Schedule:

@@ -8,6 +8,8 @@ then, and the split does not depend on the solver's path.
 
 from __future__ import annotations
 
+import math
+
 from .problem import EPS, Item, Limits, Schedule, is_feasible
 from .program import Program, decode
 
@@ -148,6 +150,8 @@ def share_work(items: list[Item], limits: Limits, index: dict[str, int], done: d
     the limits allow."""
     import numpy as np
 
+    if not could_fit([(items[index[cid]], p) for cid, p in done.items()], limits):
+        return None  # no sharing of the work can fit it: no need to ask the linear program
     n, P = len(items), limits.periods
     lo, hi = np.zeros(n * P), np.zeros(n * P)
     for cid, p in done.items():
@@ -159,6 +163,28 @@ def share_work(items: list[Item], limits: Limits, index: dict[str, int], done: d
         return None
     plan = decode(items, limits, np.concatenate([np.round(x[: n * P]), x[n * P:]]))
     return plan if plan.done == done else None
+
+
+def could_fit(done: list[tuple[Item, int]], limits: Limits) -> bool:
+    """Whether the items, each complete in its period, fit the limits of periods 1 to p taken
+    together, for every p: all the work of an item complete by p is done by p, whatever the
+    sharing. A quick test that rules out what `share_work` would find infeasible (and no more)."""
+    tol = 1e-7
+    reach = limits.hours + limits.help_hours
+    helped = math.isfinite(limits.hours) and limits.help_rate > 0 and limits.help_hours > 0
+    for p in range(1, limits.periods + 1):
+        money = hours = training = 0.0
+        for it, q in done:
+            if q <= p:
+                money += it.one_off + it.yearly / limits.periods_per_year * (p - q + 1)
+                hours += it.hours
+                training += it.training
+        if helped:
+            money += limits.help_rate * max(0.0, hours - limits.hours * p)
+        if (money > limits.money_to(p) * (1 + tol) + tol or hours > reach * p * (1 + tol) + tol
+                or training > limits.training * p * (1 + tol) + tol):
+            return False
+    return True
 
 
 def fill(items: list[Item], limits: Limits, plan: Schedule, program: Program | None = None) -> Schedule:

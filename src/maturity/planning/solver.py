@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DISCOUNT", "EPS", "EXACT_LIMIT", "EXACT_NODE_LIMIT", "Item", "Limits", "Schedule", "basics", "fits_alone",
-    "is_feasible", "solve", "solve_exact", "solve_greedy", "weight",
+    "is_feasible", "solve", "solve_exact", "solve_items", "solve_greedy", "weight",
 ]
 
 #: Up to this many open capabilities the roadmap is solved exactly unless --method says
@@ -49,9 +49,12 @@ def basics(cands: Candidates, limits: Limits) -> tuple[str, ...]:
 def solve(cands: Candidates, limits: Limits, method: str) -> tuple[Schedule, str, str]:
     """The roadmap's plan by `method` (auto, exact or heuristic), the method used, and a note
     that says how close to the best plan possible it is."""
-    items = cands.ordered_items()
+    return solve_items(cands.ordered_items(), limits, method, basics(cands, limits))
+
+
+def solve_items(items: list[Item], limits: Limits, method: str, first: tuple[str, ...] = ()) -> tuple[Schedule, str, str]:
+    """`solve` for items listed prerequisites first, `first` naming the basic steps."""
     size = len(items)
-    first = basics(cands, limits)
     if method != "heuristic" and (method == "exact" or size <= EXACT_LIMIT):
         plan = solve_exact(items, limits, node_limit=EXACT_NODE_LIMIT if method == "auto" else 200_000, first=first)
         if plan is not None:
