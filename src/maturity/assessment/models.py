@@ -14,6 +14,7 @@ from ..contract.profile import Profile
 from ..contract.questionnaire import Capability, Confidence, Option, Question, Questionnaire, Strict, VERSION
 from ..contract.result import Result
 from ..contract.value import ValueFile
+from ..contract.peers import PeerFile
 
 
 def _absent(value: object) -> bool:
@@ -106,6 +107,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "answers": AnswerFile,
     "result": Result,
     "value": ValueFile,
+    "peers": PeerFile,
 }
 
 

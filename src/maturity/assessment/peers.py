@@ -115,7 +115,7 @@ def population_words(country: str, band: str, words: str = "") -> str:
     return f"{group[0].upper()}{group[1:]} in {place}"
 
 
-def _percent(value: float) -> str:
+def percent_text(value: float) -> str:
     return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"
 
 
@@ -193,7 +193,7 @@ def peer_figures(catalog: Catalog, answers: AnswerFile, result: Result) -> PeerF
         if any(g.figure.disputed for g in current) or max(percents) - min(percents) > DISAGREEMENT_POINTS:
             disputed = any(g.figure.disputed for g in current)
             why = ("the figure is disputed" if disputed else
-                   f"the published figures disagree ({', '.join(_percent(p) for p in percents)})")
+                   f"the published figures disagree ({', '.join(percent_text(p) for p in percents)})")
             left_out.append(LeftOut(
                 label=label, population=population, reason="disputed" if disputed else "disagree",
                 figures=[g.figure.id for g in current],
@@ -203,7 +203,7 @@ def peer_figures(catalog: Catalog, answers: AnswerFile, result: Result) -> PeerF
         fig, survey = first.figure, first.survey
         words, chosen = yours
         sentence = (f"{label}: you — {words}{f' (“{chosen}”)' if chosen else ''}. "
-                    f"{population}: {_percent(fig.percent)} (survey figure: {survey.name}).")
+                    f"{population}: {percent_text(fig.percent)} (survey figure: {survey.name}).")
         shown.append(PeerComparison(
             figure=fig.id, label=label, question=fig.matches.question, options=list(fig.matches.options),
             capability=fig.matches.capability, relation=fig.matches.relation, yours=words, your_answer=chosen,

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..planning import Recommendations, Roadmap
     from ..store import Investment, Store, StoredAssessment
     from ..coverage.models import BaselineCoverage
+    from ..assessment.peers import PeerFigures
 
 #: How many next investments the summary names.
 SUMMARY_STEPS = 3
@@ -297,10 +298,18 @@ def _assemble(
         benchmark_note=match.note,
         comparison=comparison,
         coverage=_coverage(catalog, answer_file, result, redact),
+        peer_figures=_peer_figures(catalog, answer_file, result),
         trace=trace,
         redacted=redact,
         warnings=list(result.warnings),
     )
+
+
+def _peer_figures(catalog: Catalog, answer_file: AnswerFile, result: Result) -> PeerFigures | None:
+    from ..assessment.peers import peer_figures
+
+    found = peer_figures(catalog, answer_file, result)
+    return found if found.shown or found.left_out else None
 
 
 def _coverage(catalog: Catalog, answer_file: AnswerFile, result: Result, redact: bool) -> list[BaselineCoverage]:

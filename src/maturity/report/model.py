@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..assessment.peers import PeerFigures
 from ..coverage.models import BaselineCoverage
 
 
@@ -238,6 +239,8 @@ class Report(_Model):
     comparison: Comparison | None
     #: coverage of the recognised baselines (the same figures as `maturity coverage`)
     coverage: list[BaselineCoverage] = []
+    #: published survey figures beside the business's answers (docs/survey-figures.md)
+    peer_figures: PeerFigures | None = None
     trace: Trace
     redacted: bool
     warnings: list[str]

@@ -9,7 +9,7 @@ from the core services (history, store, catalog) and print it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +17,7 @@ from ..coverage.models import Coverage
 from ..history import AssessmentDiff, History, InvestmentReport
 from ..contract.result import Result
 from ..planning.models import Recommendations, Roadmap
+from ..assessment.peers import PeerFigures
 from ..assessment.respondents import DisagreementReport
 from ..store.models import OrgSummary
 
@@ -30,6 +31,17 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     schema_version: Literal[1] = SCHEMA_VERSION
+
+
+def _no_figures(figures: PeerFigures | None) -> bool:
+    return figures is None or not (figures.shown or figures.left_out)
+
+
+class AssessOutput(Result):
+    """`maturity assess --json`: the result, and the published survey figures beside the
+    business's answers when any match it (docs/survey-figures.md)."""
+
+    peer_figures: Annotated[PeerFigures | None, Field(exclude_if=_no_figures)] = None
 
 
 class WithdrawnAssessment(BaseModel):
@@ -193,7 +205,7 @@ class BaselinesOutput(_Out):
 
 #: the --json documents, by the name `maturity schema NAME` takes
 OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
-    "result": (Result, "maturity assess --json"),
+    "result": (AssessOutput, "maturity assess --json"),
     "history": (HistoryOutput, "maturity history --json"),
     "diff": (DiffOutput, "maturity diff --json"),
     "orgs": (OrgsOutput, "maturity orgs --json"),
