@@ -15,6 +15,7 @@ from ..contract.questionnaire import Capability, Confidence, Option, Question, Q
 from ..contract.result import Result
 from ..contract.value import ValueFile
 from ..contract.peers import PeerFile
+from .peers import AssessOutput
 
 
 def _absent(value: object) -> bool:
@@ -105,7 +106,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "option": Option,
     "profile": Profile,
     "answers": AnswerFile,
-    "result": Result,
+    "result": AssessOutput,
     "value": ValueFile,
     "peers": PeerFile,
 }

@@ -11,18 +11,17 @@ more than `DISAGREEMENT_POINTS`, none is shown and the comparison is listed as l
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..contract.peers import BASIS_WORDS, DISAGREEMENT_POINTS, EU, EU_COUNTRIES, SHOWN
+from ..contract.result import Result
 from ..contract.vocabulary import size_band
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
     from ..catalog.peers import SourcedFigure
-    from ..contract.result import Result
-    from .models import AnswerFile
 
 #: Where a population is, in words ("micro businesses in the UK").
 PLACES = {
@@ -123,6 +122,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+#: an answer file (`assessment.models.AnswerFile`; typed loosely: that module imports this one)
+AnswerFile = Any
+
+
 def _yours(one: SourcedFigure, catalog: Catalog, answers: AnswerFile, result: Result) -> tuple[str, str] | None:
     """The business's side of a comparison: (in words, the chosen option labels), or None when
     the question or capability is not part of this assessment."""
@@ -219,6 +222,17 @@ def peer_figures(catalog: Catalog, answers: AnswerFile, result: Result) -> PeerF
     return PeerFigures(shown=shown, left_out=left_out, note=(
         "Survey figures: the share of businesses like this one that a published survey found doing the same; "
         "shown only where the survey asked nearly what this assessment asks."))
+
+
+def _no_figures(figures: PeerFigures | None) -> bool:
+    return figures is None or not (figures.shown or figures.left_out)
+
+
+class AssessOutput(Result):
+    """`maturity assess --json`: the result, and the published survey figures beside the
+    business's answers when any match it (docs/survey-figures.md)."""
+
+    peer_figures: Annotated[PeerFigures | None, Field(exclude_if=_no_figures)] = None
 
 
 def basis_words(basis: str) -> str:

@@ -50,8 +50,7 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
     if quiet:
         pass
     elif json_:
-        from ..assessment.peers import peer_figures
-        from ..report.outputs import AssessOutput
+        from ..assessment.peers import AssessOutput, peer_figures
         from .output import json_text
 
         figures = peer_figures(catalog, answers, result)

@@ -9,7 +9,7 @@ from the core services (history, store, catalog) and print it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,7 +17,7 @@ from ..coverage.models import Coverage
 from ..history import AssessmentDiff, History, InvestmentReport
 from ..contract.result import Result
 from ..planning.models import Recommendations, Roadmap
-from ..assessment.peers import PeerFigures
+from ..assessment.peers import AssessOutput
 from ..assessment.respondents import DisagreementReport
 from ..store.models import OrgSummary
 
@@ -31,17 +31,6 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     schema_version: Literal[1] = SCHEMA_VERSION
-
-
-def _no_figures(figures: PeerFigures | None) -> bool:
-    return figures is None or not (figures.shown or figures.left_out)
-
-
-class AssessOutput(Result):
-    """`maturity assess --json`: the result, and the published survey figures beside the
-    business's answers when any match it (docs/survey-figures.md)."""
-
-    peer_figures: Annotated[PeerFigures | None, Field(exclude_if=_no_figures)] = None
 
 
 class WithdrawnAssessment(BaseModel):
