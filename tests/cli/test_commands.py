@@ -358,7 +358,8 @@ def test_validate_lists_every_problem(run_bare, tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"{tmp_path / 'one.toml'}:4: questionnaire.version: must be a version written MAJOR.MINOR.PATCH, such as \"1.2.0\", not '1.0'",
         f"{tmp_path / 'three.toml'}: neither a questionnaire ([questionnaire] table), a baseline ([baseline]), an answer "
-        "file ([profile] or [answers]) nor a value file ([[incident]], [[reduction]], [pain.ID], ...)",
+        "file ([profile] or [answers]), a value file ([[incident]], [[reduction]], [pain.ID], ...) nor a survey "
+        "figures file ([[survey]], [[figure]])",
         f"{tmp_path / 'two.toml'}:6: questionnaire.colour: unknown key",
         "3 problems found.",
     ]

@@ -14,6 +14,8 @@ from ..contract.profile import Profile
 from ..contract.questionnaire import Capability, Confidence, Option, Question, Questionnaire, Strict, VERSION
 from ..contract.result import Result
 from ..contract.value import ValueFile
+from ..contract.peers import PeerFile
+from .peers import AssessOutput
 
 
 def _absent(value: object) -> bool:
@@ -104,8 +106,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "option": Option,
     "profile": Profile,
     "answers": AnswerFile,
-    "result": Result,
+    "result": AssessOutput,
     "value": ValueFile,
+    "peers": PeerFile,
 }
 
 

@@ -58,6 +58,8 @@ def kind_of(data: dict) -> str:
         return "answers"
     if any(section in data for section in VALUE_SECTIONS):
         return "value"
+    if "figure" in data or "survey" in data:
+        return "peers"
     return "unknown"
 
 
@@ -81,6 +83,7 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
     baselines: list[LoadedBaseline] = []
     answer_docs = []
     value_paths: list[Path] = []
+    peer_paths: list[Path] = []
     for path in paths:
         try:
             doc = read_toml(path)
@@ -91,12 +94,14 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
                 answer_docs.append(doc)
             elif kind == "value":
                 value_paths.append(path)
+            elif kind == "peers":
+                peer_paths.append(path)
             elif kind == "baseline":
                 baselines.append(load_baseline(path, "validate"))
             else:
                 problems.append(Problem(str(path), None, "neither a questionnaire ([questionnaire] table), a baseline ([baseline]), "
-                                        "an answer file ([profile] or [answers]) nor a value file ([[incident]], [[reduction]], "
-                                        "[pain.ID], ...)"))
+                                        "an answer file ([profile] or [answers]), a value file ([[incident]], [[reduction]], "
+                                        "[pain.ID], ...) nor a survey figures file ([[survey]], [[figure]])"))
         except MaturityError as exc:
             problems += Problem.all_of(exc, path)
     try:
@@ -110,6 +115,7 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
         q = loaded.model
         checked.append(f"{loaded.source}: questionnaire {q.id} {q.version}, {len(q.capabilities)} capabilities, {len(q.questions())} questions")
     problems += _check_value_files(value_paths, catalog, strict, checked)
+    problems += _check_peer_files(peer_paths, catalog, checked)
     from ..catalog.baselines import check_references
 
     for one in baselines:
@@ -148,6 +154,40 @@ def _check_value_files(paths: list[Path], catalog: Catalog, strict: bool, checke
             if strict:
                 found = value_strict_problems(vf, doc)
             checked.append(f"{path}: value file {vf.version}, {_value_summary(vf)}")
+        problems += found
+    return problems
+
+
+def _check_peer_files(paths: list[Path], catalog: Catalog, checked: list[str]) -> list[Problem]:
+    """Each survey figures file against its format and the catalog: every figure cites a survey
+    and names a question with its options, or a capability, that exist."""
+    from ..catalog.peers import check_peer_file, load_peer_file, peer_summary
+
+    problems: list[Problem] = []
+    for path in paths:
+        found = [p for exc in check_peer_file(path, catalog) for p in Problem.all_of(exc, path)]
+        if not found:
+            pf, _ = load_peer_file(path)
+            checked.append(f"{path}: survey figures {pf.version}, {peer_summary(pf)}")
+        problems += found
+    return problems
+
+
+def installed_peer_problems(catalog: Catalog, checked: list[str]) -> list[Problem]:
+    """Every loaded plugin's survey figure files, merged as an assessment merges them, then each
+    checked strictly: a question, option or capability it names must exist."""
+    from ..catalog.peers import check_peer_file, load_peer_file, peer_summary
+
+    try:
+        files = catalog.peers.files
+    except MaturityError as exc:
+        return Problem.all_of(exc, exc.path or "survey figure files")
+    problems: list[Problem] = []
+    for plugin, path, _ in files:
+        found = [p for exc in check_peer_file(path, catalog) for p in Problem.all_of(exc, path)]
+        if not found:
+            pf, _ = load_peer_file(path)
+            checked.append(f"{path}: survey figures {pf.version} ({plugin}), {peer_summary(pf)}")
         problems += found
     return problems
 

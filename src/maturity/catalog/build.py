@@ -17,6 +17,7 @@ from ..contract.questionnaire import Capability, Question, Questionnaire
 from ..contract.profile import Profile
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .peers import PeerContent
     from .value import ValueContent
     from .graph import CapabilityGraph
     from ..plugins import Plugins
@@ -53,6 +54,8 @@ class Catalog:
     _graph: CapabilityGraph | None = None
     #: the value figures, gathered on first use and shared by every `for_profile` copy
     _value: list = field(default_factory=list)
+    #: the survey figures, gathered on first use and shared likewise
+    _peers: list = field(default_factory=list)
     #: catalogs without some sector questionnaires, by the questionnaires left out
     _scoped: dict[frozenset[str], Catalog] = field(default_factory=dict, repr=False)
     #: the capabilities of the questionnaires left out (links to them are not followed)
@@ -110,6 +113,15 @@ class Catalog:
 
             self._value.append(gather(self))
         return self._value[0]
+
+    @property
+    def peers(self) -> PeerContent:
+        """The survey figures of every plugin (see `catalog.peers`), gathered on first use."""
+        if not self._peers:
+            from .peers import gather as gather_peers
+
+            self._peers.append(gather_peers(self))
+        return self._peers[0]
 
     def applied_overrides(self, cid: str) -> list[AppliedOverride]:
         """The overrides of a capability that hold for `profile` (unconditional ones always)."""

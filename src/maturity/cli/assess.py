@@ -50,14 +50,17 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
     if quiet:
         pass
     elif json_:
+        from ..assessment.peers import AssessOutput, peer_figures
         from .output import json_text
 
-        click.echo(json_text(result.model_dump(mode="json")))
+        figures = peer_figures(catalog, answers, result)
+        click.echo(json_text(AssessOutput(**dict(result), peer_figures=figures).model_dump(mode="json")))
     else:
         from ..common.termtext import shown_block
 
         click.echo(shown_block(render_result(result, catalog)), nl=False)
         _peers(session, answers.profile, result)
+        _survey_figures(catalog, answers, result)
         _baselines(catalog, answers, result)
         if len(answers.respondents) > 1:
             click.echo("")
@@ -86,6 +89,17 @@ def _baselines(catalog: object, answers: object, result: object) -> None:
     found = coverage(catalog, answers, result).baselines  # type: ignore[arg-type]
     if found:
         lines = ["", "Recognised baselines (partly met is never counted as met):"] + [f"  {summary_line(b)}" for b in found]
+        click.echo(shown_block("\n".join(lines) + "\n"), nl=False)
+
+
+def _survey_figures(catalog: object, answers: object, result: object) -> None:
+    """Published survey figures beside the business's own answers, when any match it."""
+    from ..assessment.peers import peer_figures
+    from ..common.termtext import shown_block
+
+    found = peer_figures(catalog, answers, result).lines()  # type: ignore[arg-type]
+    if found:
+        lines = ["", "Beside businesses like yours (published survey figures):"] + [f"  {line}" for line in found]
         click.echo(shown_block("\n".join(lines) + "\n"), nl=False)
 
 

@@ -107,7 +107,7 @@ def questionnaires(session: Session, json_: bool) -> None:
     echo(f"\n{len(rows)} domains, {sum(r['capabilities'] for r in rows)} capabilities, {total} questions.")
 
 
-FILE_SCHEMAS = ["questionnaire", "answers", "profile", "capability", "question", "option", "value", "baseline"]
+FILE_SCHEMAS = ["questionnaire", "answers", "profile", "capability", "question", "option", "value", "baseline", "peers"]
 
 
 @cli.command()
@@ -218,13 +218,14 @@ def _saved_answers(session: Session, org: str, assessment_id: int | None) -> tup
 @click.option("--json", "json_", is_flag=True, help="Print what was checked, the problems and the warnings as JSON (maturity schema validate).")
 @pass_session
 def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: bool) -> None:
-    """Check questionnaire, answer and value files (or, with no PATH, every installed plugin,
-    its questionnaires and its value files).
+    """Check questionnaire, answer, value, baseline and survey figure files (or, with no PATH,
+    every installed plugin and its files).
 
     Exits 0 when everything is valid and 1 when a problem was found (with no PATH: also when
     a plugin is broken); each problem names the plugin, the file, the line and the id.
     """
-    from ..assessment.validate import Problem, baseline_problems, installed_value_problems, strict_problems, validate_files
+    from ..assessment.validate import (Problem, baseline_problems, installed_peer_problems, installed_value_problems,
+                                       strict_problems, validate_files)
 
     files: list[Path] = []
     for path in paths:
@@ -258,6 +259,7 @@ def validate(session: Session, paths: tuple[Path, ...], strict: bool, json_: boo
             if strict:
                 problems = strict_problems(catalog)
             problems += installed_value_problems(catalog, strict, checked)
+            problems += installed_peer_problems(catalog, checked)
             from ..catalog.baselines import baselines_of
 
             for loaded_baseline in baselines_of(catalog).values():

@@ -32,8 +32,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .result import Result
 
 #: The version of this contract. Minor versions add hooks, arguments or facts; a major one
-#: removes. 1.1 adds the `region:` facts; 1.2 adds `register_value_content` and `register_baselines`.
-CONTRACT_VERSION = "1.2"
+#: removes. 1.1 adds the `region:` facts; 1.2 adds `register_value_content` and `register_baselines`;
+#: 1.3 adds `register_peer_figures`.
+CONTRACT_VERSION = "1.3"
 
 hookspec = pluggy.HookspecMarker("maturity")
 hookimpl = pluggy.HookimplMarker("maturity")
@@ -179,6 +180,24 @@ def register_benchmarks(register: Callable[[str, str, dict[str, float]], None]) 
         continuous index of peers.
 
     .. versionadded:: 1.0
+    """
+
+
+@hookspec
+def register_peer_figures(register: Callable[[Path], None]) -> None:
+    """Contribute published survey figures to show beside a business's own answers.
+
+    A file holds ``[[survey]]`` tables (name, publisher, year, address) and ``[[figure]]``
+    tables: the share of businesses of one country and size band that do something, the
+    survey's question as published, and the question (with the options that count) or the
+    capability it corresponds to, with how closely. The format is that of
+    ``questionnaires/peers/*.toml`` (docs/survey-figures.md). A figure is shown only where the
+    correspondence is close, it is not disputed, and no other figure for the same thing
+    disagrees with it.
+
+    :param register: call it once per TOML file the plugin ships.
+
+    .. versionadded:: 1.3
     """
 
 

@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..planning.board import Risk
     from ..store import Investment, Store, StoredAssessment
     from ..coverage.models import BaselineCoverage
+    from ..assessment.peers import PeerFigures
 
 #: How many next investments the summary names.
 SUMMARY_STEPS = 3
@@ -323,10 +324,18 @@ def _assemble(
         risks=risks,
         year=steps.roadmap.year if steps.roadmap is not None else None,
         not_assessed=not_assessed,
+        peer_figures=_peer_figures(catalog, answer_file, result),
         trace=trace,
         redacted=redact,
         warnings=[w for w in result.warnings if not w.startswith("Not assessed (")],
     )
+
+
+def _peer_figures(catalog: Catalog, answer_file: AnswerFile, result: Result) -> PeerFigures | None:
+    from ..assessment.peers import peer_figures
+
+    found = peer_figures(catalog, answer_file, result)
+    return found if found.shown or found.left_out else None
 
 
 def _coverage(catalog: Catalog, answer_file: AnswerFile, result: Result, redact: bool) -> list[BaselineCoverage]:

@@ -39,6 +39,10 @@ def environment() -> jinja2.Environment:
     )
     env.filters["status"] = lambda s: STATUS_WORDS.get(s, s)
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}%"
+    from ..assessment.peers import basis_words, percent_text
+
+    env.filters["survey_percent"] = percent_text
+    env.filters["survey_basis"] = lambda b: basis_words(b).capitalize()
     env.filters["hours"] = hours
     from ..coverage.text import MISSING_WORDS, closer_text, counts_text, title, verdict
 

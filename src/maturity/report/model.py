@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..assessment.peers import PeerFigures
 from ..coverage.models import BaselineCoverage
 from ..planning.models import YearTotals
 
@@ -272,6 +273,8 @@ class Report(_Model):
     year: YearTotals | None = None
     #: the names of the domains with no answer: named once, left out of charts and tables
     not_assessed: list[str] = []
+    #: published survey figures beside the business's answers (docs/survey-figures.md)
+    peer_figures: PeerFigures | None = None
     trace: Trace
     redacted: bool
     warnings: list[str]

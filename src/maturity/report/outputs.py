@@ -17,6 +17,7 @@ from ..coverage.models import Coverage
 from ..history import AssessmentDiff, History, InvestmentReport
 from ..contract.result import Result
 from ..planning.models import Recommendations, Roadmap
+from ..assessment.peers import AssessOutput
 from ..assessment.respondents import DisagreementReport
 from ..store.models import OrgSummary
 
@@ -193,7 +194,7 @@ class BaselinesOutput(_Out):
 
 #: the --json documents, by the name `maturity schema NAME` takes
 OUTPUTS: dict[str, tuple[type[BaseModel], str]] = {
-    "result": (Result, "maturity assess --json"),
+    "result": (AssessOutput, "maturity assess --json"),
     "history": (HistoryOutput, "maturity history --json"),
     "diff": (DiffOutput, "maturity diff --json"),
     "orgs": (OrgsOutput, "maturity orgs --json"),

@@ -257,6 +257,13 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
                 parts.append(line)
             rows.append([f"{cap.name}\n{cap.id}", cap.stage, STATUS_WORDS.get(cap.status, cap.status), f"{100 * cap.credit:.0f}%", "\n".join(parts)])
         table(["Capability", "Stage", "State", "Credit", "Answers"], rows, widths=(30, 14, 14, 9, 60), size=7.5)
+    if report.peer_figures is not None:
+        heading("Beside businesses like yours")
+        text(report.peer_figures.note, 8.5, colour=(95, 107, 115))
+        for c in report.peer_figures.shown:
+            text(f"{c.sentence} Source: {c.source.survey}, {c.source.publisher} ({c.source.url}).", 9)
+        for x in report.peer_figures.left_out:
+            text(x.sentence, 8.5, colour=(95, 107, 115))
     heading("Roadmap")
     if report.roadmap:
         r = report.roadmap

@@ -110,6 +110,7 @@ def render_markdown(report: Report) -> str:
                 parts.append(text)
             out.append(f"| {md(cap.name)} | {md(cap.stage)} | {STATUS_WORDS.get(cap.status, cap.status)} | {100 * cap.credit:.0f}% | {'<br>'.join(parts)} |")
         out.append("")
+    out += survey_markdown(report)
     out += ["## Roadmap", ""]
     if report.roadmap:
         r = report.roadmap
@@ -143,6 +144,20 @@ def render_markdown(report: Report) -> str:
     out += [f"- content hash `{report.trace.content_hash}`", ""]
     out += [f"Note: {md(w)}" for w in report.warnings]
     return "\n".join(out).rstrip() + "\n"
+
+
+def survey_markdown(report: Report) -> list[str]:
+    """The published survey figures beside the business's answers, when any match it."""
+    from ..assessment.peers import basis_words
+
+    figures = report.peer_figures
+    if figures is None:
+        return []
+    out = ["## Beside businesses like yours", "", md(figures.note), ""]
+    out += [f"- {md(c.sentence)} Source: [{md(c.source.survey)}]({c.source.url}), {md(c.source.publisher)}; "
+            f"asked: “{md(c.source.wording)}”; {basis_words(c.source.basis)}." for c in figures.shown]
+    out += [f"- {md(x.sentence)}" for x in figures.left_out]
+    return out + [""]
 
 
 def coverage_markdown(report: Report) -> list[str]:

@@ -3,7 +3,7 @@ what changed since the previous assessment."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from textual import work
@@ -34,6 +34,8 @@ class Loaded:
     previous: StoredAssessment | None
     diff: AssessmentDiff | None
     count: int
+    #: published survey figures beside the business's answers, one line each
+    survey_figures: list[str] = field(default_factory=list)
 
 
 class DashboardScreen(Screen[None]):
@@ -86,6 +88,7 @@ class DashboardScreen(Screen[None]):
             yield Static("", id="domain-details")
             yield Static("", id="weakest")
             yield Static("", id="peers")
+            yield Static("", id="survey-figures")
             yield Static("", id="changes")
         yield Footer()
 
@@ -103,10 +106,11 @@ class DashboardScreen(Screen[None]):
             latest = store.get_assessment(done[-1].id)
             previous = store.get_assessment(done[-2].id) if len(done) > 1 else None
             change = diff(previous, latest, self.workspace.catalog) if previous is not None else None
+            figures = _survey_figures(self.workspace.catalog, latest)
         except Exception as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._show, Loaded(latest, previous, change, len(done)))
+        self.app.call_from_thread(self._show, Loaded(latest, previous, change, len(done), figures))
 
     def _failed(self, exc: Exception) -> None:
         title, message = describe_error(exc) if not isinstance(exc, LookupError) else ("No results", str(exc))
@@ -135,6 +139,11 @@ class DashboardScreen(Screen[None]):
         self.query_one("#weakest", Static).update(text)
         self.query_one("#changes", Static).update(self._changes(loaded))
         self._show_peers(result)
+        if loaded.survey_figures:
+            shown = self.query_one("#survey-figures", Static)
+            shown.update(lines([literal("Beside businesses like yours (published survey figures)", "bold $text-accent")]
+                               + [literal(f"• {line}") for line in loaded.survey_figures]))
+            shown.add_class("shown")
         self._describe_domain()
 
     def _changes(self, loaded: Loaded) -> object:
@@ -278,6 +287,15 @@ class DashboardScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"The report could not be written: {exc}", severity="error", markup=False)
             return
         self.app.call_from_thread(self.notify, f"Report written to {target}", title="Report", timeout=10, markup=False)
+
+
+def _survey_figures(catalog: object, stored: StoredAssessment) -> list[str]:
+    """The survey figure lines of a saved assessment (computed by the core, shown as they are)."""
+    from ...assessment.peers import peer_figures
+
+    if stored.result is None:
+        return []
+    return peer_figures(catalog, stored.answer_file, stored.result).lines()  # type: ignore[arg-type]
 
 
 def _free_name(folder: Path, org: str, number: int) -> Path:
