@@ -163,3 +163,32 @@ def test_the_app_shows_the_same_facts(name: str, tmp_path: Path) -> None:
         assert f.label in row and f.target in row, (f, row)
         if not f.assessed:
             assert "0.00" not in row and "█" not in row, row
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_surface_shows_the_same_year_in_money_and_hours(example: Path) -> None:
+    """What the plan's first year spends and returns is worded once (planning/explain.py) and
+    the roadmap, the Markdown and HTML reports and the report's JSON show those figures."""
+    from maturity.assessment.answers import load_answers
+    from maturity.catalog import load_catalog
+    from maturity.planning import plan
+    from maturity.planning.explain import year_words
+
+    catalog = load_catalog()
+    answers = load_answers(example, catalog)
+    road = plan(catalog, answers).roadmap
+    words = year_words(road.year, answers.profile.currency)
+    assert words and road.year is not None
+    roadmap = flat(cli("roadmap", "--answers", example))
+    markdown = flat(cli("report", "--answers", example, "--format", "markdown"))
+    page = flat(visible_text(cli("report", "--answers", example, "--format", "html")))
+    for sentence in words:
+        assert flat(sentence) in roadmap, sentence
+        assert flat(sentence) in markdown, sentence
+        assert flat(sentence) in page, sentence
+    data = json.loads(cli("report", "--answers", example, "--format", "json"))
+    assert data["year"] == json.loads(road.year.model_dump_json())

@@ -191,6 +191,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
             method: str, beyond_targets: bool, json_: bool) -> None:
     """A plan over several quarters within the budget and staff time, prerequisites first."""
     from ..common.formatting import hours, money
+    from ..planning.explain import year_words
     from ..planning.explain import names
     from ..planning.service import MAX_PERIODS
 
@@ -241,13 +242,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
             echo(_wrap(f"{item.name}  [{money_part}, {hours(item.hours)}{helped}{runs}{worth}]{after}", "   - "))
     echo(f"\nTotal: {money(plan.total_cost, cur)} over {periods} quarters"
                + (f", of {money(plan.budget_per_period * periods, cur)}." if plan.budget_per_period is not None else "."))
-    if plan.year is not None:
-        y = plan.year
-        line = (f"The first year: {money(y.money, cur)} spent, {hours(y.staff_hours)} of staff time"
-                + (f" and {hours(y.help_hours)} of outside help ({money(y.help_cost, cur)})" if y.help_hours else "")
-                + f"; once in place, its steps are worth about {money(y.value, cur)} a year: "
-                + f"about {money(y.losses_avoided, cur)} of expected losses avoided and {hours(y.hours_freed)} of staff time freed"
-                + (", and they advance " + "; ".join(y.goals) if y.goals else "") + ".")
+    for line in year_words(plan.year, cur):
         echo(_wrap(line, ""))
     for title, items in (("Next in line:", plan.next_in_line), ("Cannot fit this plan:", plan.cannot_fit),
                          ("Not worth its cost for now:", plan.not_worth)):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..common.formatting import hours as fmt_hours
 from ..common.formatting import money
 from ..contract.profile import Profile
-from .models import Recommendation
+from .models import Recommendation, YearTotals
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -92,4 +92,33 @@ def explain(rec: Recommendation, catalog: Catalog, profile: Profile, period_budg
     if not rec.mandatory:
         for note in rec.adjustments:
             out.append(f"Adjusted by the {note}.")
+    return out
+
+
+def year_words(year: YearTotals | None, currency: str) -> list[str]:
+    """The plan's first year in sentences: what it spends, in money, staff time and paid help,
+    and what its steps are expected to return once in place. One wording for every surface."""
+    if year is None:
+        return []
+    y = year
+    if not (y.money or y.staff_hours or y.value):
+        return ["Nothing in the plan this year."]
+    spend = f"This year the plan spends {money(y.money, currency)} and {fmt_hours(y.staff_hours)} of staff time"
+    if y.help_hours:
+        spend += f", {money(y.help_cost, currency)} of it on {fmt_hours(y.help_hours)} of paid outside help"
+    out = [spend + "."]
+    gains = []
+    if y.losses_avoided:
+        gains.append(f"about {money(y.losses_avoided, currency)} of expected losses avoided")
+    if y.hours_freed:
+        gains.append(f"{fmt_hours(y.hours_freed)} of staff time freed")
+    if y.goals:
+        gains.append("the rest from the goals they advance")
+    if y.value:
+        lead = f"Once this year's steps are in place, they are expected to return about {money(y.value, currency)} a year"
+        if gains:
+            lead += ": " + (", ".join(gains[:-1]) + " and " if len(gains) > 1 else "") + gains[-1]
+        out.append(lead + ".")
+    if y.goals:
+        out.append("Goals advanced: " + "; ".join(y.goals) + ".")
     return out

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..common.formatting import hours, money
+from ..planning.explain import year_words as plan_year_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report
@@ -91,29 +92,7 @@ def risk_words(report: Report) -> list[str]:
 
 
 def year_words(report: Report) -> list[str]:
-    y = report.year
-    if y is None:
-        return []
-    if not (y.money or y.staff_hours or y.value):
-        return ["Nothing in the plan this year."]
-    cur = report.profile.currency
-    spend = f"This year the plan spends {money(y.money, cur)} and {hours(y.staff_hours)} of staff time"
-    if y.help_hours:
-        spend += f", {money(y.help_cost, cur)} of it on {hours(y.help_hours)} of paid outside help"
-    out = [spend + "."]
-    gains = []
-    if y.losses_avoided:
-        gains.append(f"about {money(y.losses_avoided, cur)} of expected losses avoided")
-    if y.hours_freed:
-        gains.append(f"{hours(y.hours_freed)} of staff time freed")
-    if y.goals:
-        gains.append("the rest from the goals they advance")
-    if y.value:
-        lead = f"Once this year's steps are in place, they are expected to return about {money(y.value, cur)} a year"
-        out.append(lead + (": " + ", ".join(gains[:-1]) + (" and " if len(gains) > 1 else "") + gains[-1] if gains else "") + ".")
-    if y.goals:
-        out.append("Goals advanced: " + ", ".join(y.goals) + ".")
-    return out
+    return plan_year_words(report.year, report.profile.currency)
 
 
 def baseline_words(report: Report) -> list[str]:
