@@ -80,7 +80,8 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="page"):
+        # the table keeps the keyboard (its arrows choose a domain); the page scrolls with pgup pgdn
+        with VerticalScroll(id="page", can_focus=False):
             yield Static("Loading the results…", id="title")
             yield DomainBars(id="bars")
             yield Static("", id="domain-details")
