@@ -59,11 +59,11 @@ class DashboardScreen(Screen[None]):
         ("escape", "back to the organisations"),
     ]
     BINDINGS = [
-        Binding("r", "recommendations", "Recommendations"),
+        Binding("r", "recommendations", "Next steps"),
         Binding("b", "baselines", "Baselines"),
         Binding("g", "graph", "Graph", show=False),  # enter does it too, as the page says
         Binding("h", "history", "History"),
-        Binding("a", "assess", "New assessment"),
+        Binding("a", "assess", "Reassess"),
         Binding("w", "write_report", "Write report", show=False),
         Binding("escape", "back", "Back"),
         Binding("pagedown", "scroll_page(1)", "Scroll", show=False, priority=True),

@@ -66,6 +66,7 @@ class RecommendationList(OptionList):
     async def _on_click(self, event: events.Click) -> None:
         """A click selects the recommendation (its details show beside it); enter, `i` or a
         double click acts on it."""
+        event.prevent_default()  # not OptionList's click, which would act at once
         clicked = event.style.meta.get("option")
         if clicked is None or self._options[clicked].disabled:
             return
