@@ -73,3 +73,11 @@ def test_assess_on_the_command_line_counts_a_moot_follow_up_as_not_applicable(tm
     data = json.loads(result.stdout)
     caps = {c["id"]: c for c in data["capabilities"]} if isinstance(data["capabilities"], list) else data["capabilities"]
     assert caps["ga.test"]["unanswered"] == 0
+
+
+def test_the_blank_answer_file_says_when_a_follow_up_is_asked() -> None:
+    from maturity.assessment.template import render_template
+
+    text = render_template(catalog_of(FOLLOWUP))
+    before = text[: text.index('"ga.test.findings" = ')]
+    assert "Only when the answer to ga.test.last is not: never" in before.splitlines()[-5] + " ".join(before.splitlines()[-6:])
