@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from ...contract.questionnaire import STAGES
 from ...contract.result import Result
 from ...report.plain import STATE_MARK
-from ..text import join, literal, name_block, percent
+from ..text import join, lines, literal, name_block, percent
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...catalog import Catalog
@@ -30,9 +30,13 @@ STATE_WORD = {"achieved": "in place", "in_progress": "in progress", "next": "nex
 
 
 def legend() -> object:
-    """Each mark with its word; a mark and its word are never split over two lines."""
-    return join(*[piece for state in ("achieved", "in_progress", "next", "blocked", "not_applicable")
-                  for piece in ((f"{MARKS[state]}\u00a0{STATE_WORD[state].replace(' ', chr(0xA0))}", STATE_STYLE[state]), "  ")])
+    """Each mark with its word, on two lines that fit the narrowest list (a mark is never
+    parted from its word)."""
+    def line(states: tuple[str, ...]) -> object:
+        return join(*[piece for i, state in enumerate(states)
+                      for piece in (("  " if i else ""), (f"{MARKS[state]} {STATE_WORD[state]}", STATE_STYLE[state]))])
+
+    return lines([line(("achieved", "in_progress")), line(("next", "blocked", "not_applicable"))])
 
 
 class CapabilityList(OptionList):
