@@ -2,7 +2,9 @@
 with the built-in questionnaires:
 
 * launch to first interactive screen: from starting the process to the organisations listed
-  on the start screen (target ≤ 1.0 s);
+  on the start screen, in wall time (target ≤ 1.0 s) and in the app's own CPU time at that
+  moment, user and system together (target ≤ 0.4 s; read from /proc, so Linux only), which a
+  busy machine does not inflate;
 * key to next question: from a digit that answers a question to the next question's text
   written to the terminal (target ≤ 50 ms).
 
@@ -69,6 +71,12 @@ class Terminal:
                 except OSError:
                     raise TimeoutError(f"the app ended before {text!r} appeared") from None
 
+    def cpu(self) -> float:
+        """The CPU time (user and system) the app has used so far, in seconds."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def press(self, key: str) -> float:
         self.output = b""
         moment = time.perf_counter()
@@ -89,16 +97,18 @@ def snippet(text: str) -> str:
     return text[:24]
 
 
-def launches(db: Path, count: int) -> list[float]:
-    times = []
+def launches(db: Path, count: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU times from starting the app to the organisations listed."""
+    times, cpu = [], []
     for _ in range(count):
         term = Terminal(db)
         try:
             ready = term.wait_for("+ New organisation")
+            cpu.append(term.cpu())
             times.append(ready - term.started)
         finally:
             term.close()
-    return times
+    return times, cpu
 
 
 def answers(db: Path, count: int) -> list[float]:
@@ -148,7 +158,9 @@ def main() -> None:
         with open_store(db) as store:
             store.start_draft(ORG, Profile(name=ORG), catalog.versions(), from_previous=False)
         launches(db, 1)  # warm the file cache, as a second launch would be
-        report("launch to first interactive screen", launches(db, args.launches), 1.0)
+        wall, cpu = launches(db, args.launches)
+        report("launch to first interactive screen (wall)", wall, 1.0)
+        report("launch to first interactive screen (the app's CPU)", cpu, 0.4)
         report("key to next question", answers(db, args.answers), 0.050)
 
 

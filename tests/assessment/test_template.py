@@ -67,9 +67,11 @@ def test_after_the_size_is_given_the_plan_and_the_app_assume_the_same_hours(temp
 
 
 def test_the_app_says_what_the_core_says() -> None:
+    from maturity.assessment.assumed import assumed_briefly
     from maturity.tui.screens import onboarding
 
-    assert onboarding.assumptions is assumptions
+    assert onboarding.assumed_briefly is assumed_briefly
+    assert "12 h of change work a quarter" in assumed_briefly(Profile(size=2))
     small = "; ".join(assumptions(Profile(size=2)))
     assert "12 h of staff time a quarter for change work (4 h for each of 2 people, kept between" in small
 

@@ -55,7 +55,7 @@ async def test_the_results_show_every_domain_name_whole(db: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        table = "\n".join(line[:20] for line in screen_text(app).splitlines())  # the name column
+        table = "\n".join(line[:25] for line in screen_text(app).splitlines())  # the name column (as wide as there is room)
         for name in LONG:
             assert whole(table, name), (name, table)
     app.shutdown()

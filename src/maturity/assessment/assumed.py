@@ -50,3 +50,25 @@ def assumptions(profile: Profile) -> list[str]:
     if not profile.sales_channels:
         out.append("no online selling, so its questions are skipped")
     return out
+
+
+def assumed_briefly(profile: Profile) -> list[str]:
+    """The same assumptions in a few words each ("40 h of change work a quarter, 4 h a
+    person"), for a notice that has to stay small."""
+    out = []
+    people = profile.people()
+    if profile.size is None:
+        out.append(f"{people} people")
+    if not any(goal.weight > 0 for goal in profile.goals.values()):
+        out.append("every goal counts the same")
+    if profile.budget is None:
+        out.append("no budget limit")
+    project, assumed = profile.project_hours_per_quarter()
+    if assumed:
+        out.append(f"{hours(project)} of change work a quarter")
+    training, assumed = profile.training_hours_per_quarter()
+    if assumed:
+        out.append(f"{hours(training)} of training a quarter")
+    if not profile.sales_channels:
+        out.append("no online selling")
+    return out

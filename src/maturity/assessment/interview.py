@@ -16,6 +16,7 @@ from ..common.errors import UsageError
 from .models import AnswerFile, Answer
 from ..contract.questionnaire import Capability, Confidence, Question
 from ..contract.profile import Profile
+from .followups import is_moot
 from .scoring import applicability, is_unanswered
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,7 +62,9 @@ class DomainProgress:
 @dataclass
 class Interview:
     """The questions a business is asked, in questionnaire order, leaving out capabilities that
-    do not fit its profile (a shop question for a business that sells nothing online)."""
+    do not fit its profile (a shop question for a business that sells nothing online). A
+    follow-up that an earlier answer makes moot (its `when` rule) keeps its place in the walk
+    but is stepped over, and counts neither as asked nor as unanswered."""
 
     catalog: Catalog
     profile: Profile
@@ -69,6 +72,7 @@ class Interview:
     skipped: dict[str, dict[str, str]] = field(default_factory=dict)  # domain -> {capability: why}
     _index: dict[str, int] = field(default_factory=dict)
     _ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
+    _questions: dict[str, Question] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.catalog = self.catalog.for_profile(self.profile)  # a sector's questions for that sector only
@@ -85,6 +89,7 @@ class Interview:
             for number, (cap, question) in enumerate(domain_steps, start=1):
                 step = Step(len(self.steps), domain, cap, question, number, len(domain_steps))
                 self._index[question.id] = step.index
+                self._questions[question.id] = question
                 self.steps.append(step)
             self._ranges[domain] = (first, len(self.steps))
 
@@ -124,12 +129,30 @@ class Interview:
     def is_answered(self, step: Step, answers: dict[str, Answer]) -> bool:
         return not is_unanswered(answers.get(step.question.id))
 
+    def is_moot(self, step: Step, answers: dict[str, Answer]) -> bool:
+        """Whether an earlier answer makes this follow-up moot: it is not asked."""
+        return is_moot(step.question, answers, self._questions)
+
+    def is_open(self, step: Step, answers: dict[str, Answer]) -> bool:
+        """Asked and not answered yet."""
+        return not self.is_answered(step, answers) and not self.is_moot(step, answers)
+
+    def step_from(self, index: int, direction: int, answers: dict[str, Answer]) -> int | None:
+        """The next question to ask after (1) or before (-1) `index`, stepping over moot ones;
+        None at either end."""
+        i = index + direction
+        while 0 <= i < len(self.steps):
+            if not self.is_moot(self.steps[i], answers):
+                return i
+            i += direction
+        return None
+
     def first_unanswered(self, answers: dict[str, Answer], start: int = 0) -> int | None:
         """The first unanswered question at or after `start`, wrapping round to the beginning."""
         n = len(self.steps)
         for offset in range(n):
             i = (start + offset) % n
-            if not self.is_answered(self.steps[i], answers):
+            if self.is_open(self.steps[i], answers):
                 return i
         return None
 
@@ -137,6 +160,8 @@ class Interview:
         """Where a draft resumes: the question it stopped at, else the first unanswered one."""
         index = self.index_of(position)
         if index is not None:
+            if self.is_moot(self.steps[index], answers):
+                index = self.step_from(index, 1, answers) or self.step_from(index, -1, answers) or index
             return index
         first = self.first_unanswered(answers)
         return first if first is not None else 0
@@ -145,20 +170,21 @@ class Interview:
         out = []
         for domain in self.domains():
             start, end = self._ranges[domain]
-            answered = sum(1 for s in self.steps[start:end] if self.is_answered(s, answers))
+            asked = [s for s in self.steps[start:end] if not self.is_moot(s, answers)]
+            answered = sum(1 for s in asked if self.is_answered(s, answers))
             out.append(
                 DomainProgress(
                     domain=domain,
                     name=self.catalog.questionnaire(domain).questionnaire.name,
                     answered=answered,
-                    total=end - start,
+                    total=len(asked),
                     skipped=len(self.skipped[domain]),
                 )
             )
         return out
 
     def unanswered_count(self, answers: dict[str, Answer]) -> int:
-        return sum(1 for s in self.steps if not self.is_answered(s, answers))
+        return sum(1 for s in self.steps if self.is_open(s, answers))
 
 
 # -- building answers ---------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Capability credit is the weighted mean credit of its questions; "don't know" and unanswered
 questions count as 0 and are reported; "not applicable" takes a question (and a capability whose
-questions are all not applicable) out of the target. A domain's stage comes from a strategy:
+questions are all not applicable) out of the target; so does a follow-up an earlier answer
+makes moot (`maturity.assessment.followups`). A domain's stage comes from a strategy:
 ``gated`` (the default, C2M2-style staged: a stage is reached only when every applicable
 capability at or below it is achieved) or ``additive`` (OWASP SAMM-style sum of stage coverage).
 Plugins can add or replace strategies.
@@ -19,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from ..contract.questionnaire import ACHIEVED, STAGE_LABELS, STAGES, Capability, Question
+from .followups import with_moot
 from .models import Answer, AnswerFile
 from ..contract.result import CapabilityResult, DomainResult, DomainTarget, Result, StageProgress, WeakestLink
 
@@ -216,6 +218,8 @@ def score(catalog: Catalog, answer_file: AnswerFile) -> Result:
     domains: list[DomainResult] = []
     warnings: list[str] = []
     not_assessed: list[str] = []
+    # a follow-up an earlier answer makes moot counts as not applicable, not as unanswered
+    answers = with_moot((question for question, _ in catalog.questions.values()), answers)
     for domain, loaded in catalog.questionnaires.items():
         q = loaded.model
         items = []

@@ -173,6 +173,12 @@ def render_template(catalog: Catalog, domains: list[str] | None = None, previous
                 out += _comment(question.text)
                 if question.help:
                     out += _comment(question.help, "#   ")
+                if question.when is not None:
+                    rule = question.when
+                    listed = ", ".join(rule.in_ or rule.not_in)
+                    said = f"is one of: {listed}" if rule.in_ else f"is not: {listed}"
+                    out += _comment(f"Only when the answer to {rule.question} {said}; otherwise leave it empty "
+                                    "(it counts as not applicable).", "#   ")
                 width = max((len(o.id) for o in question.options), default=0)
                 if question.type == "multi":
                     out.append("#   Choose any (a list of ids):")

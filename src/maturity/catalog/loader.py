@@ -88,3 +88,37 @@ def check_questionnaire(loaded: LoadedQuestionnaire) -> None:
                     f"duplicate question id {question.id!r}{also}", path=loaded.source, line=line, key=question.id
                 )
             first_question[question.id] = line
+    check_when(loaded)
+
+
+def check_when(loaded: LoadedQuestionnaire) -> None:
+    """Each `when` names an earlier question of this file that is answered with options, and
+    only options that question has."""
+    questions = {question.id: question for question in loaded.model.questions()}
+    seen: set[str] = set()
+    for index, cap in enumerate(loaded.model.capabilities):
+        for qindex, question in enumerate(cap.questions):
+            rule = question.when
+            seen.add(question.id)
+            if rule is None:
+                continue
+            line = loaded.doc.line(("capabilities", index, "questions", qindex, "when")) if loaded.doc else None
+
+            def fail(message: str) -> None:
+                raise FileFormatError(f"question {question.id!r}: {message}", path=loaded.source, line=line, key=question.id)
+
+            earlier = questions.get(rule.question)
+            if earlier is None:
+                fail(f"`when` names question {rule.question!r}, which this questionnaire does not have")
+            assert earlier is not None
+            if rule.question not in seen or earlier.id == question.id:
+                fail(f"`when` names question {rule.question!r}, which must come before it in the file")
+            if earlier.when is not None:
+                fail(f"`when` names question {rule.question!r}, which has a `when` of its own; name the question it depends on")
+            if earlier.type not in ("single", "multi", "yes_no"):
+                fail(f"`when` names question {rule.question!r}, a {earlier.type} question; only questions with options can decide")
+            known = [o.id for o in earlier.options]
+            for option in rule.in_ + rule.not_in:
+                if option not in known:
+                    fail(f"`when` names option {option!r}, which question {rule.question!r} does not have "
+                         f"(its options: {', '.join(known)})")

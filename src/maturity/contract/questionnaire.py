@@ -35,6 +35,8 @@ PROJECT_HOURS_MAX = 240.0
 TRAINED_MIN = 3
 #: Training hours each person can absorb a quarter when the profile gives no `training_hours`.
 TRAINING_HOURS_PER_PERSON = 2.0
+#: The longest domain name shown whole where room is short; a longer one is shortened.
+SHORT_NAME = 14
 #: Credit at or above which a capability counts as achieved ("largely" on the N/P/L/F scale).
 ACHIEVED = 0.67
 
@@ -70,6 +72,35 @@ class Threshold(Strict):
     credit: Annotated[float, Field(strict=True, ge=0.0, le=1.0)]
 
 
+class When(Strict):
+    """When a question is asked: only while an earlier question of the same questionnaire has
+    (`in`) or has not (`not_in`) one of these options for an answer. A follow-up that an earlier
+    answer makes moot ("what happened to the findings of the last test?" after "never tested")
+    is not asked, and is scored as not applicable."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    question: Annotated[str, Field(pattern=CAPABILITY_ID, max_length=80)]
+    in_: Annotated[list[str], Field(alias="in")] = []
+    not_in: list[str] = []
+
+    @model_validator(mode="after")
+    def _one_list(self) -> When:
+        if bool(self.in_) == bool(self.not_in):
+            raise ValueError("give exactly one of `in` and `not_in`, each a list of option ids")
+        return self
+
+    def moot(self, chosen: set[str] | None) -> bool:
+        """Whether the earlier question's answer (`chosen`: its option ids; None when it has
+        no answer, don't know or not applicable) makes the question moot. Without a definite
+        answer the question is asked."""
+        if chosen is None:
+            return False
+        if self.in_:
+            return not chosen & set(self.in_)
+        return chosen <= set(self.not_in)
+
+
 class Question(Strict):
     """A question about one capability. Every question also accepts "don't know" and
     "not applicable" (with a reason); an answer may carry a note, evidence and a confidence."""
@@ -82,6 +113,8 @@ class Question(Strict):
     thresholds: list[Threshold] = []
     unit: str = ""
     weight: Annotated[float, Field(strict=True, ge=0.0)] = 1.0
+    #: asked only when an earlier answer does not make it moot
+    when: When | None = None
 
     @model_validator(mode="after")
     def _check_shape(self) -> Question:
@@ -223,6 +256,8 @@ class QuestionnaireInfo(Strict):
 
     id: Annotated[str, Field(pattern=DOMAIN_ID, max_length=40)]
     name: Annotated[str, Field(min_length=1, max_length=60)]
+    #: the name where room is short (tabs); derived from `name` when not given
+    short_name: Annotated[str, Field(min_length=1, max_length=16)] | None = None
     version: Annotated[str, Field(pattern=VERSION)]
     prefix: Annotated[str, Field(pattern=DOMAIN_ID, max_length=20)]
     description: str = ""
@@ -233,6 +268,16 @@ class QuestionnaireInfo(Strict):
     references: list[str] = []
     #: whom the questionnaire is for (a sector's); by default every business
     applies_to: AppliesTo = Field(default_factory=AppliesTo)
+
+    @property
+    def short(self) -> str:
+        """The name where room is short: `short_name`, else the name when it has at most
+        SHORT_NAME characters, else its first word ("Talent" for "Talent and skills")."""
+        if self.short_name:
+            return self.short_name
+        if len(self.name) <= SHORT_NAME:
+            return self.name
+        return self.name.split()[0][:SHORT_NAME]
 
     @field_validator("stage_names")
     @classmethod

@@ -109,3 +109,21 @@ def percent(share: float) -> str:
     """A share as a whole percentage, rounded down: 0.667 is "66%", so that a capability just
     short of the 67% that counts as in place never shows as 67%."""
     return f"{int(share * 100 + 1e-9)}%"
+
+
+def name_block(lead: Piece, name: object, width: int, *, style: str = "", tail: tuple[Piece, ...] = ()) -> Content:
+    """A row that shows a name whole: `lead` (a mark or a rank), the name wrapped to `width`
+    columns under itself, and `tail` (a percentage, a state) after its last line, or on a line
+    of its own when it does not fit there."""
+    lead_content = join(lead)
+    indent = lead_content.cell_length
+    room = max(10, width - indent)
+    parts = wrapped(printable(name), room)
+    rows = [join(lead_content if i == 0 else " " * indent, (part, style)) for i, part in enumerate(parts)]
+    if tail:
+        tail_content = join(*tail)
+        if len(parts[-1]) + tail_content.cell_length <= room:
+            rows[-1] = join(rows[-1], tail_content)
+        else:
+            rows.append(join(" " * indent, tail_content))
+    return lines(rows)

@@ -61,11 +61,11 @@ class DashboardScreen(Screen[None]):
         ("escape", "back to the organisations"),
     ]
     BINDINGS = [
-        Binding("r", "recommendations", "Recommendations"),
+        Binding("r", "recommendations", "Next steps"),
         Binding("b", "baselines", "Baselines"),
         Binding("g", "graph", "Graph", show=False),  # enter does it too, as the page says
         Binding("h", "history", "History"),
-        Binding("a", "assess", "New assessment"),
+        Binding("a", "assess", "Reassess"),
         Binding("w", "write_report", "Write report", show=False),
         Binding("escape", "back", "Back"),
         Binding("pagedown", "scroll_page(1)", "Scroll", show=False, priority=True),
@@ -82,7 +82,8 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="page"):
+        # the table keeps the keyboard (its arrows choose a domain); the page scrolls with pgup pgdn
+        with VerticalScroll(id="page", can_focus=False):
             yield Static("Loading the results…", id="title")
             yield DomainBars(id="bars")
             yield Static("", id="domain-details")

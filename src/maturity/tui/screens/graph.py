@@ -43,8 +43,8 @@ class GraphScreen(Screen[None]):
     BINDINGS = [
         Binding("tab", "switch_focus", "Links", tooltip="Between the capabilities and the selected one's links"),
         Binding("shift+tab", "switch_focus", "Links", show=False),
-        Binding("left_square_bracket", "domain(-1)", "Prev domain", key_display="["),
-        Binding("right_square_bracket", "domain(1)", "Next domain", key_display="]"),
+        Binding("left_square_bracket", "domain(-1)", "Previous domain", key_display="[", group=Binding.Group("Domain")),
+        Binding("right_square_bracket", "domain(1)", "Next domain", key_display="]", group=Binding.Group("Domain")),
         Binding("b", "back_link", "Back link"),
         Binding("pageup", "scroll_details(-1)", "Scroll details", show=False),
         Binding("pagedown", "scroll_details(1)", "Scroll details", show=False),
@@ -72,7 +72,8 @@ class GraphScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         catalog = self.workspace.catalog
         yield Header()
-        yield Tabs(*(Tab(literal(lq.model.questionnaire.name), id=f"d-{d}") for d, lq in catalog.questionnaires.items()),
+        # short names, so that every domain's tab fits an 80-column terminal
+        yield Tabs(*(Tab(literal(lq.model.questionnaire.short), id=f"d-{d}") for d, lq in catalog.questionnaires.items()),
                    active=f"d-{self.domain}" if self.domain else None, id="domain-tabs")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
@@ -83,6 +84,7 @@ class GraphScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{printable(self.org)}: capability graph"
+        self.query_one(Tabs).can_focus = False  # [ and ] change the domain; the lists keep the arrows
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)

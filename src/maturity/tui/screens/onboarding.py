@@ -19,7 +19,7 @@ from textual.validation import Integer, Number
 from textual.widgets import Button, Checkbox, Footer, Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ...assessment.assumed import WHEN_BLANK, assumptions
+from ...assessment.assumed import WHEN_BLANK, assumed_briefly
 from ...contract.profile import Goal, Profile
 from ..text import join, literal, printable
 from ..widgets.goal_row import GoalRow
@@ -384,8 +384,9 @@ class OnboardingScreen(Screen["Profile | None"]):
             else:
                 self.query_one("#form", VerticalScroll).scroll_home(animate=False)
             return
-        assumed = assumptions(profile)
+        assumed = assumed_briefly(profile)
         if assumed:
-            self.app.notify("; ".join(assumed) + ". p on the questions changes the profile.",
-                            title="The plan assumes", timeout=15, markup=False)
+            # a short notice, placed beside the question (not over it) by the questionnaire
+            self.app.notify("; ".join(assumed) + ". p on a question changes the profile.",
+                            title="Left blank, so the plan assumes", timeout=10, markup=False)
         self.dismiss(profile)

@@ -257,8 +257,9 @@ class QuestionnaireScreen(Screen[None]):
         self.app.push_screen(RespondentScreen(self.respondents, self.respondent), chosen)
 
     def _advance(self) -> None:
-        if self.index + 1 < len(self.interview):
-            self._go(self.index + 1)
+        following = self.interview.step_from(self.index, 1, self.answers)  # moot follow-ups stepped over
+        if following is not None:
+            self._go(following)
             return
         # the last question: on to what is still open, or offer to finish
         left = self.interview.first_unanswered(self.answers)
@@ -365,12 +366,14 @@ class QuestionnaireScreen(Screen[None]):
     # -- moving -----------------------------------------------------------------------------------
 
     def action_previous(self) -> None:
-        if self.index > 0:
-            self._go(self.index - 1)
+        before = self.interview.step_from(self.index, -1, self.answers) if len(self.interview) else None
+        if before is not None:
+            self._go(before)
 
     def action_next(self) -> None:
-        if len(self.interview) and self.index + 1 < len(self.interview):
-            self._go(self.index + 1)
+        following = self.interview.step_from(self.index, 1, self.answers) if len(self.interview) else None
+        if following is not None:
+            self._go(following)
         elif len(self.interview):
             self.notify("This is the last question. Press f to finish.", markup=False)
 
@@ -390,7 +393,7 @@ class QuestionnaireScreen(Screen[None]):
             self.notify(f"No question of this domain applies to the business ({skipped} capabilities ruled out by the profile).", markup=False)
             return
         end = self.interview.domain_range(message.domain)[1]
-        open_here = next((s.index for s in self.interview.steps[start:end] if not self.interview.is_answered(s, self.answers)), start)
+        open_here = next((s.index for s in self.interview.steps[start:end] if self.interview.is_open(s, self.answers)), start)
         self._go(open_here)
 
     def action_unanswered(self) -> None:

@@ -11,13 +11,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane, Tabs
 
 from ...common.formatting import money
 from ...planning import Recommendation
 from ..messages import Navigate
 from ..problems import describe_error
-from ..text import join, lines, literal, printable
+from ..text import count, join, lines, literal, printable
 from ..widgets.recommendation_details import RecommendationDetails
 from ..widgets.recommendation_list import Entry, RecommendationList
 from ..widgets.roadmap_view import RoadmapView
@@ -38,19 +38,24 @@ class RecommendationsScreen(Screen[None]):
         "The roadmap spreads the budget over four quarters, prerequisites first."
     )
     KEYS = [
-        ("↑ ↓", "choose a recommendation (details on the right)"),
-        ("i / enter", "accept it as an investment"),
+        ("↑ ↓", "choose a recommendation (details on the right; a click chooses too)"),
+        ("i / enter", "accept it as an investment (or a double click)"),
+        ("pgup pgdn", "scroll the details"),
         ("r", "the recommendations"),
         ("m", "the roadmap by quarter"),
         ("g", "capability graph of its domain"),
+        ("n", "show or hide the plan's notes: what it assumes and leaves out"),
         ("escape", "back to the results"),
     ]
     BINDINGS = [
         Binding("i", "invest", "Invest"),
-        Binding("r", "tab('recs')", "Recommendations"),
-        Binding("m", "tab('roadmap')", "Roadmap"),
+        Binding("r", "tab('recs')", "Recommendations", show=False),  # the tabs name their keys
+        Binding("m", "tab('roadmap')", "Roadmap", show=False),
         Binding("g", "graph", "Graph"),
+        Binding("n", "notes", "Notes"),
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("pageup", "scroll_details(-1)", "Scroll details", show=False, priority=True),
+        Binding("pagedown", "scroll_details(1)", "Scroll details", show=False, priority=True),
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -62,6 +67,8 @@ class RecommendationsScreen(Screen[None]):
         self.assessment_id = assessment_id
         self.steps: Plan | None = None
         self.entries: dict[str, tuple[Recommendation, str]] = {}
+        self.notes: list[str] = []
+        self.notes_open = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,6 +85,9 @@ class RecommendationsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = printable(f"{self.org}: what next")
+        # r and m switch the tabs: focus stays on the list (or the roadmap), whose arrows move
+        for tabs in self.query(Tabs):
+            tabs.can_focus = False
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -107,8 +117,8 @@ class RecommendationsScreen(Screen[None]):
         self.steps = steps
         recs = steps.recommendations
         cur = recs.currency
-        head = [self._budget_line(steps)] + [literal(note, "$text-muted") for note in recs.assumptions + recs.notes]
-        self.query_one("#budget", Static).update(lines(head))
+        self.notes = list(recs.assumptions + recs.notes)
+        self._show_head()
         rows: list[Entry | str] = []
 
         def add(rec: Recommendation, kind: str, label: str) -> None:
@@ -135,6 +145,24 @@ class RecommendationsScreen(Screen[None]):
             self._describe()
         names = {cid: cap.name for cid, cap in self.workspace.catalog.capabilities.items()}
         self.query_one(RoadmapView).show(steps.roadmap, names)
+
+    def _show_head(self) -> None:
+        """The budget line, then the plan's notes: folded into one line unless asked for, so
+        that the recommendations keep the room."""
+        if self.steps is None:
+            return
+        head = [self._budget_line(self.steps)]
+        if self.notes and self.notes_open:
+            head += [literal(note, "$text-muted") for note in self.notes]
+            head.append(literal("n hides these notes.", "$text-muted"))
+        elif self.notes:
+            head.append(join((count(len(self.notes), "note") + " on what the plan assumes and leaves out: ", "$text-muted"),
+                             ("n", "bold"), (" shows them.", "$text-muted")))
+        self.query_one("#budget", Static).update(lines(head))
+
+    def action_notes(self) -> None:
+        self.notes_open = not self.notes_open
+        self._show_head()
 
     def _budget_line(self, steps: Plan) -> object:
         recs = steps.recommendations
@@ -180,6 +208,13 @@ class RecommendationsScreen(Screen[None]):
             self.query_one("#recs-list").focus()
         else:
             self.query_one(RoadmapView).focus()
+
+    def action_scroll_details(self, direction: int) -> None:
+        details = self.query_one(RecommendationDetails)
+        if direction > 0:
+            details.scroll_page_down(animate=False)
+        else:
+            details.scroll_page_up(animate=False)
 
     def action_invest(self) -> None:
         from .invest import InvestScreen

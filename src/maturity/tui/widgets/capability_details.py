@@ -16,7 +16,7 @@ from ...contract.questionnaire import DEFAULT_SIZE
 from ...contract.result import Result
 from ...common.formatting import money
 from ...planning.explain import EFFORT_WORDS
-from ..text import fit, join, lines, literal, percent
+from ..text import join, lines, literal, name_block, percent
 from .capability_list import MARKS, STATE_STYLE, STATE_WORD
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,7 +56,7 @@ class CapabilityDetails(VerticalScroll):
         c = result.capabilities.get(cid)
         head: list[Content] = [
             literal(cap.name, "bold"),
-            literal(f"{questionnaire.questionnaire.name} · {questionnaire.stage_label(cap.stage_number)} · {cid}", "$text-muted"),
+            literal(f"{questionnaire.questionnaire.name} · {questionnaire.stage_label(cap.stage_number)}", "$text-muted"),
             literal(""),
         ]
         requires = graph.requires(cid)
@@ -117,9 +117,9 @@ class CapabilityDetails(VerticalScroll):
         other = catalog.domain_of[cid]
         where = "" if other == here else f"  ({catalog.questionnaire(other).questionnaire.name})"
         word = f"  {STATE_WORD[state]}"
-        room = (self.scrollable_content_region.width or 40) - 5 - len(where) - len(word)
-        return Option(join((f" {MARKS[state]} ", STATE_STYLE[state]), fit(catalog.capabilities[cid].name, room),
-                           (where, "$text-muted"), (word, "$text-muted")), id=cid)
+        room = (self.scrollable_content_region.width or 40) - 2  # room for the list's scroll bar
+        return Option(name_block((f" {MARKS[state]} ", STATE_STYLE[state]), catalog.capabilities[cid].name, room,
+                                 tail=((where, "$text-muted"), (word, "$text-muted"))), id=cid)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from ...contract.questionnaire import STAGES
 from ...contract.result import Result
 from ...report.plain import STATE_MARK
-from ..text import fit, join, literal, percent
+from ..text import join, lines, literal, name_block, percent
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...catalog import Catalog
@@ -30,8 +30,13 @@ STATE_WORD = {"achieved": "in place", "in_progress": "in progress", "next": "nex
 
 
 def legend() -> object:
-    return join(*[piece for state in ("achieved", "in_progress", "next", "blocked", "not_applicable")
-                  for piece in ((f"{MARKS[state]} {STATE_WORD[state]}", STATE_STYLE[state]), "  ")])
+    """Each mark with its word, on two lines that fit the narrowest list (a mark is never
+    parted from its word)."""
+    def line(states: tuple[str, ...]) -> object:
+        return join(*[piece for i, state in enumerate(states)
+                      for piece in (("  " if i else ""), (f"{MARKS[state]} {STATE_WORD[state]}", STATE_STYLE[state]))])
+
+    return lines([line(("achieved", "in_progress")), line(("next", "blocked", "not_applicable"))])
 
 
 class CapabilityList(OptionList):
@@ -50,7 +55,7 @@ class CapabilityList(OptionList):
             self.show(*self._shown, select=option.id if option else None)
 
     def show(self, catalog: Catalog, domain: str, states: dict[str, str], result: Result, select: str | None = None) -> None:
-        """One line per capability (names cut to fit; the details pane has them whole)."""
+        """A row per capability, its name whole (wrapped under itself where it is long)."""
         self._shown = (catalog, domain, states, result)
         self._width = self.size.width
         room = (self._width or 40) - 5  # the mark, and room for a scroll bar
@@ -66,9 +71,8 @@ class CapabilityList(OptionList):
                 state = states.get(cap.id, "blocked")
                 credit = result.capabilities[cap.id].credit if cap.id in result.capabilities else 0.0
                 share = "" if state in ("achieved", "not_applicable") or credit == 0 else f" {percent(credit)}"
-                name = fit(cap.name, room - len(share))
-                options.append(Option(join((f" {MARKS[state]} ", STATE_STYLE[state]), (name, STATE_STYLE[state]),
-                                           (share, "$text-muted")), id=cap.id))
+                options.append(Option(name_block((f" {MARKS[state]} ", STATE_STYLE[state]), cap.name, room + 3,
+                                                 style=STATE_STYLE[state], tail=((share, "$text-muted"),)), id=cap.id))
         self.set_options(options)
         ids = [o.id for o in options]
         if select is not None and select in ids:

@@ -16,8 +16,9 @@ from ...report.plain import weakest_marked
 from ...assessment.scoring import standing
 from ..text import bar, join, lines, wrapped
 
-NAME_W, STAGE_W, TARGET_W, INDEX_W, CHANGE_W = 16, 21, 12, 5, 7
-MIN_BAR = 20  # the bar keeps at least this many cells; the names take what is left
+NAME_W, STAGE_W, TARGET_W, INDEX_W, CHANGE_W = 16, 21, 12, 5, 6
+MIN_BAR = 20  # the bar keeps this many cells where there is room; the names take what is left
+NARROW_BAR = 10  # and at least this many in a narrow terminal, where the names wrap sooner
 ARROWS = {"up": "▲", "forward": "▲", "down": "▼", "back": "▼", "same": " "}
 
 
@@ -45,16 +46,27 @@ class DomainBars(OptionList):
         self.diff = diff
         self._render_rows()
 
+    def _width(self) -> int:
+        return self.scrollable_content_region.width or self.size.width or 76
+
+    def _fixed(self) -> int:
+        """Columns every row takes besides the name and the bar: the mark, the stage, target
+        and index with a space after each, and the change with the space before it."""
+        change = self.change_width() + 1 if self.diff is not None else 0
+        return 2 + 1 + STAGE_W + 1 + TARGET_W + 1 + INDEX_W + 1 + change
+
     def name_width(self) -> int:
-        """As wide as the longest domain name, as far as the terminal allows."""
+        """As wide as the longest domain name, as far as the terminal allows; a longer name
+        continues on the next line of its row, never the row itself."""
         longest = max((len(d.name) for d in self.result.domains), default=NAME_W) if self.result else NAME_W
-        width = self.scrollable_content_region.width or 76
-        room = width - (STAGE_W + TARGET_W + INDEX_W + self.change_width() + 8) - MIN_BAR
-        return max(len("domain"), min(longest, max(NAME_W, room)))
+        room = self._width() - self._fixed() - MIN_BAR
+        if room >= NAME_W:
+            return max(len("domain"), min(longest, room))
+        # a narrow terminal: the bar keeps its least, the name takes what is left
+        return max(len("domain"), min(longest, self._width() - self._fixed() - NARROW_BAR))
 
     def bar_width(self) -> int:
-        width = self.scrollable_content_region.width or 76
-        return max(10, width - (self.name_width() + STAGE_W + TARGET_W + INDEX_W + self.change_width() + 8))
+        return max(NARROW_BAR, self._width() - self._fixed() - self.name_width())
 
     def change_width(self) -> int:
         """The change column, only when there is a previous assessment to compare with."""
@@ -101,7 +113,7 @@ class DomainBars(OptionList):
                 ((d.target.stage_name if d.target else "")[:TARGET_W].ljust(TARGET_W), "$text-muted"), " ",
                 (f"{d.index:.2f}" if d.is_assessed else "-").rjust(INDEX_W), " ",
                 (bar(d.index, 3.0, w) if d.is_assessed else " " * w, "$text-error" if is_weak else "$text-accent"),
-                " ", (delta.rjust(self.change_width()), delta_style),
+                (" " + delta.rjust(self.change_width()) if self.diff is not None else "", delta_style),
             )
             rest = [join("  ", (line, style)) for line in more]
             options.append(Option(lines([row, *rest]) if rest else row, id=d.domain))

@@ -18,6 +18,9 @@ class RecommendationDetails(VerticalScroll):
     RecommendationDetails { padding: 0 1 0 2; }
     """
 
+    # the list beside it keeps the keyboard (its arrows choose); this scrolls with the page keys
+    can_focus = False
+
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static("", id="rec-body")
 

@@ -1,5 +1,5 @@
-"""The ranked recommendations, two lines each: rank and name, then domain, cost and effort.
-Names are cut to the width of the list; the details pane shows them whole."""
+"""The ranked recommendations: rank and name (shown whole, wrapped under itself), then domain,
+cost and effort."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...common.formatting import money
 from ...planning import Recommendation
-from ..text import fit, join, lines, literal
+from ..text import fit, lines, literal, name_block
 
 
 @dataclass
@@ -52,8 +52,9 @@ class RecommendationList(OptionList):
                 options.append(Option(literal(fit(row, room), "$text-muted"), disabled=True))
                 continue
             rec = row.rec
-            head = join((row.label, "bold $text-accent"), (fit(rec.name, room - len(row.label)), "bold"))
-            sub = literal(fit(f"   {row.domain} · {money(rec.cost, self.currency)} · {rec.effort}", room), "$text-muted")
+            head = name_block((row.label, "bold $text-accent"), rec.name, room, style="bold")
+            sub = name_block(" " * len(row.label), f"{row.domain} · {money(rec.cost, self.currency)} · {rec.effort}", room,
+                             style="$text-muted")
             options.append(Option(lines([head, sub]), id=row.key))
         self.set_options(options)
         keys = [o.id for o in options]
@@ -61,6 +62,18 @@ class RecommendationList(OptionList):
             self.highlighted = keys.index(select)
         else:
             self.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click selects the recommendation (its details show beside it); enter, `i` or a
+        double click acts on it."""
+        event.prevent_default()  # not OptionList's click, which would act at once
+        clicked = event.style.meta.get("option")
+        if clicked is None or self._options[clicked].disabled:
+            return
+        self.focus()
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.rows and self.size.width != self._width:
