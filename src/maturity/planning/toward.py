@@ -157,14 +157,17 @@ def aim(target: Target, cands: Candidates, limits: Limits) -> None:
         if share > 0:
             rec.value_parts.append(ValuePart(
                 kind="baseline", key=target.key, amount=round(share, 2), low=round(share, 2), high=round(share, 2),
-                text=f"counts toward {target.name} by {when}{valued}", sources=["your figure"]))
+                text=f"counts toward {target.name} by {when}{valued} (about {money(share, cur)} of it, "
+                     "this step's share of what reaching it costs)", sources=["your figure"]))
             rec.value, rec.value_low, rec.value_high = (round(v + share, 2) for v in (rec.value, rec.value_low, rec.value_high))
         closes = target.needs.capabilities.get(cid, [])
         if closes:
-            said = f"Counts toward {target.name} by {when}{valued}: it closes {len(closes)} of its items."
+            said = (f"Counts toward {target.name} by {when}: it closes {len(closes)} of its "
+                    f"requirement{'s' if len(closes) != 1 else ''}.")
         else:
             users = [names[c].name for c in planned if cid in prerequisites(cands, c)]
-            said = f"Counts toward {target.name} by {when}{valued}: needed first for {'; '.join(users)}."
+            more = f"; and {len(users) - 3} more" if len(users) > 3 else ""
+            said = f"Counts toward {target.name} by {when}: needed first for {'; '.join(users[:3])}{more}."
         rec.reasons.insert(0, said)
     bonus = 1.0 + sum(max(0.0, r.value) for r in cands.recs.values())
     for cid in target.steps:
@@ -262,7 +265,7 @@ def report(target: Target, cands: Candidates, schedule: Schedule, limits: Limits
                      + (f"; you value reaching it at {money(target.worth, currency)} a year." if target.worth else "."))
     if reached:
         lines.append(f"The plan completes every step by the end of quarter {target.due}: "
-                     + "; ".join(f"{names[c].name} (quarter {done_by[c]})" for c in steps) + ".")
+                     + "; ".join(f"{names[c].name} (quarter {done_by[c]})" for c in _by_quarter(steps, done_by)) + ".")
         if target.worth:
             lines.append(f"It counts toward {target.name} by {when}, which you value at {money(target.worth, currency)} a year.")
     elif steps:
@@ -271,7 +274,8 @@ def report(target: Target, cands: Candidates, schedule: Schedule, limits: Limits
                          f"{min(target.due, LATEST)} plans up to it. Within these quarters the plan takes its steps first.")
         else:
             lines += _in_the_way(target, cands, limits, currency, cost)
-        shown = [f"{names[c].name} (quarter {done_by[c]})" if c in done_by else f"{names[c].name} (not in this plan)" for c in steps]
+        shown = [f"{names[c].name} (quarter {done_by[c]})" if c in done_by else f"{names[c].name} (not in this plan)"
+                 for c in _by_quarter(steps, done_by)]
         lines.append("Its steps in this plan: " + "; ".join(shown) + ".")
     for cid in target.out_of_reach:
         lines.append(f"{names[cid].name} would close some of its items, but does not apply to this business as answered.")
@@ -282,9 +286,16 @@ def report(target: Target, cands: Candidates, schedule: Schedule, limits: Limits
             lines.append(f"Also needed, though {closer.name if closer else 'the step'} is in place: “{short.text}” {given}; "
                          f"it needs “{short.needed}”.")
     if out.questions:
-        lines.append(f"{len(target.needs.unknown)} of its requirements are not known from your answers; answer these to know: "
+        one = len(target.needs.unknown) == 1
+        lines.append(f"{len(target.needs.unknown)} of its requirements {'is' if one else 'are'} not known from your answers; "
+                     f"answer {'this' if len(out.questions) == 1 else 'these'} to know: "
                      + " ".join(f"“{q}”" for q in out.questions))
     return out
+
+
+def _by_quarter(steps: list[str], done_by: dict[str, int]) -> list[str]:
+    """The steps in the order they are complete (those not in the plan last), prerequisites first."""
+    return sorted(steps, key=lambda c: done_by.get(c, 10_000))
 
 
 def _in_the_way(target: Target, cands: Candidates, limits: Limits, currency: str, cost: str) -> list[str]:
