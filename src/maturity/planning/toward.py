@@ -298,6 +298,44 @@ def _by_quarter(steps: list[str], done_by: dict[str, int]) -> list[str]:
     return sorted(steps, key=lambda c: done_by.get(c, 10_000))
 
 
+def _together(items: list[Item], limits: Limits, due: int, currency: str) -> list[str]:
+    """When no one of money, staff hours and training alone makes the steps fit: the training,
+    then the staff hours (without outside help), then the money, each the least that fits with
+    the ones before it and the rest unlimited."""
+    inf = math.inf
+    lim = limits
+    grown: list[str] = []
+    if math.isfinite(limits.training):
+        free = dataclasses.replace(lim, money=inf, hours=inf, later_money=None)
+        extra = _least(lambda x: fits(items, dataclasses.replace(free, training=lim.training + x), due),
+                       sum(it.training for it in items) + 1.0)
+        if extra is None:
+            return []
+        lim = dataclasses.replace(lim, training=lim.training + extra)
+        if extra > 1e-6:
+            grown.append(f"{hours(math.ceil(extra))} more training a quarter")
+    if math.isfinite(limits.hours):
+        free = dataclasses.replace(lim, money=inf, later_money=None, help_hours=0.0)
+        extra = _least(lambda x: fits(items, dataclasses.replace(free, hours=lim.hours + x), due), sum(it.hours for it in items) + 1.0)
+        if extra is None:
+            return []
+        lim = dataclasses.replace(lim, hours=lim.hours + extra)
+        if extra > 1e-6:
+            grown.append(f"{hours(math.ceil(extra))} more staff time a quarter")
+    if math.isfinite(limits.money):
+        def more(x: float) -> Limits:
+            return dataclasses.replace(lim, money=lim.money + x, later_money=None if lim.later_money is None else lim.later_money + x)
+
+        extra = _least(lambda x: fits(items, more(x), due), sum(it.one_off + it.yearly for it in items) + 1.0)
+        if extra is None:
+            return []
+        if extra > 1e-6:
+            grown.insert(0, f"{money(math.ceil(extra * limits.periods_per_year), currency)} more budget a year")
+    if len(grown) < 2:
+        return grown
+    return [", ".join(grown[:-1]) + " and " + grown[-1] + ", all together"]
+
+
 def _in_the_way(target: Target, cands: Candidates, limits: Limits, currency: str, cost: str) -> list[str]:
     """Why the steps cannot be complete by the date, and what would make them fit."""
     when = day(target.by)
@@ -311,8 +349,9 @@ def _in_the_way(target: Target, cands: Candidates, limits: Limits, currency: str
                 f"{hours(limits.hours * due)} of staff time" if math.isfinite(limits.hours) else "",
                 f"{hours(limits.training * due)} of training" if math.isfinite(limits.training) else ""]
         held = ", ".join(h for h in have if h)
+        span = "quarter 1 holds" if due == 1 else f"quarters 1 to {due} hold"
         out.append(f"What stands in the way: its steps need {cost} by the end of quarter {due}, "
-                   f"and quarters 1 to {due} hold {held or 'no more'}, with the rest of the plan beside them.")
+                   f"and {span} {held or 'no more'}, with the rest of the plan beside them.")
         fixes = []
         if math.isfinite(limits.money):
             top = sum(it.one_off + it.yearly + it.hours * max(limits.help_rate, 0.0) for it in items) + 1.0
@@ -330,6 +369,8 @@ def _in_the_way(target: Target, cands: Candidates, limits: Limits, currency: str
                           sum(it.training for it in items) + 1.0)
             if more is not None:
                 fixes.append(f"{hours(math.ceil(more))} more training a quarter")
+        if not fixes:
+            fixes += _together(items, limits, due, currency)
         if fixes:
             out.append("They would fit by then with " + ", or ".join(fixes) + ".")
     later = next((p for p in range(max(due, 0) + 1, LATEST + 1) if fits(items, limits, p)), None)
