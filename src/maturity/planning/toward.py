@@ -344,6 +344,13 @@ def _in_the_way(target: Target, cands: Candidates, limits: Limits, currency: str
     out: list[str] = []
     if due < 1:
         out.append(f"Nothing can be complete by {when}: the plan's first quarter ends {day(quarter_end(target.today, 1))}.")
+    elif fits(items, limits, due):
+        # on their own they fit: what the plan had to keep beside them (a must-have first) or a
+        # plan too large to solve exactly left them short
+        out.append(f"On their own its steps fit by the end of quarter {due}, but not beside what this plan must "
+                   "also keep (a must-have in the first quarter), or the plan was too large to search exactly.")
+        out.append("The plan takes its steps first, as far as the limits allow, and plans the rest around them.")
+        return out
     else:
         have = [f"{money(limits.money_to(due), currency)}" if math.isfinite(limits.money_to(due)) else "",
                 f"{hours(limits.hours * due)} of staff time" if math.isfinite(limits.hours) else "",
