@@ -88,9 +88,9 @@ def test_a_date_the_steps_can_meet_is_kept_even_when_later_would_be_worth_more(c
     answers = bakery(catalog, id="cyber-essentials", by=A_YEAR_OUT)
     answers.profile.budget = 16000  # room enough for every step in two quarters
     free = plan(catalog, bakery(catalog, id="cyber-essentials", by=dt.date(2031, 1, 1)), today=TODAY).roadmap
-    assert free.baseline is not None and free.baseline.due_quarter > 4  # beyond the plan: no date kept
-    assert any("The date lies beyond the 4 quarters planned: maturity roadmap --periods 16 plans up to it" in line
-               for line in free.baseline.lines)
+    assert free.baseline is not None and free.baseline.due_quarter == 16  # beyond the plan: its steps go first
+    assert free.baseline.reached and max(free.baseline.completed.values()) <= 4
+    assert any("The plan completes every step within its 4 quarters, before the date" in line for line in free.baseline.lines)
     answers.profile.baseline = BaselineTarget(id="cyber-essentials", by=dt.date(2027, 6, 30))
     made = plan(catalog, answers, today=TODAY).roadmap
     assert made.baseline is not None and made.baseline.reached
@@ -124,6 +124,14 @@ def test_a_date_too_soon_names_the_earliest_that_fits(catalog) -> None:
     text = "\n".join(toward.lines)
     assert "they would fit by 6 September 2027 (the end of quarter 3)" in text
     assert "all together" in text  # no one limit alone is enough by then
+
+
+def test_a_date_beyond_the_plan_says_how_many_quarters_reach_it(catalog) -> None:
+    answers = bakery(catalog, id="cyber-essentials", by=dt.date(2031, 1, 1))
+    answers.profile.budget = 300
+    toward = plan(catalog, answers, today=TODAY).roadmap.baseline
+    assert toward is not None and not toward.reached
+    assert "The date lies beyond the 4 quarters planned: maturity roadmap --periods 16 plans up to it." in " ".join(toward.lines)
 
 
 def test_a_plan_without_a_baseline_says_nothing_of_one(catalog) -> None:

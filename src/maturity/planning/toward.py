@@ -264,7 +264,9 @@ def report(target: Target, cands: Candidates, schedule: Schedule, limits: Limits
         lines.append(f"What it needs: {len(steps)} step{'s' if len(steps) != 1 else ''}, {cost}"
                      + (f"; you value reaching it at {money(target.worth, currency)} a year." if target.worth else "."))
     if reached:
-        lines.append(f"The plan completes every step by the end of quarter {target.due}: "
+        within = (f"by the end of quarter {target.due}" if target.due <= limits.periods
+                  else f"within its {limits.periods} quarters, before the date")
+        lines.append(f"The plan completes every step {within}: "
                      + "; ".join(f"{names[c].name} (quarter {done_by[c]})" for c in _by_quarter(steps, done_by)) + ".")
         if target.worth:
             lines.append(f"It counts toward {target.name} by {when}, which you value at {money(target.worth, currency)} a year.")
