@@ -112,3 +112,28 @@ def test_a_saved_profile_keeps_its_value_inputs() -> None:
     assert (again.revenue, again.staff_cost, again.outside_help) == (820000, 27.5, OutsideHelp(allowed=False))
     assert again.goals["security"].worth == 15000
     assert [(p.hours_per_week, p.money_per_month) for p in again.processes] == [(3, None), (None, 450)]
+
+
+def test_the_baseline_to_reach_is_offered_commented_with_its_meaning() -> None:
+    import datetime as dt
+
+    from maturity.catalog import load_catalog
+    from maturity.contract.profile import BaselineTarget
+
+    catalog = load_catalog(user_dir=None, env={})
+    text = render_template(catalog)
+    year = dt.date.today().year + 1
+    line = f'# baseline = {{ id = "cyber-essentials", by = {year}-06-30, worth = 5000 }}'
+    assert line in text.splitlines()
+    meaning = text.split(line, 1)[1].split("\n\n", 1)[0]
+    assert "a recognised baseline to reach by a date" in meaning
+    assert "the roadmap completes what it needs by then, or says what stands in the way" in meaning
+    assert "worth: what reaching it is worth a year" in meaning
+    assert "baselines: cyber-essentials, cis-controls-ig1, essential-eight, nist-csf" in meaning
+    assert "baseline" not in tomllib.loads(text)["profile"]  # commented out, not set
+    live = text.replace(line, line[2:])
+    parsed = parse_answers(parse_toml(live, "answers.toml"), catalog).profile
+    assert parsed.baseline == BaselineTarget(id="cyber-essentials", by=dt.date(year, 6, 30), worth=5000)
+    # a saved profile's baseline is written back as it was
+    again = render_template(catalog, previous=AnswerFile(profile=parsed), source="assessment #1")
+    assert parse_answers(parse_toml(again, "repeat.toml"), catalog).profile.baseline == parsed.baseline

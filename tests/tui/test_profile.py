@@ -267,3 +267,74 @@ async def test_a_bad_value_figure_names_its_field(catalog: Catalog, db: Path) ->
         assert app.focused is screen.query_one("#staff-cost")
         assert "Staff cost an hour: " in str(screen.query_one("#problem", Static).render())
     app.shutdown()
+
+
+MINI_BASELINE = """
+[baseline]
+id = "mini-standard"
+name = "The Mini Standard"
+short_name = "Mini Standard"
+version = "1.0"
+date = 2026-01-01
+licence = "public domain"
+source = "tests"
+
+[[themes]]
+id = "all"
+name = "Everything"
+
+[[items]]
+id = "MS-1"
+label = "The first thing is in place"
+theme = "all"
+evidence = [{ capability = "al.one", relation = "equal" }]
+"""
+
+
+@run
+async def test_the_form_offers_a_baseline_to_reach_by_a_date(catalog: Catalog, db: Path, tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    from maturity.catalog.baselines import load_baseline
+    from maturity.contract.profile import BaselineTarget
+
+    (tmp_path / "mini-standard.toml").write_text(MINI_BASELINE, encoding="utf-8")
+    one = load_baseline(tmp_path / "mini-standard.toml")
+    catalog._baselines = {one.key: one}
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Harbour", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OnboardingScreen)
+        chooser = screen.query_one("#baseline", Select)
+        assert chooser.value is Select.NULL  # none unless the owner chooses one
+        assert "completes what it needs by that date" in str(chooser.parent.parent.children[
+            list(chooser.parent.parent.children).index(chooser.parent) - 1].render())
+        chooser.focus()
+        await settle(pilot)
+        await pilot.press("enter", "down", "enter")  # open the list, take the one baseline
+        await settle(pilot)
+        assert chooser.value == "mini-standard"
+        when = screen.query_one("#baseline-by", Input)
+        when.focus()
+        await settle(pilot)
+        await pilot.press(*"2026-01-31")  # before the app's today (9 May 2026)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen  # not saved: the field is named
+        assert app.focused is when
+        assert "Reach it by: 2026-01-31 is not after today" in str(screen.query_one("#problem", Static).render())
+        await pilot.press(*["backspace"] * 10, *"2027-03-31")
+        screen.query_one("#baseline-worth", Input).focus()
+        await settle(pilot)
+        await pilot.press(*"4000")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+    app.shutdown()
+    with stored(db) as store:
+        draft = store.draft("Harbour")
+        assert draft is not None
+        assert draft.answer_file.profile.baseline == BaselineTarget(id="mini-standard", by="2027-03-31", worth=4000)

@@ -28,3 +28,19 @@ def test_work_that_carries_over_is_shown_in_each_quarter_it_runs_in() -> None:
         block = text.split(f"Quarter {later}", 1)[1].split("Quarter ", 1)[0]
         assert f"… {item.name} (continued)" in block
         assert "nothing fits" not in block
+
+
+def test_the_roadmap_shows_the_plan_toward_the_baseline_in_the_planners_words() -> None:
+    import datetime as dt
+
+    from maturity.contract.profile import BaselineTarget
+
+    catalog = load_catalog(user_dir=None, env={})
+    answers = load_answers(BAKERY, catalog)
+    answers.profile.baseline = BaselineTarget(id="cyber-essentials", by=dt.date(2027, 12, 7), worth=5000)
+    road = plan(catalog, answers, today=dt.date(2026, 12, 7)).roadmap
+    assert road.baseline is not None
+    text = " ".join(RoadmapView.describe(road, {c: cap.name for c, cap in catalog.capabilities.items()}).plain.split())
+    for line in road.baseline.lines:
+        assert " ".join(line.split()) in text
+    assert "Cyber Essentials by 7 December 2027" in text

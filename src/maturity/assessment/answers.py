@@ -255,6 +255,8 @@ def _check_each(answer_file: AnswerFile, catalog: Catalog, doc: TomlDocument | N
                 f"profile.targets.{domain}: unknown domain {domain!r}{hint}; loaded: {', '.join(catalog.questionnaires)}",
                 path=where, line=line("profile", "targets", domain), key=domain,
             ))
+    if profile.baseline is not None and (problem := baseline_problem(catalog, profile.baseline.id)):
+        report(AnswerError(f"profile.baseline.id: {problem}", path=where, line=line("profile", "baseline"), key="baseline"))
     for domain, version in answer_file.questionnaires.items():
         if domain not in catalog.questionnaires:
             report(AnswerError(
@@ -332,6 +334,19 @@ def answer_warnings(answer_file: AnswerFile, doc: TomlDocument | None = None, *,
     if not profile.budget:
         out.append((line("profile", "budget"), "profile.budget: none given; recommendations and roadmaps cannot fit a budget"))
     return out
+
+
+def baseline_problem(catalog: Catalog, name: str) -> str | None:
+    """Why `name` names no baseline the plugins bring (``id`` or ``id@version``), or None."""
+    from ..catalog.baselines import baselines_of, latest
+
+    found = baselines_of(catalog)
+    newest = latest(found)
+    if name in found or name in newest:
+        return None
+    close = difflib.get_close_matches(name, list(newest), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return f"unknown baseline {name!r}{hint}; choose from: {', '.join(newest) or 'none is loaded'}"
 
 
 def currency_problem(code: str) -> str | None:

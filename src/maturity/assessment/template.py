@@ -251,6 +251,28 @@ def _value_lines(profile: Profile | None) -> list[str]:
     return lines
 
 
+def _baseline_lines(catalog: Catalog, profile: Profile | None) -> list[str]:
+    """The baseline to reach by a date: the saved one, or an example commented out."""
+    import datetime as dt
+
+    from ..catalog.baselines import baselines_of, latest
+
+    known = ", ".join(latest(baselines_of(catalog))) or "none is loaded"
+    aim = profile.baseline if profile is not None else None
+    if aim is not None:
+        first = f"baseline = {_value(aim.model_dump(exclude_none=True))}"
+    else:
+        example = {"id": "cyber-essentials", "by": dt.date(dt.date.today().year + 1, 6, 30), "worth": 5000}
+        first = f"# baseline = {_value(example)}"
+    return [
+        first,
+        "#                         a recognised baseline to reach by a date (maturity coverage shows how far you are):",
+        "#                         the roadmap completes what it needs by then, or says what stands in the way;",
+        "#                         worth: what reaching it is worth a year (a contract it opens, an insurance discount);",
+        f"#                         baselines: {_c(known)}",
+    ]
+
+
 def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str], data_kinds: list[str],
                    other: list[str]) -> list[str]:
     def v(name: str, blank: object) -> str:
@@ -279,5 +301,6 @@ def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str
         f"targets = {v('targets', {})}".ljust(25) + " # stages to aim at, e.g. { data = \"intermediate\" }; by default from size, data and channels",
     ]
     lines += _value_lines(profile)
+    lines += _baseline_lines(catalog, profile)
     # what the owner has not decided stays blank (""), so the plan uses the defaults named
     return lines

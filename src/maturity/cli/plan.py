@@ -32,6 +32,7 @@ def _plan(session: Session, answers_path: Path | None, org: str | None, **option
     """The plan, from an answer file or the latest saved assessment of an organisation (with its
     investments), through the one planning service the app uses too."""
     from ..assessment.answers import load_answers
+    from ..common.errors import AnswerError
     from ..planning import plan
     from ..planning.service import plan_assessment
 
@@ -40,7 +41,10 @@ def _plan(session: Session, answers_path: Path | None, org: str | None, **option
         if org:
             raise click.UsageError("give either --answers or --org, not both")
         answers = load_answers(answers_path, catalog)
-        return catalog, plan(catalog, answers, **options)
+        try:
+            return catalog, plan(catalog, answers, **options)
+        except AnswerError as exc:
+            raise _in_file(exc, answers_path) from None
     from .stores import opened_store, pick_org
 
     with opened_store(session, readonly=True) as store:
@@ -50,6 +54,26 @@ def _plan(session: Session, answers_path: Path | None, org: str | None, **option
             raise click.UsageError(f"{name} has no completed assessment; give --answers FILE")
         investments = store.investments(name)
     return catalog, plan_assessment(catalog, saved[-1], investments, **options)
+
+
+def _in_file(exc, path: Path):
+    """A profile's error (`profile.baseline.by`, say) with the answer file and line it is on."""
+    from ..common.errors import AnswerError
+    from ..common.tomlfile import read_toml
+
+    if exc.path is not None or not (exc.key or "").startswith("profile."):
+        return exc
+    line = read_toml(path).line(tuple(exc.key.split(".")))
+    return AnswerError(exc.message, path=path, line=line, key=exc.key)
+
+
+def _baseline(plan_part) -> None:
+    """The plan toward the baseline the profile aims at, in the words the planner gave."""
+    if plan_part.baseline is None:
+        return
+    echo("")
+    for n, line in enumerate(plan_part.baseline.lines):
+        echo(_wrap(line, "" if n == 0 else "   "))
 
 
 ANSWERS = click.option(
@@ -138,6 +162,7 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
         echo(_wrap(note, ""))
     if recs.beyond_target:
         echo(_beyond_hint("recommend", recs.beyond_target))
+    _baseline(recs)
     for n, rec in enumerate(recs.items, start=1):
         _step(rec, catalog, cur, f"{n}. ")
     if recs.items:
@@ -219,6 +244,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
         echo(_beyond_hint("roadmap", plan.beyond_target))
     if plan.in_progress:
         echo(_wrap("Already funded or in progress: " + names(catalog, plan.in_progress) + ".", ""))
+    _baseline(plan)
     for period in plan.periods:
         spent = f"{money(period.cost, cur)}"
         if period.running:

@@ -88,6 +88,19 @@ class OutsideHelp(Strict):
     max_per_year: Annotated[StrictFloat | StrictInt, Field(ge=0.0)] | None = None
 
 
+class BaselineTarget(Strict):
+    """A recognised baseline the business means to reach by a date (`maturity coverage` lists
+    them): the roadmap completes what it needs by then, or says what stands in the way."""
+
+    #: the baseline's id (`cyber-essentials`), or id@version for one version
+    id: Annotated[str, Field(min_length=1, max_length=60)]
+    #: the date by which every item it needs should be met
+    by: dt.date
+    #: what reaching it is worth a year, in the profile's currency (a tender it opens, an
+    #: insurance discount); without it, the plan reaches it because it was asked to
+    worth: Annotated[StrictFloat | StrictInt, Field(ge=0.0, le=MAX_AMOUNT)] | None = Field(default=None, exclude_if=lambda v: v is None)
+
+
 class Profile(Strict):
     """Who the business is and what it wants: the start of every assessment."""
 
@@ -121,6 +134,8 @@ class Profile(Strict):
     staff_cost: Annotated[StrictFloat | StrictInt, Field(gt=0.0)] | None = Field(default=None, exclude_if=lambda v: v is None)
     #: whether and how much the business pays for outside help with change work
     outside_help: OutsideHelp | None = Field(default=None, exclude_if=lambda v: v is None)
+    #: a recognised baseline to reach by a date, and what reaching it is worth a year
+    baseline: BaselineTarget | None = Field(default=None, exclude_if=lambda v: v is None)
 
     @model_validator(mode="before")
     @classmethod

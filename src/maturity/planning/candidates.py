@@ -62,10 +62,11 @@ def prerequisites(cands: Candidates, cid: str) -> set[str]:
 
 
 def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set[str],
-          beyond_targets: bool = False) -> Candidates:
+          beyond_targets: bool = False, required: frozenset[str] = frozenset()) -> Candidates:
     """The plannable capabilities: open ones in assessed domains and within the domain's target
     stage (all stages with `beyond_targets`), with the open prerequisites they need wherever
-    those are."""
+    those are. `required` (a baseline the business aims at) are planned as must-haves are,
+    whatever they are worth and wherever they stand."""
     benefit = ValueModel(catalog, answer_file, result)
     graph = catalog.graph
     done = result.achieved()
@@ -100,7 +101,7 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     wanted: dict[str, str] = {}
     not_worth: dict[str, str] = {}
     cur = answer_file.profile.currency
-    considered = [cid for cid in open_all if cid in added or (assessed_domain(cid)
+    considered = [cid for cid in open_all if cid in added or cid in required or (assessed_domain(cid)
                   and (recs[cid].mandatory or within(cid) or answers_stated(cid)))]
     # a step's prerequisites that the plan takes on anyway cost it nothing more: go round until
     # no step changes side
@@ -115,8 +116,8 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
             steps = [p for p in chain(cid) if p not in taken]
             value = rec.value + sum(recs[p].value for p in steps)
             cost = rec.cost_year + sum(recs[p].cost_year for p in steps)
-            if rec.mandatory or cid in added or (rec.value >= rec.cost_year and value >= cost):
-                wanted[cid] = "" if within(cid) or rec.mandatory else "beyond"
+            if rec.mandatory or cid in added or cid in required or (rec.value >= rec.cost_year and value >= cost):
+                wanted[cid] = "" if within(cid) or rec.mandatory or cid in required else "beyond"
                 not_worth.pop(cid, None)
                 changed = True
                 taken |= {cid, *chain(cid)}

@@ -6,6 +6,8 @@ change work and `training_hours`, `next_in_line`, `cannot_fit`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict
 
 #: Bumped when a field changes meaning or goes away; new fields keep it.
@@ -16,7 +18,32 @@ SCHEMA_VERSION = 2
 from ..contract.returns import Adjustment  # noqa: E402
 from ..contract.recommendation import GoalContribution, Recommendation
 
-__all__ = ["SCHEMA_VERSION", "Adjustment", "GoalContribution", "Recommendation", "Recommendations"]
+__all__ = ["SCHEMA_VERSION", "Adjustment", "BaselinePlan", "GoalContribution", "Recommendation", "Recommendations"]
+
+
+class BaselinePlan(BaseModel):
+    """What the plan does toward the baseline the profile aims at (`profile.baseline`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    key: str  # id@version
+    name: str
+    short_name: str
+    by: dt.date
+    worth: float | None = None  # what reaching it is worth a year, as the owner says
+    due_quarter: int  # the last quarter of the plan that ends on or before `by` (0: none does)
+    due_quarter_ends: dt.date | None = None
+    steps: list[str] = []  # the capabilities it needs, prerequisites first
+    completed: dict[str, int] = {}  # of those, the quarter each is complete in
+    reached: bool = False  # every step is complete by the end of `due_quarter`
+    one_off: float = 0.0  # what the steps cost together
+    yearly: float = 0.0
+    hours: float = 0.0
+    training_hours: float = 0.0
+    unknown_items: list[str] = []  # items the answers leave unknown
+    questions: list[str] = []  # the questions to answer for them
+    out_of_reach: list[str] = []  # capabilities that would close items but do not apply
+    lines: list[str] = []  # all of it in words, as the command line and the app show it
 
 
 class Recommendations(BaseModel):
@@ -39,6 +66,7 @@ class Recommendations(BaseModel):
     beyond_target: list[str] = []  # open capabilities above their domain's target, left out
     not_assessed: list[str] = []  # domains without answers, left out
     not_worth: dict[str, str] = {}  # within target, but worth less than it costs: both figures
+    baseline: BaselinePlan | None = None  # toward the baseline the profile aims at
     notes: list[str] = []
     assumptions: list[str] = []
 
@@ -124,5 +152,6 @@ class Roadmap(BaseModel):
     year: YearTotals | None = None
     help_rate: float = 0.0  # what an hour of outside help costs (0: none bought)
     help_hours_per_period: float | None = None  # the most outside help a quarter may buy (None: no limit)
+    baseline: BaselinePlan | None = None  # toward the baseline the profile aims at
     notes: list[str] = []
     assumptions: list[str] = []

@@ -13,7 +13,9 @@ done in each period and the period in which it is complete. Its rules (`is_feasi
   the first year may hold money of their own: `Limits.later_money`); project hours beyond the
   staff's are bought as outside help at `Limits.help_rate` an hour, up to `Limits.help_hours` a
   period, and paid from the period's money;
-* only items completed within the horizon are worked on.
+* only items completed within the horizon are worked on;
+* an item with a `due` period (a baseline the business means to reach by a date) is complete by
+  then: the exact program keeps that rule, and `meets_due` checks a plan for it.
 
 An item completed in period p is worth its benefit times DISCOUNT^(p−1): the same capability is
 worth more the sooner it is in place. The solvers (`exact`, `heuristic`) maximise the sum over
@@ -39,6 +41,8 @@ class Item:
     hours: float = 0.0
     training: float = 0.0
     requires: tuple[str, ...] = ()  # open prerequisites, all of them items too
+    #: the period by which it must be complete (0: none), for a baseline with a date
+    due: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,11 @@ class Schedule:
                 money += items[cid].yearly / limits.periods_per_year
         money += limits.paid_help(hours) * limits.help_rate
         return money, hours, training
+
+
+def meets_due(items: dict[str, Item], plan: Schedule) -> bool:
+    """Whether every item with a `due` period is complete by then."""
+    return all(0 < plan.done.get(it.id, 0) <= it.due for it in items.values() if it.due)
 
 
 def weight(period: int) -> float:

@@ -112,6 +112,9 @@ class Program:
             if math.isfinite(limits.training):
                 add([e for i, it in enumerate(items) for e in in_period(i, p, it.training)], -np.inf, limits.training)
 
+        for i, it in enumerate(items):
+            if 1 <= it.due <= P:  # a baseline's step with a date: complete by then
+                add([(C(i, it.due), 1.0)], 1.0, np.inf)
         wanted = [index[c] for c in first if c in index]
         if wanted:
             add([(C(i, 1), 1.0) for i in wanted], 1.0, np.inf)

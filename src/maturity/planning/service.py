@@ -23,6 +23,8 @@ from .left_out import basics_missing, pains_left
 from .models import Recommendations, Roadmap
 from .recommendations import build_recommendations
 from .roadmap import build_roadmap, goal_targets
+from . import toward
+from .problem import meets_due
 from .solver import solve
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,6 +96,8 @@ def plan(
     if method not in ("auto", "exact", "heuristic"):
         raise UsageError(f"unknown method {method!r}: use auto, exact or heuristic")
     catalog = catalog.for_profile(answer_file.profile)  # the sector rules that hold for this business
+    today = today or dt.date.today()
+    toward.check(catalog, answer_file, today)
     if result is None:
         result = score(catalog, answer_file)
     achieved = result.achieved()
@@ -106,8 +110,12 @@ def plan(
         catalog, profile, this_year, year=year, committed=committed, periods=periods,
         budget_per_period=budget_per_period, hours_per_period=hours_per_period, training_per_period=training_per_period,
     )
-    cands = build(catalog, answer_file, result, set(funded), beyond_targets=beyond_targets)
+    aim = toward.target(catalog, answer_file, result, today)
+    cands = build(catalog, answer_file, result, set(funded), beyond_targets=beyond_targets,
+                  required=aim.required if aim else frozenset())
     limits = outside_help(limits, cands.benefit, notes, assumptions)
+    if aim is not None:
+        toward.aim(aim, cands, limits)
     if cands.unassessed:
         shown = ", ".join(catalog.questionnaires[d].model.questionnaire.name for d in cands.unassessed if d in catalog.questionnaires)
         notes.append(f"Not assessed, so not planned: {shown} (no question answered).")
@@ -120,8 +128,16 @@ def plan(
             + ": none of them answers a pain or goal you stated and is worth more than it costs."
         )
     schedule, method_used, method_note = solve(cands, limits, method)
+    if aim is not None and not meets_due(cands.items, schedule):
+        # the exact search could not keep the date beside the rest (or the heuristic planned):
+        # the baseline's steps go first instead, and the plan says how far that gets
+        aim.fits = False
+        toward.first(aim, cands)
+        schedule, method_used, method_note = solve(cands, limits, method)
     roadmap = build_roadmap(catalog, answer_file, cands, schedule, limits, method_used, method_note, notes, assumptions)
     roadmap.beyond_target, roadmap.not_assessed = list(cands.beyond), list(cands.unassessed)
+    if aim is not None:
+        roadmap.baseline = toward.report(aim, cands, schedule, limits, answer_file.profile.currency)
     roadmap.goal_targets = goal_targets(catalog, answer_file, cands, schedule)
     if roadmap.goal_targets:
         roadmap.notes.append("The plan advances your targets: " + "; ".join(roadmap.goal_targets) + ".")
@@ -131,6 +147,7 @@ def plan(
     roadmap.notes.extend(pains_left(catalog, cands, schedule, limits, answer_file.profile.currency))
     recs = build_recommendations(catalog, answer_file, cands, schedule, limits, roadmap, top, explore, year, committed)
     recs.beyond_target, recs.not_assessed = list(cands.beyond), list(cands.unassessed)
+    recs.baseline = roadmap.baseline
     if missing:
         recs.notes.append(missing)
     recs.not_worth = {c: why for c, why in cands.not_worth.items()}

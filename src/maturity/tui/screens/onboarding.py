@@ -43,6 +43,9 @@ FIELDS = {
     "staff_cost": ("Staff cost an hour", "#staff-cost"),
     "outside_help.rate": ("Outside help an hour", "#help-rate"),
     "outside_help.max_per_year": ("Outside help, most a year", "#help-most"),
+    "baseline": ("Baseline to reach", "#baseline"),
+    "baseline.by": ("Reach it by", "#baseline-by"),
+    "baseline.worth": ("Worth a year", "#baseline-worth"),
 }
 
 
@@ -169,6 +172,7 @@ class OnboardingScreen(Screen["Profile | None"]):
                     yield ProcessRow(number, catalog.pains, process)
             yield Button("Another process", id="add-process")
             yield from self._value_fields()
+            yield from self._baseline_fields()
 
             with Horizontal(id="buttons"):
                 yield Button("Save and continue (ctrl+s)", id="save", variant="primary")
@@ -215,6 +219,58 @@ class OnboardingScreen(Screen["Profile | None"]):
             type="number", validators=[Number(minimum=0)],
         )
 
+    def _baseline_fields(self) -> ComposeResult:
+        """A recognised baseline to reach by a date, and what reaching it is worth a year."""
+        from textual.widgets import Select
+
+        from ...catalog.baselines import baselines_of, latest
+
+        aim = self.profile.baseline
+        found = latest(baselines_of(self.workspace.catalog))
+        options = [(one.model.baseline.name, key) for key, one in found.items()]
+        if aim is not None and aim.id not in found:  # one version, named in the answer file: kept
+            options.append((aim.id, aim.id))
+        yield Static("A baseline to reach", classes="section")
+        yield Static(literal("Optional. A recognised standard to meet by a date (a tender or an insurer may ask for "
+                             "one): the roadmap then completes what it needs by that date, or says what stands in "
+                             "the way."), classes="help")
+        with Horizontal(classes="field"):
+            yield Static("Baseline to reach", classes="label")
+            yield Select(options, prompt="None", value=aim.id if aim is not None else Select.NULL, id="baseline", compact=True)
+        yield from self._field("baseline-by", "Reach it by", aim.by.isoformat() if aim else "",
+                               "The date, written YYYY-MM-DD, such as 2027-06-30.", max_length=10)
+        yield from self._field(
+            "baseline-worth", "Worth a year", "" if aim is None or aim.worth is None else f"{aim.worth:g}",
+            "What reaching it is worth to you a year: a contract it opens, an insurance discount. Left empty, "
+            "the plan reaches it because you asked, and puts no money figure on it.",
+            type="number", validators=[Number(minimum=0)],
+        )
+
+    def _baseline(self) -> dict[str, object] | None:
+        """The baseline to reach as entered; None when none is chosen."""
+        import datetime as dt
+
+        from textual.widgets import Select
+
+        chosen = self.query_one("#baseline", Select).value
+        when = self._text("baseline-by")
+        worth = self._amount("baseline-worth", "Worth a year")
+        if chosen is Select.NULL:
+            if when or worth is not None:
+                raise FieldProblem("Baseline to reach: choose the baseline, or clear the date and worth",
+                                   self.query_one("#baseline"))
+            return None
+        try:
+            by = dt.date.fromisoformat(when)
+        except ValueError:
+            raise FieldProblem(f"Reach it by: give the date, written YYYY-MM-DD{f', not {when!r}' if when else ''}",
+                               self.query_one("#baseline-by")) from None
+        today = self.workspace.today()
+        if by <= today:
+            raise FieldProblem(f"Reach it by: {by.isoformat()} is not after today ({today.isoformat()})",
+                               self.query_one("#baseline-by"))
+        return {"id": chosen, "by": by, "worth": worth}
+
     def _facts(self, prefix: str) -> list[tuple[str, str]]:
         return [(k, d) for k, d in self.workspace.catalog.facts.items() if k.startswith(prefix)]
 
@@ -236,7 +292,7 @@ class OnboardingScreen(Screen["Profile | None"]):
         inputs = tuple(i.value for i in self.query(Input))
         ticks = tuple(tuple(sl.selected) for sl in self.query(SelectionList))
         boxes = tuple(box.value for box in self.query(Checkbox))
-        return inputs, ticks, boxes
+        return inputs, ticks, boxes, tuple(getattr(s, "value", None) for s in self.query("#baseline"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -354,6 +410,7 @@ class OnboardingScreen(Screen["Profile | None"]):
             "revenue": self._amount("revenue", "Yearly revenue"),
             "staff_cost": self._amount("staff-cost", "Staff cost an hour"),
             "outside_help": self._outside_help(),
+            "baseline": self._baseline(),
         }
         from ...assessment.answers import currency_problem
 
@@ -366,8 +423,8 @@ class OnboardingScreen(Screen["Profile | None"]):
 
             first = exc.errors()[0]
             name = str(first["loc"][0])
-            if name == "outside_help" and len(first["loc"]) > 1:
-                name = f"outside_help.{first['loc'][1]}"
+            if name in ("outside_help", "baseline") and len(first["loc"]) > 1:
+                name = f"{name}.{first['loc'][1]}"
             label, field = FIELDS.get(name, (".".join(str(x) for x in first["loc"]), None))
             raise FieldProblem(f"{label}: {plain_message(first)}", self.query_one(field) if field else None) from None
 

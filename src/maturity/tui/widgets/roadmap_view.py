@@ -50,6 +50,8 @@ class RoadmapView(VerticalScroll):
         if roadmap.in_progress:
             out.append(join(("In progress: ", "bold"), "; ".join(names.get(c, c) for c in roadmap.in_progress)))
         out += [literal(n, "$text-muted") for n in roadmap.assumptions + roadmap.notes]
+        if roadmap.baseline is not None:  # toward the baseline the profile aims at, in the planner's words
+            out += [literal(""), literal(roadmap.baseline.lines[0], "bold")] + [literal(n) for n in roadmap.baseline.lines[1:]]
         for period in roadmap.periods:
             out.append(literal(""))
             used = bar(period.cost, roadmap.budget_per_period or max(period.cost, 1.0), 12).replace(" ", "·")
