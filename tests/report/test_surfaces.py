@@ -172,7 +172,8 @@ def flat(text: str) -> str:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_every_surface_shows_the_same_year_in_money_and_hours(example: Path) -> None:
     """What the plan's first year spends and returns is worded once (planning/explain.py) and
-    the roadmap, the Markdown and HTML reports and the report's JSON show those figures."""
+    the roadmap, the Markdown and HTML reports, the app's roadmap and the report's JSON show
+    those figures."""
     from maturity.assessment.answers import load_answers
     from maturity.catalog import load_catalog
     from maturity.planning import plan
@@ -186,9 +187,13 @@ def test_every_surface_shows_the_same_year_in_money_and_hours(example: Path) -> 
     roadmap = flat(cli("roadmap", "--answers", example))
     markdown = flat(cli("report", "--answers", example, "--format", "markdown"))
     page = flat(visible_text(cli("report", "--answers", example, "--format", "html")))
+    from maturity.tui.widgets.roadmap_view import RoadmapView
+
+    app = flat(RoadmapView.describe(road, {c: cap.name for c, cap in catalog.capabilities.items()}, 400).plain)
     for sentence in words:
         assert flat(sentence) in roadmap, sentence
         assert flat(sentence) in markdown, sentence
         assert flat(sentence) in page, sentence
+        assert flat(sentence) in app, sentence
     data = json.loads(cli("report", "--answers", example, "--format", "json"))
     assert data["year"] == json.loads(road.year.model_dump_json())

@@ -8,7 +8,12 @@ from textual.widgets import Static
 
 from ...common.formatting import hours, money
 from ...planning import Roadmap
+from ...planning.explain import year_words
 from ..text import bar, hanging, join, lines, literal
+
+
+#: how many of a list (next in line, cannot fit, not worth it) are named before "and N more"
+LISTED = 8
 
 
 class RoadmapView(VerticalScroll):
@@ -55,8 +60,10 @@ class RoadmapView(VerticalScroll):
         for period in roadmap.periods:
             out.append(literal(""))
             used = bar(period.cost, roadmap.budget_per_period or max(period.cost, 1.0), 12).replace(" ", "·")
+            helped = (f", of which {hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
+                      if period.help_hours >= 0.5 else "")
             out.append(join((f"Quarter {period.number}", "bold $text-accent"), f"  {money(period.cost, cur)} ",
-                            (used, "$text-accent"), f"  {hours(period.hours)}"))
+                            (used, "$text-accent"), f"  {hours(period.hours)}{helped}"))
             if not period.items and not period.continuing:
                 out.append(literal("  nothing fits", "$text-muted"))
             for cid in period.continuing:
@@ -64,7 +71,9 @@ class RoadmapView(VerticalScroll):
             for item in period.items:
                 runs = f", complete in quarter {item.finishes}" if item.finishes > period.number else ""
                 cost = money(item.one_off, cur) + (f" + {money(item.yearly, cur)} a year" if item.yearly else "")
-                out += hanging(join((item.name, "bold"), f"  {cost}, {hours(item.hours)}{runs}"), width)
+                helped = f", of which {hours(item.help_hours)} of outside help" if item.help_hours >= 0.5 else ""
+                worth = f"; worth about {money(item.value, cur)} a year" if item.value > 0 else ""
+                out += hanging(join((item.name, "bold"), f"  {cost}, {hours(item.hours)}{helped}{runs}{worth}"), width)
                 if item.requires:
                     after = f"after {'; '.join(names.get(r, r) for r in item.requires)}"
                     out += hanging(literal(after, "$text-muted"), width, "      ", "      ")
@@ -73,9 +82,17 @@ class RoadmapView(VerticalScroll):
         if roadmap.budget_per_period is not None:
             total += f" of {money(roadmap.budget_per_period * len(roadmap.periods), cur)}"
         out.append(literal(total + "."))
-        if roadmap.next_in_line:
-            out.append(literal("Next in line: " + "; ".join(i.name for i in roadmap.next_in_line[:4]) + ".", "$text-muted"))
-        for item in roadmap.cannot_fit[:3]:
-            out.append(literal(f"Cannot fit: {item.name}: {item.why_not}.", "$text-muted"))
+        out += [literal(sentence) for sentence in year_words(roadmap.year, cur)]
+        for title, items in (("Next in line", roadmap.next_in_line), ("Cannot fit", roadmap.cannot_fit),
+                             ("Not worth its cost for now", roadmap.not_worth)):
+            if not items:
+                continue
+            out.append(literal(""))
+            out.append(literal(title + ":", "bold"))
+            shown = items if len(items) <= LISTED + 1 else items[:LISTED]
+            for item in shown:
+                out += hanging(literal(f"{item.name}: {item.why_not}.", "$text-muted"), width, "  - ", "    ")
+            if len(shown) < len(items):
+                out.append(literal(f"  and {len(items) - len(shown)} more", "$text-muted"))
         return lines(out)
 
