@@ -226,6 +226,7 @@ def _assemble(
 ) -> Report:
     from ..assessment.benchmarks import match_benchmark
     from ..assessment.overview import weakest_names
+    from .plain import weakest_link_text
 
     profile = answer_file.profile
     currency = profile.currency
@@ -308,7 +309,8 @@ def _assemble(
             size=profile.size, size_band=size_band(profile.size), currency=currency, budget=profile.budget,
         ),
         domains=domains,
-        weakest_link=WeakestLinkLine(stage_name=weakest.stage_name, names=weakest_names(result), domains=list(weakest.domains)) if weakest else None,
+        weakest_link=WeakestLinkLine(stage_name=weakest.stage_name, names=weakest_names(result), domains=list(weakest.domains),
+                                     text=weakest_link_text(result)) if weakest else None,
         next_steps=step_lines,
         next_steps_notes=step_notes,
         changes=changes,

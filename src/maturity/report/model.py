@@ -74,6 +74,8 @@ class WeakestLinkLine(_Model):
     stage_name: str
     names: str
     domains: list[str]
+    #: the sentence every surface shows (report/plain.py `weakest_link_text`)
+    text: str = ""
 
 
 class NextStep(_Model):

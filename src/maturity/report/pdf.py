@@ -213,7 +213,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     text(report.benchmark_note, 8, colour=(95, 107, 115), h=4)
     if report.weakest_link:
         pdf.ln(1)
-        text(f"Weakest link: {report.weakest_link.names} at {report.weakest_link.stage_name}. Overall maturity is only as strong as this.", 10, "B", WARN)
+        text(report.weakest_link.text, 10, "B", WARN)
     pdf.ln(1)
     text("Why these next steps", 11, "B", h=6)
     for n, s in enumerate(report.next_steps, start=1):

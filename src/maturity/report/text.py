@@ -69,7 +69,7 @@ def render_markdown(report: Report) -> str:
         out.append(row)
     out += ["", md(report.benchmark_note), ""]
     if report.weakest_link:
-        out += [f"**Weakest link: {md(report.weakest_link.names)}** at {md(report.weakest_link.stage_name)}. Overall maturity is only as strong as this.", ""]
+        out += [f"**{md(report.weakest_link.text)}**", ""]
     out += ["### Why these next steps", ""]
     for n, s in enumerate(report.next_steps, start=1):
         out.append(f"{n}. **{md(s.name)}** ({md(s.domain)}), {s.cost_text}")

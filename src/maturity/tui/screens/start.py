@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...assessment.overview import weakest_names
+from ...report.plain import weakest_link_text
 from ..messages import Navigate
 from ..text import count, join, lines, literal, printable
 from .new_org import NewOrgScreen
@@ -193,8 +193,7 @@ class StartScreen(Screen[None]):
             text.append(literal(f"Last assessment: {number} of {number}, on {last.when:%d %b %Y}."))
             weakest = last.result.weakest_link
             if weakest is not None:
-                names = weakest_names(last.result)
-                text.append(join("Weakest link: ", (names, "bold"), f" at {weakest.stage_name}."))
+                text.append(literal(weakest_link_text(last.result)))
             if summary.draft is None:
                 keys.append(("enter", f"results of assessment {number}"))
             else:

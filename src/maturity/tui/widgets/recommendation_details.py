@@ -35,7 +35,7 @@ class RecommendationDetails(VerticalScroll):
 
     @staticmethod
     def describe(rec: Recommendation, *, domain_name: str, currency: str, remaining: float | None, kind: str, accepted: bool) -> Content:
-        out: list[Content] = [literal(rec.name, "bold"), literal(f"{domain_name} · {rec.stage}", "$text-muted")]
+        out: list[Content] = [literal(rec.name, "bold"), literal(f"{domain_name} · {rec.stage.replace('-', ' ').capitalize()}", "$text-muted")]
         if kind == "bet":
             out.append(literal("A deliberate bet outside your stated goals.", "$text-warning"))
         elif kind == "over":
