@@ -5,7 +5,6 @@ capability, that exist. Loaded once per catalog, on first use (`Catalog.peers`).
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from pydantic import ValidationError
 from ..common.errors import CatalogError, MaturityError
 from ..common.tomlfile import read_toml, validation_error
 from ..contract.peers import PeerFigure, PeerFile, Survey
+from .value import closest, registered_files
 
 #: the catalog being built (typed loosely: the catalog imports this module)
 Catalog = Any
@@ -51,22 +51,10 @@ def gather(catalog: Catalog) -> PeerContent:
     The built-in files come first (they register `trylast`), so that a plugin's figure may cite
     a built-in survey; each plugin's files keep the order it registered them in."""
     content = PeerContent()
-    plugins = catalog.plugins
-    registered = plugins.collect("register_peer_figures") if plugins is not None else []
-    by_plugin: dict[str, list[Path]] = {}
-    for plugin_name, args in registered:
-        if args:
-            by_plugin.setdefault(plugin_name, []).append(Path(str(args[0])))
-    for plugin_name in reversed(list(by_plugin)):
-        for path in by_plugin[plugin_name]:
-            pf, doc = load_peer_file(path)
-            merge(content, pf, doc, plugin_name, catalog)
+    for plugin_name, path in registered_files(catalog, "register_peer_figures"):
+        pf, doc = load_peer_file(path)
+        merge(content, pf, doc, plugin_name, catalog)
     return content
-
-
-def _closest(name: str, known: Any) -> str:
-    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
-    return f"; closest existing ids: {', '.join(close)}" if close else ""
 
 
 def merge(content: PeerContent, pf: PeerFile, doc: Any, plugin: str, catalog: Catalog, strict: bool = False) -> None:
@@ -90,7 +78,7 @@ def merge(content: PeerContent, pf: PeerFile, doc: Any, plugin: str, catalog: Ca
         known.add(fig.id)
         survey = content.surveys.get(fig.survey)
         if survey is None:
-            fail(f"figure {fig.id!r} names an unknown survey {fig.survey!r}{_closest(fig.survey, content.surveys)}; "
+            fail(f"figure {fig.id!r} names an unknown survey {fig.survey!r}{closest(fig.survey, content.surveys)}; "
                  "every figure needs its source: a [[survey]] with its name, publisher, year and address",
                  ("figure", k, "survey"))
         target = fig.matches
@@ -100,7 +88,7 @@ def merge(content: PeerContent, pf: PeerFile, doc: Any, plugin: str, catalog: Ca
                 if not strict:
                     content.figures.append(SourcedFigure(fig, survey, plugin, path))
                     continue
-                fail(f"figure {fig.id!r} names an unknown question {target.question!r}{_closest(target.question, catalog.questions)}",
+                fail(f"figure {fig.id!r} names an unknown question {target.question!r}{closest(target.question, catalog.questions)}",
                      ("figure", k, "matches"))
             question = found[0]
             for option in target.options:
@@ -112,7 +100,7 @@ def merge(content: PeerContent, pf: PeerFile, doc: Any, plugin: str, catalog: Ca
             if not strict:
                 content.figures.append(SourcedFigure(fig, survey, plugin, path))
                 continue
-            fail(f"figure {fig.id!r} names an unknown capability {target.capability!r}{_closest(target.capability, catalog.capabilities)}",
+            fail(f"figure {fig.id!r} names an unknown capability {target.capability!r}{closest(target.capability, catalog.capabilities)}",
                  ("figure", k, "matches"))
         content.figures.append(SourcedFigure(fig, survey, plugin, path))
 

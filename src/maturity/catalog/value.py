@@ -72,20 +72,26 @@ def gather(catalog: Catalog) -> ValueContent:
     reduction may name a built-in incident kind and a plugin's rates replace the built-in ones;
     each plugin's files keep the order it registered them in."""
     content = ValueContent()
+    for plugin_name, path in registered_files(catalog, "register_value_content"):
+        vf, doc = load_value_file(path)
+        merge(content, vf, doc, plugin_name, catalog)
+    return content
+
+
+def registered_files(catalog: Catalog, hook: str) -> list[tuple[str, Path]]:
+    """The files plugins register through `hook`, as (plugin, path): the built-in plugin's first
+    (it registers `trylast`), each plugin's in the order it registered them."""
     plugins = catalog.plugins
-    registered = plugins.collect("register_value_content") if plugins is not None else []
+    registered = plugins.collect(hook) if plugins is not None else []
     by_plugin: dict[str, list[Path]] = {}
     for plugin_name, args in registered:
         if args:
             by_plugin.setdefault(plugin_name, []).append(Path(str(args[0])))
-    for plugin_name in reversed(list(by_plugin)):
-        for path in by_plugin[plugin_name]:
-            vf, doc = load_value_file(path)
-            merge(content, vf, doc, plugin_name, catalog)
-    return content
+    return [(name, path) for name in reversed(list(by_plugin)) for path in by_plugin[name]]
 
 
-def _closest(name: str, known: Any) -> str:
+def closest(name: str, known: Any) -> str:
+    """"; closest existing ids: …" for an unknown id, or "" when nothing is close."""
     close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
     return f"; closest existing ids: {', '.join(close)}" if close else ""
 
@@ -105,17 +111,17 @@ def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: 
         content.incidents[inc.id] = inc
     for k, sc in enumerate(vf.scale):
         if sc.incident not in content.incidents:
-            fail(f"scale names an unknown incident kind {sc.incident!r}{_closest(sc.incident, content.incidents)}",
+            fail(f"scale names an unknown incident kind {sc.incident!r}{closest(sc.incident, content.incidents)}",
                  ("scale", k, "incident"))
         content.scales.append(sc)
     for k, red in enumerate(vf.reduction):
         if red.capability not in catalog.capabilities:
             if not strict:
                 continue
-            fail(f"reduction names an unknown capability {red.capability!r}{_closest(red.capability, catalog.capabilities)}",
+            fail(f"reduction names an unknown capability {red.capability!r}{closest(red.capability, catalog.capabilities)}",
                  ("reduction", k, "capability"))
         if red.incident not in content.incidents:
-            fail(f"reduction names an unknown incident kind {red.incident!r}{_closest(red.incident, content.incidents)}",
+            fail(f"reduction names an unknown incident kind {red.incident!r}{closest(red.incident, content.incidents)}",
                  ("reduction", k, "incident"))
         rows = content.reductions.setdefault(red.capability, [])
         if any(r.incident == red.incident and r.on == red.on for r in rows):
@@ -133,10 +139,10 @@ def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: 
         content.large_loss = vf.large_loss
     for pain_id, cost in vf.pain.items():
         if pain_id not in catalog.pains:
-            fail(f"unknown pain {pain_id!r}{_closest(pain_id, catalog.pains)}", ("pain", pain_id))
+            fail(f"unknown pain {pain_id!r}{closest(pain_id, catalog.pains)}", ("pain", pain_id))
         for k, kid in enumerate(cost.incidents):
             if kid not in content.incidents:
-                fail(f"pain {pain_id!r} names an unknown incident kind {kid!r}{_closest(kid, content.incidents)}",
+                fail(f"pain {pain_id!r} names an unknown incident kind {kid!r}{closest(kid, content.incidents)}",
                      ("pain", pain_id, "incidents", k))
     content.pains.update(vf.pain)
     for k, sv in enumerate(vf.saving):
@@ -144,14 +150,14 @@ def merge(content: ValueContent, vf: ValueFile, doc: Any, plugin: str, catalog: 
         if cap is None and not strict:
             continue
         if cap is None:
-            fail(f"saving names an unknown capability {sv.capability!r}{_closest(sv.capability, catalog.capabilities)}",
+            fail(f"saving names an unknown capability {sv.capability!r}{closest(sv.capability, catalog.capabilities)}",
                  ("saving", k, "capability"))
         elif sv.pain not in cap.addresses:
             fail(f"{sv.capability} does not address the pain {sv.pain!r} (its `addresses` list)", ("saving", k, "pain"))
         content.savings[(sv.capability, sv.pain)] = sv
     for goal_id in vf.goal:
         if goal_id not in catalog.goals:
-            fail(f"unknown goal {goal_id!r}{_closest(goal_id, catalog.goals)}", ("goal", goal_id))
+            fail(f"unknown goal {goal_id!r}{closest(goal_id, catalog.goals)}", ("goal", goal_id))
     content.goals.update(vf.goal)
 
 
