@@ -75,16 +75,32 @@ def check_baseline(loaded: LoadedBaseline) -> None:
                                   f"({', '.join(sorted(themes))})", path=loaded.source, line=loaded.line("items", index, "theme"))
 
 
+class NotForThisBusiness(Exception):
+    """A baseline names what a sector questionnaire left out for this business holds: it is not
+    counted for it, and nothing is wrong with it."""
+
+
 def check_references(loaded: LoadedBaseline, catalog: Catalog) -> None:
-    """Every capability, question and option a baseline names must exist in the catalog."""
+    """Every capability, question and option a baseline names must exist in the catalog (a
+    sector's, left out for this business, raises `NotForThisBusiness`)."""
     model = loaded.model
+    left_out = getattr(catalog, "_left_out", set())
 
     def problem(message: str, *path: str | int) -> CatalogError:
         return CatalogError(f"baseline {model.key}: {message}", path=loaded.source, line=loaded.line(*path))
 
+    def missing(name: str) -> bool:
+        """True when `name` (a capability or question) is not in the catalog; a sector's left
+        out for this business means the baseline is not for it."""
+        if name in catalog.capabilities or name in catalog.questions:
+            return False
+        if name in left_out or any(name.startswith(cid + ".") for cid in left_out):
+            raise NotForThisBusiness(model.key)
+        return True
+
     def check_question(qid: str, options: list[str] | None, where: tuple[str | int, ...], capability: str | None = None) -> None:
         found = catalog.questions.get(qid)
-        if found is None:
+        if found is None and missing(qid):
             raise problem(f"names question {qid!r}, which does not exist", *where)
         question, owner = found
         if capability is not None and owner != capability:
@@ -98,7 +114,7 @@ def check_references(loaded: LoadedBaseline, catalog: Catalog) -> None:
     for index, item in enumerate(model.items):
         for row_index, row in enumerate(item.evidence):
             where = ("items", index, "evidence", row_index)
-            if row.capability not in catalog.capabilities:
+            if missing(row.capability):
                 raise problem(f"item {item.id} names capability {row.capability!r}, which does not exist", *where, "capability")
             for qid, need in row.needs.items():
                 check_question(qid, need if isinstance(need, list) else None, (*where, "needs"), row.capability)
@@ -106,7 +122,7 @@ def check_references(loaded: LoadedBaseline, catalog: Catalog) -> None:
             where = ("items", index, "not_applicable_if", rule_index)
             if rule.question is not None:
                 check_question(rule.question, rule.options, where)
-            elif rule.capability not in catalog.capabilities:
+            elif rule.capability is not None and missing(rule.capability):
                 raise problem(f"item {item.id} names capability {rule.capability!r}, which does not exist", *where)
 
 
@@ -134,6 +150,8 @@ def collect_baselines(catalog: Catalog, extra: list[LoadedBaseline] | None = Non
         try:
             one = _load_one(args[0] if args else None, plugin_name)
             check_references(one, catalog)
+        except NotForThisBusiness:
+            continue
         except MaturityError as exc:
             if plugins is None:
                 raise
