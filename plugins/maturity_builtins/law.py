@@ -18,15 +18,20 @@ RULES = (
      "you must be able to restore personal data in good time after an incident, and test that your measures work",
      "{law} Article 32(1)(c) and (d)"),
     ("cyber.mfa",
-     "personal data must be kept secure by appropriate measures, and the regulator has fined a small firm whose "
-     "remote access had no second login step",
-     "{law} Article 32(1)(b); ICO penalty notice to Tuckers Solicitors LLP, 2022"),
+     "personal data must be kept secure by appropriate measures{fined_mfa}",
+     "{law} Article 32(1)(b){case}"),
     ("cyber.updates",
-     "personal data must be kept secure by appropriate measures, and the regulator has fined a small firm that left "
-     "a known security fix uninstalled for five months",
-     "{law} Article 32(1)(b) and (d); ICO penalty notice to Tuckers Solicitors LLP, 2022"),
+     "personal data must be kept secure by appropriate measures{fined_updates}",
+     "{law} Article 32(1)(b) and (d){case}"),
 )
 LAWS = {"region:uk": "UK GDPR", "region:eu": "GDPR"}
+#: what the UK regulator has fined a small firm for, named only to UK businesses
+UK_CASE = {
+    "fined_mfa": ", and the regulator has fined a small firm whose remote access had no second login step",
+    "fined_updates": ", and the regulator has fined a small firm that left a known security fix uninstalled for five months",
+    "case": "; ICO penalty notice to Tuckers Solicitors LLP, 2022",
+}
+NO_CASE = {key: "" for key in UK_CASE}
 
 
 @hookimpl(trylast=True)
@@ -35,5 +40,6 @@ def register_capability_overrides(register):
 
     for region, law in LAWS.items():
         for cid, why, source in RULES:
-            register(CapabilityOverride(id=cid, mandatory=True, reason=why, source=source.format(law=law),
+            case = UK_CASE if region == "region:uk" else NO_CASE
+            register(CapabilityOverride(id=cid, mandatory=True, reason=why.format(**case), source=source.format(law=law, **case),
                                         when_facts=[region, "data:personal"]))
