@@ -45,7 +45,7 @@ def test_the_built_in_value_files_validate_strictly(run: Run) -> None:
     assert {f.name for f in files} == {"goals.toml", "incidents.toml", "pains.toml", "rates.toml", "reductions.toml"}
     result = run("validate", "--strict", *files)
     assert result.exit_code == 0, result.output
-    assert f"checked {BUILT_IN / 'incidents.toml'}: value file 1.0.0, 7 incident kinds" in result.stdout
+    assert f"checked {BUILT_IN / 'incidents.toml'}: value file 1.1.0, 7 incident kinds" in result.stdout
     assert result.stdout.endswith("No problems found. (strict)\n")
 
 
@@ -71,7 +71,7 @@ def test_a_plugin_value_file_alone_names_what_is_missing(run: Run) -> None:
 def test_installed_value_files_are_checked_with_the_plugins(run: Run, plugin_path: Path) -> None:
     result = run("validate", "--strict", plugins="maturity_test_value")
     assert f"checked {SAMPLE / 'value.toml'}: value file 0.2.0 (maturity_test_value), 1 scale, 1 reduction" in result.stdout
-    assert "incidents.toml: value file 1.0.0 (value), 7 incident kinds" in result.stdout
+    assert "incidents.toml: value file 1.1.0 (value), 7 incident kinds" in result.stdout
 
 
 BAD = """\

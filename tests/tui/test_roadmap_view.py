@@ -23,7 +23,9 @@ def test_work_that_carries_over_is_shown_in_each_quarter_it_runs_in() -> None:
     assert carried, "the example should carry work over"
     text = RoadmapView.describe(road, names).plain
     period, item = carried[0]
-    assert f"{item.name}  {money(item.one_off)}" in text and f"{hours(item.hours)}, complete in quarter {item.finishes}" in text
+    helped = f", of which {hours(item.help_hours)} of outside help" if item.help_hours >= 0.5 else ""
+    assert f"{item.name}  {money(item.one_off)}" in text
+    assert f"{hours(item.hours)}{helped}, complete in quarter {item.finishes}" in " ".join(text.split())
     for later in range(period.number + 1, item.finishes + 1):
         block = text.split(f"Quarter {later}", 1)[1].split("Quarter ", 1)[0]
         assert f"… {item.name} (continued)" in block
