@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..common.errors import UsageError
+from .followups import chosen as chosen_options
 from .models import AnswerFile, Answer
 from ..contract.questionnaire import Capability, Confidence, Question
 from ..contract.profile import Profile
@@ -226,20 +227,6 @@ def none_of_these(question: Question, previous: Answer | None) -> Answer:
     if question.type != "multi":
         raise UsageError("only a question with several choices can be answered with none of them")
     return Answer(answer=[], **_carry(previous))
-
-
-def chosen_options(question: Question, answer: Answer | None) -> set[str]:
-    """The option ids an answer picks (empty for don't know, not applicable or no answer)."""
-    if answer is None or answer.state != "answered":
-        return set()
-    value = answer.answer
-    if isinstance(value, bool):
-        return {"yes" if value else "no"}
-    if isinstance(value, str):
-        return {value}
-    if isinstance(value, list):
-        return {str(v) for v in value}
-    return set()
 
 
 def typed(question: Question, text: str, previous: Answer | None) -> Answer | None:
