@@ -5,6 +5,8 @@ with the built-in questionnaires:
   on the start screen, in wall time (target ≤ 1.0 s) and in the app's own CPU time at that
   moment, user and system together (target ≤ 0.4 s; read from /proc, so Linux only), which a
   busy machine does not inflate;
+* beside it, the same two figures for a bare Textual app (a header, one line, a footer) in the
+  same terminal: the floor any Textual app starts from on this machine;
 * key to next question: from a digit that answers a question to the next question's text
   written to the terminal (target ≤ 50 ms).
 
@@ -41,13 +43,13 @@ ORG = "Bench Bakery"
 class Terminal:
     """`maturity` running in a pseudo-terminal; the output is kept as it arrives."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, command: list[str] | None = None) -> None:
         exe = shutil.which("maturity") or sys.exit("the maturity command is not installed")
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
         env = {**os.environ, "MATURITY_DB": str(db), "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS)}
         self.started = time.perf_counter()
-        self.process = subprocess.Popen([exe], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+        self.process = subprocess.Popen(command or [exe], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
         os.close(slave)
         self.output = b""
 
@@ -97,11 +99,24 @@ def snippet(text: str) -> str:
     return text[:24]
 
 
-def launches(db: Path, count: int) -> tuple[list[float], list[float]]:
+#: a Textual app with nothing of maturity's: how long Textual itself takes to show a first screen
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("+ New organisation")
+        yield Footer()
+Bare().run()
+"""
+
+
+def launches(db: Path, count: int, command: list[str] | None = None) -> tuple[list[float], list[float]]:
     """Wall and CPU times from starting the app to the organisations listed."""
     times, cpu = [], []
     for _ in range(count):
-        term = Terminal(db)
+        term = Terminal(db, command)
         try:
             ready = term.wait_for("+ New organisation")
             cpu.append(term.cpu())
@@ -161,6 +176,10 @@ def main() -> None:
         wall, cpu = launches(db, args.launches)
         report("launch to first interactive screen (wall)", wall, 1.0)
         report("launch to first interactive screen (the app's CPU)", cpu, 0.4)
+        bare_wall, bare_cpu = launches(db, args.launches, [sys.executable, "-c", BARE_APP])
+        print(f"  a bare Textual app to its first screen: median {statistics.median(bare_wall) * 1000:.0f} ms wall, "
+              f"{statistics.median(bare_cpu) * 1000:.0f} ms CPU (the floor; maturity's own part: "
+              f"{(statistics.median(cpu) - statistics.median(bare_cpu)) * 1000:.0f} ms CPU)")
         report("key to next question", answers(db, args.answers), 0.050)
 
 

@@ -16,35 +16,28 @@ database start without them::
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..common.errors import StoreError
 from .errors import NoDatabase
-from .models import (
-    COST_KINDS,
-    Benefit,
-    CostEntry,
-    CostKind,
-    Investment,
-    Measurement,
-    Org,
-    OrgSummary,
-    StoredAssessment,
-    content_hash,
-)
+from .listing import default_db_path
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .models import (
+        COST_KINDS,
+        Benefit,
+        CostEntry,
+        CostKind,
+        Investment,
+        Measurement,
+        Org,
+        OrgSummary,
+        StoredAssessment,
+        content_hash,
+    )
     from .store import Store
 
 ENV_DB = "MATURITY_DB"
-
-
-def default_db_path() -> Path:
-    """The database used when neither `--db` nor MATURITY_DB names one."""
-    from .sqlite import default_db_path as _default
-
-    return _default()
 
 
 def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True, readonly: bool = False) -> Store:
@@ -74,12 +67,21 @@ def is_postgresql(location: str) -> bool:
     return "://" in location and location.split("://", 1)[0].startswith("postgres")
 
 
+#: names loaded only when asked for: the models pull in pydantic and the assessment models, the
+#: Store class SQLAlchemy, and the terminal app lists organisations (listing.py) without them
+_MODELS = {"COST_KINDS", "Benefit", "CostEntry", "CostKind", "Investment", "Measurement", "Org", "OrgSummary",
+           "StoredAssessment", "content_hash"}
+
+
 def __getattr__(name: str) -> Any:
-    # the Store class pulls in SQLAlchemy; load it only when asked for
     if name == "Store":
         from .store import Store
 
         return Store
+    if name in _MODELS:
+        from . import models
+
+        return getattr(models, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

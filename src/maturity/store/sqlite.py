@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError
 
 from ..common.errors import StoreError
 from .errors import NoDatabase
+from .listing import default_db_path
 from .migrations import META_TABLE, latest_version
 from .structure import foreign, judge, sqlite_structure
 
@@ -28,13 +29,6 @@ ENV_DB = "MATURITY_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: how long a writer waits for another one before giving up
 BUSY_TIMEOUT_SECONDS = 30.0
-
-
-def default_db_path() -> Path:
-    """The database used when neither `--db` nor MATURITY_DB names one."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("maturity", appauthor=False)) / "maturity.db"
 
 
 def resolve(location: str | os.PathLike[str] | None) -> tuple[URL, Path | None, str]:

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.content import Content
 from textual.screen import Screen
 
-from .background import BackgroundApp, CatalogLoader, StoreOpener, start_draft
+from .background import BackgroundApp, CatalogLoader, OrgLister, StoreOpener, start_draft
 from .colours import DARK, LIGHT, READABLE_DARK, READABLE_LIGHT
 from .commands import LiteralCommands
 from .keys import QUIT
@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..cli.context import Session
     from ..contract.profile import Profile
     from ..store import Store, StoredAssessment
+    from ..store.listing import Standing
 
 T = TypeVar("T")
 
@@ -58,8 +59,10 @@ class MaturityApp(BackgroundApp):
         today: Callable[[], dt.date] = dt.date.today,
         theme: str | None = None,
         freeze_gc: bool = False,
+        list_orgs: OrgLister | None = None,
     ) -> None:
-        super().__init__(load_catalog=load_catalog, open_store=open_store, today=today, freeze_gc=freeze_gc)
+        super().__init__(load_catalog=load_catalog, open_store=open_store, today=today, freeze_gc=freeze_gc,
+                         list_orgs=list_orgs)
         self._initial_theme = theme
         #: dialogs the flow between screens is waiting on: while every running flow is waiting
         #: for the user, the app has nothing left to do of its own (tests wait for that state)
@@ -77,11 +80,22 @@ class MaturityApp(BackgroundApp):
             self.theme = self._initial_theme
         self.start_loading()
 
+    def _listing_ready(self, listing: list[Standing]) -> None:
+        from .screens.start import StartScreen
+
+        if not self.quitting:
+            self.push_screen(StartScreen(None, listing))
+
     def _workspace_ready(self, workspace: Workspace) -> None:
         from .screens.start import StartScreen
 
         super()._workspace_ready(workspace)
-        if not self.quitting:
+        if self.quitting:
+            return
+        shown = [s for s in self.screen_stack if isinstance(s, StartScreen)]
+        if shown:
+            shown[0].attach(workspace)
+        else:
             self.push_screen(StartScreen(workspace))
 
     @property
@@ -367,8 +381,14 @@ def create_app(
 
         return open_store(db)
 
+    def list_orgs() -> list[Standing] | None:
+        from ..store.listing import list_orgs as listed
+
+        return listed(db)
+
     return MaturityApp(
-        load_catalog=load_catalog, open_store=open_db, today=today or dt.date.today, theme=theme, freeze_gc=freeze_gc
+        load_catalog=load_catalog, open_store=open_db, today=today or dt.date.today, theme=theme, freeze_gc=freeze_gc,
+        list_orgs=list_orgs,
     )
 
 

@@ -22,9 +22,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
     from ..contract.profile import Profile
     from ..store import Store, StoredAssessment
+    from ..store.listing import Standing
 
 CatalogLoader = Callable[[], "tuple[Catalog, list[str]]"]
 StoreOpener = Callable[[], "Store"]
+#: the organisations read without the store; None where that cannot be done for sure
+OrgLister = Callable[[], "list[Standing] | None"]
 
 
 class WriteFailed(Message):
@@ -48,8 +51,10 @@ class BackgroundApp(App[None]):
         open_store: StoreOpener,
         today: Callable[[], dt.date],
         freeze_gc: bool,
+        list_orgs: OrgLister | None = None,
     ) -> None:
         super().__init__()
+        self._list_orgs = list_orgs
         self._freeze_gc = freeze_gc
         self._load_catalog = load_catalog
         self._open_store = open_store
@@ -66,13 +71,38 @@ class BackgroundApp(App[None]):
     # -- loading ----------------------------------------------------------------------------
 
     def start_loading(self) -> None:
-        """Open the database in the background (once the app is mounted)."""
+        """List the organisations, then open the database and load the questionnaires, in the
+        background (once the app is mounted)."""
         self._catalog_ready = asyncio.Event()
-        self._load()
+        self._store_ready = asyncio.Event()
+        self._listed = False
+        self._first_list()
+
+    @work(thread=True, exit_on_error=False, name="list")
+    def _first_list(self) -> None:
+        """The organisations as the database file lists them, read without the store (see
+        store/listing.py), so that the first screen does not wait for it; where that cannot be
+        done, the store is opened here and lists them."""
+        listing = None
+        if self._list_orgs is not None:
+            try:
+                listing = self._list_orgs()
+            except Exception:  # the store reads the file next, and says what is wrong with it
+                listing = None
+        if listing is None:
+            self._open()
+        else:
+            self.call_from_thread(self._listing_ready, listing)
+
+    def _listing_ready(self, listing: list[Standing]) -> None:
+        """The organisations are known before the database is open: MaturityApp lists them."""
 
     @work(thread=True, exit_on_error=False, name="load")
     def _load(self) -> None:
-        """Open the database, so that the organisations can be listed."""
+        self._open()
+
+    def _open(self) -> None:
+        """Open the database (on a worker thread)."""
         try:
             store = self._open_store()
         except BaseException as exc:  # shown on screen: a bad database must not crash the app
@@ -82,12 +112,21 @@ class BackgroundApp(App[None]):
         self.call_from_thread(self._workspace_ready, workspace)
 
     def _workspace_ready(self, workspace: Workspace) -> None:
-        """The database is open (on the app's thread): MaturityApp then lists the organisations."""
+        """The database is open (on the app's thread): MaturityApp then lists the organisations,
+        or completes the list it showed."""
         self.workspace = workspace
+        self._store_ready.set()
+        if self._listed:
+            self._start_loading_questionnaires()
 
     def on_listed(self, message: Message) -> None:
-        # the organisations are on screen: load the questionnaires while the user reads them
-        self._start_loading_questionnaires()
+        # the organisations are on screen: open the database if it is not yet, then load the
+        # questionnaires while the user reads them
+        self._listed = True
+        if self.workspace is not None:
+            self._start_loading_questionnaires()
+        elif not any(w.name == "load" for w in self.workers) and not self._store_ready.is_set():
+            self._load()
 
     def _start_loading_questionnaires(self) -> None:
         if not self._catalog_ready.is_set() and not any(w.name == "catalog" for w in self.workers):
@@ -114,7 +153,9 @@ class BackgroundApp(App[None]):
         self._catalog_ready.set()
 
     async def _questionnaires(self) -> Workspace:
-        """The workspace once the questionnaires are loaded (waiting for them if need be)."""
+        """The workspace once the database is open and the questionnaires are loaded (waiting for
+        them if need be)."""
+        await self._store_ready.wait()
         if not self._catalog_ready.is_set():
             self._start_loading_questionnaires()
             self.notify("Loading the questionnaires…", timeout=2, markup=False)

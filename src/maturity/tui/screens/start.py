@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import work
 from textual.app import ComposeResult, SystemCommand
@@ -14,13 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...report.plain import weakest_link_text
 from ..messages import Navigate
 from ..text import count, join, lines, literal, printable
 from .new_org import NewOrgScreen
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...contract.result import Result
     from ...store import StoredAssessment
+    from ...store.listing import Standing
     from ..workspace import Workspace
 
 NEW = "+new"
@@ -32,13 +34,48 @@ class Listed(Message):
 
 @dataclass
 class OrgSummary:
+    """An organisation as the list shows it: from the database file alone at first (`standing`),
+    then from the store, with its draft and its completed assessments."""
+
     name: str
-    draft: StoredAssessment | None
-    completed: list[StoredAssessment]
+    draft: StoredAssessment | None = None
+    completed: list[StoredAssessment] = field(default_factory=list)
+    standing: Standing | None = None
+
+    @classmethod
+    def early(cls, standing: Standing) -> OrgSummary:
+        return cls(standing.name, standing=standing)
 
     @property
-    def last(self) -> StoredAssessment | None:
-        return self.completed[-1] if self.completed else None
+    def has_draft(self) -> bool:
+        return self.draft is not None or (self.standing is not None and self.standing.draft_started is not None)
+
+    @property
+    def draft_started(self) -> dt.datetime | None:
+        if self.draft is not None:
+            return self.draft.created
+        return self.standing.draft_started if self.standing is not None else None
+
+    @property
+    def draft_answers(self) -> int:
+        if self.draft is not None:
+            return len(self.draft.answer_file.answers)
+        return self.standing.draft_answers if self.standing is not None else 0
+
+    @property
+    def done(self) -> int:
+        """How many completed assessments it has (withdrawn ones left out)."""
+        return self.standing.completed if self.standing is not None else len(self.completed)
+
+    @property
+    def last_when(self) -> dt.datetime | None:
+        if self.standing is not None:
+            return self.standing.last_completed
+        return self.completed[-1].when if self.completed else None
+
+    @property
+    def last_result(self) -> Result | None:
+        return self.completed[-1].result if self.completed else None
 
 
 class StartScreen(Screen[None]):
@@ -69,11 +106,16 @@ class StartScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace | None, listing: list[Standing] | None = None) -> None:
+        """`workspace` is None while the database opens: the organisations are then listed from
+        `listing` (read from the file alone), and `attach` completes the list."""
         super().__init__()
         self.workspace = workspace
+        self._early = listing
         self.summaries: dict[str, OrgSummary] = {}
         self.listed = False
+        #: what the user asked for before the database was open, done once it is
+        self._waiting: list[Callable[[], None]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,15 +129,31 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "choose an organisation"
-        self.refresh_orgs()
+        if self.workspace is None and self._early is not None:
+            self._show([OrgSummary.early(s) for s in self._early], None)
+        else:
+            self.refresh_orgs()
 
     # -- loading -------------------------------------------------------------------------
 
+    def attach(self, workspace: Workspace) -> None:
+        """The database is open: list the organisations from it, and do what was asked meanwhile."""
+        self.workspace = workspace
+        self.refresh_orgs()
+
+    def _when_open(self, action: Callable[[], None]) -> None:
+        if self.workspace is not None:
+            action()
+        else:
+            self._waiting.append(action)
+
     def refresh_orgs(self, select: str | None = None) -> None:
-        self._load(select)
+        if self.workspace is not None:
+            self._load(select)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, select: str | None) -> None:
+        assert self.workspace is not None
         store = self.workspace.store
         try:
             summaries = [
@@ -126,14 +184,20 @@ class StartScreen(Screen[None]):
         orgs.highlighted = ids.index(wanted) if wanted in ids else 0
         orgs.focus()
         self._describe()
-        self._announce()
+        # once the list is drawn: what comes next (opening the database, loading the
+        # questionnaires) must not hold up the first screen
+        self.call_after_refresh(self._announce)
+        if self.workspace is not None:
+            waiting, self._waiting = self._waiting, []
+            for action in waiting:
+                action()
 
     @staticmethod
     def _prompt(summary: OrgSummary) -> object:
-        if summary.draft is not None:
-            status = f"draft, {count(len(summary.draft.answer_file.answers), 'answer')}"
-        elif summary.last is not None:
-            status = f"assessed {summary.last.when:%d %b %Y}"
+        if summary.has_draft:
+            status = f"draft, {count(summary.draft_answers, 'answer')}"
+        elif summary.last_when is not None:
+            status = f"assessed {summary.last_when:%d %b %Y}"
         else:
             status = "not assessed yet"
         return lines([literal(summary.name, "bold"), literal(f"  {status}", "$text-muted")])
@@ -150,9 +214,9 @@ class StartScreen(Screen[None]):
             summary = self._current()
             if summary is None:
                 return False
-            if action == "results" and summary.last is None:
+            if action == "results" and not summary.done:
                 return False
-            if action == "discard" and summary.draft is None:
+            if action == "discard" and not summary.has_draft:
                 return False
         return True
 
@@ -183,27 +247,27 @@ class StartScreen(Screen[None]):
             return
         text = [literal(summary.name, "bold"), literal("")]
         keys: list[tuple[str, str]] = []
-        if summary.draft is not None:
-            d = summary.draft
-            text.append(literal(f"Draft started {d.created:%d %b %Y}, {count(len(d.answer_file.answers), 'answer')} so far."))
+        if summary.has_draft:
+            text.append(literal(f"Draft started {summary.draft_started:%d %b %Y}, {count(summary.draft_answers, 'answer')} so far."))
             keys.append(("enter", "continue the draft where you stopped"))
-        last = summary.last
-        if last is not None and last.result is not None:
-            number = len(summary.completed)  # numbered per organisation
-            text.append(literal(f"Last assessment: {number} of {number}, on {last.when:%d %b %Y}."))
-            weakest = last.result.weakest_link
-            if weakest is not None:
-                text.append(literal(weakest_link_text(last.result)))
-            if summary.draft is None:
+        if summary.done and summary.last_when is not None:
+            number = summary.done  # numbered per organisation
+            text.append(literal(f"Last assessment: {number} of {number}, on {summary.last_when:%d %b %Y}."))
+            result = summary.last_result
+            if result is not None and result.weakest_link is not None:
+                from ...report.plain import weakest_link_text
+
+                text.append(literal(weakest_link_text(result)))
+            if not summary.has_draft:
                 keys.append(("enter", f"results of assessment {number}"))
             else:
                 keys.append(("r", f"results of assessment {number}"))
             keys.append(("a", f"new assessment, starting from the answers of {number}"))
             keys.append(("h", "history and investments"))
-        elif summary.draft is None:
+        elif not summary.has_draft:
             text.append(literal("Not assessed yet."))
             keys.append(("enter", "start the first assessment"))
-        if summary.draft is not None:
+        if summary.has_draft:
             keys.append(("x", "discard the draft"))
         keys.append(("n", "new organisation"))
         text.append(literal(""))
@@ -235,7 +299,7 @@ class StartScreen(Screen[None]):
 
     def action_results(self) -> None:
         if summary := self._need_org():
-            if summary.last is None:
+            if not summary.done:
                 self.notify(f"{summary.name} has no completed assessment yet.", markup=False)
                 return
             self.post_message(Navigate(summary.name, "results"))
@@ -245,6 +309,11 @@ class StartScreen(Screen[None]):
             self.post_message(Navigate(summary.name, "history"))
 
     def action_new_org(self) -> None:
+        self._when_open(self._new_org)
+
+    def _new_org(self) -> None:
+        assert self.workspace is not None
+
         def created(name: str | None) -> None:
             if name:
                 self.refresh_orgs(select=name)
@@ -253,6 +322,9 @@ class StartScreen(Screen[None]):
         self.app.push_screen(NewOrgScreen(self.workspace), created)
 
     def action_discard(self) -> None:
+        self._when_open(self._ask_discard)
+
+    def _ask_discard(self) -> None:
         from .confirm import ConfirmScreen
 
         summary = self._need_org()
