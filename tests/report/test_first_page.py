@@ -183,3 +183,20 @@ def test_without_the_fonts_the_pdf_says_what_to_install(tmp_path: Path, monkeypa
     first = " ".join(pypdf.PdfReader(str(out)).pages[0].extract_text().split())
     assert "Café" in first and "?" in first.split("Café")[0]
     assert "fonts that are not installed" in first and "fonts-noto-core fonts-noto-cjk" in first
+
+
+def test_arabic_is_shaped_in_the_pdf() -> None:
+    """Arabic letters join and run right to left: the PDF turns on HarfBuzz's shaping for a
+    report that holds Arabic (uharfbuzz comes with the PDF extra), and only then."""
+    import fpdf
+
+    from maturity.report import pdf_fonts
+
+    arabic = fpdf.FPDF()
+    family, missing = pdf_fonts.setup(arabic, "مخبز الزاوية")
+    if family is None or "arabic" in missing:
+        pytest.skip(f"the Noto fonts are not installed: {pdf_fonts.INSTALL}")
+    assert arabic.text_shaping and arabic.text_shaping["use_shaping_engine"]
+    latin = fpdf.FPDF()
+    pdf_fonts.setup(latin, "Corner Bakery")
+    assert not latin.text_shaping
