@@ -2,7 +2,8 @@
 
 The terminal app lists the organisations on its first screen before the full store (SQLAlchemy
 and the assessment models) has loaded: this reads the same facts `Store.orgs`, `Store.draft` and
-`Store.assessments` give, from an SQLite file opened read-only, in one query. It answers None
+`Store.assessments` give, from an SQLite file opened read-only, in one query (waiting at most
+0.2 s for a writer that holds the file: the app reads it before its first screen). It answers None
 whenever it cannot be sure: a PostgreSQL server, a file that is not this program's database or
 is of another schema version, any SQLite error. The caller then waits for the store, which says
 what is wrong. Nothing here writes, creates a file or takes a lock.
@@ -63,7 +64,7 @@ def list_orgs(location: str | os.PathLike[str] | None = None) -> list[Standing] 
     if not path.exists():
         return []
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
     except (sqlite3.Error, ValueError, OSError):
         return None
     try:

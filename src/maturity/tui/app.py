@@ -78,13 +78,13 @@ class MaturityApp(BackgroundApp):
         self._add_too_small(self.screen)
         if self._initial_theme:
             self.theme = self._initial_theme
-        self.start_loading()
+        listing = self.early_listing()
+        if listing is not None:
+            # the organisations are known at once: they are the first screen drawn
+            from .screens.start import StartScreen
 
-    def _listing_ready(self, listing: list[Standing]) -> None:
-        from .screens.start import StartScreen
-
-        if not self.quitting:
             self.push_screen(StartScreen(None, listing))
+        self.start_loading()
 
     def _workspace_ready(self, workspace: Workspace) -> None:
         from .screens.start import StartScreen

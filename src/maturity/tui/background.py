@@ -55,6 +55,7 @@ class BackgroundApp(App[None]):
     ) -> None:
         super().__init__()
         self._list_orgs = list_orgs
+        self._listing: list[Standing] | None = None
         self._freeze_gc = freeze_gc
         self._load_catalog = load_catalog
         self._open_store = open_store
@@ -70,38 +71,29 @@ class BackgroundApp(App[None]):
 
     # -- loading ----------------------------------------------------------------------------
 
+    def early_listing(self) -> list[Standing] | None:
+        """The organisations as the database file lists them, read without the store (see
+        store/listing.py: one read-only query of a few milliseconds), so that the first screen
+        waits for nothing; None where that cannot be done, and the store lists them."""
+        self._listing = None
+        if self._list_orgs is not None:
+            try:
+                self._listing = self._list_orgs()
+            except Exception:  # the store reads the file next, and says what is wrong with it
+                self._listing = None
+        return self._listing
+
     def start_loading(self) -> None:
-        """List the organisations, then open the database and load the questionnaires, in the
-        background (once the app is mounted)."""
+        """Open the database (unless the organisations are listed already: then once they are
+        drawn), then load the questionnaires, in the background (once the app is mounted)."""
         self._catalog_ready = asyncio.Event()
         self._store_ready = asyncio.Event()
         self._listed = False
-        self._first_list()
-
-    @work(thread=True, exit_on_error=False, name="list")
-    def _first_list(self) -> None:
-        """The organisations as the database file lists them, read without the store (see
-        store/listing.py), so that the first screen does not wait for it; where that cannot be
-        done, the store is opened here and lists them."""
-        listing = None
-        if self._list_orgs is not None:
-            try:
-                listing = self._list_orgs()
-            except Exception:  # the store reads the file next, and says what is wrong with it
-                listing = None
-        if listing is None:
-            self._open()
-        else:
-            self.call_from_thread(self._listing_ready, listing)
-
-    def _listing_ready(self, listing: list[Standing]) -> None:
-        """The organisations are known before the database is open: MaturityApp lists them."""
+        if self._listing is None:
+            self._load()
 
     @work(thread=True, exit_on_error=False, name="load")
     def _load(self) -> None:
-        self._open()
-
-    def _open(self) -> None:
         """Open the database (on a worker thread)."""
         try:
             store = self._open_store()
