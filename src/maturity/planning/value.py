@@ -111,7 +111,10 @@ class ValueModel:
         self._no_fx: set[str] = set()
         self.staff_rate, self.staff_rate_stated = self._rate(profile.staff_cost, self.content.staff_cost, "staff")
         help_cfg = profile.outside_help
-        self.help_rate, _ = self._rate(help_cfg.rate if help_cfg else None, self.content.outside_help, "help")
+        if help_cfg is not None and help_cfg.allowed is False:
+            self.help_rate = 0.0  # no help is bought: its rate is neither needed nor assumed aloud
+        else:
+            self.help_rate, _ = self._rate(help_cfg.rate if help_cfg else None, self.content.outside_help, "help")
         self.revenue, self.revenue_stated = self._revenue()
         if profile.goals and not any(g.weight > 0 for g in profile.goals.values()):
             raise UsageError("every goal has weight 0: give at least one goal a weight above 0")
