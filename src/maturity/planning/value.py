@@ -18,8 +18,10 @@ docs/value.md):
   pains.toml, else one half; shares of several capabilities are scaled to at most the whole
   pain), over WEEKS_PER_YEAR weeks, at the staff cost per hour (the profile's, or the country's).
 * **goals.** A goal is worth its `worth` (or a share of revenue from goals.toml) times its
-  weight / 5, never normalised against the other goals; the capabilities that serve it
-  (relevance at least SERVES) share it in proportion to their relevance.
+  weight / 5, never normalised against the other goals. Every capability of the catalogue that
+  serves it (relevance at least SERVES) and applies to this business holds a share in
+  proportion to its relevance, whether it lies within this year's targets or beyond them: a
+  step claims its own part of the whole goal, never the parts of steps the targets leave out.
 
 The total is scaled by the capability's `fit` for this profile and by what is left to do
 (gap = 1 − credit). Set against it is what the capability costs a year: its running cost, plus
@@ -109,7 +111,10 @@ class ValueModel:
         self._no_fx: set[str] = set()
         self.staff_rate, self.staff_rate_stated = self._rate(profile.staff_cost, self.content.staff_cost, "staff")
         help_cfg = profile.outside_help
-        self.help_rate, _ = self._rate(help_cfg.rate if help_cfg else None, self.content.outside_help, "help")
+        if help_cfg is not None and help_cfg.allowed is False:
+            self.help_rate = 0.0  # no help is bought: its rate is neither needed nor assumed aloud
+        else:
+            self.help_rate, _ = self._rate(help_cfg.rate if help_cfg else None, self.content.outside_help, "help")
         self.revenue, self.revenue_stated = self._revenue()
         if profile.goals and not any(g.weight > 0 for g in profile.goals.values()):
             raise UsageError("every goal has weight 0: give at least one goal a weight above 0")
@@ -330,21 +335,18 @@ class ValueModel:
                 _source(f))
 
     def _relevance_total(self, gid: str) -> float:
-        """The relevance of every capability that serves goal `gid` within reach: applicable, and
-        in place already or within its domain's target (a goal is met on the way to the targets;
-        what lies beyond them adds its own share)."""
+        """The relevance of every capability that serves goal `gid` and applies to this business,
+        in place or not, within the domains' targets or beyond them. The goal's worth is what
+        meeting it in full brings, and meeting it in full takes every step that serves it: a step
+        holds its own share of that whole. Counting only the steps within this year's targets
+        would hand a step the shares of the steps beyond them, so that with low targets one
+        generic step would claim most of a goal."""
         if gid not in self._goal_total:
             self._goal_total[gid] = sum(
                 cap.goals.get(gid, 0.0) for cid, cap in self.catalog.capabilities.items()
-                if cap.goals.get(gid, 0.0) >= SERVES and not self._ruled_out(cid) and self._within(cid)
+                if cap.goals.get(gid, 0.0) >= SERVES and not self._ruled_out(cid)
             )
         return self._goal_total[gid]
-
-    def _within(self, cid: str) -> bool:
-        c = self.result.capabilities.get(cid)
-        if c is None:
-            return True
-        return c.credit > 0 or not self.result.beyond_target(cid)
 
     def _ruled_out(self, cid: str) -> bool:
         c = self.result.capabilities.get(cid)
@@ -356,7 +358,7 @@ class ValueModel:
             if relevance < SERVES or gid not in self.weights:
                 continue
             worth, low, high, source = self.goal_worth(gid)
-            total = self._relevance_total(gid) + (0.0 if self._within(cap.id) else relevance)
+            total = self._relevance_total(gid)
             if worth <= 0 or total <= 0:
                 continue
             share = relevance / total * gap
