@@ -16,8 +16,8 @@ def test_the_questionnaire_builds_on_the_built_in_domains(maturity_catalog):
 def test_backups_and_mfa_are_must_haves_where_there_is_health_data(maturity_catalog):
     practice = maturity_catalog.for_profile(Profile(regulated_data=["health"]))
     assert practice.mandatory_reason("cyber.backups") == (
-        "Patient records must be restorable after ransomware, a fire or a failed server "
-        "(health-data and data-protection law; plugin healthcare)"
+        "Required by health-data and data-protection law. "
+        "Patient records must be restorable after ransomware, a fire or a failed server."
     )
     assert practice.is_mandatory("cyber.mfa")
     bakery = maturity_catalog.for_profile(Profile(industry="bakery"))
@@ -25,15 +25,17 @@ def test_backups_and_mfa_are_must_haves_where_there_is_health_data(maturity_cata
 
 
 @pytest.mark.parametrize(("country", "named", "not_named"), [
-    ("US", "HIPAA Security Rule 45 CFR 164.312(d)", ["GDPR", "NHS"]),
-    ("GB", "UK GDPR Art. 32; NHS Data Security and Protection Toolkit", ["HIPAA"]),
-    ("DE", "GDPR Art. 32", ["HIPAA", "UK GDPR", "NHS"]),
+    ("US", "US health-privacy law (the HIPAA Security Rule, 45 CFR 164.312(d): proving who is logging in)", ["GDPR", "NHS"]),
+    ("GB", "data-protection law (UK GDPR, Article 32: security of personal data) and the NHS Data Security and "
+           "Protection Toolkit", ["HIPAA"]),
+    ("DE", "data-protection law (the EU's GDPR, Article 32: security of personal data)", ["HIPAA", "UK GDPR", "NHS"]),
     ("JP", "health-data and data-protection law", ["HIPAA", "GDPR", "NHS"]),
 ])
 def test_the_law_named_is_the_practice_s_own(maturity_catalog, country, named, not_named):
     practice = maturity_catalog.for_profile(Profile(regulated_data=["health"], country=country))
     reasons = " ".join(practice.mandatory_reason(cid) for cid in ("cyber.backups", "cyber.mfa"))
-    assert f"({named}; plugin healthcare)" in reasons
+    assert f"Required by {named}." in reasons
+    assert "plugin" not in reasons and "healthcare" not in reasons
     assert not any(law in reasons for law in not_named), reasons
 
 
