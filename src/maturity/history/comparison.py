@@ -230,7 +230,7 @@ def baseline_changes(a: StoredAssessment, b: StoredAssessment, catalog: Catalog)
             continue
         was = {i.id for i in first.items if i.status == "met"}
         now = {i.id for i in after.items if i.status == "met"}
-        title = f"{after.short_name} {after.version}"
+        title = after.name  # the plain name an owner reads; the key keeps the version
         sentence = (f"{title}: {first.counts.met} of {first.counts.applicable} requirements met, now "
                     f"{after.counts.met} of {after.counts.applicable}.")
         out.append(BaselineChange(
