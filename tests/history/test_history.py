@@ -172,6 +172,13 @@ def test_describe_answer(mini: Catalog, answer: Answer | None, qid: str, text: s
     assert describe_answer(answer, mini.questions[qid][0]) == text
 
 
+@pytest.mark.parametrize(("value", "text"), [(1, "1 hour"), (2, "2 hours"), (1.5, "1.5 hours"), (0, "0 hours")])
+def test_a_number_answer_agrees_with_its_unit(value: float, text: str) -> None:
+    question = Question(id="al.one.hours", text="How many hours?", type="number", unit="hours",
+                        thresholds=[{"at_least": 0, "credit": 0.0}])
+    assert describe_answer(Answer(answer=value), question) == text
+
+
 # -- investments -----------------------------------------------------------------------------
 
 

@@ -116,6 +116,7 @@ def test_the_list_catches_what_it_names() -> None:
         "NIST CSF 2.0: 0 of 21 met": {"acronym", "version"},
         "CIS essential safeguards 8.1: 0 of 56 met": {"acronym", "version"},
         "Cyber Essentials 3.3: 1 of 25 met": {"version"},
+        "did a typical member of staff get? **1 hours**": {"plural"},
         "CIS Controls, Implementation Group 1, version 8.1 (June 2024)": {"acronym", "version"},
         "Must-have for your sector: personal data must be kept secure (UK GDPR Article 32(1)(b); "
         "ICO penalty notice to Tuckers Solicitors LLP, 2022; plugin data-protection).": {"jargon", "acronym", "plugin"},

@@ -297,7 +297,10 @@ def describe_answer(answer: Answer | None, question: Question | None = None) -> 
             labels = [o.label for o in question.options if o.id in chosen]
             return ", ".join(labels) if labels else "none"
         if question.type == "number" and isinstance(value, (int, float)):
-            return f"{value:g}" + (f" {question.unit}" if question.unit else "")
+            unit = question.unit
+            if value == 1 and unit.endswith("s") and not unit.endswith("ss"):
+                unit = unit[:-1]  # "1 hour", not "1 hours"
+            return f"{value:g}" + (f" {unit}" if unit else "")
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
