@@ -83,7 +83,20 @@ def outputs(example: Path) -> dict[str, str]:
     out = {f"cli {command}": cli(command, "--answers", example) for command in ("assess", "recommend", "roadmap")}
     out["report markdown"] = TRACE.sub("", cli("report", "--answers", example, "--format", "markdown"))
     out["report html"] = visible(TRACE.sub("", cli("report", "--answers", example, "--format", "html")))
+    out["report pdf"] = pdf_text(example)
     return out
+
+
+def pdf_text(example: Path) -> str:
+    """The text of the PDF report, up to its last section (the sources, for an auditor)."""
+    import tempfile
+
+    pypdf = pytest.importorskip("pypdf")
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "report.pdf"
+        cli("report", "--answers", example, "--format", "pdf", "-o", out)
+        text = "\n".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages)
+    return text.split("Where these figures come from")[0]
 
 
 def check(found: list[Finding]) -> None:

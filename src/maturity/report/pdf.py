@@ -255,7 +255,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
                 if a.evidence:
                     line += f"\nEvidence: {'; '.join(a.evidence)}"
                 parts.append(line)
-            rows.append([f"{cap.name}\n{cap.id}", cap.stage, STATUS_WORDS.get(cap.status, cap.status), f"{100 * cap.credit:.0f}%", "\n".join(parts)])
+            rows.append([cap.name, cap.stage, STATUS_WORDS.get(cap.status, cap.status), f"{100 * cap.credit:.0f}%", "\n".join(parts)])
         table(["Capability", "Stage", "State", "Credit", "Answers"], rows, widths=(30, 14, 14, 9, 60), size=7.5)
     if report.peer_figures is not None:
         heading("Beside businesses like yours")
