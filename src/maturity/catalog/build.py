@@ -27,12 +27,12 @@ if TYPE_CHECKING:  # pragma: no cover
 DOMAIN_ORDER = ("cybersecurity", "cloud", "automation", "data", "talent", "ethics")
 
 
-
 def must_have_words(reason: str, source: str) -> str:
     """A must-have's reason and the rule that sets it as sentences for the owner."""
     source, reason = source.strip().rstrip("."), reason.strip().rstrip(".")
     required = f"Required by {source}." if source else "Required for businesses like yours."
     return f"{required} {reason[:1].upper()}{reason[1:]}." if reason else required
+
 
 @dataclass
 class AppliedOverride:

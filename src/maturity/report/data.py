@@ -364,9 +364,8 @@ def _capability_name(catalog: Catalog, cid: str) -> str:
 
 
 def _details(catalog: Catalog, answer_file: AnswerFile, result: Result, redact: bool) -> list[DomainDetail]:
-    from ..history import describe_answer
-
     from ..assessment.followups import moot_questions
+    from ..history import describe_answer
 
     # a follow-up an earlier answer makes moot was not asked: it does not apply, and says why
     moot = moot_questions((question for question, _ in catalog.questions.values()), answer_file.answers)
