@@ -84,7 +84,7 @@ def test_diff_same_versions(mini: Catalog) -> None:
     # the order of a multi answer does not matter; labels and units are shown
     assert [(c.question, c.before, c.after) for c in report.answers] == [
         ("How much of one?", "All", "Some"),
-        ("How many threes a year?", "1 threes", "6 threes"),
+        ("How many threes a year?", "1 three", "6 threes"),
     ]
     assert report.not_compared == []
     assert any(s.startswith("No longer in place: One") for s in report.summary)
