@@ -248,8 +248,11 @@ def test_assess_merges_and_reports(run, tmp_path: Path) -> None:  # type: ignore
     a, b = write(tmp_path, "owner.toml", OWNER), write(tmp_path, "it.toml", IT)
     result = run("assess", "--answers", a, "--answers", b)
     assert result.exit_code == 0, result.output
-    assert "Respondents: Ana (owner), Ben (IT provider) [deciding]" in result.stdout
-    assert "al.one.q  [answers far apart]" in result.stdout and "kept: Ben's answer (deciding)" in result.stdout
+    assert "Respondents: Ana (owner), Ben (IT provider, whose answers decide)" in result.stdout
+    # the question as it was asked, never its id
+    assert "How much of one?  (answers far apart)" in result.stdout and "al.one.q" not in result.stdout
+    assert "kept: Ben's answer (deciding)" in result.stdout
+    assert "1 disagreement among 1 question answered by several" in result.stdout
     # each answer in the words of the question's options, not its id or its credit
     assert re.search(r"^  Ben  None$", result.stdout, re.M) and re.search(r"^  Ana  All$", result.stdout, re.M)
     assert "credit" not in result.stdout.split("Respondents:")[1].split("\n", 2)[2]

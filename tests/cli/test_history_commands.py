@@ -124,7 +124,7 @@ def test_diff_in_words(run: Run, saved: Database) -> None:
     assert "Not started 0.33 → Intermediate 2.00" in text and "▲ up a stage" in text
     assert "Newly in place (3):" in text and "✔ Two  (0% → 100%)" in text
     assert "How much of one?\n      was: Some\n      now: All" in text
-    assert "How many threes a year?\n      was: 1 threes\n      now: don't know" in text
+    assert "How many threes a year?\n      was: 1 three\n      now: don't know" in text
     assert "In short:" in text and "Newly in place: One; Two; Base." in text
     assert ok(run("--db", saved, "diff", "1", "2")) == text
     assert ok(run("--db", saved, "diff", "1")) == text

@@ -50,7 +50,7 @@ def test_diff_counts_each_baseline_before_and_after(catalog):
     assert (ce.met_before, ce.met_after) == (before.counts.met, after.counts.met) == (1, 4)
     assert "Two-step login wherever it is offered, and always on cloud services, for every user" in ce.newly_met
     assert not ce.no_longer_met
-    assert "Cyber Essentials 3.3: 1 of 25 requirements met, now 4 of 25." in change.summary
+    assert "UK Cyber Essentials: 1 of 25 requirements met, now 4 of 25." in change.summary
     # the other way round, the same requirements are no longer met
     back = next(c for c in diff(second, first, catalog).baselines if c.key == "cyber-essentials@3.3")
     assert back.no_longer_met == ce.newly_met and not back.newly_met

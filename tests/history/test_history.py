@@ -84,7 +84,7 @@ def test_diff_same_versions(mini: Catalog) -> None:
     # the order of a multi answer does not matter; labels and units are shown
     assert [(c.question, c.before, c.after) for c in report.answers] == [
         ("How much of one?", "All", "Some"),
-        ("How many threes a year?", "1 threes", "6 threes"),
+        ("How many threes a year?", "1 three", "6 threes"),
     ]
     assert report.not_compared == []
     assert any(s.startswith("No longer in place: One") for s in report.summary)
@@ -170,6 +170,13 @@ def test_diff_refuses_drafts(mini: Catalog) -> None:
 )
 def test_describe_answer(mini: Catalog, answer: Answer | None, qid: str, text: str) -> None:
     assert describe_answer(answer, mini.questions[qid][0]) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [(1, "1 hour"), (2, "2 hours"), (1.5, "1.5 hours"), (0, "0 hours")])
+def test_a_number_answer_agrees_with_its_unit(value: float, text: str) -> None:
+    question = Question(id="al.one.hours", text="How many hours?", type="number", unit="hours",
+                        thresholds=[{"at_least": 0, "credit": 0.0}])
+    assert describe_answer(Answer(answer=value), question) == text
 
 
 # -- investments -----------------------------------------------------------------------------

@@ -83,7 +83,20 @@ def outputs(example: Path) -> dict[str, str]:
     out = {f"cli {command}": cli(command, "--answers", example) for command in ("assess", "recommend", "roadmap")}
     out["report markdown"] = TRACE.sub("", cli("report", "--answers", example, "--format", "markdown"))
     out["report html"] = visible(TRACE.sub("", cli("report", "--answers", example, "--format", "html")))
+    out["report pdf"] = pdf_text(example)
     return out
+
+
+def pdf_text(example: Path) -> str:
+    """The text of the PDF report, up to its last section (the sources, for an auditor)."""
+    import tempfile
+
+    pypdf = pytest.importorskip("pypdf")
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "report.pdf"
+        cli("report", "--answers", example, "--format", "pdf", "-o", out)
+        text = "\n".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages)
+    return text.split("Where these figures come from")[0]
 
 
 def check(found: list[Finding]) -> None:
@@ -110,6 +123,23 @@ def test_the_list_catches_what_it_names() -> None:
     for kind, sample in samples.items():
         assert any(f.kind == kind for f in findings("report html", sample)), kind
     assert not findings("report html", "1.5 stages; 21 capabilities; about 12.5 h; Two-step login (MFA); cyber insurance.")
+    # what assess and recommend printed before baselines and must-haves were written for owners
+    caught = {
+        "Essential Eight ML1 2023.11: 1 of 36 met": {"acronym", "version"},
+        "NIST CSF 2.0: 0 of 21 met": {"acronym", "version"},
+        "CIS essential safeguards 8.1: 0 of 56 met": {"acronym", "version"},
+        "Cyber Essentials 3.3: 1 of 25 met": {"version"},
+        "did a typical member of staff get? **1 hours**": {"plural"},
+        "CIS Controls, Implementation Group 1, version 8.1 (June 2024)": {"acronym", "version"},
+        "Must-have for your sector: personal data must be kept secure (UK GDPR Article 32(1)(b); "
+        "ICO penalty notice to Tuckers Solicitors LLP, 2022; plugin data-protection).": {"jargon", "acronym", "plugin"},
+        "(HIPAA Security Rule 45 CFR 164.312(d); plugin maturity_healthcare)": {"acronym", "plugin", "version"},
+    }
+    for text, kinds in caught.items():
+        assert {f.kind for f in findings("cli assess", text)} == kinds, text
+    assert not findings("cli assess", "Australian Essential Eight, maturity level 1: 1 of 36 met; US Cybersecurity "
+                                      "Framework (NIST), by category; Required by US health-privacy law (the HIPAA "
+                                      "Security Rule, section 164.312(d)). No peer benchmarks (plugins can provide them).")
     assert not findings("cli recommend", "   maturity invest add cyber.mfa --org Acme")
 
 

@@ -313,19 +313,36 @@ def _check_each(answer_file: AnswerFile, catalog: Catalog, doc: TomlDocument | N
             report(AnswerError(f"{qid}: the answer must be text", path=where, line=at, key=qid))
 
 
-def answer_warnings(answer_file: AnswerFile, doc: TomlDocument | None = None, *, name: bool = True) -> list[tuple[int | None, str]]:
+def given_of_asked(answer_file: AnswerFile, catalog: Catalog | None = None) -> tuple[int, int]:
+    """(answered, asked) among the questions an answer file holds: a follow-up an earlier answer
+    makes moot is neither (`followups.answered_of_asked`); without a catalog, every question
+    the file holds is asked."""
+    from .followups import answered_of_asked, has_answer
+
+    answers = answer_file.answers
+    if catalog is None:
+        return sum(1 for a in answers.values() if has_answer(a)), len(answers)
+    held = [catalog.questions[qid][0] for qid in answers if qid in catalog.questions]
+    answered, asked = answered_of_asked(held, answers)
+    unknown = [a for qid, a in answers.items() if qid not in catalog.questions]
+    return answered + sum(1 for a in unknown if has_answer(a)), asked + len(unknown)
+
+
+def answer_warnings(answer_file: AnswerFile, doc: TomlDocument | None = None, *, name: bool = True,
+                    catalog: Catalog | None = None) -> list[tuple[int | None, str]]:
     """What a valid answer file still lacks for a meaningful result, with the line to fix:
-    no name, no answers, no goals, no budget. Warnings, not errors: a blank file is valid."""
+    no name, no answers, no goals, no budget. Warnings, not errors: a blank file is valid.
+    With the catalog, a follow-up an earlier answer makes moot is not counted as unanswered."""
     def line(*key: str) -> int | None:
         return doc.line(key) if doc else None
 
     profile = answer_file.profile
     out: list[tuple[int | None, str]] = []
-    given = [a for a in answer_file.answers.values() if a.state != "answered" or a.answer not in ("", None)]
+    given, asked = given_of_asked(answer_file, catalog)
     if not given:
         out.append((line("answers"), "answers: no question is answered; every capability will count as not in place"))
-    elif len(given) < len(answer_file.answers) / 2:
-        out.append((line("answers"), f"answers: only {len(given)} of {len(answer_file.answers)} questions are answered; "
+    elif given < asked / 2:
+        out.append((line("answers"), f"answers: only {given} of {asked} questions are answered; "
                                      "the rest count as not in place"))
     if name and not profile.name.strip():
         out.append((line("profile", "name"), "profile.name: empty; name the business (or give --org NAME to save it)"))

@@ -58,6 +58,28 @@ def moot_questions(questions: Iterable[Question], answers: Mapping[str, Answer])
     return {qid: moot_reason(q, answers, by_id) for qid, q in by_id.items() if is_moot(q, answers, by_id)}
 
 
+def asked(questions: Iterable[Question], answers: Mapping[str, Answer]) -> list[Question]:
+    """The questions that apply given these answers, in their order: every one but those an
+    earlier answer makes moot. Every count of questions an owner reads ("3 of 40", "12
+    unanswered") counts these, so that answering "never tested" shortens the count."""
+    listed = list(questions)
+    moot = moot_questions(listed, answers)
+    return [q for q in listed if q.id not in moot]
+
+
+def answered_of_asked(questions: Iterable[Question], answers: Mapping[str, Answer]) -> tuple[int, int]:
+    """(answered, asked) among `questions` given these answers: don't know and not applicable
+    are answers; a moot question is neither."""
+    applying = asked(questions, answers)
+    return sum(1 for q in applying if has_answer(answers.get(q.id))), len(applying)
+
+
+def has_answer(answer: Answer | None) -> bool:
+    """Whether a question has an answer: a value, don't know or not applicable (an empty value
+    is no answer)."""
+    return answer is not None and not (answer.state == "answered" and answer.answer in ("", None))
+
+
 def with_moot(questions: Iterable[Question], answers: Mapping[str, Answer]) -> dict[str, Answer]:
     """`answers` with each moot question answered "not applicable", with the reason: what
     scoring counts."""

@@ -17,7 +17,7 @@ from .followups import chosen as chosen_options
 from .models import AnswerFile, Answer
 from ..contract.questionnaire import Capability, Confidence, Question
 from ..contract.profile import Profile
-from .followups import is_moot
+from .followups import answered_of_asked, asked, is_moot
 from .scoring import applicability, is_unanswered
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,8 +39,6 @@ class Step:
     domain: str
     capability: Capability
     question: Question
-    number: int  # 1-based position within its domain
-    of: int  # applicable questions in the domain
 
 
 @dataclass(frozen=True)
@@ -87,8 +85,8 @@ class Interview:
                     self.skipped[domain][cap.id] = rules_out[cap.id]
                     continue
                 domain_steps.extend((cap, q) for q in cap.questions)
-            for number, (cap, question) in enumerate(domain_steps, start=1):
-                step = Step(len(self.steps), domain, cap, question, number, len(domain_steps))
+            for cap, question in domain_steps:
+                step = Step(len(self.steps), domain, cap, question)
                 self._index[question.id] = step.index
                 self._questions[question.id] = question
                 self.steps.append(step)
@@ -167,22 +165,35 @@ class Interview:
         first = self.first_unanswered(answers)
         return first if first is not None else 0
 
+    def position(self, step: Step, answers: dict[str, Answer]) -> tuple[int, int]:
+        """(n, of): `step` is the n-th of the `of` questions its domain asks given the answers so
+        far; a follow-up an earlier answer makes moot is not counted, so the count shrinks as
+        answers make follow-ups moot (a moot step itself reads as the place it would have)."""
+        start, end = self._ranges[step.domain]
+        domain = [s.question for s in self.steps[start:end]]
+        applying = {q.id for q in asked(domain, answers)}
+        before = sum(1 for s in self.steps[start:step.index] if s.question.id in applying)
+        return before + 1, len(applying)
+
     def progress(self, answers: dict[str, Answer]) -> list[DomainProgress]:
         out = []
         for domain in self.domains():
             start, end = self._ranges[domain]
-            asked = [s for s in self.steps[start:end] if not self.is_moot(s, answers)]
-            answered = sum(1 for s in asked if self.is_answered(s, answers))
+            answered, total = answered_of_asked((s.question for s in self.steps[start:end]), answers)
             out.append(
                 DomainProgress(
                     domain=domain,
                     name=self.catalog.questionnaire(domain).questionnaire.name,
                     answered=answered,
-                    total=len(asked),
+                    total=total,
                     skipped=len(self.skipped[domain]),
                 )
             )
         return out
+
+    def asked_count(self, answers: dict[str, Answer]) -> int:
+        """How many questions the walk asks given the answers so far."""
+        return len(asked((s.question for s in self.steps), answers))
 
     def unanswered_count(self, answers: dict[str, Answer]) -> int:
         return sum(1 for s in self.steps if self.is_open(s, answers))

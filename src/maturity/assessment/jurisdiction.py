@@ -16,8 +16,8 @@ from ..contract.profile import region as country_region
 WORDS: dict[str, dict[Region | None, str]] = {
     # why health data raises the cybersecurity target
     "health-security": {
-        "us": "HIPAA requires every safeguard, a risk analysis, audit logs and incident procedures whatever "
-              "the size (45 CFR 164.306(b))",
+        "us": "US health-privacy law (HIPAA) requires every safeguard, a risk analysis, audit logs and incident "
+              "procedures whatever the size (its Security Rule, section 164.306(b))",
         "uk": "UK GDPR makes it special-category data that needs appropriate security (Art. 9 and 32), and the "
               "NHS Data Security and Protection Toolkit asks for controlled access, audit trails and incident "
               "reporting from any practice that works with the NHS",
@@ -30,7 +30,8 @@ WORDS: dict[str, dict[Region | None, str]] = {
     "privacy-duties": {
         "us": "patients' and customers' rights to their records and breach notification are legal duties "
               "(HIPAA, state privacy and breach laws)",
-        "uk": "answering data-subject requests within a month and reporting breaches to the ICO within 72 hours "
+        "uk": "answering data-subject requests within a month and reporting breaches to the regulator, the "
+              "Information Commissioner's Office, within 72 hours "
               "are legal duties (UK GDPR)",
         "eu": "answering data-subject requests within a month and reporting breaches to the supervisory "
               "authority within 72 hours are legal duties (GDPR)",

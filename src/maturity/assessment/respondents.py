@@ -326,7 +326,8 @@ def shown_value(given: GivenAnswer, labels: dict[str, str] | None = None) -> str
 def render_disagreements(report: DisagreementReport, catalog: Catalog | None = None) -> str:
     """The disagreement report as text: one block per question, each answer in the words of
     the question's options (from `catalog`)."""
-    names = ", ".join(r.name + (f" ({r.role})" if r.role else "") + (" [deciding]" if r.deciding else "")
+    names = ", ".join(r.name + (f" ({', '.join(([r.role] if r.role else []) + (['whose answers decide'] if r.deciding else []))})"
+                                if r.role or r.deciding else "")
                       for r in report.respondents)
     lines = [f"Respondents: {names or '(none)'}"]
     if len(report.respondents) < 2:
@@ -335,16 +336,16 @@ def render_disagreements(report: DisagreementReport, catalog: Catalog | None = N
     lines.append(
         f"{len(report.disagreements)} disagreement{'s' if len(report.disagreements) != 1 else ''} "
         f"among {report.shared_questions} question{'s' if report.shared_questions != 1 else ''} answered by several "
-        f"(material: different options, credits {report.threshold:g} or more apart, or applies vs not)"
+        f"(where they differ enough to matter: different options, answers {report.threshold:.0%} or more of the "
+        "question's scale apart, or one says it applies and another that it does not)"
     )
     width = max((len(g.respondent) for d in report.disagreements for g in d.answers), default=0)
     kinds = {"credit": "answers far apart", "options": "different options", "applies": "applies or not"}
     for d in report.disagreements:
         question = catalog.questions[d.question][0] if catalog is not None and d.question in catalog.questions else None
         labels = {o.id: o.label for o in question.options} if question is not None else {}
-        lines += ["", f"{d.question}  [{kinds[d.kind]}]"]
-        if d.text:
-            lines.append(f"  {d.text}")
+        # the question as the owner was asked it, never its id
+        lines += ["", f"{d.text or (question.text if question is not None else d.question)}  ({kinds[d.kind]})"]
         for g in d.answers:
             lines.append(f"  {g.respondent:<{width}}  {shown_value(g, labels)}")
         lines.append(f"  kept: {d.kept.respondent}'s answer ({d.reason})")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from ..contract.questionnaire import ACHIEVED, STAGE_LABELS, STAGES, Capability, Question
-from .followups import with_moot
+from .followups import has_answer, with_moot
 from .models import Answer, AnswerFile
 from ..contract.result import CapabilityResult, DomainResult, DomainTarget, Result, StageProgress, WeakestLink
 
@@ -52,7 +52,7 @@ def question_credit(question: Question, answer: Answer) -> float:
 
 
 def is_unanswered(answer: Answer | None) -> bool:
-    return answer is None or (answer.state == "answered" and answer.answer in ("", None))
+    return not has_answer(answer)
 
 
 def score_capability(

@@ -86,7 +86,7 @@ def _size(f: _Facts) -> str:
 
 #: What every business needs in each built-in domain, and in a domain a plugin adds.
 BASELINE: dict[str, str] = {
-    "cybersecurity": "the basics every business needs, as in UK Cyber Essentials and the first group of the CIS Controls",
+    "cybersecurity": "the basics every business needs, as in UK Cyber Essentials and the first group of the Center for Internet Security's Controls",
     "cloud": "company accounts, shared files and backed-up cloud services, chosen on purpose",
     "automation": "paper and re-typing replaced where it costs most: forms, invoices, simple automations",
     "data": "knowing what data you hold and tracking a few key numbers",
@@ -106,10 +106,10 @@ RULES: dict[str, list[_Rule]] = {
               lambda f: f"it keeps {_words([k for k in ('financial', 'children') if f.data(k)])} with {_size(f)}: "
                         "monitoring, an incident plan and controlled access to it"),
         _Rule(INTERMEDIATE, lambda f: f.people >= MEDIUM and f.regulated,
-              lambda f: f"{_size(f)} with regulated data: the second group of the CIS Controls for that data, and "
+              lambda f: f"{_size(f)} with regulated data: the second group of the Center for Internet Security's Controls for that data, and "
                         "practices that are written down and managed where the risk is highest"),
         _Rule(ADVANCED, lambda f: f.people >= LARGE and bool(f.sensitive),
-              lambda f: f"{_size(f)} with {_words(f.sensitive)}: the full CIS Controls, tested by outside experts"),
+              lambda f: f"{_size(f)} with {_words(f.sensitive)}: the full Center for Internet Security's Controls, tested by outside experts"),
     ],
     "cloud": [
         _Rule(INTERMEDIATE, lambda f: f.online and f.people >= SMALL,

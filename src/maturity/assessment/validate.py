@@ -127,15 +127,15 @@ def validate_files(paths: list[Path], catalog_factory, strict: bool = False,
         problems += baseline_problems(one, catalog) if strict else []
         b = one.model
         checked.append(f"{one.source}: baseline {b.key}, {len(b.items)} items in {len(b.themes)} themes")
-    from .answers import answer_warnings
+    from .answers import answer_warnings, given_of_asked
 
     for doc in answer_docs:
         try:
             answers = parse_answers(doc, catalog)
-            given = sum(1 for a in answers.answers.values() if a.state != "answered" or a.answer not in ("", None))
-            checked.append(f"{doc.path}: answer file, {given} of {len(answers.answers)} answers given")
+            given, asked = given_of_asked(answers, catalog)
+            checked.append(f"{doc.path}: answer file, {given} of {asked} answers given")
             if warnings is not None:
-                warnings += [Problem(str(doc.path), line, text) for line, text in answer_warnings(answers, doc)]
+                warnings += [Problem(str(doc.path), line, text) for line, text in answer_warnings(answers, doc, catalog=catalog)]
         except MaturityError as exc:
             problems += Problem.all_of(exc, doc.path)
     return problems, checked

@@ -27,6 +27,13 @@ if TYPE_CHECKING:  # pragma: no cover
 DOMAIN_ORDER = ("cybersecurity", "cloud", "automation", "data", "talent", "ethics")
 
 
+def must_have_words(reason: str, source: str) -> str:
+    """A must-have's reason and the rule that sets it as sentences for the owner."""
+    source, reason = source.strip().rstrip("."), reason.strip().rstrip(".")
+    required = f"Required by {source}." if source else "Required for businesses like yours."
+    return f"{required} {reason[:1].upper()}{reason[1:]}." if reason else required
+
+
 @dataclass
 class AppliedOverride:
     plugin: str
@@ -145,17 +152,19 @@ class Catalog:
         return value
 
     def mandatory_reason(self, cid: str) -> str | None:
-        """Why a capability is a must-have and who says so ("reason (source; plugin p)"), or
-        None when it is not mandatory for this business."""
+        """Why a capability is a must-have for this business, in the owner's words: what
+        requires it, then why ("Required by data-protection law (UK GDPR, Article 32: security of
+        personal data). Personal data must be kept secure ..."); None when it is not mandatory
+        for this business. The command line, the app and the reports all show this text, so it
+        names the rule and never the plugin that brought it."""
         if not self.is_mandatory(cid):
             return None
         cap = self.capabilities[cid]
-        reason, source, plugin = cap.mandatory_reason, cap.mandatory_source, self.questionnaires[self.domain_of[cid]].plugin
+        reason, source = cap.mandatory_reason, cap.mandatory_source
         for applied in self.applied_overrides(cid):
             if applied.override.mandatory:
-                reason, source, plugin = applied.override.reason, applied.override.source, applied.plugin
-        who = "; ".join(part for part in (source, f"plugin {plugin}") if part)
-        return f"{reason or 'a must-have for the sector'} ({who})"
+                reason, source = applied.override.reason, applied.override.source
+        return must_have_words(reason, source)
 
     def ignored_by(self, cid: str) -> str | None:
         for applied in self.applied_overrides(cid):

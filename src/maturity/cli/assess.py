@@ -74,7 +74,7 @@ def assess(session: Session, answers_paths: tuple[Path, ...], threshold: float |
         from ..assessment.answers import answer_warnings
 
         shown_path = answers_paths[0] if len(answers_paths) == 1 else ", ".join(map(str, answers_paths))
-        for line, text in answer_warnings(answers, name=False):
+        for line, text in answer_warnings(answers, name=False, catalog=catalog):
             if len(answers_paths) > 1:
                 line = None  # a line of which file: the merged answers have none
             click.echo(shown_text(f"warning: {shown_path}{':' + str(line) if line else ''}: {text}"), err=True)

@@ -24,7 +24,10 @@ def counts_text(counts: Counts) -> str:
 
 
 def title(b: BaselineCoverage) -> str:
-    return f"{b.name}, version {b.version} ({b.date:%B %Y})"
+    """The baseline as an owner reads it: its plain name and when that edition was published
+    ("Australian Essential Eight, maturity level 1, as published in November 2023"); the
+    version number is for auditors (the report's last section, `--json`)."""
+    return f"{b.name}, as published in {b.date:%B %Y}"
 
 
 def verdict(b: BaselineCoverage) -> str:
@@ -43,7 +46,7 @@ def summary_line(b: BaselineCoverage) -> str:
     """The one line of the assessment summary: the baseline and its counts."""
     fails = "; fails a rule that allows no exception" if b.automatic_fails else ""
     held = "; certificate held" if b.certificate else ""
-    return f"{b.short_name} {b.version}: {counts_text(b.counts)}{fails}{held}"
+    return f"{b.name}: {counts_text(b.counts)}{fails}{held}"
 
 
 def cost_text(closer: Closer, currency: str) -> str:

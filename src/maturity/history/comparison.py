@@ -230,7 +230,7 @@ def baseline_changes(a: StoredAssessment, b: StoredAssessment, catalog: Catalog)
             continue
         was = {i.id for i in first.items if i.status == "met"}
         now = {i.id for i in after.items if i.status == "met"}
-        title = f"{after.short_name} {after.version}"
+        title = after.name  # the plain name an owner reads; the key keeps the version
         sentence = (f"{title}: {first.counts.met} of {first.counts.applicable} requirements met, now "
                     f"{after.counts.met} of {after.counts.applicable}.")
         out.append(BaselineChange(
@@ -297,7 +297,10 @@ def describe_answer(answer: Answer | None, question: Question | None = None) -> 
             labels = [o.label for o in question.options if o.id in chosen]
             return ", ".join(labels) if labels else "none"
         if question.type == "number" and isinstance(value, (int, float)):
-            return f"{value:g}" + (f" {question.unit}" if question.unit else "")
+            unit = question.unit
+            if value == 1 and unit.endswith("s") and not unit.endswith("ss"):
+                unit = unit[:-1]  # "1 hour", not "1 hours"
+            return f"{value:g}" + (f" {unit}" if unit else "")
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):

@@ -98,7 +98,7 @@ def _coverage(catalog: Catalog, a: StoredAssessment, names: dict[str, str]) -> d
 
     out = {}
     for b in coverage(catalog, a.answer_file, a.result).baselines:
-        names.setdefault(b.key, f"{b.short_name} {b.version}")
+        names.setdefault(b.key, f"{b.short_name} ({b.date:%b %Y})")  # the edition by its date, not its number
         c = b.counts
         out[b.key] = BaselinePoint(met=c.met, partly=c.partly, applicable=c.applicable, percent_met=c.percent_met, fails=b.fails)
     return out

@@ -60,10 +60,11 @@ def explain(rec: Recommendation, catalog: Catalog, profile: Profile, period_budg
     out = []
     if rec.mandatory:
         why = catalog.for_profile(profile).mandatory_reason(rec.id) if rec.id in catalog.capabilities else None
-        if why:  # the questionnaire's or an override's reason, and who says so
-            out.append(f"Must-have for your sector: {why}.")
-        else:  # made mandatory by a plugin's adjustment
-            out.append("Must-have for your sector" + (f" ({'; '.join(rec.adjustments)})" if rec.adjustments else "") + ".")
+        if why:  # what requires it and why, in the owner's words (no plugin named)
+            out.append(f"Must-have: {why}")
+        else:  # made mandatory by a plugin's adjustment: its reasons without the plugin's name
+            said = "; ".join(a.split(": ", 1)[1] for a in rec.adjustments if ": " in a)
+            out.append("Must-have for businesses like yours" + (f": {said}" if said else "") + ".")
     worth = worth_words(rec, cur)
     if worth:
         out.append(worth)

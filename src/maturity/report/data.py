@@ -364,8 +364,11 @@ def _capability_name(catalog: Catalog, cid: str) -> str:
 
 
 def _details(catalog: Catalog, answer_file: AnswerFile, result: Result, redact: bool) -> list[DomainDetail]:
+    from ..assessment.followups import moot_questions
     from ..history import describe_answer
 
+    # a follow-up an earlier answer makes moot was not asked: it does not apply, and says why
+    moot = moot_questions((question for question, _ in catalog.questions.values()), answer_file.answers)
     out = []
     for d in result.domains:
         caps = [c for c in result.capabilities.values() if c.domain == d.domain]
@@ -379,7 +382,9 @@ def _details(catalog: Catalog, answer_file: AnswerFile, result: Result, redact: 
             for q in cap.questions if cap else []:
                 a = answer_file.answers.get(q.id)
                 state = "unanswered" if a is None else a.state
-                if a is not None and state == "not_applicable" and redact:
+                if q.id in moot:
+                    state, shown = "not_applicable", f"does not apply ({moot[q.id]})"
+                elif a is not None and state == "not_applicable" and redact:
                     shown = "not applicable"
                 elif a is not None and q.type == "text" and state == "answered" and redact:
                     shown = WITHHELD

@@ -255,7 +255,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
                 if a.evidence:
                     line += f"\nEvidence: {'; '.join(a.evidence)}"
                 parts.append(line)
-            rows.append([f"{cap.name}\n{cap.id}", cap.stage, STATUS_WORDS.get(cap.status, cap.status), f"{100 * cap.credit:.0f}%", "\n".join(parts)])
+            rows.append([cap.name, cap.stage, STATUS_WORDS.get(cap.status, cap.status), f"{100 * cap.credit:.0f}%", "\n".join(parts)])
         table(["Capability", "Stage", "State", "Credit", "Answers"], rows, widths=(30, 14, 14, 9, 60), size=7.5)
     if report.peer_figures is not None:
         heading("Beside businesses like yours")
@@ -302,8 +302,9 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     else:
         text("No investments recorded.", 9)
     heading("Where these figures come from")
-    table(["Questionnaire or plugin", "Version"],
-          [[f"questionnaire {q}", v] for q, v in report.trace.questionnaires.items()] + [[f"plugin {p}", v or "-"] for p, v in report.trace.plugins.items()])
+    table(["Questionnaire, plugin or baseline", "Version"],
+          [[f"questionnaire {q}", v] for q, v in report.trace.questionnaires.items()] + [[f"plugin {p}", v or "-"] for p, v in report.trace.plugins.items()]
+          + [[f"baseline {b.id}", b.version] for b in report.coverage])
     text(f"Content hash: {report.trace.content_hash}", 8)
     for w in report.warnings:
         text(f"Note: {w}", 8.5, colour=(95, 107, 115))

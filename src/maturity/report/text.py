@@ -141,6 +141,7 @@ def render_markdown(report: Report) -> str:
     out += ["## Where these figures come from", ""]
     out += [f"- questionnaire {md(q)} {md(v)}" for q, v in report.trace.questionnaires.items()]
     out += [f"- plugin {md(p)} {md(v) or '–'}" for p, v in report.trace.plugins.items()]
+    out += [f"- baseline {md(b.id)} {md(b.version)}" for b in report.coverage]
     out += [f"- content hash `{report.trace.content_hash}`", ""]
     out += [f"Note: {md(w)}" for w in report.warnings]
     return "\n".join(out).rstrip() + "\n"

@@ -20,21 +20,21 @@ HEALTH_DATA = "data:health"
 SOURCES = {
     "cyber.backups": {
         None: "health-data and data-protection law",
-        "us": "HIPAA Security Rule 45 CFR 164.308(a)(7)",
-        "uk": "UK GDPR Art. 32(1)(c); NHS Data Security and Protection Toolkit",
-        "eu": "GDPR Art. 32(1)(c)",
+        "us": "US health-privacy law (the HIPAA Security Rule, section 164.308(a)(7): a contingency plan with data backups)",
+        "uk": "data-protection law (UK GDPR, Article 32: security of personal data) and the NHS Data Security and Protection Toolkit",
+        "eu": "data-protection law (the EU's GDPR, Article 32: security of personal data)",
     },
     "cyber.mfa": {
         None: "health-data and data-protection law",
-        "us": "HIPAA Security Rule 45 CFR 164.312(d)",
-        "uk": "UK GDPR Art. 32; NHS Data Security and Protection Toolkit",
-        "eu": "GDPR Art. 32",
+        "us": "US health-privacy law (the HIPAA Security Rule, section 164.312(d): proving who is logging in)",
+        "uk": "data-protection law (UK GDPR, Article 32: security of personal data) and the NHS Data Security and Protection Toolkit",
+        "eu": "data-protection law (the EU's GDPR, Article 32: security of personal data)",
     },
     "health.access-log": {
         None: "health-data and data-protection law",
-        "us": "HIPAA Security Rule 45 CFR 164.312(b)",
-        "uk": "UK GDPR Art. 5(2) and 32; NHS Data Security and Protection Toolkit",
-        "eu": "GDPR Art. 5(2) and 32",
+        "us": "US health-privacy law (the HIPAA Security Rule, section 164.312(b): audit records of access)",
+        "uk": "data-protection law (UK GDPR, Articles 5 and 32: showing how personal data is kept secure) and the NHS Data Security and Protection Toolkit",
+        "eu": "data-protection law (the EU's GDPR, Articles 5 and 32: showing how personal data is kept secure)",
     },
 }
 

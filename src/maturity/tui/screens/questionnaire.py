@@ -149,7 +149,7 @@ class QuestionnaireScreen(Screen[None]):
         self.query_one(DomainList).show(self.interview.progress(self.answers), step.domain)
         self.query_one(QuestionView).show(
             step, self.workspace.catalog.questionnaire(step.domain), self.answers.get(step.question.id),
-            saved=step.question.id not in self.unsaved,
+            saved=step.question.id not in self.unsaved, position=self.interview.position(step, self.answers),
         )
         self.query_one(RespondentBar).show(self.respondent, self.answers.get(step.question.id))
         left = self.interview.unanswered_count(self.answers)
@@ -411,7 +411,8 @@ class QuestionnaireScreen(Screen[None]):
         from .help import QuestionHelpScreen
 
         step = self.step
-        where = f"{self.workspace.domain_name(step.domain)} · {step.number} of {step.of}"
+        number, of = self.interview.position(step, self.answers)
+        where = f"{self.workspace.domain_name(step.domain)} · {number} of {of}"
         self.app.push_screen(QuestionHelpScreen(where, question_help(step)))
 
     def action_leave_text(self) -> None:
@@ -444,7 +445,7 @@ class QuestionnaireScreen(Screen[None]):
         left = self.interview.unanswered_count(self.answers)
         if left:
             message = (
-                f"{count(left, 'question')} of {len(self.interview)} {'is' if left == 1 else 'are'} unanswered. "
+                f"{count(left, 'question')} of {self.interview.asked_count(self.answers)} {'is' if left == 1 else 'are'} unanswered. "
                 "Unanswered questions count as not in place, which lowers the stages. Finish anyway?"
             )
         else:

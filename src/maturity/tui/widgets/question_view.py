@@ -89,12 +89,16 @@ class QuestionView(Vertical):
         yield Static("", id="answer")
         yield Static("", id="hint")
 
-    def show(self, step: Step, questionnaire: Questionnaire, answer: Answer | None, *, saved: bool = True) -> None:
+    def show(self, step: Step, questionnaire: Questionnaire, answer: Answer | None, *, saved: bool = True,
+             position: tuple[int, int] = (1, 1)) -> None:
+        """Show `step`, the `position[0]`-th of the `position[1]` questions its domain asks given
+        the answers so far (`Interview.position`)."""
         q = step.question
         cap = step.capability
         stage = questionnaire.stage_label(cap.stage_number)
+        number, of = position
         self.query_one("#where", Static).update(
-            join((questionnaire.questionnaire.name, "bold $text-accent"), f" · {step.number} of {step.of} · {stage}")
+            join((questionnaire.questionnaire.name, "bold $text-accent"), f" · {number} of {of} · {stage}")
         )
         self.query_one("#capability", Static).update(literal(cap.name, "$text-muted"))
         self.query_one("#question", Static).update(literal(q.text, "bold"))
