@@ -22,7 +22,6 @@ from ..text import bar, hanging, join, lines, literal, printable, spark
 if TYPE_CHECKING:  # pragma: no cover
     from ..workspace import Workspace
 
-SHOWN_ANSWER_CHANGES = 8
 
 
 @dataclass
@@ -153,11 +152,9 @@ class HistoryScreen(Screen[None]):
             out += hanging(sentence, self._width)
         if change.answers:
             out.append(literal(f"  Answers that changed: {len(change.answers)}", "bold"))
-            for a in change.answers[:SHOWN_ANSWER_CHANGES]:
+            for a in change.answers:  # every one: the page scrolls
                 out += hanging(join(a.question, "  ", (a.before, "$text-error"), " → ", (a.after, "$text-success")),
                                self._width, "    ", "      ")
-            if len(change.answers) > SHOWN_ANSWER_CHANGES:
-                out.append(literal(f"    and {len(change.answers) - SHOWN_ANSWER_CHANGES} more (maturity diff lists them all)", "$text-muted"))
         for note in change.not_compared[:4]:
             out += hanging(literal(note, "$text-muted"), self._width, "  ", "  ")
         return lines(out)
