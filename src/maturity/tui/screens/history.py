@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..workspace import Workspace
 
 
-
 @dataclass
 class Loaded:
     history: History
