@@ -47,3 +47,13 @@ def test_the_basics_are_done_in_the_first_year_or_the_plan_says_why(catalog, pat
         reason = said[1][:400]
         assert reason.startswith(" (") and any(r in reason.split(")")[0] + ")" or r in reason for r in REASONS), (
             f"{path.stem}: {name} is named without a reason: {reason[:160]}")
+
+
+def test_a_profile_without_a_country_is_told_that_no_law_is_applied(catalog):
+    answers = load_answers(ROOT / "tests" / "fixtures" / "heldout" / "harwood-vets.toml", catalog)
+    assert answers.profile.regulated_data and not answers.profile.country
+    said = " ".join(plan(catalog, answers).recommendations.notes)
+    assert "names no country, so no law that makes a step required" in said
+    answers.profile.country = "GB"
+    out = plan(catalog, answers)
+    assert "names no country" not in " ".join(out.recommendations.notes + out.roadmap.notes)

@@ -119,6 +119,10 @@ def plan(
     if cands.unassessed:
         shown = ", ".join(catalog.questionnaires[d].model.questionnaire.name for d in cands.unassessed if d in catalog.questionnaires)
         notes.append(f"Not assessed, so not planned: {shown} (no question answered).")
+    if answer_file.profile.regulated_data and not answer_file.profile.country:
+        notes.append("Your profile names no country, so no law that makes a step required where you are is "
+                     "applied to this plan (data-protection law, for one, for the data you hold). Say "
+                     "which country the business is in to apply it.")
     if cands.beyond:
         one = len(cands.beyond) == 1
         notes.append(
