@@ -10,6 +10,7 @@ from typing import Any, Awaitable, Callable
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from maturity.catalog import Catalog, build_catalog
 from maturity.assessment.models import Answer, AnswerFile
@@ -87,7 +88,12 @@ async def settle(pilot: Pilot, rounds: int = 3) -> None:
         loading = [w for w in app.workers if not w.is_finished and w.group != "flow"]
         if loading:
             quiet = 0
-            await app.workers.wait_for_complete(loading)
+            try:
+                await app.workers.wait_for_complete(loading)
+            except WorkerCancelled:
+                # a worker whose screen closed meanwhile (a dialog that dismisses itself from
+                # its own worker): it is over, which is all this waits for
+                pass
         elif doing:
             quiet = 0
             # a flow is in a background step (reading the database): let it get on
