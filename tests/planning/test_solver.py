@@ -38,6 +38,8 @@ def instances(draw, max_items: int = 5):
         # a "year" of one or two periods, so that later periods with money of their own occur
         periods_per_year=draw(st.sampled_from([1, 2, 4])),
         later_money=draw(st.sampled_from([None, 0.0, 500.0, 2500.0])),
+        # a year's money as one pot that any of its periods may spend, or each period its own
+        pooled=draw(st.booleans()),
     )
     return items, limits
 
@@ -61,12 +63,20 @@ def brute_force(items: list[Item], limits: Limits) -> float:
         a_eq = [[1.0 if v[0] == c else 0.0 for v in var] for c in ids if k[c]]
         a_ub, b_ub = [], []
         for p in range(1, P + 1):
-            running = sum(by[c].yearly / limits.periods_per_year for c in ids if k[c] and k[c] <= p)
-            for attr, cap, extra in (("one_off", limits.money_in(p), running), ("hours", limits.hours, 0.0),
-                                     ("training", limits.training, 0.0)):
+            for attr, cap in (("hours", limits.hours), ("training", limits.training)):
                 if math.isfinite(cap):
                     a_ub.append([getattr(by[v[0]], attr) if v[1] == p else 0.0 for v in var])
-                    b_ub.append((limits.money_in(p) if attr == "one_off" else cap) - extra)
+                    b_ub.append(cap)
+        # money: each pot pays the one-off money of its periods' work and the running costs of its
+        # periods, after the horizon too
+        for pot, (first, last) in enumerate(limits.pots()):
+            cap = limits.pot_money(pot)
+            if not math.isfinite(cap):
+                continue
+            running = sum(by[c].yearly / limits.periods_per_year * max(0, last - max(first, k[c]) + 1)
+                          for c in ids if k[c])
+            a_ub.append([by[v[0]].one_off if first <= v[1] <= last else 0.0 for v in var])
+            b_ub.append(cap - running)
         if any(b < -1e-9 for b in b_ub):
             continue
         if not var:
