@@ -30,7 +30,8 @@ def test_recommend_explains_each_step(run):
     out = run("recommend", "--answers", BAKERY, "--top", "3")
     assert out.exit_code == 0, out.output
     assert "Next investments for Corner Bakery (budget $8,000 a year)" in out.output
-    assert "This quarter, within $2,000, 48 h of staff time and 20 h of training" in out.output
+    assert ("This quarter, within $8,000 for the year (any of its quarters may spend it), 48 h of staff time and\n"
+            "20 h of training a quarter") in out.output
     assert "which addresses “" in out.output  # the owner's own words, quoted
     assert "Measure of success" in out.output and "Next step:" in out.output
     assert "maturity invest add cyber." in out.output
