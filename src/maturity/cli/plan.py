@@ -203,7 +203,7 @@ def _quote(text: str) -> str:
 @ORG
 @click.option("--periods", type=int, default=4, show_default=True, help="How many periods (quarters) to plan, 1 to 20.")
 @click.option("--budget", type=float, callback=_number, help="The year's budget (default: the profile's budget).")
-@click.option("--budget-per-period", type=float, callback=_number, help="Money per period (default: the year's budget / 4).")
+@click.option("--budget-per-period", type=float, callback=_number, help="Money per period, each period its own (default: the year's budget, which any of its quarters may spend).")
 @click.option("--hours-per-period", type=float, callback=_number, help="Staff hours for change work per period (default: the profile's project hours).")
 @click.option("--training-per-period", type=float, callback=_number, help="Training hours the staff can absorb per period (default: the profile's training hours).")
 @click.option("--method", type=click.Choice(["auto", "exact", "heuristic"]), default="auto", show_default=True)
