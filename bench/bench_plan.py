@@ -105,7 +105,7 @@ def exact_at_100() -> None:
 
 def instance(rng: random.Random, size: int | None = None) -> tuple[list[Item], Limits]:
     """A random roadmap of 8 to 30 steps (or `size`) over 4 quarters; a larger one has larger
-    limits, in proportion."""
+    limits, in proportion. The year's money is one pot, as in a plan from a profile's budget."""
     n = size or rng.randint(8, 30)
     scale = 1 if size is None else size / 20
     items: list[Item] = []
@@ -118,7 +118,8 @@ def instance(rng: random.Random, size: int | None = None) -> tuple[list[Item], L
         ))
     limits = Limits(periods=4, money=rng.choice([1000, 2500, 5000]) * scale, hours=rng.choice([24, 40, 80]) * scale,
                     training=rng.choice([16, 40, 80]) * scale, help_rate=rng.choice([0.0, 60.0, 120.0]),
-                    help_hours=rng.choice([0.0, 20.0 * scale, float("inf")]))
+                    help_hours=rng.choice([0.0, 20.0 * scale, float("inf")]),
+                    pooled=True)  # a year's money as one pot, as the planner holds a profile's budget
     return items, limits
 
 

@@ -30,7 +30,8 @@ def test_recommend_explains_each_step(run):
     out = run("recommend", "--answers", BAKERY, "--top", "3")
     assert out.exit_code == 0, out.output
     assert "Next investments for Corner Bakery (budget $8,000 a year)" in out.output
-    assert "This quarter, within $2,000, 48 h of staff time and 20 h of training" in out.output
+    assert ("This quarter, within $8,000 for the year (any of its quarters may spend it), 48 h of staff time and\n"
+            "20 h of training a quarter") in out.output
     assert "which addresses “" in out.output  # the owner's own words, quoted
     assert "Measure of success" in out.output and "Next step:" in out.output
     assert "maturity invest add cyber." in out.output
@@ -63,7 +64,7 @@ def test_a_budget_too_small_shows_the_cheapest_step(no_builtins, tmp_path, monke
     run = _runner((MINI,))
     out = run("recommend", "--answers", answers, "--budget", "100")
     assert out.exit_code == 0, out.output
-    assert "Nothing fits $25 and" in out.output and "the cheapest next step is" in out.output
+    assert "Nothing fits $100 a year and" in out.output and "the cheapest next step is" in out.output
     assert "Cheapest next step:" in out.output
     road = run("roadmap", "--answers", answers, "--budget", "100")
     note = next(line for line in out.output.splitlines() if line.startswith("Nothing fits"))
@@ -155,12 +156,13 @@ def test_an_accepted_investment_is_in_progress_in_recommend_and_roadmap(run):
     assert run("assess", "--answers", BAKERY, "--save", "--org", "Corner Bakery").exit_code == 0
     before = json.loads(run("recommend", "--org", "Corner Bakery", "--json").output)
     first = before["items"][0]["id"]
-    assert run("invest", "add", first, "--org", "Corner Bakery").exit_code == 0
+    cost = before["items"][0]["cost"]  # accepted at the cost the recommendation states
+    assert run("invest", "add", first, "--org", "Corner Bakery", "--cost", str(cost)).exit_code == 0
     recs = json.loads(run("recommend", "--org", "Corner Bakery", "--json").output)
     road = json.loads(run("roadmap", "--org", "Corner Bakery", "--json").output)
     assert first not in [i["id"] for i in recs["items"]]
     assert road["in_progress"] == [first]
-    assert recs["budget"] == 8000 - before["items"][0]["cost"]
+    assert recs["budget"] == 8000 - cost
     assert first not in [i["id"] for p in road["periods"] for i in p["items"]]
 
 

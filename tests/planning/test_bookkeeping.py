@@ -4,6 +4,7 @@ profile allows it, and every list is printed whole or ends with "and N more"."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def problems(draw):
     limits = Limits(
         periods=draw(st.sampled_from([2, 3, 4, 6])), money=draw(st.floats(200, 4000)), hours=draw(st.floats(4, 40)),
         training=draw(st.floats(4, 30)), help_rate=draw(st.sampled_from([0.0, 60.0, 150.0])),
-        help_hours=draw(st.sampled_from([0.0, 10.0, math.inf])),
+        help_hours=draw(st.sampled_from([0.0, 10.0, math.inf])), pooled=draw(st.booleans()),
     )
     return items, limits
 
@@ -58,10 +59,55 @@ def test_every_limit_holds_and_paid_help_stays_within_what_is_allowed(problem):
         if solved is None:
             continue
         assert is_feasible(by_id, solved, limits)
+        spent = 0.0
         for p in range(1, limits.periods + 1):
-            _, hours, _ = solved.use(by_id, p, limits)
+            money, hours, _ = solved.use(by_id, p, limits)
             bought = limits.paid_help(hours)
             assert bought <= (limits.help_hours if limits.help_rate > 0 else 0.0) + 1e-6
+            # by the end of each quarter, what the year has spent is within its money (a year's
+            # money as one pot), or each quarter within its own share
+            spent = money + (spent if limits.pooled and (p - 1) % limits.periods_per_year else 0.0)
+            assert spent <= (limits.money * (limits.periods_per_year if limits.pooled else 1)) * (1 + 1e-7) + 1e-6
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_a_years_money_as_one_pot_never_plans_less_than_quarter_slices(problem):
+    items, limits = problem
+    by_id = {it.id: it for it in items}
+    pot = dataclasses.replace(limits, pooled=True)
+    slices = dataclasses.replace(limits, pooled=False)
+    pooled, sliced = solve_exact(items, pot, node_limit=2000), solve_exact(items, slices, node_limit=2000)
+    if pooled is None or sliced is None:
+        return
+    # every plan within quarter slices keeps the pot too, so the best plan of the pot is worth at
+    # least as much (less the distance from the best that the search states)
+    assert is_feasible(by_id, sliced, pot)
+    assert pooled.value(by_id) >= sliced.value(by_id) * (1 - (pooled.gap or 0.0)) - 1e-9
+
+
+@pytest.mark.parametrize("solve", [solve_exact, solve_greedy], ids=["exact", "heuristic"])
+def test_a_one_off_bigger_than_a_quarters_share_is_paid_in_the_first_quarter_from_the_year(solve):
+    # €1,200 a year, €300 a quarter's share: the €600 set-up of the most valuable step is paid in
+    # quarter 1 from the year's money, not spread over the year
+    booking = Item("booking", value=5.0, one_off=600.0, yearly=480.0, hours=15.0)
+    mfa = Item("mfa", value=0.2, hours=1.0)
+    inventory = Item("inventory", value=0.1, one_off=200.0, hours=5.0)
+    items = [booking, mfa, inventory]
+    by_id = {it.id: it for it in items}
+    year = Limits(periods=4, money=300.0, hours=15.0, pooled=True)
+    plan_ = solve(items, year)
+    assert plan_.done["booking"] == 1 and plan_.work["booking"] == {1: pytest.approx(1.0)}
+    assert is_feasible(by_id, plan_, year)
+    # quarter 1 spends €720 (the set-up and its first quarter's running cost), more than its share
+    assert plan_.use(by_id, 1, year)[0] == pytest.approx(600.0 + 120.0)
+    # the year never spends more than its €1,200: €480 of running costs and the €200 inventory
+    assert sum(plan_.use(by_id, p, year)[0] for p in range(1, 5)) <= 1200.0 + 1e-6
+    # in quarter slices the set-up could not be complete before the year's second half
+    slices = dataclasses.replace(year, pooled=False)
+    assert solve(items, slices).done["booking"] >= 3
+    # and the same plan does not keep a year of €1,000: €600 and €480 of running costs are more
+    assert not is_feasible(by_id, plan_, dataclasses.replace(year, money=250.0))
 
 
 def test_paid_help_is_bought_when_staff_time_binds_and_money_is_left():
@@ -118,7 +164,8 @@ def test_a_business_that_refuses_outside_help_gets_none(catalog, path):
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_no_quarter_keeps_money_while_a_step_waits_for_staff_time(catalog, path):
     """Where outside help is allowed, a quarter whose staff time is used up does not keep enough
-    money to buy the hours that a step waiting to start could use."""
+    money to buy the hours that a step waiting to start could use: the money the year has not
+    spent (a year's budget is one pot), or the quarter's own when each quarter has its own."""
     answers = load_answers(path, catalog)
     out = plan(catalog, answers)
     road = out.roadmap
@@ -127,7 +174,10 @@ def test_no_quarter_keeps_money_while_a_step_waits_for_staff_time(catalog, path)
     waiting = [i for i in road.next_in_line if i.one_off == 0 and i.yearly == 0 and not i.requires and i.hours > 0]
     cap = math.inf if road.help_hours_per_period is None else road.help_hours_per_period
     for p in road.periods:
-        spare = road.budget_per_period - p.cost
+        if road.budget_per_year is not None:
+            spare = road.budget_per_year - sum(q.cost for q in road.periods[:4])
+        else:
+            spare = road.budget_per_period - p.cost
         full = p.staff_hours >= road.hours_per_period - 1e-6
         for item in waiting:
             # the hours of a free step, all bought, would fit the money and the paid help the

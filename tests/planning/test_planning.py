@@ -72,7 +72,10 @@ def test_recommend_is_the_first_quarter_of_the_roadmap():
     out = plan(catalog, answers, top=10)
     first = out.roadmap.periods[0]
     assert {r.id for r in out.recommendations.items} == {i.id for i in first.items}
-    assert out.recommendations.period_budget == out.roadmap.budget_per_period == 3000
+    # the year's $12,000 is one pot: this quarter may spend all of it, a quarter's share is $3,000
+    assert out.recommendations.period_budget == out.roadmap.budget_per_year == 12000
+    assert out.roadmap.budget_per_period == 3000
+    assert out.recommendations.money_held == out.roadmap.money_held == "$12,000 for the year (any of its quarters may spend it)"
     assert out.recommendations.period_hours == out.roadmap.hours_per_period
 
 
@@ -275,9 +278,11 @@ def test_every_plan_keeps_money_hours_and_prerequisites(world, periods, method):
     road = out.roadmap
     done = result.achieved() | {c for c, r in result.capabilities.items() if r.status == "not_applicable"}
     complete = {c: p.number for p in road.periods for c in p.completed}
+    spent = 0.0
     for period in road.periods:
-        if road.budget_per_period is not None:
-            assert period.cost <= road.budget_per_period * (1 + 1e-6) + 1e-6
+        spent += period.cost
+        if road.budget_per_year is not None:  # by the end of each quarter, within the year's money
+            assert spent <= road.budget_per_year * (1 + 1e-6) + 1e-6
         assert period.hours <= road.hours_per_period * (1 + 1e-6) + 1e-6
         assert period.training_hours <= road.training_hours_per_period * (1 + 1e-6) + 1e-6
         for item in period.items:

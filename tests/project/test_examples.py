@@ -245,8 +245,8 @@ def test_raising_one_goal_to_the_top_changes_the_first_quarter(catalog, name):
         one = plan(catalog, raised, periods=1)
         limits = one.roadmap
         affordable = [c for c in cands.frontier if catalog.capabilities[c].goals.get(goal, 0) >= 0.5
-                      and cands.items[c].value > 0 and cands.items[c].one_off + cands.items[c].yearly / 4
-                      <= (limits.budget_per_period or 0) and cands.items[c].hours <= limits.hours_per_period]
+                      and cands.items[c].value > 0 and cands.items[c].one_off + cands.items[c].yearly
+                      <= (limits.budget_per_year or 0) and cands.items[c].hours <= limits.hours_per_period]
         if affordable:
             # the first quarter changes: a step that serves the goal comes into it, or its order of
             # work moves to make room on the way to one
@@ -260,8 +260,10 @@ def test_every_example_gets_a_roadmap_that_keeps_the_rules(catalog):
         assert road.method == "exact"
         assert any(period.items for period in road.periods), path.name
         complete = {c: p.number for p in road.periods for c in p.completed}
+        spent = 0.0
         for period in road.periods:
-            assert period.cost <= road.budget_per_period + 1e-6
+            spent += period.cost  # by the end of each quarter, within the year's money
+            assert spent <= road.budget_per_year + 1e-6
             assert period.staff_hours <= road.hours_per_period + 1e-6
             assert abs(period.staff_hours + period.help_hours - period.hours) < 0.05
             assert abs(period.help_cost - period.help_hours * road.help_rate) < 0.05 * max(1.0, road.help_rate)

@@ -176,6 +176,11 @@ class CapabilityGraph:
         own = set(cids)
         return [p for p in self._members(bits) if p not in done or p in own]
 
+    def ancestor_mask(self, cid: str) -> int:
+        """The prerequisites of `cid` at any depth as a bit set over topological positions (bit k:
+        the capability at `position` k), for set arithmetic over many capabilities at once."""
+        return self._ancestor_bits()[cid]
+
     def _unmet(self, bits: int, done: set[str]) -> list[str]:
         return [p for p in self._members(bits) if p not in done]
 

@@ -97,14 +97,13 @@ def _wrap(text: str, indent: str) -> str:
     )
 
 
-def _limits(plan_budget: float | None, recs_or_road, cur: str) -> str:
-    from ..common.formatting import hours, money
+def _limits(held: str, recs_or_road) -> str:
+    """The money (in the planner's words) and the hours a quarter holds."""
+    from ..common.formatting import hours
 
-    parts = []
-    if plan_budget is not None:
-        parts.append(money(plan_budget, cur))
+    parts = [held] if held else []
     parts.append(f"{hours(recs_or_road[0])} of staff time")
-    return ", ".join(parts) + f" and {hours(recs_or_road[1])} of training"
+    return ", ".join(parts) + f" and {hours(recs_or_road[1])} of training a quarter"
 
 
 def _step(rec, catalog, cur: str, label: str) -> None:
@@ -157,7 +156,7 @@ def recommend(session: Session, answers_path: Path | None, org: str | None, budg
         head += f" (budget {money(recs.budget, cur)} a year)"
     echo(head)
     echo("=" * len(head))
-    echo(_wrap("This quarter, within " + _limits(recs.period_budget, (recs.period_hours, recs.period_training_hours), cur) + ":", ""))
+    echo(_wrap("This quarter, within " + _limits(recs.money_held, (recs.period_hours, recs.period_training_hours)) + ":", ""))
     for note in recs.assumptions + recs.notes:
         echo(_wrap(note, ""))
     if recs.beyond_target:
@@ -204,7 +203,7 @@ def _quote(text: str) -> str:
 @ORG
 @click.option("--periods", type=int, default=4, show_default=True, help="How many periods (quarters) to plan, 1 to 20.")
 @click.option("--budget", type=float, callback=_number, help="The year's budget (default: the profile's budget).")
-@click.option("--budget-per-period", type=float, callback=_number, help="Money per period (default: the year's budget / 4).")
+@click.option("--budget-per-period", type=float, callback=_number, help="Money per period, each period its own (default: the year's budget, which any of its quarters may spend).")
 @click.option("--hours-per-period", type=float, callback=_number, help="Staff hours for change work per period (default: the profile's project hours).")
 @click.option("--training-per-period", type=float, callback=_number, help="Training hours the staff can absorb per period (default: the profile's training hours).")
 @click.option("--method", type=click.Choice(["auto", "exact", "heuristic"]), default="auto", show_default=True)
@@ -236,7 +235,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
     title = f"Roadmap for {shown(result.answer_file.profile.name) or 'your business'}: {periods} quarters"
     echo(title)
     echo("=" * min(len(title), 100))
-    echo(_wrap("Each quarter holds " + _limits(plan.budget_per_period, (plan.hours_per_period, plan.training_hours_per_period), cur) + ".", ""))
+    echo(_wrap("The plan works with " + _limits(plan.money_held, (plan.hours_per_period, plan.training_hours_per_period)) + ".", ""))
     echo(_wrap(f"The plan: {plan.method_note}.", ""))
     for note in plan.assumptions + plan.notes:
         echo(_wrap(note, ""))
@@ -267,7 +266,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
             worth = f"; worth about {money(item.value, cur)} a year" if item.value > 0 else ""
             echo(_wrap(f"{item.name}  [{money_part}, {hours(item.hours)}{helped}{runs}{worth}]{after}", "   - "))
     echo(f"\nTotal: {money(plan.total_cost, cur)} over {periods} quarters"
-               + (f", of {money(plan.budget_per_period * periods, cur)}." if plan.budget_per_period is not None else "."))
+               + (f", of {money(plan.budget_total, cur)}." if plan.budget_total is not None else "."))
     for line in year_words(plan.year, cur):
         echo(_wrap(line, ""))
     for title, items in (("Next in line:", plan.next_in_line), ("Cannot fit this plan:", plan.cannot_fit),

@@ -3,7 +3,21 @@
 Investments accepted in the last twelve months (or since the assessment) are paid from the
 year's budget, and those whose capability is not yet achieved are in progress: planned as done.
 What is left of the budget, the staff time for change work and the training the staff can absorb
-are shared out over the quarters (`period_limits`), with notes and assumptions saying how.
+make the limits of the plan's quarters (`period_limits`), with notes and assumptions saying how.
+
+**A year's budget is one pot.** What is left of the year's budget may be spent in any of the
+year's quarters: by the end of quarter q the plan has spent at most the year's money, so a
+one-off set-up larger than a quarter's share is paid in quarter 1 when that is where it is worth
+most, and the quarters after it have what is left. The pot pays the running costs of every
+quarter of its year, even those after the plan's last quarter, so money spent early never leaves
+a later quarter unable to pay for what is in place. Each later year of a longer plan is a pot of
+its own (the budget again, less the running costs of the accepted investments); what one year
+leaves is not carried into the next. This is the rule an owner means by a yearly budget, and one
+rule for all money: a quarter's share plus what earlier quarters left, with only one-offs allowed
+to draw ahead, would treat running costs and set-ups by two rules and could not say plainly
+what a quarter may spend. Staff time and training stay per quarter: hours not used in a quarter
+do not carry over. `--budget-per-period` keeps each quarter to its own money, for a business
+whose money comes quarter by quarter.
 """
 
 from __future__ import annotations
@@ -23,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..contract.profile import Profile
     from ..store.models import Investment
 
-#: Periods are quarters: a year's budget is spread over four.
+#: Periods are quarters: four share a year's budget.
 PERIODS_PER_YEAR = 4
 
 
@@ -56,11 +70,11 @@ def in_progress(catalog: Catalog, answer_file: AnswerFile, achieved: set[str],
 def period_limits(catalog: Catalog, profile: Profile, this_year: list[Investment], *, year: float | None,
                   committed: float, periods: int, budget_per_period: float | None, hours_per_period: float | None,
                   training_per_period: float | None) -> tuple[Limits, list[str], list[str]]:
-    """What each of `periods` quarters holds, with the notes and the assumptions that say how:
-    the year's budget `year` less what accepted investments `committed`, spread over its
-    quarters (later years: the budget less the running costs of the accepted investments), and
-    the profile's staff time and training hours; `budget_per_period`, `hours_per_period` and
-    `training_per_period` replace them."""
+    """What the `periods` quarters hold, with the notes and the assumptions that say how: the
+    year's budget `year` less what accepted investments `committed`, one pot for the year's
+    quarters (later years: the budget less the running costs of the accepted investments, a pot
+    each), and the profile's staff time and training hours a quarter; `budget_per_period` (each
+    quarter its own money), `hours_per_period` and `training_per_period` replace them."""
     notes: list[str] = []
     assumptions: list[str] = []
     cur = profile.currency
@@ -78,7 +92,7 @@ def period_limits(catalog: Catalog, profile: Profile, this_year: list[Investment
             if committed:
                 notes.append(
                     f"{money(committed, cur)} of the {money(year, cur)} budget is already accepted for investments "
-                    f"of the last twelve months; {money(left, cur)} is left, {money(money_limit, cur)} a quarter."
+                    f"of the last twelve months; {money(left, cur)} is left for this year's quarters."
                 )
             if periods > PERIODS_PER_YEAR:
                 # each later year has the same budget, less the running costs of what the
@@ -88,9 +102,9 @@ def period_limits(catalog: Catalog, profile: Profile, this_year: list[Investment
                 later_money = max(0.0, year - upkeep) / PERIODS_PER_YEAR
                 if later_money != money_limit:
                     notes.append(
-                        f"From the second year on, {money(later_money, cur)} a quarter: the yearly budget of "
-                        f"{money(year, cur)}" + (f" less {money(upkeep, cur)} a year of running costs of accepted "
-                                                  "investments" if upkeep else "") + "."
+                        f"From the second year on, {money(later_money * PERIODS_PER_YEAR, cur)} a year: the yearly "
+                        f"budget of {money(year, cur)}" + (f" less {money(upkeep, cur)} a year of running costs of "
+                                                           "accepted investments" if upkeep else "") + "."
                     )
     else:
         money_limit = budget_per_period
@@ -111,7 +125,8 @@ def period_limits(catalog: Catalog, profile: Profile, this_year: list[Investment
     if profile.size is None:
         assumptions.append("Per-person costs and hours are worked out for 10 people; state the number of people in the profile.")
     limits = Limits(periods=periods, money=money_limit, hours=hours_per_period, training=training_per_period,
-                    periods_per_year=PERIODS_PER_YEAR, later_money=later_money)
+                    periods_per_year=PERIODS_PER_YEAR, later_money=later_money,
+                    pooled=budget_per_period is None and math.isfinite(money_limit))
     return limits, notes, assumptions
 
 
@@ -138,3 +153,21 @@ def outside_help(limits: Limits, model, notes: list[str], assumptions: list[str]
             f"at {money(rate, cur)} an hour."
         )
     return dataclasses.replace(limits, help_rate=rate, help_hours=most)
+
+
+def money_held(limits: Limits, currency: str) -> str:
+    """The money the plan's quarters hold, in words to go after "within" or "with": the year's
+    money and that any of its quarters may spend it, or a quarter's own; "" when money is not
+    limited."""
+    if not math.isfinite(limits.money):
+        return ""
+    if not limits.pooled:
+        return f"{money(limits.money, currency)} a quarter"
+    first = limits.pot_money(0)
+    if len(limits.pots()) == 1:
+        return f"{money(first, currency)} for the year (any of its quarters may spend it)"
+    later = limits.pot_money(1)
+    if abs(later - first) < 0.005:
+        return f"{money(first, currency)} for each year (any of its quarters may spend it)"
+    return (f"{money(first, currency)} for the first year and {money(later, currency)} for each later year "
+            "(any quarter of a year may spend its money)")

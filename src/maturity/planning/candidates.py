@@ -93,8 +93,10 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     def answers_stated(cid: str) -> bool:
         return any(p.kind in ("time", "goal") and p.amount > 0 for p in recs[cid].value_parts)
 
-    def chain(cid: str) -> list[str]:
-        return [p for p in graph.unmet_closure(cid, done) if p in recs and p != cid]
+    # a step's open prerequisites at any depth (its chain), as bit sets over the graph's
+    # topological positions, and what each position is worth and costs: set arithmetic and sums
+    # over arrays instead of walking the chain of every step again in every round
+    chains = _Chains(graph, recs, done)
 
     # a step beyond its domain's target is planned when it answers a stated pain or goal and,
     # with the steps it needs first, is worth more than it costs
@@ -108,26 +110,28 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     changed = True
     while changed:
         changed = False
-        taken = set(wanted) | set(graph.unmet_closure_of(set(wanted), done))
+        taken = chains.closure(wanted)
         for cid in considered:
             if cid in wanted:
                 continue
             rec = recs[cid]
-            steps = [p for p in chain(cid) if p not in taken]
-            value = rec.value + sum(recs[p].value for p in steps)
-            cost = rec.cost_year + sum(recs[p].cost_year for p in steps)
-            if rec.mandatory or cid in added or cid in required or (rec.value >= rec.cost_year and value >= cost):
+            must = rec.mandatory or cid in added or cid in required
+            steps = value = cost = 0
+            if not must and rec.value >= rec.cost_year:  # only then do the steps before it count
+                steps, extra_value, extra_cost = chains.sums(chains.chain(cid) & ~taken)
+                value, cost = rec.value + extra_value, rec.cost_year + extra_cost
+            if must or (rec.value >= rec.cost_year and value >= cost):
                 wanted[cid] = "" if within(cid) or rec.mandatory or cid in required else "beyond"
                 not_worth.pop(cid, None)
                 changed = True
-                taken |= {cid, *chain(cid)}
+                taken |= chains.chain(cid) | chains.bit(cid)
             elif within(cid):
                 if rec.value < rec.cost_year:
                     not_worth[cid] = (f"worth about {money(rec.value, cur)} a year against {money(rec.cost_year, cur)} "
                                       "a year of cost (running cost, and one-off money and staff time over three years)")
                 else:
-                    not_worth[cid] = (f"worth about {money(rec.value, cur)} a year, but with the {len(steps)} "
-                                      f"step{'s' if len(steps) != 1 else ''} it needs first about {money(value, cur)} "
+                    not_worth[cid] = (f"worth about {money(rec.value, cur)} a year, but with the {steps} "
+                                      f"step{'s' if steps != 1 else ''} it needs first about {money(value, cur)} "
                                       f"against {money(cost, cur)} a year")
     core = set(wanted)
     open_set = set(open_all)
@@ -164,6 +168,48 @@ def build(catalog: Catalog, answer_file: AnswerFile, result: Result, funded: set
     bonus = 1.0 + sum(max(0.0, r.value) for r in cands.recs.values())
     cands.items = {cid: _item(catalog, cands, cid, open_set, bonus) for cid in cands.open_ids}
     return cands
+
+
+class _Chains:
+    """The open prerequisites of each step as bit sets over the graph's topological positions,
+    with what each position is worth and costs a year."""
+
+    def __init__(self, graph, recs: dict[str, Recommendation], done: set[str]) -> None:
+        import numpy as np
+
+        self.np, self.graph = np, graph
+        self.size = len(graph.topological_order())
+        self.value, self.cost = np.zeros(self.size), np.zeros(self.size)
+        self.open = 0
+        for cid, rec in recs.items():
+            if cid in done:
+                continue
+            k = graph.position(cid)
+            self.open |= 1 << k
+            self.value[k], self.cost[k] = rec.value, rec.cost_year
+
+    def bit(self, cid: str) -> int:
+        return 1 << self.graph.position(cid)
+
+    def chain(self, cid: str) -> int:
+        """The open prerequisites of `cid` at any depth."""
+        return self.graph.ancestor_mask(cid) & self.open
+
+    def closure(self, cids) -> int:
+        """`cids` and their open prerequisites at any depth."""
+        out = 0
+        for cid in cids:
+            out |= self.chain(cid) | self.bit(cid)
+        return out
+
+    def sums(self, bits: int) -> tuple[int, float, float]:
+        """How many steps `bits` holds, what they are worth and what they cost a year."""
+        if not bits:
+            return 0, 0.0, 0.0
+        np = self.np
+        flags = np.unpackbits(np.frombuffer(bits.to_bytes((self.size + 7) // 8, "little"), np.uint8),
+                              bitorder="little")[: self.size].astype(bool)
+        return bits.bit_count(), float(self.value[flags].sum()), float(self.cost[flags].sum())
 
 
 def _item(catalog: Catalog, cands: Candidates, cid: str, open_set: set[str], bonus: float) -> Item:
@@ -300,8 +346,8 @@ def _unique(texts) -> list[str]:
 def _apply_adjustments(catalog: Catalog, answer_file: AnswerFile, result: Result, cands: Candidates, done: set[str]) -> None:
     """Ask each plugin once; apply what it returns to the capability it names (see Adjustment)."""
     plugins = catalog.plugins
-    if plugins is None:
-        return
+    if plugins is None or not plugins.pm.hook.adjust_recommendations.get_hookimpls():
+        return  # no plugin adjusts: no copies to hand out
     snapshot = [cands.recs[c].model_copy(deep=True) for c in sorted(cands.frontier, key=lambda c: -cands.recs[c].value)]
     needed_for: dict[str, list[str]] = {}
     for plugin_name, returned in plugins.call_each(

@@ -36,21 +36,22 @@ def solve_exact(order: list[Item], limits: Limits, node_limit: int = 20_000, fir
     plan = share_late(items, limits, x, first)
     by_id = {it.id: it for it in items}
     best = plan.value(by_id)
-    held = None
+    held, current = None, plan
     for _ in range(PAUSE_SOLVES):
-        if not pauses(plan):
+        if not pauses(current):
             break
         # work that would pause: solve again with it held back until its last stretch, so that
         # the completions are chosen for work that runs without a break, as long as that costs
-        # the plan no more than the search's own tolerance
-        held = hold_back(items, limits, plan, held)
+        # the plan no more than the search's own tolerance; what pauses then is held back too
+        held = hold_back(items, limits, current, held)
         again = program.run(node_limit=node_limit, w_upper=held)
         if again is None:
             break
-        trial = share_late(items, limits, again, first, w_upper=held)
-        if trial.value(by_id) < best * (1 - PAUSE_COST) or len(pauses(trial)) >= len(pauses(plan)):
+        current = share_late(items, limits, again, first, w_upper=held)
+        if current.value(by_id) < best * (1 - PAUSE_COST):
             break
-        plan = trial
+        if len(pauses(current)) < len(pauses(plan)):
+            plan = current
     plan = fill(items, limits, plan)
     value = plan.value(by_id)
     plan.gap = max(0.0, 1.0 - value / bound) if bound > 1e-12 else 0.0

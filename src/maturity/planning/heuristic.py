@@ -29,12 +29,14 @@ POLISH_NODES = 50
 
 
 class _Capacity:
-    """What is left in each period as a heuristic places items one after another."""
+    """What is left in each period (and in each pot of money) as a heuristic places items one
+    after another."""
 
     def __init__(self, limits: Limits) -> None:
         P = limits.periods
         self.limits = limits
-        self.money = [limits.money_in(p) for p in range(P + 1)]
+        self.pot = [0] + [limits.pot(p) for p in range(1, P + 1)]
+        self.money = [limits.pot_money(k) for k in range(len(limits.pots()))]
         self.hours = [limits.hours] * (P + 1)
         self.training = [limits.training] * (P + 1)
         helped = math.isfinite(limits.hours) and limits.help_rate > 0
@@ -49,6 +51,7 @@ class _Capacity:
         leaves the earlier periods' capacity to others."""
         P = self.limits.periods
         running = it.yearly / self.limits.periods_per_year
+        pots = range(len(self.money))
 
         def room(p: int, money: float) -> float:
             share = 1.0
@@ -56,37 +59,47 @@ class _Capacity:
                 share = min(share, max(0.0, self.training[p]) / it.training)
             return min(share, self._room(it, p, max(0.0, money)))
 
-        def can_run_from(p: int) -> bool:
-            return all(self.money[q] >= running - EPS for q in range(p, P + 1))
+        def upkeep(done: int) -> list[float]:
+            """What each pot pays of the running cost when the item is complete in `done`."""
+            return [running * self.limits.running_periods(done, k) for k in pots]
+
+        def can_run(money: list[float], charge: list[float]) -> bool:
+            return all(money[k] >= charge[k] - EPS for k in pots)
 
         if backward:
             for done in range(earliest, P + 1):
-                if not can_run_from(done):
+                charge = upkeep(done)
+                if not can_run(self.money, charge):
                     continue
+                money = [self.money[k] - charge[k] for k in pots]
                 left, shares = 1.0, {}
                 for p in range(done, earliest - 1, -1):
-                    take = min(left, room(p, self.money[p] - (running if p == done else 0.0)))
+                    take = min(left, room(p, money[self.pot[p]]))
                     if take > EPS:
                         shares[p] = take
+                        money[self.pot[p]] -= self._cost(it, p, take)
                         left -= take
                     if left <= EPS:
                         break
                 if left <= EPS and done in shares:
-                    self._take(it, shares, done, running)
+                    self._take(it, shares, done, charge)
                     return done, shares
             return None
         left = 1.0
         shares = {}
+        money = list(self.money)
         for p in range(earliest, P + 1):
-            if can_run_from(p) and room(p, self.money[p] - running) >= left - EPS:
+            charge = upkeep(p)
+            if can_run(money, charge) and room(p, money[self.pot[p]] - charge[self.pot[p]]) >= left - EPS:
                 shares[p] = left
-                self._take(it, shares, p, running)
+                self._take(it, shares, p, charge)
                 return p, shares
-            take = min(left, room(p, self.money[p]))
+            take = min(left, room(p, money[self.pot[p]]))
             if take >= left - EPS:
                 take = left - 1e-3  # it cannot be complete here: its running cost does not fit
             if take > EPS:
                 shares[p] = take
+                money[self.pot[p]] -= self._cost(it, p, take)
                 left -= take
         return None
 
@@ -101,17 +114,23 @@ class _Capacity:
         with_help = (money + rate * staff) / (it.one_off + rate * it.hours)
         return min(1.0, with_help, (staff + self.help[p]) / it.hours)
 
-    def _take(self, it: Item, shares: dict[int, float], done: int, running: float) -> None:
+    def _cost(self, it: Item, p: int, share: float) -> float:
+        """The money a share of the item's work in `p` takes: its one-off part and the outside
+        help for the hours beyond the staff's left in `p`."""
+        paid = max(0.0, share * it.hours - max(0.0, self.hours[p]))
+        return share * it.one_off + paid * self.limits.help_rate
+
+    def _take(self, it: Item, shares: dict[int, float], done: int, charge: list[float]) -> None:
         for p, share in shares.items():
             need = share * it.hours
             staff = min(max(0.0, self.hours[p]), need)
             paid = need - staff
-            self.money[p] -= share * it.one_off + paid * self.limits.help_rate
+            self.money[self.pot[p]] -= share * it.one_off + paid * self.limits.help_rate
             self.hours[p] -= staff
             self.help[p] -= paid
             self.training[p] -= share * it.training
-        for q in range(done, self.limits.periods + 1):
-            self.money[q] -= running
+        for k, c in enumerate(charge):
+            self.money[k] -= c
 
 
 def solve_greedy(order: list[Item], limits: Limits, effort: int = 20_000, first: tuple[str, ...] = ()) -> Schedule:

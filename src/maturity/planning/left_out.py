@@ -8,17 +8,17 @@ addresses, and, when nothing fits, the cheapest next step.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import TYPE_CHECKING
 
 from ..assessment.models import AnswerFile
 from ..common.formatting import hours as fmt_hours
 from ..common.formatting import money
-from .budget import PERIODS_PER_YEAR
 from .candidates import Candidates, owner_words, prerequisites
 from .explain import money_words
 from .models import Period, Recommendation
-from .problem import Item, Limits, Schedule
+from .problem import Item, Limits, Schedule, fits_alone
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -29,13 +29,15 @@ def what_it_takes(it: Item, limits: Limits, currency: str) -> str:
     P = limits.periods
     parts = []
     running = it.yearly / limits.periods_per_year
-    if running > limits.money + 1e-9:
-        parts.append(f"its running cost of {money(it.yearly, currency)} a year is more than a quarter's "
-                     f"{money(limits.money, currency)}")
-    elif it.one_off > limits.money_to(P) - running + 1e-9:
-        need = (it.one_off + running) / P
+    pots = range(len(limits.pots()))
+    if not any(all(running * limits.running_periods(p, k) <= limits.pot_money(k) + 1e-9 for k in pots)
+               for p in range(1, P + 1)):
+        held = (f"the year's {money(limits.pot_money(0), currency)}" if limits.pooled
+                else f"a quarter's {money(limits.money, currency)}")
+        parts.append(f"its running cost of {money(it.yearly, currency)} a year is more than {held}")
+    elif it.one_off > limits.money_to(P) - running * limits.running_periods(P, limits.pot(P)) + 1e-9:
         parts.append(f"it needs {money(it.one_off, currency)} one-off, more than the {P} quarters hold; "
-                     f"raise the budget to about {money(need * PERIODS_PER_YEAR, currency)} a year or plan more quarters")
+                     f"raise the budget to about {money(budget_for(it, limits), currency)} a year or plan more quarters")
     reach = limits.hours + (limits.help_hours if limits.help_rate > 0 else 0.0)
     if it.hours > reach * P + 1e-9:
         held = fmt_hours(limits.hours * P) + (" of staff time and outside help" if limits.help_rate > 0 and limits.help_hours > 0
@@ -48,6 +50,21 @@ def what_it_takes(it: Item, limits: Limits, currency: str) -> str:
     return "; ".join(parts)
 
 
+def budget_for(it: Item, limits: Limits) -> float:
+    """The least yearly budget (the same every year) with which the item's money alone fits
+    the plan's quarters."""
+    free = dataclasses.replace(limits, hours=math.inf, training=math.inf, help_hours=0.0, later_money=None)
+
+    def fits(year: float) -> bool:
+        return fits_alone(it, dataclasses.replace(free, money=year / limits.periods_per_year))
+
+    low, high = 0.0, limits.periods_per_year * (it.one_off + it.yearly) + 1.0
+    for _ in range(40):
+        mid = (low + high) / 2
+        low, high = (low, mid) if fits(mid) else (mid, high)
+    return high
+
+
 def why_waiting(it: Item, limits: Limits, currency: str) -> str:
     return what_it_takes(it, limits, currency) or "fits on its own, but what the plan takes on is worth more in these periods"
 
@@ -56,7 +73,7 @@ def what_holds_back(periods: list[Period], waiting: list[Item], limits: Limits) 
     """Which of the quarters' resources is used up when what could start now is left waiting:
     staff time for change work or the training the staff can absorb ("" when it is money, or
     nothing is used up)."""
-    spare_money = sum(limits.money_in(per.number) - per.cost for per in periods)
+    spare_money = limits.money_to(limits.periods) - sum(per.cost for per in periods)
     if not any(it.one_off <= spare_money + 1e-9 for it in waiting):
         return ""
     full = []
@@ -117,7 +134,7 @@ def _crowded(cands: Candidates, cid: str, schedule: Schedule, limits: Limits, ye
     per hour or per pound use up, with the basic's own figures."""
     used = [schedule.use(cands.items, p, limits) for p in range(1, year + 1)]
     full = []
-    if sum(u[0] for u in used) >= 0.95 * sum(limits.money_in(p) for p in range(1, year + 1)):
+    if sum(u[0] for u in used) >= 0.95 * limits.money_to(year):
         full.append("money")
     if math.isfinite(limits.hours) and sum(u[1] for u in used) >= 0.95 * limits.hours * year \
             and not (limits.help_rate > 0 and limits.help_hours > 0):
@@ -184,7 +201,11 @@ def cheapest_step(cands: Candidates) -> Recommendation | None:
 
 
 def nothing_fits(rec: Recommendation, limits: Limits, currency: str) -> str:
-    held = f"{money(limits.money, currency)} and {fmt_hours(limits.hours)} a quarter" if math.isfinite(limits.money) \
-        else f"{fmt_hours(limits.hours)} a quarter"
+    if not math.isfinite(limits.money):
+        held = f"{fmt_hours(limits.hours)} a quarter"
+    elif limits.pooled:
+        held = f"{money(limits.pot_money(0), currency)} a year and {fmt_hours(limits.hours)} a quarter"
+    else:
+        held = f"{money(limits.money, currency)} and {fmt_hours(limits.hours)} a quarter"
     return (f"Nothing fits {held} in {limits.periods} quarters; the cheapest next step is {rec.name} at about "
             f"{money_words(rec, currency)} and {fmt_hours(rec.hours)}.")

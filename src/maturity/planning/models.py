@@ -53,7 +53,9 @@ class Recommendations(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     budget: float | None  # the year's budget the plan works with (after accepted investments)
-    period_budget: float | None = None
+    period_budget: float | None = None  # the most money this quarter may spend
+    budget_per_year: float | None = None  # the year's money, which any of its quarters may spend (None: each quarter its own)
+    money_held: str = ""  # the money the quarters hold, in words ("" when it is not limited)
     period_hours: float = 0.0
     period_training_hours: float = 0.0
     currency: str
@@ -135,7 +137,10 @@ class Roadmap(BaseModel):
     method_note: str  # how close the plan is to the best possible, in words
     gap: float | None = None  # that distance as a share of the best possible value (0: the best)
     periods: list[Period]
-    budget_per_period: float | None
+    budget_per_period: float | None  # a quarter's share of the year's money (with `budget_per_year`, any may spend more)
+    budget_per_year: float | None = None  # the first year's money, which any of its quarters may spend (None: each quarter its own)
+    budget_total: float | None = None  # the most money the plan's quarters may spend together
+    money_held: str = ""  # the money the quarters hold, in words ("" when it is not limited)
     hours_per_period: float
     training_hours_per_period: float
     currency: str

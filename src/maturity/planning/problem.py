@@ -9,10 +9,16 @@ done in each period and the period in which it is complete. Its rules (`is_feasi
 * an item's one-off money, project hours and training hours are used as its work is done, in
   proportion; its yearly money is paid a period's share (1/`periods_per_year`) in every period
   from the one in which it is complete;
-* no period uses more money, project hours or training hours than it has (the periods after
-  the first year may hold money of their own: `Limits.later_money`); project hours beyond the
+* no period uses more project hours or training hours than it has; project hours beyond the
   staff's are bought as outside help at `Limits.help_rate` an hour, up to `Limits.help_hours` a
-  period, and paid from the period's money;
+  period, and paid from the money;
+* money comes in pots (`Limits.pots`): with `Limits.pooled`, a year's money is one pot that any
+  of its periods may spend (by the end of period q the year has spent at most its money, and
+  what is left is there for the periods after q); without it, each period is a pot of its own.
+  A pot pays the one-off money and outside help of its periods' work and the running costs of
+  its periods, including those of its periods after the horizon when its year runs on beyond it
+  (what the plan puts in place is paid for to the end of the year). The periods after the first
+  year may hold money of their own (`Limits.later_money`);
 * only items completed within the horizon are worked on;
 * an item with a `due` period (a baseline the business means to reach by a date) is complete by
   then: the exact program keeps that rule, and `meets_due` checks a plan for it.
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 #: An item completed one period later is worth this much of what it is worth now.
 DISCOUNT = 0.9
@@ -47,9 +54,10 @@ class Item:
 
 @dataclass(frozen=True)
 class Limits:
-    """What each period holds. `math.inf` means no limit. `money` is what each period of the
-    first year holds; `later_money`, when given, what each period after it holds (a later
-    year has a budget of its own)."""
+    """What the periods hold. `math.inf` means no limit. `money` is each period's share of the
+    first year's money; `later_money`, when given, that of each period after it (a later year
+    has a budget of its own). With `pooled`, a year's money is one pot that any of its periods
+    may spend; without it each period may spend its own share only."""
 
     periods: int
     money: float
@@ -60,22 +68,56 @@ class Limits:
     #: outside help: what an hour costs, and the most hours a period may buy (0: none)
     help_rate: float = 0.0
     help_hours: float = 0.0
+    pooled: bool = False
 
     def paid_help(self, hours: float) -> float:
         """The hours of outside help a period that uses `hours` of change work buys."""
         return max(0.0, hours - self.hours) if math.isfinite(self.hours) else 0.0
 
     def money_in(self, period: int) -> float:
-        """The money `period` (1-based) holds."""
+        """`period`'s (1-based) share of the money."""
         if self.later_money is None or period <= self.periods_per_year:
             return self.money
         return self.later_money
 
+    def pot(self, period: int) -> int:
+        """The pot (0-based) that pays for `period` (1-based)."""
+        return (period - 1) // self.periods_per_year if self.pooled else period - 1
+
+    def pots(self) -> list[tuple[int, int]]:
+        """The first and the last period of each pot that pays for a period of the plan; the last
+        pot's may lie beyond the horizon (its year runs on)."""
+        return self._pots
+
+    @cached_property
+    def _pots(self) -> list[tuple[int, int]]:
+        if not self.pooled:
+            return [(p, p) for p in range(1, self.periods + 1)]
+        per = self.periods_per_year
+        return [(start, start + per - 1) for start in range(1, self.periods + 1, per)]
+
+    def pot_money(self, k: int) -> float:
+        """The money of pot `k`."""
+        start, end = self.pots()[k]
+        return self.money_in(start) * (end - start + 1)
+
+    def running_periods(self, done: int, k: int) -> int:
+        """In how many periods pot `k` pays the running cost of an item complete in `done`."""
+        start, end = self.pots()[k]
+        return max(0, end - max(start, done) + 1)
+
     def money_to(self, period: int) -> float:
-        """The money periods 1 to `period` hold together."""
-        if self.later_money is None or period <= self.periods_per_year:
-            return self.money * period
-        return self.money * self.periods_per_year + self.later_money * (period - self.periods_per_year)
+        """The most money periods 1 to `period` may spend together: that of every pot that pays
+        for one of them."""
+        if not self.pooled:
+            if self.later_money is None or period <= self.periods_per_year:
+                return self.money * period
+            return self.money * self.periods_per_year + self.later_money * (period - self.periods_per_year)
+        return sum(self.pot_money(k) for k in range(self.pot(period) + 1))
+
+    def pot_end(self, period: int) -> int:
+        """The last period (possibly beyond the horizon) of the pot that pays for `period`."""
+        return self.pots()[self.pot(period)][1]
 
 
 @dataclass
@@ -139,15 +181,28 @@ def is_feasible(items: dict[str, Item], plan: Schedule, limits: Limits, tol: flo
                 return False
     if any(cid not in plan.done and any(s > tol for s in shares.values()) for cid, shares in plan.work.items()):
         return False
+    spent = pot_spending(items, plan, limits)
+    if any(spent[k] > limits.pot_money(k) * (1 + 1e-7) + tol for k in range(len(spent))):
+        return False
     for period in range(1, limits.periods + 1):
         money, hours, training = plan.use(items, period, limits)
-        if money > limits.money_in(period) * (1 + 1e-7) + tol:
-            return False
         if hours > (limits.hours + limits.help_hours) * (1 + 1e-7) + tol:
             return False
         if training > limits.training * (1 + 1e-7) + tol:
             return False
     return True
+
+
+def pot_spending(items: dict[str, Item], plan: Schedule, limits: Limits) -> list[float]:
+    """The money each pot of `limits.pots()` pays for `plan`: what its periods use, and the
+    running costs of its periods after the horizon."""
+    spent = [0.0] * len(limits.pots())
+    for period in range(1, limits.periods + 1):
+        spent[limits.pot(period)] += plan.use(items, period, limits)[0]
+    beyond = limits.pot_end(limits.periods) - limits.periods
+    if beyond > 0:
+        spent[-1] += beyond * sum(items[c].yearly for c in plan.done) / limits.periods_per_year
+    return spent
 
 
 def fits_alone(it: Item, limits: Limits) -> bool:
@@ -156,11 +211,13 @@ def fits_alone(it: Item, limits: Limits) -> bool:
     running = it.yearly / limits.periods_per_year
     if it.hours > (limits.hours + limits.help_hours) * P + EPS or it.training > limits.training * P + EPS:
         return False
-    # complete in some period p, its running cost paid in every period from p on, and the hours
-    # beyond the staff's of periods 1..p bought as outside help
+    # complete in some period p, its running cost paid in every period from p on (each pot from
+    # p's on pays its share), and the hours beyond the staff's of periods 1..p bought as outside help
     return any(
-        all(running <= limits.money_in(q) + EPS for q in range(p, P + 1))
-        and it.one_off + limits.paid_help(it.hours / p) * p * limits.help_rate <= limits.money_to(p) - running + EPS
+        all(running * limits.running_periods(p, k) <= limits.pot_money(k) + EPS
+            for k in range(limits.pot(p), len(limits.pots())))
+        and it.one_off + limits.paid_help(it.hours / p) * p * limits.help_rate
+        <= limits.money_to(p) - running * limits.running_periods(p, limits.pot(p)) + EPS
         and it.hours <= (limits.hours + limits.help_hours) * p + EPS
         for p in range(1, P + 1)
     )

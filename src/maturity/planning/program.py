@@ -1,9 +1,12 @@
 """The roadmap as a mixed-integer program for HiGHS, built once and solved with other bounds.
 
-Binary c[i,p] (item i complete by the end of p, never undone) and continuous w[i,p] (the share of
-its work done by the end of p, never undone; the work in p is w[i,p] − w[i,p−1]); work on an
-item is done by p only once each of its direct prerequisites is complete by p, which carries over
-to theirs. The rules are those of `problem`; the objective is the discounted benefit. Solved
+Binary c[i,p] (item i complete by the end of p, never undone), continuous w[i,p] (the share of
+its work done by the end of p, never undone; the work in p is w[i,p] − w[i,p−1]) and, where
+outside help may be bought, continuous h[p] (its hours in p, at least the hours beyond the
+staff's); work on an item is done by p only once each of its direct prerequisites is complete by
+p, which carries over to theirs. Money is kept with one row for each pot of money (a year's, or a
+period's, see `problem.Limits`). The rules are those of `problem`; the objective is the
+discounted benefit. Solved
 whole it is exact (`exact`); its linear relaxation guides the heuristic (`heuristic`) and shares
 the work out for completions already chosen (`sharing`).
 """
@@ -30,8 +33,9 @@ HIGHS_OPTIONS = {
 def solve(items: list[Item], limits: Limits, relax: bool, node_limit: int = 20_000, c_lower=None, c_upper=None,
           first: tuple[str, ...] = (), work_late: bool = False):
     """The mixed-integer program of the module docstring (or its linear relaxation): the
-    solution vector, c[i,p] at i·P + p − 1 and w[i,p] (the share of the work done by the end of
-    p) at n·P + i·P + p − 1, or None. See `Program.run` for the other arguments."""
+    solution vector, c[i,p] at i·P + p − 1, w[i,p] (the share of the work done by the end of
+    p) at n·P + i·P + p − 1 and h[p] (when help is bought) at 2·n·P + p − 1, or None. See
+    `Program.run` for the other arguments."""
     return Program(items, limits, relax, first).run(c_lower, c_upper, node_limit, work_late)
 
 
@@ -53,8 +57,11 @@ class Program:
         def W(i: int, p: int) -> int:  # share of its work done by the end of p
             return n * P + i * P + (p - 1)
 
+        def H(p: int) -> int:  # hours of outside help bought in p
+            return 2 * n * P + (p - 1)
+
         rate = limits.help_rate
-        helped = math.isfinite(limits.hours) and limits.help_hours > 0 and rate > 0
+        helped = _helped(limits)
 
         rows: list[int] = []
         cols: list[int] = []
@@ -95,22 +102,31 @@ class Program:
             return [(W(i, p), need)] + ([(W(i, p - 1), -need)] if p > 1 else [])
 
         for p in range(1, P + 1):
-            # outside help: the hours beyond the staff's are paid at `rate`, so the money used plus
-            # rate × max(0, hours − staff hours) is within the period's money; the two rows below
-            # the first say exactly that, without a variable for the help itself
-            spend = [e for i, it in enumerate(items) for e in in_period(i, p, it.one_off)] + \
-                [(C(i, p), running[i]) for i in range(n)]
             work = [e for i, it in enumerate(items) for e in in_period(i, p, it.hours)]
-            if math.isfinite(limits.money_in(p)):
-                add(spend, -np.inf, limits.money_in(p))
-                if helped:
-                    add(spend + [(col, rate * v) for col, v in work], -np.inf, limits.money_in(p) + rate * limits.hours)
-            if math.isfinite(limits.hours):
-                reach = limits.hours + (limits.help_hours if helped else 0.0)
-                if math.isfinite(reach):
-                    add(work, -np.inf, reach)
+            if helped:
+                # the hours beyond the staff's are outside help: H(p) ≥ hours − staff hours
+                add(work + [(H(p), -1.0)], -np.inf, limits.hours)
+            elif math.isfinite(limits.hours):
+                add(work, -np.inf, limits.hours)
             if math.isfinite(limits.training):
                 add([e for i, it in enumerate(items) for e in in_period(i, p, it.training)], -np.inf, limits.training)
+        for k, (first_p, last_p) in enumerate(limits.pots()):
+            # a pot pays the one-off money of the work done in its periods (the work done by its
+            # last period less that done before its first), the running costs of its periods
+            # (those after the horizon at the rate of what is complete by the end of it) and the
+            # outside help its periods buy
+            if not math.isfinite(limits.pot_money(k)):
+                continue
+            end = min(last_p, P)
+            spend = [(W(i, end), it.one_off) for i, it in enumerate(items)]
+            if first_p > 1:
+                spend += [(W(i, first_p - 1), -it.one_off) for i, it in enumerate(items)]
+            spend += [(C(i, q), running[i]) for i in range(n) if running[i] for q in range(first_p, end + 1)]
+            if last_p > P:
+                spend += [(C(i, P), running[i] * (last_p - P)) for i in range(n) if running[i]]
+            if helped:
+                spend += [(H(q), rate) for q in range(first_p, end + 1)]
+            add(spend, -np.inf, limits.pot_money(k))
 
         for i, it in enumerate(items):
             if 1 <= it.due <= P:  # a baseline's step with a date: complete by then
@@ -121,16 +137,17 @@ class Program:
 
         # The same limits over periods 1..p, on the completions alone: implied by the rows above,
         # but rows of whole-number variables only, from which the solver derives knapsack cuts.
+        # The pots that pay for periods 1..p pay the running costs up to the end of p's pot.
         for p in range(1, P + 1):
             if math.isfinite(limits.money_to(p)):
-                add([(C(i, p), it.one_off) for i, it in enumerate(items)]
-                    + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
-                    -np.inf, limits.money_to(p))
+                to = limits.pot_end(p)
+                upkeep = [(C(i, min(q, P)), running[i]) for i in range(n) if running[i] for q in range(1, to + 1)]
+                if not limits.pooled or p == min(to, P):  # within a pot the last period's row is the tightest
+                    add([(C(i, p), it.one_off) for i, it in enumerate(items)] + upkeep, -np.inf, limits.money_to(p))
                 if helped:
                     # every hour of work beyond the staff's is paid for: one-off money plus the
                     # rate for each hour, less the staff's hours, is within the money
-                    add([(C(i, p), it.one_off + rate * it.hours) for i, it in enumerate(items)]
-                        + [(C(i, q), running[i]) for i in range(n) for q in range(1, p + 1) if running[i]],
+                    add([(C(i, p), it.one_off + rate * it.hours) for i, it in enumerate(items)] + upkeep,
                         -np.inf, limits.money_to(p) + rate * limits.hours * p)
             if math.isfinite(limits.hours):
                 reach = limits.hours + (limits.help_hours if helped else 0.0)
@@ -139,7 +156,8 @@ class Program:
             if math.isfinite(limits.training):
                 add([(C(i, p), it.training) for i, it in enumerate(items)], -np.inf, limits.training * p)
 
-        objective = np.zeros(2 * n * P)
+        N = 2 * n * P + (P if helped else 0)
+        objective = np.zeros(N)
         scale = max((it.value for it in items), default=1.0) or 1.0
         for i, it in enumerate(items):
             for p in range(1, P + 1):
@@ -157,13 +175,14 @@ class Program:
                         or total[2] > limits.training * p + EPS):
                     c_upper[C(i, p)] = 0.0
 
-        m, N = len(upper), 2 * n * P
+        m = len(upper)
         order = np.argsort(np.asarray(rows, dtype=np.int64), kind="stable")
         lp = highs.HighsLp()
         lp.num_col_, lp.num_row_ = N, m
         lp.col_cost_ = objective
         lp.col_lower_ = np.zeros(N)
-        lp.col_upper_ = np.concatenate([c_upper, np.ones(n * P)])
+        help_upper = np.full(P if helped else 0, limits.help_hours if math.isfinite(limits.help_hours) else np.inf)
+        lp.col_upper_ = np.concatenate([c_upper, np.ones(n * P), help_upper])
         lp.row_lower_, lp.row_upper_ = np.array(lower), np.array(upper)
         lp.a_matrix_.format_ = highs.MatrixFormat.kRowwise
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = N, m
@@ -171,7 +190,7 @@ class Program:
         lp.a_matrix_.index_ = np.asarray(cols, dtype=np.int32)[order]
         lp.a_matrix_.value_ = np.asarray(vals, dtype=float)[order]
         if not relax:
-            lp.integrality_ = [highs.HighsVarType.kInteger] * (n * P) + [highs.HighsVarType.kContinuous] * (n * P)
+            lp.integrality_ = [highs.HighsVarType.kInteger] * (n * P) + [highs.HighsVarType.kContinuous] * (N - n * P)
         solver = highs._Highs()
         solver.setOptionValue("output_flag", False)
         for key, value in HIGHS_OPTIONS.items():
@@ -180,6 +199,7 @@ class Program:
         solver.passModel(lp)
         self.solver, self.highs, self.np = solver, highs, np
         self.size, self.closure_upper, self.objective, self.scale = n * P, c_upper, objective, scale
+        self.columns = N
 
     def run(self, c_lower=None, c_upper=None, node_limit: int = 20_000, work_late: bool = False, w_upper=None,
             start=None, stop: bool = False):
@@ -200,9 +220,9 @@ class Program:
         cost = self.objective.copy()
         if work_late:
             cost[:size] = 0.0
-            cost[size:] = 1.0
-        everything = np.arange(2 * size, dtype=np.int32)
-        solver.changeColsCost(2 * size, everything, cost)
+            cost[size:2 * size] = 1.0
+        everything = np.arange(self.columns, dtype=np.int32)
+        solver.changeColsCost(self.columns, everything, cost)
         solver.setOptionValue("mip_max_nodes", int(node_limit))
         if start is not None:  # after the changes above, which would drop it
             known = highs.HighsSolution()
@@ -224,12 +244,21 @@ class Program:
         return max(0.0, -bound * self.scale)
 
 
+def _helped(limits: Limits) -> bool:
+    """Whether the program buys outside help (then it has a column for each period's)."""
+    return math.isfinite(limits.hours) and limits.help_hours > 0 and limits.help_rate > 0
+
+
 def vector(items: list[Item], limits: Limits, plan: Schedule):
     """The solution vector of the program (see `solve`) that stands for `plan`."""
     import numpy as np
 
     n, P = len(items), limits.periods
-    x = np.zeros(2 * n * P)
+    x = np.zeros(2 * n * P + (P if _helped(limits) else 0))
+    if _helped(limits):
+        by_id = {it.id: it for it in items}
+        for p in range(1, P + 1):
+            x[2 * n * P + p - 1] = limits.paid_help(plan.use(by_id, p, limits)[1])
     for i, it in enumerate(items):
         if it.id not in plan.done:
             continue

@@ -8,6 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..assessment.models import AnswerFile
+from .budget import money_held
 from .candidates import Candidates, prerequisites
 from .explain import explain, names
 from .left_out import cheapest_step, nothing_fits
@@ -36,7 +37,7 @@ def build_recommendations(catalog: Catalog, answer_file: AnswerFile, cands: Cand
             ordered.append(pre)
         if c not in ordered:
             ordered.append(c)
-    period_budget = None if math.isinf(limits.money) else limits.money
+    period_budget = None if math.isinf(limits.money) else limits.money  # a quarter's share of the year's
     chosen: list[Recommendation] = []
     for c in ordered:
         rec = recs[c].model_copy(deep=True)
@@ -95,7 +96,10 @@ def build_recommendations(catalog: Catalog, answer_file: AnswerFile, cands: Cand
                    if cid not in cands.added and ("does not fit" in reason or "ignored" in reason)}
     return Recommendations(
         budget=None if year is None else max(0.0, year - committed),
-        period_budget=None if period_budget is None else round(period_budget, 2),
+        # the most this quarter may spend: the year's money, or the quarter's own
+        period_budget=None if period_budget is None else round(limits.pot_money(limits.pot(1)), 2),
+        money_held=money_held(limits, cur),
+        budget_per_year=round(limits.pot_money(0), 2) if limits.pooled and period_budget is not None else None,
         period_hours=limits.hours, period_training_hours=limits.training,
         currency=cur, items=shown, more=more, next_in_line=waiting, cheapest=cheapest,
         exploration=exploration, not_fitting=not_fitting, notes=notes, assumptions=list(roadmap.assumptions),

@@ -8,6 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..assessment.models import AnswerFile
+from .budget import money_held
 from .candidates import Candidates
 from .left_out import cheapest_step, nothing_fits, what_holds_back, what_it_takes, why_waiting
 from .models import Period, Roadmap, ScheduledItem, YearTotals
@@ -100,6 +101,9 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
         method=method, method_note=method_note, gap=None if schedule.gap is None else round(schedule.gap, 4),
         periods=out_periods,
         budget_per_period=None if math.isinf(limits.money) else round(limits.money, 2),
+        budget_per_year=round(limits.pot_money(0), 2) if limits.pooled and math.isfinite(limits.money) else None,
+        budget_total=round(limits.money_to(limits.periods), 2) if math.isfinite(limits.money) else None,
+        money_held=money_held(limits, cur),
         hours_per_period=limits.hours, training_hours_per_period=limits.training,
         currency=cur, discount=DISCOUNT,
         total_value=round(schedule.value(items), 4), total_cost=round(total, 2),

@@ -168,15 +168,19 @@ def share_work(items: list[Item], limits: Limits, index: dict[str, int], done: d
 def could_fit(done: list[tuple[Item, int]], limits: Limits) -> bool:
     """Whether the items, each complete in its period, fit the limits of periods 1 to p taken
     together, for every p: all the work of an item complete by p is done by p, whatever the
-    sharing. A quick test that rules out what `share_work` would find infeasible (and no more)."""
+    sharing; the pots that pay for periods 1 to p pay the running costs to the end of p's pot.
+    A quick test that rules out what `share_work` would find infeasible (and no more)."""
     tol = 1e-7
     reach = limits.hours + limits.help_hours
     helped = math.isfinite(limits.hours) and limits.help_rate > 0 and limits.help_hours > 0
     for p in range(1, limits.periods + 1):
         money = hours = training = 0.0
+        to = limits.pot_end(p)
         for it, q in done:
+            if q <= to:
+                money += it.yearly / limits.periods_per_year * (to - q + 1)
             if q <= p:
-                money += it.one_off + it.yearly / limits.periods_per_year * (p - q + 1)
+                money += it.one_off
                 hours += it.hours
                 training += it.training
         if helped:

@@ -34,13 +34,16 @@ EXACT_NODE_LIMIT = 2_000
 
 def basics(cands: Candidates, limits: Limits) -> tuple[str, ...]:
     """The must-haves (a law, an insurer, a sector plugin) that could start now and be complete
-    within one quarter: the plan completes at least one of them first."""
+    within one quarter's hours and the money the first quarter may spend: the plan completes at
+    least one of them first."""
     out = []
     for cid in cands.frontier:
         rec, it = cands.recs.get(cid), cands.items.get(cid)
         if rec is None or it is None or not rec.mandatory or it.value <= 0:
             continue
-        if (it.one_off + it.yearly / limits.periods_per_year <= limits.money + 1e-9 and it.hours <= limits.hours + 1e-9
+        # the first quarter's pot pays its one-off money and its running costs to the pot's end
+        running = it.yearly / limits.periods_per_year * limits.running_periods(1, limits.pot(1))
+        if (it.one_off + running <= limits.pot_money(limits.pot(1)) + 1e-9 and it.hours <= limits.hours + 1e-9
                 and it.training <= limits.training + 1e-9):
             out.append(cid)
     return tuple(out)

@@ -289,7 +289,8 @@ def _assemble(
                 )
                 for p in plan.periods
             ],
-            budget_per_period=plan.budget_per_period, total_cost=plan.total_cost, method_note=plan.method_note,
+            budget_per_period=plan.budget_per_period, money_held=plan.money_held, total_cost=plan.total_cost,
+            method_note=plan.method_note,
         )
         roadmap_notes = list(dict.fromkeys(list(plan.notes) + list(plan.assumptions)))
     else:

@@ -164,8 +164,11 @@ class RoadmapPeriod(_Model):
 
 class RoadmapInfo(_Model):
     periods: list[RoadmapPeriod]
-    #: money a quarter holds; None when the profile gives no budget (money is not limited)
+    #: a quarter's share of the year's money; None when the profile gives no budget (money is not limited)
     budget_per_period: float | None
+    #: the money the quarters hold, in the planner's words ("€1,200 for the year (any of its
+    #: quarters may spend it)"); "" when money is not limited
+    money_held: str = ""
     total_cost: float
     method_note: str
 

@@ -267,7 +267,7 @@ def render_pdf(report: Report, charts: dict[str, str] | None = None) -> bytes:
     heading("Roadmap")
     if report.roadmap:
         r = report.roadmap
-        each = f"at {money(r.budget_per_period, cur)} each" if r.budget_per_period is not None else "with no budget limit"
+        each = f"with {r.money_held}" if r.money_held else "with no budget limit"
         text(f"{len(r.periods)} quarters {each}; {money(r.total_cost, cur)} planned in all.", 9)
         rows = []
         numbers = [p.number for p in r.periods]

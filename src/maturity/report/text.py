@@ -114,7 +114,7 @@ def render_markdown(report: Report) -> str:
     out += ["## Roadmap", ""]
     if report.roadmap:
         r = report.roadmap
-        each = f"at {money(r.budget_per_period, cur)} each" if r.budget_per_period is not None else "with no budget limit"
+        each = f"with {r.money_held}" if r.money_held else "with no budget limit"
         out += [f"{len(r.periods)} quarters {each}; {money(r.total_cost, cur)} planned in all.", ""]
         for p in r.periods:
             items = ", ".join(f"{md(i.name)} ({money(i.cost, cur)})" for i in p.items) or "nothing new"

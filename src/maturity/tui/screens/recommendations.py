@@ -173,7 +173,9 @@ class RecommendationsScreen(Screen[None]):
         if steps.committed:
             parts.append(literal(f"{money(steps.committed, cur)} accepted"))
         parts.append(join((money(steps.remaining or 0.0, cur), "bold"), " left"))
-        if recs.period_budget is not None:
+        if recs.budget_per_year is not None:
+            parts.append(literal("any quarter may spend it"))
+        elif recs.period_budget is not None:
             parts.append(literal(f"{money(recs.period_budget, cur)} this quarter"))
         return join(*[p for part in parts for p in (part, literal(" · "))][:-1])
 

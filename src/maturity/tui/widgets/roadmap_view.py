@@ -44,12 +44,11 @@ class RoadmapView(VerticalScroll):
         if roadmap is None:
             return literal("No roadmap.")
         cur = roadmap.currency
-        held = [f"{hours(roadmap.hours_per_period)} of staff time", f"{hours(roadmap.training_hours_per_period)} of training"]
-        if roadmap.budget_per_period is not None:
-            held.insert(0, money(roadmap.budget_per_period, cur))
+        held = ([roadmap.money_held] if roadmap.money_held else []) + [
+            f"{hours(roadmap.hours_per_period)} of staff time and {hours(roadmap.training_hours_per_period)} of training a quarter"]
         method = "the best plan over all quarters together" if roadmap.method == "exact" else "a good plan, found quickly (not proven best)"
         out: list[Content] = [
-            join(("Roadmap over ", "bold"), (f"{len(roadmap.periods)} quarters", "bold"), f": each holds {', '.join(held)}."),
+            join(("Roadmap over ", "bold"), (f"{len(roadmap.periods)} quarters", "bold"), f": {', '.join(held)}."),
             literal(f"This is {method}.", "$text-muted"),
         ]
         if roadmap.in_progress:
@@ -59,7 +58,9 @@ class RoadmapView(VerticalScroll):
             out += [literal(""), literal(roadmap.baseline.lines[0], "bold")] + [literal(n) for n in roadmap.baseline.lines[1:]]
         for period in roadmap.periods:
             out.append(literal(""))
-            used = bar(period.cost, roadmap.budget_per_period or max(period.cost, 1.0), 12).replace(" ", "·")
+            # what the quarter spends against what it may spend: the year's money, or its own
+            may = roadmap.budget_per_year or roadmap.budget_per_period
+            used = bar(period.cost, may or max(period.cost, 1.0), 12).replace(" ", "·")
             helped = (f", of which {hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
                       if period.help_hours >= 0.5 else "")
             out.append(join((f"Quarter {period.number}", "bold $text-accent"), f"  {money(period.cost, cur)} ",
@@ -79,8 +80,8 @@ class RoadmapView(VerticalScroll):
                     out += hanging(literal(after, "$text-muted"), width, "      ", "      ")
         out.append(literal(""))
         total = f"Total: {money(roadmap.total_cost, cur)}"
-        if roadmap.budget_per_period is not None:
-            total += f" of {money(roadmap.budget_per_period * len(roadmap.periods), cur)}"
+        if roadmap.budget_total is not None:
+            total += f" of {money(roadmap.budget_total, cur)}"
         out.append(literal(total + "."))
         out += [literal(sentence) for sentence in year_words(roadmap.year, cur)]
         for title, items in (("Next in line", roadmap.next_in_line), ("Cannot fit", roadmap.cannot_fit),
