@@ -37,8 +37,7 @@ DISAGREE = {
         "and the company email suite come after the first year. The consultant counts on the vendor doing the move."
     ),
     ("swiftline-couriers", "year_one_must"): (
-        "the 60 h of training 40 people can absorb a quarter go to the invoicing and tracking steps of the owner's "
-        "goals, worth far more at these figures: two-step login and device protection come in the second year; "
+        "two-step login and device protection (the stolen phone) now come in the first quarter, but "
         "tested backups (about $1,100 a year against $2,500 of cost) and a named IT provider (about $1,500 against "
         "$3,600) are not worth their cost here. The roadmap says so for each."
     ),

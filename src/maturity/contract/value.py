@@ -138,6 +138,9 @@ class PainCost(Strict):
     #: incident kinds the pain is a sign of: a business that names the pain is one the incident
     #: happens to, so its likelihood is taken at the high end of the published range
     incidents: list[Annotated[str, Field(pattern=ID_PART)]] = []
+    #: the pain's words tell of something that happened (a fake invoice, a fake email): an
+    #: answer's note that names it counts as the business naming the pain
+    in_notes: StrictBool = False
 
 
 class Saving(Sourced):

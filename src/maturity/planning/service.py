@@ -23,9 +23,9 @@ from .left_out import basics_missing, pains_left
 from .models import Recommendations, Roadmap
 from .recommendations import build_recommendations
 from .roadmap import build_roadmap, goal_targets
-from . import toward
+from . import quick, toward
 from .problem import meets_due
-from .solver import solve
+from .solver import EXACT_LIMIT, basics, solve
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -131,7 +131,17 @@ def plan(
                else "steps lie beyond the stage their domain aims at and are left out")
             + ": none of them answers a pain or goal you stated and is worth more than it costs."
         )
+    # cheap protections, and those against what the business says happened, in the first
+    # quarter (see planning/quick.py); only the exact program keeps a quarter
+    exact = method == "exact" or (method == "auto" and len(cands.items) <= EXACT_LIMIT)
+    first = quick.chosen(cands, limits, basics(cands, limits), year) if exact else {}
+    quick.hold(cands, first)
     schedule, method_used, method_note = solve(cands, limits, method)
+    if first and not meets_due(cands.items, schedule):
+        quick.release(cands, first)
+        first = {}
+        schedule, method_used, method_note = solve(cands, limits, method)
+    quick.explain(cands, first, schedule.done)
     if aim is not None and not meets_due(cands.items, schedule):
         # the exact search could not keep the date beside the rest (or the heuristic planned):
         # the baseline's steps go first instead, and the plan says how far that gets

@@ -127,14 +127,39 @@ class ValueModel:
             )
         #: incident kinds a stated pain is a sign of -> the owner's words for it
         self.named: dict[str, str] = {}
+        #: those of them named only in an answer's note (not among the pains)
+        self.noted: set[str] = set()
         for pain, words in self.pains.items():
             cost = self.content.pains.get(pain)
             for kid in (cost.incidents if cost else []):
                 if kid in self.content.incidents and words:
                     self.named.setdefault(kid, words[0])
+        for kid, note in self._notes_of_incidents():
+            if kid not in self.named:
+                self.named[kid] = note
+                self.noted.add(kid)
         self._residual: dict[tuple[str, str], float] = {}
         self._cache: dict[str, Valuation] = {}
         self._goal_total: dict[str, float] = {}
+
+    def _notes_of_incidents(self) -> list[tuple[str, str]]:
+        """(incident kind, the note's words) for each answer's note that names a pain telling of
+        an incident (`in_notes`): "A fake supplier bank-detail change was paid in 2024" on the
+        question about payment changes is the business saying it happened."""
+        from ..contract.vocabulary import match_pains
+
+        telling = {pid: cost for pid, cost in self.content.pains.items() if cost.in_notes and cost.incidents}
+        if not telling:
+            return []
+        keywords = {pid: words for pid, words in self.catalog.pain_keywords.items() if pid in telling}
+        out = []
+        for a in self.answers.values():
+            note = (a.note or "").strip()
+            if not note:
+                continue
+            for pid in match_pains(note, keywords):
+                out.extend((kid, note) for kid in telling[pid].incidents if kid in self.content.incidents)
+        return out
 
     # -- figures ------------------------------------------------------------------------------
 
@@ -258,8 +283,8 @@ class ValueModel:
             how = "the chance of" if red.on == "likelihood" else "the cost of"
             chance = (f"about {p[0]:.2g} a year" if inc.per_person else f"about {_percent(p[0])} a year")
             if red.incident in self.named:
-                chance += (f", the high end of the published figures, as you name “{self.named[red.incident]}” "
-                           "among your pains")
+                said = "note in your answers" if red.incident in self.noted else "name among your pains"
+                chance += (f", the high end of the published figures, as you {said} “{self.named[red.incident]}”")
             text = (f"lowers {how} {inc.name.lower()} by about {_share(red.central)} "
                     f"(a loss of about {money(c[0], self.currency)} when it happens, {chance}")
             text += (f"; weighed {weight:.1f} times its expected cost, as a loss that large against your yearly "
