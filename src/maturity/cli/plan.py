@@ -265,6 +265,8 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
             helped = f", of which {hours(item.help_hours)} of outside help" if item.help_hours >= 0.5 else ""
             worth = f"; worth about {money(item.value, cur)} a year" if item.value > 0 else ""
             echo(_wrap(f"{item.name}  [{money_part}, {hours(item.hours)}{helped}{runs}{worth}]{after}", "   - "))
+            if item.to_finish:
+                echo(_wrap(item.to_finish[:1].upper() + item.to_finish[1:], "     "))
     echo(f"\nTotal: {money(plan.total_cost, cur)} over {periods} quarters"
                + (f", of {money(plan.budget_total, cur)}." if plan.budget_total is not None else "."))
     for line in year_words(plan.year, cur):

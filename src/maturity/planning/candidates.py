@@ -301,7 +301,33 @@ def recommendation(model: ValueModel, cid: str) -> Recommendation:
             f"Partly in place already ({rec.in_place}): about {_h(rec.hours)} and "
             f"{money(rec.one_off, profile.currency)} to finish, {left * 100:.0f} % of starting from nothing."
         )
+        for question, now, aim in left_to_do(model, cid):
+            rec.reasons.append(f"Still to do: {question} Today “{now}”; to finish, “{aim}”.")
     return rec
+
+
+def left_to_do(model: ValueModel, cid: str) -> list[tuple[str, str, str]]:
+    """For a capability partly in place: each question answered short of its best option, as
+    (the question, the option chosen, the best option), so that the step reads as finishing
+    what is there ("a second administrator") rather than starting over."""
+    if model.credit(cid) <= 0:
+        return []
+    out = []
+    for q in model.catalog.capabilities[cid].questions:
+        a = model.answers.get(q.id)
+        if a is None or a.dont_know or a.not_applicable or not isinstance(a.answer, str) or not q.options:
+            continue
+        chosen = next((o for o in q.options if o.id == a.answer), None)
+        best = max(q.options, key=lambda o: o.credit)
+        if chosen is not None and chosen.credit < best.credit:
+            out.append((q.text, chosen.label, best.label))
+    return out
+
+
+def finishing(model: ValueModel, cid: str) -> str:
+    """A short line for a roadmap: what finishing a partly-in-place capability means."""
+    aims = [aim for _, _, aim in left_to_do(model, cid)]
+    return ("partly in place; to finish: " + "; ".join(f"“{a}”" for a in aims)) if aims else ""
 
 
 def _h(hours: float) -> str:

@@ -96,6 +96,8 @@ class ScheduledItem(BaseModel):
     value_low: float = 0.0
     value_high: float = 0.0
     cost_year: float = 0.0  # what it costs a year, set against its value
+    #: for a step partly in place, what finishing it means, from the answers' best options
+    to_finish: str = ""
 
 
 class Period(BaseModel):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..assessment.models import AnswerFile
 from .budget import money_held
-from .candidates import Candidates
+from .candidates import Candidates, finishing
 from .left_out import cheapest_step, nothing_fits, what_holds_back, what_it_takes, why_waiting
 from .models import Period, Roadmap, ScheduledItem, YearTotals
 from .problem import DISCOUNT, EPS, Item, Limits, Schedule, fits_alone
@@ -57,7 +57,7 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
             requires=list(it.requires), kpi=rec.kpi,
             starts=schedule.start(cid) if planned else 0, finishes=schedule.done.get(cid, 0),
             share_by_period={p: round(s, 4) for p, s in schedule.work.get(cid, {}).items()} if planned else {},
-            why_not=why,
+            why_not=why, to_finish=finishing(cands.benefit, cid) if rec.in_place else "",
         )
 
     out_periods = []

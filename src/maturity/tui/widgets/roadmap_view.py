@@ -75,6 +75,9 @@ class RoadmapView(VerticalScroll):
                 helped = f", of which {hours(item.help_hours)} of outside help" if item.help_hours >= 0.5 else ""
                 worth = f"; worth about {money(item.value, cur)} a year" if item.value > 0 else ""
                 out += hanging(join((item.name, "bold"), f"  {cost}, {hours(item.hours)}{helped}{runs}{worth}"), width)
+                if item.to_finish:
+                    out += hanging(literal(item.to_finish[:1].upper() + item.to_finish[1:], "$text-muted"),
+                                   width, "      ", "      ")
                 if item.requires:
                     after = f"after {'; '.join(names.get(r, r) for r in item.requires)}"
                     out += hanging(literal(after, "$text-muted"), width, "      ", "      ")
