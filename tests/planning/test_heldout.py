@@ -62,10 +62,6 @@ DISAGREE = {
         "company accounts in one cloud suite serve no stated pain and little of the goals here; the plan puts the "
         "job app, quotes and invoicing first and the suite in the second year."
     ),
-    ("larkspur-architects", "year_one_must_not"): (
-        "innovation time serves the stated innovation goal at more than its cost; the consultant does not want it "
-        "in the first year."
-    ),
     ("menuiserie-garnier", "year_one_must"): (
         "the cloud quoting and invoicing app does not fit €900 a year beside the backup; the roadmap says what it "
         "would take. The e-invoicing reform is not an input yet."

@@ -22,7 +22,8 @@ Those steps are taken in that order (named incidents first, then by what each re
 hours) as long as all of them, their prerequisites and the must-haves that could be complete
 in the first quarter still fit it together. The thresholds are a judgement, named as one in
 docs/planning.md. When the plan cannot keep the quarter beside the rest (a baseline's dates,
-say), the steps are planned by value alone instead (`release`).
+say), or keeping it leaves some step's work stopping for a quarter and starting again while the
+plan by value alone does not, the steps are planned by value alone instead (`release`).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from .recommendations import build_recommendations
 from .roadmap import build_roadmap, goal_targets
 from . import quick, toward
 from .problem import meets_due
+from .sharing import pauses
 from .solver import EXACT_LIMIT, basics, solve
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,10 +138,17 @@ def plan(
     first = quick.chosen(cands, limits, basics(cands, limits), year) if exact else {}
     quick.hold(cands, first)
     schedule, method_used, method_note = solve(cands, limits, method)
-    if first and not meets_due(cands.items, schedule):
+    kept = not first or meets_due(cands.items, schedule)
+    if first and (not kept or pauses(schedule)):
+        # the quarter cannot be kept beside the rest, or keeping it leaves work that stops and
+        # starts again: the plan by value alone, unless that pauses too
         quick.release(cands, first)
-        first = {}
-        schedule, method_used, method_note = solve(cands, limits, method)
+        again = solve(cands, limits, method)
+        if kept and pauses(again[0]):
+            quick.hold(cands, first)
+        else:
+            first = {}
+            schedule, method_used, method_note = again
     quick.explain(cands, first, schedule.done)
     if aim is not None and not meets_due(cands.items, schedule):
         # the exact search could not keep the date beside the rest (or the heuristic planned):
