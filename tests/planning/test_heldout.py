@@ -90,10 +90,6 @@ DISAGREE = {
         "retiring the file server (about CAD 2,100 a year of value against CAD 12,700 of cost) is not worth it at "
         "these figures; shared cloud files come in the second year."
     ),
-    ("northgate-wealth", "year_one_must_not"): (
-        "marketing automation serves the stated market-reach goal at more than its cost; the consultant judges it "
-        "too early."
-    ),
 }
 
 

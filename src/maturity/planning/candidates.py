@@ -326,7 +326,8 @@ def left_to_do(model: ValueModel, cid: str) -> list[tuple[str, str, str]]:
 
 def finishing(model: ValueModel, cid: str) -> str:
     """A short line for a roadmap: what finishing a partly-in-place capability means."""
-    aims = [aim for _, _, aim in left_to_do(model, cid)]
+    # a short answer ("No", "All of them") means nothing without its question
+    aims = [aim if len(aim.split()) >= 4 else f"{question} {aim}" for question, _, aim in left_to_do(model, cid)]
     return ("partly in place; to finish: " + "; ".join(f"“{a}”" for a in aims)) if aims else ""
 
 

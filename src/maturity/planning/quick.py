@@ -19,8 +19,11 @@ must-have (those come first anyway), and either
 * it lowers an incident the business names (`ValueModel.named`) by at least ANSWERS.
 
 Those steps are taken in that order (named incidents first, then by what each returns for its
-hours) as long as all of them, their prerequisites and the must-haves that could be complete
-in the first quarter still fit it together. The thresholds are a judgement, named as one in
+hours) as long as all of them, their prerequisites and the must-haves that could be complete in
+the first quarter still fit it together. The few minutes a person of training a quick step
+needs (how to answer a sign-in prompt) are given while it is set up, not taken from the
+training time the quarter holds for learning new tools: six minutes of it must not push a
+booking system back a quarter. The thresholds are a judgement, named as one in
 docs/planning.md. When the plan cannot keep the quarter beside the rest (a baseline's dates,
 say), or keeping it leaves some step's work stopping for a quarter and starting again while the
 plan by value alone does not, the steps are planned by value alone instead (`release`).
@@ -29,6 +32,7 @@ plan by value alone does not, the steps are planned by value alone instead (`rel
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..common.formatting import money
@@ -53,7 +57,14 @@ PROTECTS = 0.25
 ANSWERS = 1 / 3
 
 
-def chosen(cands: Candidates, limits: Limits, first: tuple[str, ...], year_money: float | None) -> dict[str, str]:
+@dataclass(frozen=True)
+class Pick:
+    why: str  # the reason the plan gives
+    #: a quick step: its few minutes a person of training are given as it is set up
+    light: bool
+
+
+def chosen(cands: Candidates, limits: Limits, first: tuple[str, ...], year_money: float | None) -> dict[str, Pick]:
     """The steps to complete in the first quarter, each with the reason the plan gives."""
     benefit = cands.benefit
     people = max(1, benefit.people)
@@ -90,9 +101,9 @@ def chosen(cands: Candidates, limits: Limits, first: tuple[str, ...], year_money
                    "but take longer.")
         else:
             continue
-        picks.append((0 if told is not None else 1, -(it.value / max(hours, 0.5)), cid, why))
+        picks.append((0 if told is not None else 1, -(it.value / max(hours, 0.5)), cid, why, small))
     picks.sort()
-    taken: dict[str, str] = {}
+    taken: dict[str, Pick] = {}
     together: dict[str, Item] = {}
     # room is kept first for the must-haves (with the steps they need) that could be complete then
     musts = [c for c in cands.open_ids if c in cands.items and (c in first or cands.recs[c].mandatory)]
@@ -103,12 +114,14 @@ def chosen(cands: Candidates, limits: Limits, first: tuple[str, ...], year_money
             trial[c] = cands.items[c]
         if fits_first(list(trial.values()), limits):
             together = trial
-    for _, _, cid, why in picks:
+    for _, _, cid, why, light in picks:
         trial = dict(together)
         for c in list(prerequisites(cands, cid)) + [cid]:
             trial[c] = cands.items[c]
+        if light:
+            trial[cid] = dataclasses.replace(cands.items[cid], training=0.0)
         if fits_first(list(trial.values()), limits):
-            together, taken[cid] = trial, why
+            together, taken[cid] = trial, Pick(why, light)
     return taken
 
 
@@ -125,23 +138,24 @@ def fits_first(items: list[Item], limits: Limits) -> bool:
     return spend <= limits.pot_money(limits.pot(1)) + EPS
 
 
-def hold(cands: Candidates, picks: dict[str, str]) -> None:
-    """Make each chosen step due in the first quarter."""
-    for cid in picks:
-        cands.items[cid] = dataclasses.replace(cands.items[cid], due=1)
+def hold(cands: Candidates, picks: dict[str, Pick]) -> None:
+    """Make each chosen step due in the first quarter; a quick one takes no training time."""
+    for cid, pick in picks.items():
+        it = cands.items[cid]
+        cands.items[cid] = dataclasses.replace(it, due=1, training=0.0 if pick.light else it.training)
 
 
-def release(cands: Candidates, picks: dict[str, str]) -> None:
+def release(cands: Candidates, picks: dict[str, Pick]) -> None:
     """Plan the chosen steps by value alone again."""
     for cid in picks:
-        cands.items[cid] = dataclasses.replace(cands.items[cid], due=0)
+        cands.items[cid] = dataclasses.replace(cands.items[cid], due=0, training=cands.recs[cid].training_total)
 
 
-def explain(cands: Candidates, picks: dict[str, str], done: dict[str, int]) -> None:
+def explain(cands: Candidates, picks: dict[str, Pick], done: dict[str, int]) -> None:
     """Give each chosen step complete in the first quarter its reason."""
-    for cid, why in picks.items():
+    for cid, pick in picks.items():
         if done.get(cid) == 1 and cid in cands.recs:
-            cands.recs[cid].reasons.insert(0, why)
+            cands.recs[cid].reasons.insert(0, pick.why)
 
 
 def _h(hours: float) -> str:
