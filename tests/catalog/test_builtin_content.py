@@ -26,7 +26,7 @@ def test_six_domains_of_real_size(catalog):
     assert list(catalog.questionnaires) == list(DOMAIN_ORDER)
     for domain, loaded in catalog.questionnaires.items():
         q = loaded.model
-        assert q.version == {"cybersecurity": "1.5.0", "cloud": "1.4.0", "automation": "1.3.0", "talent": "1.4.0"}.get(domain, "1.2.0")
+        assert q.version == {"cybersecurity": "1.5.1", "cloud": "1.4.0", "automation": "1.3.0", "talent": "1.4.0"}.get(domain, "1.2.0")
         assert 10 <= len(q.capabilities) <= 16, domain
         for stage in (1, 2, 3):
             assert sum(c.stage_number == stage for c in q.capabilities) >= 3, (domain, stage)
@@ -67,7 +67,7 @@ FIRST_YEAR = {
     "cyber.mfa": (0, 0, 0),  # switched on in the suite the business already pays for
     "cyber.owner-policy": (0, 0, 0),  # written by the owner
     "cyber.accounts": (144, 576, 2880),  # a password manager, about $4 a user a month
-    "cyber.backups": (820, 1360, 4240),  # an offline copy, storage, backup per person
+    "cyber.backups": (342, 558, 1710),  # two drives, one PC or server backed up, cloud apps per person
     "cloud.saas-backup": (90, 360, 1800),  # a backup service for the suite, per user
     "cyber.pen-test": (9300, 10200, 15000),  # a yearly external test, $5-20k, and its scoping
     "cyber.certification": (8675, 10700, 21500),  # preparation, then the assessor every year

@@ -38,7 +38,7 @@ DISAGREE = {
     ),
     ("swiftline-couriers", "year_one_must"): (
         "two-step login and device protection (the stolen phone) now come in the first quarter, but "
-        "tested backups (about $1,100 a year against $2,500 of cost) and a named IT provider (about $1,500 against "
+        "tested backups (about $1,060 a year against $1,130 of cost) and a named IT provider (about $1,500 against "
         "$3,600) are not worth their cost here. The roadmap says so for each."
     ),
     ("brightwater-physio", "year_one_must"): (
