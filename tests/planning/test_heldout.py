@@ -25,12 +25,6 @@ SLUGS = sorted(p.stem for p in HELDOUT.glob("*.toml"))
 #: (business, check) -> why the tool and the consultant still disagree. The plan values each
 #: step in money a year (docs/value.md); each reason gives the figures or the limit that decide.
 DISAGREE = {
-    ("glenview-house", "year_one_must"): (
-        "the privacy notice is worth little at these figures (no security goal is stated, and a breach by mistake "
-        "is rare and cheap for three people) and needs the data inventory first; with €300 and 15 h a quarter "
-        "the booking engine, two-step login and the other fundamentals come first, and the notice comes in the "
-        "third quarter of a two-year plan."
-    ),
     ("harwood-vets", "year_one_must"): (
         "with 12 h of staff time a quarter and £2,500 a year, the plan takes personal logins, two-step login, "
         "updates and the practice system with reminders (the owner's goal) first; the off-site tested backup "
@@ -81,10 +75,6 @@ DISAGREE = {
     ("millbrook-larder", "year_one_any_of_rota"): (
         "the rota steps need personal accounts first, and simple automations are worth about £170 a year against "
         "£230 of cost."
-    ),
-    ("northgate-wealth", "year_one_must"): (
-        "with 12 h of staff time a quarter, paid help takes the rest; awareness training needs every person's "
-        "hours, which cannot be bought, and comes in the second year."
     ),
     ("northgate-wealth", "year_one_any_of_fileserver"): (
         "retiring the file server (about CAD 2,100 a year of value against CAD 12,700 of cost) is not worth it at "

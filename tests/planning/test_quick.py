@@ -53,13 +53,17 @@ def test_the_answer_to_what_happened_comes_first(catalog):
     # a fake invoice nearly paid (among the pains) and a fake email (in a note): the phishing and
     # fake-invoice briefing with its call-back rule, and two-step login, in the first quarter
     for name in ("coastline-electrical", "keller-steuerberatung"):
-        out = plan(catalog, load_answers(HELDOUT / f"{name}.toml", catalog))
+        out = plan(catalog, load_answers(HELDOUT / f"{name}.toml", catalog), top=30)
         done = done_in(out)
         assert done.get("cyber.awareness") == 1 and done.get("cyber.mfa") == 1, (name, done)
         road = [i for p in out.roadmap.periods for i in p.items if i.id == "cyber.awareness"]
         assert road
         rec = next(r for r in out.recommendations.items if r.id == "cyber.awareness")
-        assert any("it answers what you told us happened" in r for r in rec.reasons), rec.reasons
+        # it answers what they said happened, or it is quick enough to come first in any case
+        assert any(r.startswith("In the first quarter: ") for r in rec.reasons), rec.reasons
+    keller = plan(catalog, load_answers(HELDOUT / "keller-steuerberatung.toml", catalog), top=30)
+    mfa = next(r for r in keller.recommendations.items if r.id == "cyber.mfa")
+    assert any("it answers what you told us happened (“Last spring a fake email" in r for r in mfa.reasons), mfa.reasons
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)

@@ -98,7 +98,7 @@ EXPECTED = {
     # the first half year, invoicing by the third quarter, a tested backup within the year.
     # Device protection is worth less than it costs at these figures, and the roadmap says so.
     "ironbridge-fabrication": (
-        {"cyber.mfa"},
+        {"cyber.asset-inventory"},
         {"cyber.mfa": 1, "cyber.awareness": 1, "cloud.business-apps": 2, "auto.finance": 3, "cyber.backups": 4},
     ),
     # Nine people, patient records, a shared front-desk login: what the UK GDPR requires comes
