@@ -28,7 +28,6 @@ from .workspace import Workspace
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
-    from ..cli.context import Session
     from ..contract.profile import Profile
     from ..store import Store, StoredAssessment
     from ..store.listing import Standing
@@ -392,12 +391,13 @@ def create_app(
     )
 
 
-def run(session: Session) -> None:
-    """Run the app for a command-line session until the user quits; exit status 1 when the
-    database failed to store something meanwhile."""
+def run(*, questionnaire_dirs: Iterable[str] = (), db: str | None = None) -> None:
+    """Run the app for the command line until the user quits (the database and the extra
+    questionnaire folders as `create_app` takes them); exit status 1 when the database failed
+    to store something meanwhile."""
     import sys
 
-    app = create_app(questionnaire_dirs=session.questionnaire_dirs, db=session.db, freeze_gc=True)
+    app = create_app(questionnaire_dirs=questionnaire_dirs, db=db, freeze_gc=True)
     try:
         app.run()
     finally:
