@@ -60,3 +60,27 @@ async def test_the_organisations_show_before_the_database_is_open(catalog: Catal
     finally:
         gate.set()
     app.shutdown()
+
+
+@run
+async def test_the_organisations_are_the_first_screen(catalog: Catalog, db: Path) -> None:
+    """Known from the file, the organisations are the app's first screen, not a screen pushed
+    over a loading screen; its rules (read with the app's) apply from the start."""
+    from maturity.tui.screens.loading import LoadingScreen
+
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert [type(s) for s in app.screen_stack] == [StartScreen]
+        assert app.screen.query_one("#left").styles.max_width.value == 48
+        assert "Acme" in screen_text(app)
+    app.shutdown()
+    # where the file cannot be read alone, the loading screen shows until the store lists them
+    late = make_app(catalog, db)
+    late._list_orgs = None
+    async with late.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert [type(s) for s in late.screen_stack] == [LoadingScreen, StartScreen]
+        assert late.screen.query_one("#left").styles.max_width.value == 48
+    late.shutdown()
