@@ -84,3 +84,23 @@ async def test_the_organisations_are_the_first_screen(catalog: Catalog, db: Path
         assert [type(s) for s in late.screen_stack] == [LoadingScreen, StartScreen]
         assert late.screen.query_one("#left").styles.max_width.value == 48
     late.shutdown()
+
+
+@run
+async def test_the_start_screen_footer_shows_its_keys_as_textual_does(catalog: Catalog, db: Path) -> None:
+    """The footer built once per change of keys shows the keys Textual's own footer would."""
+    from textual.widgets._footer import FooterKey
+
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        shown = {b.key for (_, b, _, _) in app.screen.active_bindings.values() if b.show}
+        keys = list(app.screen.query(FooterKey))
+        assert {k.key for k in keys} == shown | {app.COMMAND_PALETTE_BINDING}
+        assert not [k for k in keys if k.has_class("-compact") and not k.has_class("-command-palette")]
+        await pilot.press("down")  # the new-organisation line: the keys that need an organisation go
+        await settle(pilot)
+        shown = {b.key for (_, b, _, _) in app.screen.active_bindings.values() if b.show}
+        assert {k.key for k in app.screen.query(FooterKey)} == shown | {app.COMMAND_PALETTE_BINDING}
+    app.shutdown()

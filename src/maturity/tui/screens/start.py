@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..messages import Navigate
 from ..text import count, join, lines, literal, printable
+from ..widgets.keys_footer import KeysFooter
 from .new_org import NewOrgScreen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,7 +126,7 @@ class StartScreen(Screen[None]):
                 yield OptionList(id="orgs", markup=False)
             with Vertical(id="right"):
                 yield Static("", id="details")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "choose an organisation"
