@@ -18,7 +18,6 @@ from textual.widgets.option_list import Option
 from ..messages import Navigate
 from ..text import count, join, lines, literal, printable
 from ..widgets.keys_footer import KeysFooter
-from .new_org import NewOrgScreen
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...contract.result import Result
@@ -319,6 +318,8 @@ class StartScreen(Screen[None]):
             if name:
                 self.refresh_orgs(select=name)
                 self.post_message(Navigate(name, "open"))
+
+        from .new_org import NewOrgScreen
 
         self.app.push_screen(NewOrgScreen(self.workspace), created)
 
