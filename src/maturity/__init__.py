@@ -9,9 +9,10 @@ The library API is the same one the command line and the terminal app use::
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .contract.hooks import CONTRACT_VERSION, hookimpl
+if TYPE_CHECKING:  # pragma: no cover
+    from .contract.hooks import CONTRACT_VERSION, hookimpl
 
 __version__ = "0.1.0"
 
@@ -25,6 +26,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "CONTRACT_VERSION": ("maturity.contract.hooks", "CONTRACT_VERSION"),
+    "hookimpl": ("maturity.contract.hooks", "hookimpl"),
     "load_catalog": ("maturity.catalog", "load_catalog"),
     "load_answers": ("maturity.assessment.answers", "load_answers"),
     "score": ("maturity.assessment.scoring", "score"),
@@ -32,10 +35,15 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    # the heavy modules load on first use, so `import maturity` stays light for plugins
+    # everything loads on first use: `import maturity` stays light for plugins, and the app
+    # opened by a bare `maturity` loads the plugin machinery only once its first screen shows
     if name in _LAZY:
         import importlib
 
         module, attr = _LAZY[name]
         return getattr(importlib.import_module(module), attr)
     raise AttributeError(name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

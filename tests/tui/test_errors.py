@@ -154,12 +154,8 @@ def test_the_app_exits_with_status_1_after_a_database_error(monkeypatch: pytest.
 
     monkeypatch.setattr(tui_app, "create_app", lambda **kwargs: Failing())
 
-    class Session:
-        questionnaire_dirs: list[str] = []
-        db = None
-
     with pytest.raises(SystemExit) as exited:
-        tui_app.run(Session())  # type: ignore[arg-type]
+        tui_app.run()
     assert exited.value.code == 1
 
 

@@ -60,3 +60,47 @@ async def test_the_organisations_show_before_the_database_is_open(catalog: Catal
     finally:
         gate.set()
     app.shutdown()
+
+
+@run
+async def test_the_organisations_are_the_first_screen(catalog: Catalog, db: Path) -> None:
+    """Known from the file, the organisations are the app's first screen, not a screen pushed
+    over a loading screen; its rules (read with the app's) apply from the start."""
+    from maturity.tui.screens.loading import LoadingScreen
+
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert [type(s) for s in app.screen_stack] == [StartScreen]
+        assert app.screen.query_one("#left").styles.max_width.value == 48
+        assert "Acme" in screen_text(app)
+    app.shutdown()
+    # where the file cannot be read alone, the loading screen shows until the store lists them
+    late = make_app(catalog, db)
+    late._list_orgs = None
+    async with late.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert [type(s) for s in late.screen_stack] == [LoadingScreen, StartScreen]
+        assert late.screen.query_one("#left").styles.max_width.value == 48
+    late.shutdown()
+
+
+@run
+async def test_the_start_screen_footer_shows_its_keys_as_textual_does(catalog: Catalog, db: Path) -> None:
+    """The footer built once per change of keys shows the keys Textual's own footer would."""
+    from textual.widgets._footer import FooterKey
+
+    seed_history(db, catalog)
+    app = make_app(catalog, db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        shown = {b.key for (_, b, _, _) in app.screen.active_bindings.values() if b.show}
+        keys = list(app.screen.query(FooterKey))
+        assert {k.key for k in keys} == shown | {app.COMMAND_PALETTE_BINDING}
+        assert not [k for k in keys if k.has_class("-compact") and not k.has_class("-command-palette")]
+        await pilot.press("down")  # the new-organisation line: the keys that need an organisation go
+        await settle(pilot)
+        shown = {b.key for (_, b, _, _) in app.screen.active_bindings.values() if b.show}
+        assert {k.key for k in app.screen.query(FooterKey)} == shown | {app.COMMAND_PALETTE_BINDING}
+    app.shutdown()

@@ -48,7 +48,6 @@ def test_an_error_nothing_handles_ends_the_app_with_one_line_and_status_1(
 ) -> None:
     """`maturity` (the app, run as the command line runs it) when a screen breaks."""
     import maturity.tui.app as tui_app
-    from maturity.cli.context import Session
 
     start_draft(db, catalog)
 
@@ -67,7 +66,7 @@ def test_an_error_nothing_handles_ends_the_app_with_one_line_and_status_1(
     headless_run = MaturityApp.run
     monkeypatch.setattr(MaturityApp, "run", lambda self: headless_run(self, headless=True, size=(100, 30)))
     with pytest.raises(SystemExit) as stopped:
-        tui_app.run(Session(db=str(db)))
+        tui_app.run(db=str(db))
     assert stopped.value.code == 1
     out, err = capfd.readouterr()
     assert "Traceback" not in out + err and "locals" not in out + err

@@ -3,16 +3,15 @@ interrupts become one message and an exit status, and the commands plugins add."
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
 
 from .. import __version__
 from .context import Session
+from .guard import EXIT_INTERRUPTED, guarded
 
 EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
 
 
 class BadInput(click.ClickException):
@@ -155,54 +154,16 @@ def cli(ctx: click.Context, questionnaire_dirs: tuple[str, ...], db: str | None)
     """
     session = Session.from_context(ctx)
     if ctx.invoked_subcommand is None:
-        if not _has_terminal():
+        from .app import has_terminal, run_app
+
+        if not has_terminal():
             # the app draws with escape codes and waits for keys: without a terminal it would
             # hang writing them into a file or a pipe
             click.echo(ctx.get_help())
             click.echo("\nError: no terminal to open the app in; give a command.", err=True)
             ctx.exit(EXIT_BAD_INPUT)
-        from .app import run_app
-
-        run_app(session)
-
-
-def _has_terminal() -> bool:
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+        run_app(session.questionnaire_dirs, session.db)
 
 
 def main(argv: list[str] | None = None) -> None:
-    try:
-        cli.main(args=argv, prog_name="maturity")
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        _silence_stdout()
-        sys.exit(1)
-    except OSError as exc:
-        _silence_stdout()
-        from ..common.termtext import shown
-
-        reason = exc.strerror or str(exc)
-        where = f"{shown(exc.filename)}: " if exc.filename else "cannot write the output: "
-        try:
-            click.echo(f"Error: {where}{reason}", err=True)
-        except OSError:
-            pass
-        sys.exit(1)
-
-
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so that the final flush at exit cannot fail
-    again on the same broken pipe or full disk."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
+    guarded(lambda: cli.main(args=argv, prog_name="maturity"))

@@ -22,13 +22,11 @@ from .keys import QUIT
 from .messages import Navigate
 from .problems import describe_error
 from .text import count, literal
-from .screens.loading import LoadingScreen
 from .too_small import MIN_HEIGHT, MIN_WIDTH, WHILE_TOO_SMALL, TooSmall
 from .workspace import Workspace
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
-    from ..cli.context import Session
     from ..contract.profile import Profile
     from ..store import Store, StoredAssessment
     from ..store.listing import Standing
@@ -39,7 +37,9 @@ T = TypeVar("T")
 class MaturityApp(BackgroundApp):
     """Takes a business from its first question to its next investment."""
 
-    CSS_PATH = "app.tcss"
+    #: the start screen's rules are read with the app's: it is usually the first screen, and
+    #: a screen's own CSS_PATH read later would parse the whole stylesheet again
+    CSS_PATH = ["app.tcss", "screens/start.tcss"]
     TITLE = "maturity"
     COMMANDS = {LiteralCommands}
     #: below 80×24 every screen says the terminal is too small (TooSmall) instead of cutting words
@@ -71,6 +71,14 @@ class MaturityApp(BackgroundApp):
     # -- starting and stopping ------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
+        listing = self.early_listing()
+        if listing is not None:
+            # the organisations are known at once: they are the first screen drawn
+            from .screens.start import StartScreen
+
+            return StartScreen(None, listing)
+        from .screens.loading import LoadingScreen
+
         return LoadingScreen()
 
     def on_mount(self) -> None:
@@ -78,12 +86,6 @@ class MaturityApp(BackgroundApp):
         self._add_too_small(self.screen)
         if self._initial_theme:
             self.theme = self._initial_theme
-        listing = self.early_listing()
-        if listing is not None:
-            # the organisations are known at once: they are the first screen drawn
-            from .screens.start import StartScreen
-
-            self.push_screen(StartScreen(None, listing))
         self.start_loading()
 
     def _workspace_ready(self, workspace: Workspace) -> None:
@@ -392,12 +394,13 @@ def create_app(
     )
 
 
-def run(session: Session) -> None:
-    """Run the app for a command-line session until the user quits; exit status 1 when the
-    database failed to store something meanwhile."""
+def run(*, questionnaire_dirs: Iterable[str] = (), db: str | None = None) -> None:
+    """Run the app for the command line until the user quits (the database and the extra
+    questionnaire folders as `create_app` takes them); exit status 1 when the database failed
+    to store something meanwhile."""
     import sys
 
-    app = create_app(questionnaire_dirs=session.questionnaire_dirs, db=session.db, freeze_gc=True)
+    app = create_app(questionnaire_dirs=questionnaire_dirs, db=db, freeze_gc=True)
     try:
         app.run()
     finally:

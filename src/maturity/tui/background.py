@@ -13,7 +13,6 @@ from textual.app import App
 from textual.message import Message
 
 from .problems import describe_error
-from .screens.problem import ProblemScreen
 from .text import printable
 from .workspace import Workspace
 from .writer import StoreWriter
@@ -206,6 +205,8 @@ class BackgroundApp(App[None]):
             self.database_error = exc
         title, message = describe_error(exc)
         if fatal:
+            from .screens.problem import ProblemScreen
+
             self.push_screen(ProblemScreen(title, message))
         else:
             self.notify(message, title=title, severity="error", timeout=12, markup=False)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from ..widgets.keys_footer import KeysFooter
 
 
 class LoadingScreen(Screen[None]):
@@ -18,4 +20,4 @@ class LoadingScreen(Screen[None]):
                 yield Static("maturity", id="name")
             with Center():
                 yield Static("Loading the questionnaires and the database…", id="what")
-        yield Footer()
+        yield KeysFooter()

@@ -12,12 +12,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..messages import Navigate
 from ..text import count, join, lines, literal, printable
-from .new_org import NewOrgScreen
+from ..widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...contract.result import Result
@@ -125,7 +125,7 @@ class StartScreen(Screen[None]):
                 yield OptionList(id="orgs", markup=False)
             with Vertical(id="right"):
                 yield Static("", id="details")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "choose an organisation"
@@ -318,6 +318,8 @@ class StartScreen(Screen[None]):
             if name:
                 self.refresh_orgs(select=name)
                 self.post_message(Navigate(name, "open"))
+
+        from .new_org import NewOrgScreen
 
         self.app.push_screen(NewOrgScreen(self.workspace), created)
 
