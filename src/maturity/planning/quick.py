@@ -69,7 +69,7 @@ def chosen(cands: Candidates, limits: Limits, first: tuple[str, ...], year_money
     benefit = cands.benefit
     people = max(1, benefit.people)
     named = benefit.named
-    picks: list[tuple[int, float, str, str]] = []
+    picks: list[tuple[int, float, str, str, bool]] = []
     for cid in cands.open_ids:
         rec, it = cands.recs.get(cid), cands.items.get(cid)
         if rec is None or it is None or rec.mandatory or it.due:
