@@ -54,6 +54,14 @@ DISAGREE = {
         "with 10 h a quarter and no outside help, the first quarter takes two-step login, updates and the "
         "phishing briefing; personal logins follow in the second quarter."
     ),
+    ("kowhai-tutoring", "year_one_any_of_sharing"): (
+        "shared files with sharing rules (about NZD 180 a year against NZD 110 of cost) wait behind the "
+        "protections and the incident plan in 10 h a quarter; they are next in line."
+    ),
+    ("kowhai-tutoring", "year_one_must_not"): (
+        "a short incident plan is worth about NZD 820 a year against NZD 235 of cost at these figures (it lowers "
+        "the cost of an account takeover or ransomware); the consultant judges it too much for two people."
+    ),
     ("kowhai-tutoring", "year_one_must"): (
         "no New Zealand law is in the built-in content, so the privacy statement is no must-have here, and on "
         "its value alone (about NZD 20 a year) it is not worth its cost."
