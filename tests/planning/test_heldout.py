@@ -50,18 +50,6 @@ DISAGREE = {
         "(about GBP 160 and GBP 430 a year of value); adoption support is worth about its cost and does not fit "
         "20 h of training a quarter beside the must-haves."
     ),
-    ("kowhai-tutoring", "first_quarter_any_of"): (
-        "with 10 h a quarter and no outside help, the first quarter takes two-step login, updates and the "
-        "phishing briefing; personal logins follow in the second quarter."
-    ),
-    ("kowhai-tutoring", "year_one_any_of_sharing"): (
-        "shared files with sharing rules (about NZD 180 a year against NZD 110 of cost) wait behind the "
-        "protections and the incident plan in 10 h a quarter; they are next in line."
-    ),
-    ("kowhai-tutoring", "year_one_must_not"): (
-        "a short incident plan is worth about NZD 820 a year against NZD 235 of cost at these figures (it lowers "
-        "the cost of an account takeover or ransomware); the consultant judges it too much for two people."
-    ),
     ("kowhai-tutoring", "year_one_must"): (
         "no New Zealand law is in the built-in content, so the privacy statement is no must-have here, and on "
         "its value alone (about NZD 20 a year) it is not worth its cost."
@@ -73,6 +61,11 @@ DISAGREE = {
     ("vandijk-administratie", "year_one_must_not"): (
         "tested recovery serves the stated continuity goal at more than its cost (about EUR 1,700 a year against "
         "EUR 1,050); the consultant judges it too much for a firm whose data lives in Microsoft 365."
+    ),
+    ("glenview-house", "year_one_must"): (
+        "the profile names no country and no security goal, so no data-protection law makes the privacy notice a "
+        "must-have and its value is next to nothing (about EUR 0 a year against EUR 67 of cost); the roadmap says "
+        "it among the steps not worth their cost, and that naming the country would apply the law."
     ),
     ("harwood-vets", "year_one_must"): (
         "with 12 h of staff time a quarter and £2,500 a year, the plan takes personal logins, two-step login, "
@@ -109,10 +102,6 @@ DISAGREE = {
         "the cloud quoting and invoicing app does not fit €900 a year beside the backup; the roadmap says what it "
         "would take. The e-invoicing reform is not an input yet."
     ),
-    ("menuiserie-garnier", "year_one_any_of_quotes"): (
-        "as above: with €900 a year the quoting steps wait, and digital forms are worth about €160 a year against "
-        "€480 of cost."
-    ),
     ("millbrook-larder", "year_one_must"): (
         "the measures the UK GDPR sets (privacy notice, tested backup, two-step login, security fixes) fill "
         "£1,500 and 15 h a quarter; company accounts in one suite wait for the second year."
@@ -124,10 +113,6 @@ DISAGREE = {
     ("millbrook-larder", "year_one_any_of_rota"): (
         "the rota steps need personal accounts first, and simple automations are worth about £170 a year against "
         "£230 of cost."
-    ),
-    ("northgate-wealth", "year_one_any_of_fileserver"): (
-        "retiring the file server (about CAD 2,100 a year of value against CAD 12,700 of cost) is not worth it at "
-        "these figures; shared cloud files come in the second year."
     ),
 }
 

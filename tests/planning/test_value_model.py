@@ -98,8 +98,9 @@ def test_no_advice_makes_an_it_provider_the_only_way(catalog) -> None:
 
 
 def test_cheap_protections_wait_for_no_paperwork(catalog) -> None:
-    # two-step login is switched on account by account, a call-back rule needs no policy, and a
-    # backup needs the list of devices, not a data inventory
+    # two-step login is switched on account by account, a call-back rule needs no policy, and
+    # neither a backup nor ending shared logins waits for a list of devices or data
     assert catalog.graph.prerequisites("cyber.mfa") == []
     assert catalog.graph.prerequisites("cyber.awareness") == []
-    assert catalog.graph.prerequisites("cyber.backups") == ["cyber.asset-inventory"]
+    assert catalog.graph.prerequisites("cyber.backups") == []
+    assert catalog.graph.prerequisites("cyber.accounts") == []

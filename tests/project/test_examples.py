@@ -59,13 +59,13 @@ def text(recs) -> str:
 # moved a step later than a consultant first expected, the comment says why, with the figures.
 EXPECTED = {
     # Walk-in and phone only, shared logins, backups to nobody knows where, phone orders lost on
-    # a pad: the free basics first, two-step login at once, digital order forms for the lost
-    # orders, and nothing that assumes online sales or servers. Tested backups come in the
-    # third quarter, not the second: they cost $787 a year, and the order forms (the stated
-    # pain) and two-step login return more first.
+    # a pad: personal accounts first (they end the shared logins the owner names, complete in
+    # the first quarter), two-step login at once, digital order forms for the lost orders, and
+    # nothing that assumes online sales or servers. Tested backups come in the second quarter:
+    # they no longer wait for the list of devices.
     "corner-bakery": (
-        {"cyber.asset-inventory"},
-        {"cyber.accounts": 2, "cyber.mfa": 2, "cyber.backups": 3, "auto.forms-esign": 4},
+        {"cyber.accounts"},
+        {"cyber.accounts": 1, "cyber.mfa": 2, "cyber.backups": 2, "auto.forms-esign": 4},
     ),
     # Customer knowledge lives in two people's heads and quotes are slow: a CRM first (it needs
     # personal accounts, not a company-wide suite), paper forms go digital at once, and clean,
@@ -95,11 +95,14 @@ EXPECTED = {
     # Machines and laptops nobody has listed, invoices typed a week late, a fake-invoice attempt
     # last year (noted on the payments question): two-step login and the phishing and
     # fake-invoice briefing in the first quarter, as they answer what happened; business apps in
-    # the first half year, invoicing by the third quarter, a tested backup within the year.
-    # Device protection is worth less than it costs at these figures, and the roadmap says so.
+    # the first half year, invoicing by the third quarter, a tested backup in the first quarter
+    # (it no longer waits for the list of machines, which comes beside it). Personal accounts
+    # and the business apps lead the list. Device protection is worth less than it costs at
+    # these figures, and the roadmap says so.
     "ironbridge-fabrication": (
-        {"cyber.asset-inventory"},
-        {"cyber.mfa": 1, "cyber.awareness": 1, "cloud.business-apps": 2, "auto.finance": 3, "cyber.backups": 4},
+        {"cyber.accounts", "cloud.business-apps"},
+        {"cyber.mfa": 1, "cyber.awareness": 1, "cloud.business-apps": 2, "auto.finance": 3, "cyber.backups": 1,
+         "cyber.asset-inventory": 1},
     ),
     # Nine people, patient records, a shared front-desk login: what the UK GDPR requires comes
     # first (must-haves): two-step login at the head of the list (it waits for nothing),
@@ -124,14 +127,15 @@ EXPECTED = {
          "cyber.awareness": 1, "auto.finance": 1},
     ),
     # Field work on paper, invoices typed twice, slow quotes never followed up, nobody knows
-    # what software they pay for: the list of devices and services first, and two-step login in
-    # the first quarter (free, about an hour and a few minutes a person); digital job sheets in the
+    # what software they pay for: personal accounts and the business apps lead the list, the list
+    # of devices and services and two-step login come in the first quarter (free, about an hour
+    # and a few minutes a person); digital job sheets in the
     # first half year, customer records within the year. Backups and device protection do not
     # make this year: at these figures the job sheets, invoicing and quoting return far more per
     # hour, and the roadmap says so for each basic.
     "pipeline-plumbing": (
-        {"cyber.asset-inventory"},
-        {"cyber.mfa": 1, "auto.forms-esign": 2, "cloud.crm": 4},
+        {"cyber.accounts"},
+        {"cyber.mfa": 1, "cyber.asset-inventory": 1, "auto.forms-esign": 2, "cloud.crm": 4},
     ),
     # Six people, a small web shop with a hosted payment page, regulars' sizes in a notebook:
     # the free basics and two-step login at once (it no longer waits for personal accounts),

@@ -135,8 +135,9 @@ class PainCost(Strict):
     hours_per_week: Figure
     #: the figure is for 10 people and grows with the number of staff
     per_person: StrictBool = False
-    #: incident kinds the pain is a sign of: a business that names the pain is one the incident
-    #: happens to, so its likelihood is taken at the high end of the published range
+    #: incident kinds the pain is a sign of, or a known opening for (a login everyone shares): a
+    #: business that names the pain is one the incident happens to, or is exposed to, so its
+    #: likelihood is taken at the high end of the published range
     incidents: list[Annotated[str, Field(pattern=ID_PART)]] = []
     #: the pain's words tell of something that happened (a fake invoice, a fake email): an
     #: answer's note that names it counts as the business naming the pain

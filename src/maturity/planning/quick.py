@@ -16,10 +16,12 @@ must-have (those come first anyway), and either
 * it and its open prerequisites together need at most QUICK_HOURS plus QUICK_HOURS_PER_PERSON
   a person of staff time, at most QUICK_TRAINING_PER_PERSON a person of training, and money
   (one-off and a year's running) of at most QUICK_MONEY_SHARE of the year's budget; or
-* it lowers an incident the business names (`ValueModel.named`) by at least ANSWERS.
+* it lowers an incident the business names (`ValueModel.named`) by at least ANSWERS; or
+* it mends a weakness the business names among its pains, one the step's content says it
+  addresses ("everyone logs in as reception", "nobody has ever tried to restore the backup").
 
-Those steps are taken in that order (named incidents first, then by what each returns for its
-hours) as long as all of them, their prerequisites and the must-haves that could be complete in
+Those steps are taken in that order (what the business names first, then by what each returns
+for its hours) as long as all of them, their prerequisites and the must-haves that could be complete in
 the first quarter still fit it together. The few minutes a person of training a quick step
 needs (how to answer a sign-in prompt) are given while it is set up, not taken from the
 training time the quarter holds for learning new tools: six minutes of it must not push a
@@ -88,11 +90,14 @@ def chosen(cands: Candidates, limits: Limits, first: tuple[str, ...], year_money
         training = sum(c.training for c in chain)
         spend = sum(c.one_off + c.yearly for c in chain)
         told = next((named[p.key] for p in losses if p.key in named and cuts[p.key] >= ANSWERS - EPS), None)
+        if told is None:  # a weakness the owner names that this protection mends: "nobody has tried a restore"
+            told = next((words[0] for pain in benefit.catalog.capabilities[cid].addresses
+                         if (words := benefit.pains.get(pain))), None)
         small = (hours <= QUICK_HOURS + QUICK_HOURS_PER_PERSON * people + EPS
                  and training <= QUICK_TRAINING_PER_PERSON * people + EPS
                  and (spend <= EPS or (year_money is not None and spend <= QUICK_MONEY_SHARE * year_money + EPS)))
         if told is not None:
-            why = (f"In the first quarter: it answers what you told us happened (“{told}”), "
+            why = (f"In the first quarter: it answers what you told us (“{told}”), "
                    "so it comes before steps that are worth more but can wait.")
         elif small:
             cost = money(spend, benefit.currency) if spend > EPS else "no money"

@@ -22,6 +22,9 @@ docs/value.md):
   serves it (relevance at least SERVES) and applies to this business holds a share in
   proportion to its relevance, whether it lies within this year's targets or beyond them: a
   step claims its own part of the whole goal, never the parts of steps the targets leave out.
+  When the owner names pains, a step beyond Fundamentals that answers none of them counts
+  GENERIC_FOCUS of its relevance (`focus`): beyond the basics, the goal is won where the owner
+  says it is lost.
 
 The total is scaled by the capability's `fit` for this profile and by what is left to do
 (gap = 1 − credit). Set against it is what the capability costs a year: its running cost, plus
@@ -56,6 +59,9 @@ REMAINING_MIN = 0.1
 GOAL_WEIGHT_AT_FACE = 5.0
 #: Relevance from which a capability is said to serve a goal.
 SERVES = 0.5
+#: When the owner names pains, a step beyond Fundamentals that answers none of them holds this
+#: share of its relevance in the goals it serves; the others hold theirs in full.
+GENERIC_FOCUS = 0.3
 #: A `fit` key starting with this holds when the profile does not state the fact after it.
 NOT = "not:"
 CONFIDENCE = {"high": 1.0, "medium": 0.95, None: 1.0, "low": 0.75}
@@ -368,10 +374,22 @@ class ValueModel:
         generic step would claim most of a goal."""
         if gid not in self._goal_total:
             self._goal_total[gid] = sum(
-                cap.goals.get(gid, 0.0) for cid, cap in self.catalog.capabilities.items()
+                cap.goals.get(gid, 0.0) * self.focus(cap) for cid, cap in self.catalog.capabilities.items()
                 if cap.goals.get(gid, 0.0) >= SERVES and not self._ruled_out(cid)
             )
         return self._goal_total[gid]
+
+    def focus(self, cap: Capability) -> float:
+        """How much of its relevance a step holds in the goals it serves: all of it for a
+        Fundamentals step (the basics every business of the kind needs), for one that answers a
+        pain the owner names, and for every step when the owner names none; else GENERIC_FOCUS.
+        An owner who says where the business loses time or money has said where a goal is won
+        beyond the basics: a general step (one agreed list of customers and products, processes
+        measured end to end) then holds less of it, and the steps that answer what was said
+        hold more. The goal's worth is unchanged."""
+        if not self.pains or cap.stage_number == 1 or any(p in self.pains for p in cap.addresses):
+            return 1.0
+        return GENERIC_FOCUS
 
     def _ruled_out(self, cid: str) -> bool:
         c = self.result.capabilities.get(cid)
@@ -386,7 +404,7 @@ class ValueModel:
             total = self._relevance_total(gid)
             if worth <= 0 or total <= 0:
                 continue
-            share = relevance / total * gap
+            share = relevance * self.focus(cap) / total * gap
             name = self.catalog.goals.get(gid, (gid, ""))[0]
             goal = self.profile.goals.get(gid)
             aim = f" ({goal.target})" if goal is not None and goal.target else ""
