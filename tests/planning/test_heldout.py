@@ -58,29 +58,20 @@ DISAGREE = {
         "payment reminders (about NZD 2,100 a year of time saved) need cloud business apps first, which do not "
         "fit 10 h a quarter beside the protections; they are next in line."
     ),
-    ("vandijk-administratie", "year_one_must_not"): (
-        "tested recovery serves the stated continuity goal at more than its cost (about EUR 1,700 a year against "
-        "EUR 1,050); the consultant judges it too much for a firm whose data lives in Microsoft 365."
+    ("fernhill-creative", "year_one_must"): (
+        "personal accounts with a password manager for 15 people are worth about $598 a year against $599 of cost "
+        "at these figures (12 h of training among them); with the pace of 7 steps a quarter the steps worth more "
+        "come first, and the roadmap lists it next in line."
     ),
     ("glenview-house", "year_one_must"): (
         "the profile names no country and no security goal, so no data-protection law makes the privacy notice a "
         "must-have and its value is next to nothing (about EUR 0 a year against EUR 67 of cost); the roadmap says "
         "it among the steps not worth their cost, and that naming the country would apply the law."
     ),
-    ("harwood-vets", "year_one_must"): (
-        "with 12 h of staff time a quarter and £2,500 a year, the plan takes personal logins, two-step login, "
-        "updates and the practice system with reminders (the owner's goal) first; the off-site tested backup "
-        "and the company email suite come after the first year. The consultant counts on the vendor doing the move."
-    ),
     ("swiftline-couriers", "year_one_must"): (
         "two-step login and device protection (the stolen phone) now come in the first quarter, but "
         "tested backups (about $1,060 a year against $1,130 of cost) and a named IT provider (about $1,500 against "
         "$3,600) are not worth their cost here. The roadmap says so for each."
-    ),
-    ("brightwater-physio", "year_one_must"): (
-        "with 9 h of staff time a quarter and £1,800 a year, the measures the UK GDPR sets (privacy notice, "
-        "tested backup, two-step login, security fixes) come first; company accounts in one suite follow in the "
-        "second year."
     ),
     ("brightwater-physio", "year_one_any_of_noshows"): (
         "appointment reminders need customer records, data quality and consent first; with 9 h a quarter the "

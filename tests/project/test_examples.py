@@ -87,10 +87,11 @@ EXPECTED = {
         {"data.quality": 1, "data.master-data": 1, "auto.integrations": 1, "ethics.accessibility": 2},
     ),
     # Mature cloud and security; AI tools used without rules, customers' security questionnaires:
-    # data governance now, the AI inventory and the data platform in the first quarter.
+    # data governance now, the data platform in the first quarter, the AI inventory by the
+    # second (the first quarter completes the 8 steps a quarter a team of 60 takes on).
     "brightpath-software": (
         {"data.governance"},
-        {"data.platform": 1, "cyber.incident-plan": 1, "ethics.ai-inventory": 1},
+        {"data.platform": 1, "cyber.incident-plan": 1, "ethics.ai-inventory": 2},
     ),
     # Machines and laptops nobody has listed, invoices typed a week late, a fake-invoice attempt
     # last year (noted on the payments question): two-step login and the phishing and

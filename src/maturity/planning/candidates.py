@@ -223,6 +223,7 @@ def _item(catalog: Catalog, cands: Candidates, cid: str, open_set: set[str], bon
         hours=rec.hours,
         training=rec.training_total,
         requires=tuple(r for r in catalog.graph.requires(cid) if r in open_set),
+        paced=not rec.mandatory,
     )
 
 

@@ -41,6 +41,7 @@ class _Capacity:
         self.training = [limits.training] * (P + 1)
         helped = math.isfinite(limits.hours) and limits.help_rate > 0
         self.help = [limits.help_hours if helped else 0.0] * (P + 1)
+        self.steps = [limits.steps] * (P + 1)  # completions left in each period (the pace)
 
     def place(self, it: Item, earliest: int, backward: bool = False) -> tuple[int, dict[int, float]] | None:
         """Do the item's work from period `earliest` on and return (period complete, shares),
@@ -66,10 +67,13 @@ class _Capacity:
         def can_run(money: list[float], charge: list[float]) -> bool:
             return all(money[k] >= charge[k] - EPS for k in pots)
 
+        def paced(done: int) -> bool:  # room for one more completion in `done`
+            return not it.counts_to_pace or self.steps[done] >= 1 - EPS
+
         if backward:
             for done in range(earliest, P + 1):
                 charge = upkeep(done)
-                if not can_run(self.money, charge):
+                if not can_run(self.money, charge) or not paced(done):
                     continue
                 money = [self.money[k] - charge[k] for k in pots]
                 left, shares = 1.0, {}
@@ -90,13 +94,14 @@ class _Capacity:
         money = list(self.money)
         for p in range(earliest, P + 1):
             charge = upkeep(p)
-            if can_run(money, charge) and room(p, money[self.pot[p]] - charge[self.pot[p]]) >= left - EPS:
+            if (paced(p) and can_run(money, charge)
+                    and room(p, money[self.pot[p]] - charge[self.pot[p]]) >= left - EPS):
                 shares[p] = left
                 self._take(it, shares, p, charge)
                 return p, shares
             take = min(left, room(p, money[self.pot[p]]))
             if take >= left - EPS:
-                take = left - 1e-3  # it cannot be complete here: its running cost does not fit
+                take = left - 1e-3  # it cannot be complete here: its running cost or the pace does not allow it
             if take > EPS:
                 shares[p] = take
                 money[self.pot[p]] -= self._cost(it, p, take)
@@ -131,6 +136,8 @@ class _Capacity:
             self.training[p] -= share * it.training
         for k, c in enumerate(charge):
             self.money[k] -= c
+        if it.counts_to_pace:
+            self.steps[done] -= 1
 
 
 def solve_greedy(order: list[Item], limits: Limits, effort: int = 20_000, first: tuple[str, ...] = ()) -> Schedule:

@@ -53,7 +53,8 @@ def what_it_takes(it: Item, limits: Limits, currency: str) -> str:
 def budget_for(it: Item, limits: Limits) -> float:
     """The least yearly budget (the same every year) with which the item's money alone fits
     the plan's quarters."""
-    free = dataclasses.replace(limits, hours=math.inf, training=math.inf, help_hours=0.0, later_money=None)
+    free = dataclasses.replace(limits, hours=math.inf, training=math.inf, help_hours=0.0, later_money=None,
+                               steps=math.inf)
 
     def fits(year: float) -> bool:
         return fits_alone(it, dataclasses.replace(free, money=year / limits.periods_per_year))
@@ -71,8 +72,8 @@ def why_waiting(it: Item, limits: Limits, currency: str) -> str:
 
 def what_holds_back(periods: list[Period], waiting: list[Item], limits: Limits) -> str:
     """Which of the quarters' resources is used up when what could start now is left waiting:
-    staff time for change work or the training the staff can absorb ("" when it is money, or
-    nothing is used up)."""
+    staff time for change work, the training the staff can absorb, or the pace of change (the
+    steps a quarter completes) ("" when it is money, or nothing is used up)."""
     spare_money = limits.money_to(limits.periods) - sum(per.cost for per in periods)
     if not any(it.one_off <= spare_money + 1e-9 for it in waiting):
         return ""
@@ -88,9 +89,18 @@ def what_holds_back(periods: list[Period], waiting: list[Item], limits: Limits) 
             and any(it.training > 0 for it in waiting):
         full.append(f"the {fmt_hours(limits.training)} of training the staff can absorb a quarter are taken; "
                     "more training time would let more in")
+    staff = bool(full)
+    paced = [per.number for per in periods if math.isfinite(limits.steps) and per.paced >= limits.steps]
+    if paced:
+        quarters = ", ".join(str(n) for n in paced[:-1]) + (" and " if len(paced) > 1 else "") + str(paced[-1])
+        full.append(f"the plan completes at most {int(limits.steps)} steps a quarter, so that the team can take "
+                    f"each change on, and quarter{'s' if len(paced) > 1 else ''} {quarters} "
+                    f"{'have' if len(paced) > 1 else 'has'} that many")
     if not full:
         return ""
-    return "Staff time, not money, holds back the rest: " + "; and ".join(full) + "."
+    what = ("Staff time and the pace of change, not money, hold back" if staff and paced
+            else "Staff time, not money, holds back" if staff else "The pace of change, not money, holds back")
+    return f"{what} the rest: " + "; and ".join(full) + "."
 
 
 #: The basics a business holding regulated data completes in its first year, or is told why not.
@@ -141,6 +151,9 @@ def _crowded(cands: Candidates, cid: str, schedule: Schedule, limits: Limits, ye
         full.append("staff time")
     if math.isfinite(limits.training) and sum(u[2] for u in used) >= 0.9 * limits.training * year:
         full.append("training time the staff can absorb")
+    paced = [sum(1 for c, q in schedule.done.items() if q == p and cands.items[c].counts_to_pace) for p in range(1, year + 1)]
+    if math.isfinite(limits.steps) and all(n >= limits.steps for n in paced):
+        full.append(f"{int(limits.steps)} steps a quarter the team can take on")
     rec = cands.recs[cid]
     if rec.value < rec.cost_year:
         return (f"worth about {money(rec.value, currency)} a year against {money(rec.cost_year, currency)} a year "

@@ -114,6 +114,7 @@ class Period(BaseModel):
     staff_hours: float = 0.0  # of those, the staff's
     help_hours: float = 0.0  # of those, bought as outside help
     help_cost: float = 0.0  # what that help costs (inside `cost`)
+    paced: int = 0  # of `completed`, those that count toward the pace (no quick protection, must-have or date)
 
 
 class YearTotals(BaseModel):
@@ -159,6 +160,7 @@ class Roadmap(BaseModel):
     year: YearTotals | None = None
     help_rate: float = 0.0  # what an hour of outside help costs (0: none bought)
     help_hours_per_period: float | None = None  # the most outside help a quarter may buy (None: no limit)
+    steps_per_period: int | None = None  # the most steps a quarter completes, the pace (None: no limit)
     baseline: BaselinePlan | None = None  # toward the baseline the profile aims at
     notes: list[str] = []
     assumptions: list[str] = []

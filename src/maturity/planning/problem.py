@@ -20,6 +20,8 @@ done in each period and the period in which it is complete. Its rules (`is_feasi
   (what the plan puts in place is paid for to the end of the year). The periods after the first
   year may hold money of their own (`Limits.later_money`);
 * only items completed within the horizon are worked on;
+* at most `Limits.steps` items that count toward the pace are complete in any one period (the
+  pace a small business can take changes on; must-haves and items with a date do not count);
 * an item with a `due` period (a baseline the business means to reach by a date) is complete by
   then: the exact program keeps that rule, and `meets_due` checks a plan for it.
 
@@ -50,6 +52,13 @@ class Item:
     requires: tuple[str, ...] = ()  # open prerequisites, all of them items too
     #: the period by which it must be complete (0: none), for a baseline with a date
     due: int = 0
+    #: whether its completion counts toward the pace of change (`Limits.steps`); a must-have's
+    #: does not: the law or the insurer does not wait for it
+    paced: bool = True
+
+    @property
+    def counts_to_pace(self) -> bool:
+        return self.paced and not self.due
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,8 @@ class Limits:
     help_rate: float = 0.0
     help_hours: float = 0.0
     pooled: bool = False
+    #: the most items that count toward the pace complete in one period (the pace of change)
+    steps: float = math.inf
 
     def paid_help(self, hours: float) -> float:
         """The hours of outside help a period that uses `hours` of change work buys."""
@@ -181,6 +192,10 @@ def is_feasible(items: dict[str, Item], plan: Schedule, limits: Limits, tol: flo
                 return False
     if any(cid not in plan.done and any(s > tol for s in shares.values()) for cid, shares in plan.work.items()):
         return False
+    if math.isfinite(limits.steps):
+        paced = [p for cid, p in plan.done.items() if items[cid].counts_to_pace]
+        if any(paced.count(p) > limits.steps + tol for p in set(paced)):
+            return False
     spent = pot_spending(items, plan, limits)
     if any(spent[k] > limits.pot_money(k) * (1 + 1e-7) + tol for k in range(len(spent))):
         return False

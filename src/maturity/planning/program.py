@@ -5,7 +5,8 @@ its work done by the end of p, never undone; the work in p is w[i,p] âˆ’ w[i,pâˆ
 outside help may be bought, continuous h[p] (its hours in p, at least the hours beyond the
 staff's); work on an item is done by p only once each of its direct prerequisites is complete by
 p, which carries over to theirs. Money is kept with one row for each pot of money (a year's, or a
-period's, see `problem.Limits`). The rules are those of `problem`; the objective is the
+period's, see `problem.Limits`), and the pace with one row a period (the items that count toward
+it complete in it). The rules are those of `problem`; the objective is the
 discounted benefit. Solved
 whole it is exact (`exact`); its linear relaxation guides the heuristic (`heuristic`) and shares
 the work out for completions already chosen (`sharing`).
@@ -128,6 +129,11 @@ class Program:
                 spend += [(H(q), rate) for q in range(first_p, end + 1)]
             add(spend, -np.inf, limits.pot_money(k))
 
+        if math.isfinite(limits.steps):
+            paced = [i for i, it in enumerate(items) if it.counts_to_pace]
+            for p in range(1, P + 1):  # the pace of change: completions in p
+                row = [(C(i, p), 1.0) for i in paced] + ([(C(i, p - 1), -1.0) for i in paced] if p > 1 else [])
+                add(row, -np.inf, limits.steps)
         for i, it in enumerate(items):
             if 1 <= it.due <= P:  # a baseline's step with a date: complete by then
                 add([(C(i, it.due), 1.0)], 1.0, np.inf)

@@ -79,6 +79,7 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
             running=round(running, 2), hours=round(hours, 2), training_hours=round(training, 2),
             staff_hours=round(hours - bought, 2), help_hours=round(bought, 2),
             help_cost=round(bought * limits.help_rate, 2),
+            paced=sum(1 for c, q in schedule.done.items() if q == p and items[c].counts_to_pace),
         ))
     cannot = [c for c in cands.open_ids if not fits_alone(items[c], limits) and items[c].value > 0]
     cannot_fit = [scheduled(c, what_it_takes(items[c], limits, cur)) for c in cannot]
@@ -115,6 +116,7 @@ def build_roadmap(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, 
         year=year_totals(catalog, cands, schedule, limits, out_periods),
         help_rate=round(limits.help_rate, 2),
         help_hours_per_period=None if not math.isfinite(limits.help_hours) else round(limits.help_hours, 2),
+        steps_per_period=int(limits.steps) if math.isfinite(limits.steps) else None,
     )
 
 
