@@ -160,6 +160,17 @@ class Costs(Strict):
         return self.yearly + self.yearly_per_person * people
 
 
+class ToolInPlace(Strict):
+    """The answer that shows the business already has the tool a capability's money pays for
+    (a practice or booking system that keeps the customer record): from that answer's credit
+    on, only the staff time to use it fully is left to do."""
+
+    #: one of the capability's own questions
+    question: Annotated[str, Field(min_length=1)]
+    #: the credit from which the tool counts as in place
+    credit: Annotated[float, Field(strict=True, gt=0.0, le=1.0)] = 0.67
+
+
 class Capability(Strict):
     """A node of the capability graph."""
 
@@ -192,6 +203,14 @@ class Capability(Strict):
     mandatory_reason: str = ""
     mandatory_source: str = ""
     questions: list[Question] = []
+    tool: ToolInPlace | None = None
+
+    @model_validator(mode="after")
+    def _tool_is_asked_here(self) -> Capability:
+        if self.tool is not None and self.tool.question not in {q.id for q in self.questions}:
+            raise ValueError(f"`tool` names question {self.tool.question!r}, which is not one of this "
+                             "capability's questions")
+        return self
 
     @property
     def stage_number(self) -> int:

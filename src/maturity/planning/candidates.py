@@ -18,6 +18,7 @@ from .models import Adjustment, GoalContribution, Recommendation
 from .problem import Item
 from ..common.formatting import money
 from ..contract.recommendation import ValuePart
+from .tool import money_left, tool_in_place
 from .value import SERVES, ValueModel
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -253,7 +254,7 @@ def recommendation(model: ValueModel, cid: str) -> Recommendation:
         return other not in fits or fits[other].status != "not_applicable"
 
     left = worth.remaining
-    one_off, yearly = cap.one_off_cost(people) * left, cap.yearly_cost(people) * left
+    one_off, yearly = money_left(cap, model.answers, people, left)
     gap = model.gap(cid)
     parts = [ValuePart(kind=p.kind, key=p.key, amount=round(p.amount, 2), low=round(p.low, 2), high=round(p.high, 2),
                        text=p.text, hours=round(p.hours, 1), sources=p.sources) for p in worth.parts]
@@ -297,11 +298,18 @@ def recommendation(model: ValueModel, cid: str) -> Recommendation:
         addresses=[p for p in cap.addresses if p in model.pains],
         pains=_unique(owner_words(catalog, w) for p in cap.addresses if p in model.pains for w in model.pains[p]),
     )
-    if rec.in_place and left < 1.0:
+    tool = tool_in_place(cap, model.answers)
+    if tool is not None:
+        rec.reasons.append(
+            f"You already have a system for this (“{tool}”): no new tool or licence is counted, only about "
+            f"{_h(rec.hours)} of work to use it fully."
+        )
+    elif rec.in_place and left < 1.0:
         rec.reasons.append(
             f"Partly in place already ({rec.in_place}): about {_h(rec.hours)} and "
             f"{money(rec.one_off, profile.currency)} to finish, {left * 100:.0f} % of starting from nothing."
         )
+    if rec.in_place and left < 1.0:
         for question, now, aim in left_to_do(model, cid):
             rec.reasons.append(f"Still to do: {question} Today “{now}”; to finish, “{aim}”.")
     return rec
@@ -329,7 +337,9 @@ def finishing(model: ValueModel, cid: str) -> str:
     """A short line for a roadmap: what finishing a partly-in-place capability means."""
     # a short answer ("No", "All of them") means nothing without its question
     aims = [aim if len(aim.split()) >= 4 else f"{question} {aim}" for question, _, aim in left_to_do(model, cid)]
-    return ("partly in place; to finish: " + "; ".join(f"“{a}”" for a in aims)) if aims else ""
+    tool = tool_in_place(model.catalog.capabilities[cid], model.answers)
+    start = f"in the system you already have (“{tool}”), nothing new to buy" if tool else "partly in place"
+    return (start + "; to finish: " + "; ".join(f"“{a}”" for a in aims)) if aims else ""
 
 
 def _h(hours: float) -> str:

@@ -44,6 +44,7 @@ from ..common.formatting import money
 from ..contract.questionnaire import Capability
 from ..contract.result import Result
 from ..contract.value import Figure, Money, size_band
+from .tool import money_left
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -429,7 +430,7 @@ class ValueModel:
         parts.sort(key=lambda p: -p.amount)
         remaining = remaining_share(self.credit(cid))
         people = self.profile.size
-        one_off, yearly = cap.one_off_cost(people) * remaining, cap.yearly_cost(people) * remaining
+        one_off, yearly = money_left(cap, self.answers, people, remaining)
         hours = cap.project_hours(people) * remaining + cap.training_total(people) * gap
         cost_year = yearly + (one_off + hours * self.staff_rate) / AMORTISE_YEARS
         v = Valuation(parts, sum(p.amount for p in parts), sum(p.low for p in parts), sum(p.high for p in parts),
@@ -486,10 +487,7 @@ def _percent(p: float) -> str:
 
 def _share(r: float) -> str:
     words = {0.9: "nine tenths", 0.75: "three quarters", 0.5: "half", 0.25: "a quarter", 0.1: "a tenth"}
-    for value, word in words.items():
-        if abs(r - value) < 0.02:
-            return word
-    return f"{r * 100:.0f} %"
+    return next((word for value, word in words.items() if abs(r - value) < 0.02), f"{r * 100:.0f} %")
 
 
 def _hours(h: float) -> str:
