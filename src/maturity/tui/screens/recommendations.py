@@ -153,8 +153,9 @@ class RecommendationsScreen(Screen[None]):
             return
         head = [self._budget_line(self.steps)]
         if self.notes and self.notes_open:
-            head += [literal(note, "$text-muted") for note in self.notes]
+            # the key first: on a small screen the notes may run past the bottom
             head.append(literal("n hides these notes.", "$text-muted"))
+            head += [literal(note, "$text-muted") for note in self.notes]
         elif self.notes:
             head.append(join((count(len(self.notes), "note") + " on what the plan assumes and leaves out: ", "$text-muted"),
                              ("n", "bold"), (" shows them.", "$text-muted")))
