@@ -25,17 +25,6 @@ SLUGS = sorted(p.stem for p in HELDOUT.glob("*.toml"))
 #: (business, check) -> why the tool and the consultant still disagree. The plan values each
 #: step in money a year (docs/value.md); each reason gives the figures or the limit that decide.
 DISAGREE = {
-    ("casa-almendro", "year_one_must"): (
-        "the guest phished through the hijacked extranet makes two-step login and personal logins first-quarter "
-        "steps, but the phishing briefing (worth about EUR 740 a year against EUR 360 of cost) needs 9 h of "
-        "training the first quarter's must-haves already take, and the steps worth more take the later quarters' "
-        "training time; it is next in line."
-    ),
-    ("casa-almendro", "year_one_any_of_guests"): (
-        "automated pre-arrival emails are worth about EUR 2,700 a year at the goal figures but wait behind the "
-        "must-haves and the booking steps in 30 h a quarter; retention rules and company accounts are not worth "
-        "their cost here."
-    ),
     ("casa-almendro", "year_one_must_not"): (
         "customer records in one system serve the stated direct-bookings goal at more than their cost (about "
         "EUR 1,600 a year against EUR 1,230); the consultant counts the property system as the customer record."
@@ -63,6 +52,15 @@ DISAGREE = {
         "at these figures (12 h of training among them); with the pace of 7 steps a quarter the steps worth more "
         "come first, and the roadmap lists it next in line."
     ),
+    ("brightwater-physio", "year_one_must"): (
+        "company accounts in one suite (the clinic mailbox) are worth about £318 a year against £400 of cost at "
+        "these figures; with 9 h of staff time a quarter the measures the UK GDPR sets and the reminders from the "
+        "clinic system come first, and the roadmap lists it next in line."
+    ),
+    ("harwood-vets", "year_one_must"): (
+        "company accounts in one suite are worth about £182 a year against £398 of cost here; with 12 h a quarter the "
+        "protections, the practice system and its reminders come first."
+    ),
     ("glenview-house", "year_one_must"): (
         "the profile names no country and no security goal, so no data-protection law makes the privacy notice a "
         "must-have and its value is next to nothing (about EUR 0 a year against EUR 67 of cost); the roadmap says "
@@ -72,10 +70,6 @@ DISAGREE = {
         "two-step login and device protection (the stolen phone) now come in the first quarter, but "
         "tested backups (about $1,060 a year against $1,130 of cost) and a named IT provider (about $1,500 against "
         "$3,600) are not worth their cost here. The roadmap says so for each."
-    ),
-    ("brightwater-physio", "year_one_any_of_noshows"): (
-        "appointment reminders need customer records, data quality and consent first; with 9 h a quarter the "
-        "records system comes in the second year."
     ),
     ("castlegate-services", "year_one_must"): (
         "a named IT owner or managed provider is worth about £2,400 a year against £6,000 of cost at these figures; "
