@@ -30,18 +30,18 @@ DISAGREE = {
         "EUR 1,600 a year against EUR 1,230); the consultant counts the property system as the customer record."
     ),
     ("kingfisher-homecare", "year_one_must"): (
-        "the care-planning app (business apps, about GBP 2,380 a year against GBP 2,510 of cost at these figures) "
+        "the care-planning app (business apps, about GBP 2,810 a year against GBP 2,510 of cost at these figures) "
         "needs 34 h and 15 h of training beside the must-haves of health data in 15 h a quarter and GBP 4,500; the "
         "roadmap says it is next in line."
     ),
     ("kingfisher-homecare", "year_one_any_of_people"): (
         "awareness training for 35 carers and a named IT owner cost more than they return at these figures "
-        "(about GBP 160 and GBP 430 a year of value); adoption support is worth about its cost and does not fit "
+        "(about GBP 240 and GBP 600 a year of value); adoption support is worth about its cost and does not fit "
         "20 h of training a quarter beside the must-haves."
     ),
     ("kowhai-tutoring", "year_one_must"): (
         "no New Zealand law is in the built-in content, so the privacy statement is no must-have here, and on "
-        "its value alone (about NZD 20 a year) it is not worth its cost."
+        "its value alone (about NZD 34 a year against NZD 128) it is not worth its cost."
     ),
     ("kowhai-tutoring", "year_one_any_of_payments"): (
         "payment reminders (about NZD 2,100 a year of time saved) need cloud business apps first, which do not "
