@@ -26,8 +26,9 @@ SLUGS = sorted(p.stem for p in HELDOUT.glob("*.toml"))
 #: step in money a year (docs/value.md); each reason gives the figures or the limit that decide.
 DISAGREE = {
     ("casa-almendro", "year_one_must_not"): (
-        "customer records in one system serve the stated direct-bookings goal at more than their cost (about "
-        "EUR 1,600 a year against EUR 1,230); the consultant counts the property system as the customer record."
+        "the plan now keeps the customer record in the property system the hotel already has (no new tool, about "
+        "12 h to use its follow-ups, worth about EUR 3,100 a year against EUR 100); the step keeps the catalogue's "
+        "name, which the consultant reads as buying a CRM."
     ),
     ("kingfisher-homecare", "year_one_must"): (
         "the care-planning app (business apps, about GBP 2,810 a year against GBP 2,510 of cost at these figures) "
