@@ -201,3 +201,24 @@ def test_a_stage_mostly_in_place_never_reads_not_started(catalog, slug):
             if fundamentals and len(achieved) * 2 > len(fundamentals):
                 shown = domain.label or domain.stage_name
                 assert shown != "Not started", (slug, domain.domain, shown)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_target_is_not_claimed_while_its_own_pain_is_left_unaddressed(catalog, plans, slug):
+    from maturity.contract.vocabulary import match_pains
+
+    answers = load_answers(HELDOUT / f"{slug}.toml", catalog)
+    road = plans[slug].roadmap
+    done = {c for p in road.periods for c in p.completed}
+    goals = answers.profile.goals
+    for claim in road.goal_targets:
+        target = next(g.target for g in goals.values() if g.target and claim.endswith(g.target))
+        named = set(match_pains(target, catalog.pain_keywords))
+        if named:
+            assert any(named & set(catalog.capabilities[c].addresses) for c in done), (slug, claim)
+
+
+def test_harwood_is_not_told_its_drug_stock_target_advances(plans):
+    road = plans["harwood-vets"].roadmap
+    assert not any("twenty drugs" in t for t in road.goal_targets), road.goal_targets
+    assert any("vaccination" in t for t in road.goal_targets)

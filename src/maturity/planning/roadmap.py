@@ -8,6 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..assessment.models import AnswerFile
+from ..contract.vocabulary import match_pains
 from .budget import money_held
 from .candidates import Candidates, finishing
 from .left_out import cheapest_step, nothing_fits, what_holds_back, what_it_takes, why_waiting
@@ -155,10 +156,16 @@ def year_totals(catalog: Catalog, cands: Candidates, schedule: Schedule, limits:
 
 
 def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: Schedule) -> list[str]:
-    """The profile's goal targets that a capability completed in the plan serves strongly."""
+    """The profile's goal targets that a capability completed in the plan serves strongly. A
+    target whose words name a known pain ("we never run out of the drugs we use most" names
+    stock-outs) is claimed only when a completed step addresses one of those pains: a plan
+    that leaves the pain "not addressed" does not also say it advances the target."""
     out = []
     for gid, goal in answer_file.profile.goals.items():
         if not goal.target or goal.weight <= 0:
+            continue
+        named = set(match_pains(goal.target, catalog.pain_keywords))
+        if named and not any(named & set(catalog.capabilities[c].addresses) for c in schedule.done):
             continue
         if any(g.goal == gid and g.strength == "strongly" for c in schedule.done for g in cands.recs[c].goals):
             name = catalog.goals.get(gid, (gid, ""))[0]
