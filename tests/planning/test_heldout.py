@@ -53,10 +53,12 @@ DISAGREE = {
         "at these figures (12 h of training among them); with the pace of 7 steps a quarter the steps worth more "
         "come first, and the roadmap lists it next in line."
     ),
-    ("brightwater-physio", "year_one_must"): (
-        "company accounts in one suite (the clinic mailbox) are worth about £318 a year against £400 of cost at "
-        "these figures; with 9 h of staff time a quarter the measures the UK GDPR sets and the reminders from the "
-        "clinic system come first, and the roadmap lists it next in line."
+    ("brightwater-physio", "year_one_any_of_noshows"): (
+        "the reminders need the customer record in the clinic system and consent first: 32 h of staff time and 6 h "
+        "of training together, beside the shared login ended in the first quarter, the measures the UK GDPR sets and "
+        "company email (the referral letters in a personal Gmail) in 9 h a quarter; the roadmap says the no-shows "
+        "are not addressed and what would make room. That the clinic system can already send reminders is in a "
+        "note, not an answer the plan reads."
     ),
     ("harwood-vets", "year_one_must"): (
         "company accounts in one suite are worth about £182 a year against £398 of cost here; with 12 h a quarter the "
@@ -77,8 +79,9 @@ DISAGREE = {
         "updates come in the second year behind the job-sheet and invoicing steps that free 20 h a week."
     ),
     ("castlegate-services", "year_one_must_not"): (
-        "marketing automation and end-to-end automation return more than they cost at the goal and pain figures "
-        "given; the consultant judges them too much for the first year."
+        "a data platform (about £6,600 a year against £4,500 of cost: the month end of six days and the invoicing "
+        "goal) and end-to-end automation return more than they cost at the goal and pain figures given; the "
+        "consultant judges them too much for the first year."
     ),
     ("coastline-electrical", "year_one_must"): (
         "company accounts in one cloud suite serve no stated pain and little of the goals here; the plan puts the "
@@ -87,10 +90,6 @@ DISAGREE = {
     ("menuiserie-garnier", "year_one_must"): (
         "the cloud quoting and invoicing app does not fit €900 a year beside the backup; the roadmap says what it "
         "would take. The e-invoicing reform is not an input yet."
-    ),
-    ("millbrook-larder", "year_one_must"): (
-        "the measures the UK GDPR sets (privacy notice, tested backup, two-step login, security fixes) fill "
-        "£1,500 and 15 h a quarter; company accounts in one suite wait for the second year."
     ),
     ("millbrook-larder", "year_one_any_of_referrals"): (
         "digital referral forms return more than they cost, but the must-haves fill the 15 h a quarter first; "

@@ -69,22 +69,26 @@ def test_the_answer_to_what_happened_comes_first(catalog):
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_the_first_quarter_rule_keeps_must_haves_and_limits(catalog, path):
     # whatever the rule brings forward, a must-have that the plan completed in the first quarter
-    # without it is still complete there, and no quarter breaks its limits
+    # without it is still complete there, unless a step that answers what the owner names took
+    # its room (and then it is complete within the year); no quarter breaks its limits
     import maturity.planning.quick as quick
 
     answers = load_answers(path, catalog)
-    with_rule = plan(catalog, answers)
     chosen = quick.chosen
+    picked: dict = {}
     try:
+        quick.chosen = lambda *a, **k: picked.update(chosen(*a, **k)) or dict(picked)
+        with_rule = plan(catalog, answers)
         quick.chosen = lambda *a, **k: {}
         without = plan(catalog, answers)
     finally:
         quick.chosen = chosen
     musts = {r.id for r in without.recommendations.items if r.mandatory}
     before, after = done_in(without), done_in(with_rule)
+    told = [cid for cid, pick in picked.items() if "it answers what you told us" in pick.why and after.get(cid) == 1]
     for cid in musts:
         if before.get(cid) == 1:
-            assert after.get(cid) == 1, (path.stem, cid)
+            assert after.get(cid) == 1 or (told and after.get(cid, 99) <= 4), (path.stem, cid, told)
     road = with_rule.roadmap
     for period in road.periods:
         assert period.staff_hours <= road.hours_per_period + 1e-6

@@ -110,23 +110,32 @@ def chosen(cands: Candidates, limits: Limits, first: tuple[str, ...], year_money
     picks.sort()
     taken: dict[str, Pick] = {}
     together: dict[str, Item] = {}
-    # room is kept first for the must-haves (with the steps they need) that could be complete then
-    musts = [c for c in cands.open_ids if c in cands.items and (c in first or cands.recs[c].mandatory)]
-    musts.sort(key=lambda c: sum(cands.items[x].hours for x in prerequisites(cands, c) | {c}))
-    for cid in musts:
-        trial = dict(together)
-        for c in list(prerequisites(cands, cid)) + [cid]:
-            trial[c] = cands.items[c]
-        if fits_first(list(trial.values()), limits):
-            together = trial
-    for _, _, cid, why, light in picks:
+
+    def take(cid: str, light: bool = False) -> bool:
+        nonlocal together
         trial = dict(together)
         for c in list(prerequisites(cands, cid)) + [cid]:
             trial[c] = cands.items[c]
         if light:
             trial[cid] = dataclasses.replace(cands.items[cid], training=0.0)
         if fits_first(list(trial.values()), limits):
-            together, taken[cid] = trial, Pick(why, light)
+            together = trial
+            return True
+        return False
+
+    # what the owner names comes first; then room is kept for the must-haves (with the steps they
+    # need) that could be complete then; the law's steps still complete within the plan, or the
+    # plan is made by value alone (`release`)
+    for told, _, cid, why, light in picks:
+        if told == 0 and take(cid, light):
+            taken[cid] = Pick(why, light)
+    musts = [c for c in cands.open_ids if c in cands.items and (c in first or cands.recs[c].mandatory)]
+    musts.sort(key=lambda c: sum(cands.items[x].hours for x in prerequisites(cands, c) | {c}))
+    for cid in musts:
+        take(cid)
+    for told, _, cid, why, light in picks:
+        if told == 1 and take(cid, light):
+            taken[cid] = Pick(why, light)
     return taken
 
 
