@@ -20,9 +20,10 @@ must-have (those come first anyway), and either
 * it mends a weakness the business names among its pains, one the step's content says it
   addresses ("everyone logs in as reception", "nobody has ever tried to restore the backup").
 
-Those steps are taken in that order (what the business names first, then by what each returns
-for its hours) as long as all of them, their prerequisites and the must-haves that could be complete in
-the first quarter still fit it together. The few minutes a person of training a quick step
+What the business names is taken first, as long as it and its prerequisites fit the quarter;
+then room is kept for the must-haves that could be complete in the first quarter (one displaced
+completes later in the plan); last the quick steps, by what each returns for its hours, as
+long as all of them still fit together. The few minutes a person of training a quick step
 needs (how to answer a sign-in prompt) are given while it is set up, not taken from the
 training time the quarter holds for learning new tools: six minutes of it must not push a
 booking system back a quarter. The thresholds are a judgement, named as one in
