@@ -242,8 +242,8 @@ def recommendation(model: ValueModel, cid: str) -> Recommendation:
                 strength="strongly" if r >= STRONGLY else "partly",
                 target=profile.goals[g].target if g in profile.goals else "",
             )
-            for g, r in cap.goals.items()
-            if model.weights.get(g, 0.0) > 0 and r >= SERVES
+            for g in model.weights
+            if model.weights[g] > 0 and (r := model.relevance(cap, g)) >= SERVES
         ),
         key=lambda gc: -gc.weight * gc.relevance,
     )

@@ -18,13 +18,9 @@ docs/value.md):
   pains.toml, else one half; shares of several capabilities are scaled to at most the whole
   pain), over WEEKS_PER_YEAR weeks, at the staff cost per hour (the profile's, or the country's).
 * **goals.** A goal is worth its `worth` (or a share of revenue from goals.toml) times its
-  weight / 5, never normalised against the other goals. Every capability of the catalogue that
-  serves it (relevance at least SERVES) and applies to this business holds a share in
-  proportion to its relevance, whether it lies within this year's targets or beyond them: a
-  step claims its own part of the whole goal, never the parts of steps the targets leave out.
-  When the owner names pains, a step beyond Fundamentals that answers none of them counts
-  GENERIC_FOCUS of its relevance (`focus`): beyond the basics, the goal is won where the owner
-  says it is lost.
+  weight / 5, never normalised against the other goals, and the steps that serve it share it
+  (`planning/goals.py`) in proportion to their relevance; when the owner names pains, a
+  generic step beyond the basics counts less of it.
 
 The total is scaled by the capability's `fit` for this profile and by what is left to do
 (gap = 1 − credit). Set against it is what the capability costs a year: its running cost, plus
@@ -44,7 +40,10 @@ from ..common.formatting import money
 from ..contract.questionnaire import Capability
 from ..contract.result import Result
 from ..contract.value import Figure, Money, size_band
+from .goals import GENERIC_FOCUS, GOAL_WEIGHT_AT_FACE, SERVES, GoalShares, source_words
 from .tool import money_left
+
+__all__ = ["GENERIC_FOCUS", "GOAL_WEIGHT_AT_FACE", "SERVES", "Part", "Valuation", "ValueModel", "remaining_share"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..catalog import Catalog
@@ -56,13 +55,6 @@ DEFAULT_SAVING = 0.5
 AMORTISE_YEARS = 3
 #: Work left on a capability in place to credit x: (1 − x)², at least this share.
 REMAINING_MIN = 0.1
-#: The weight at which a goal counts at its stated worth.
-GOAL_WEIGHT_AT_FACE = 5.0
-#: Relevance from which a capability is said to serve a goal.
-SERVES = 0.5
-#: When the owner names pains, a step beyond Fundamentals that answers none of them holds this
-#: share of its relevance in the goals it serves; the others hold theirs in full.
-GENERIC_FOCUS = 0.3
 #: A `fit` key starting with this holds when the profile does not state the fact after it.
 NOT = "not:"
 CONFIDENCE = {"high": 1.0, "medium": 0.95, None: 1.0, "low": 0.75}
@@ -99,7 +91,7 @@ def remaining_share(credit: float) -> float:
     return max(REMAINING_MIN, (1.0 - credit) ** 2)
 
 
-class ValueModel:
+class ValueModel(GoalShares):
     """Each capability's value to one business, with the parts that make it up."""
 
     def __init__(self, catalog: Catalog, answer_file: AnswerFile, result: Result) -> None:
@@ -188,7 +180,7 @@ class ValueModel:
         rate = self.convert(row)[0]
         words = "an hour of staff time" if what == "staff" else "an hour of outside help (an IT provider)"
         self.assumptions.append(
-            f"{money(rate, self.currency)} for {words} ({_source(row)}); state your own figure in the profile to use it."
+            f"{money(rate, self.currency)} for {words} ({source_words(row)}); state your own figure in the profile to use it."
         )
         return rate, False
 
@@ -202,7 +194,7 @@ class ValueModel:
         revenue = self.convert(row)[0] * self.people
         self.assumptions.append(
             f"Yearly revenue of about {money(revenue, self.currency)} estimated from {self.people} people "
-            f"({_source(row)}); state the revenue in the profile to use your own."
+            f"({source_words(row)}); state the revenue in the profile to use your own."
         )
         return revenue, False
 
@@ -240,17 +232,17 @@ class ValueModel:
             p = [lf.high * times, lf.central * times, lf.high * times]
         row = self.content.by_country(inc.cost, self.profile.country)
         c = list(self.convert(row)) if row is not None else [0.0, 0.0, 0.0]
-        sources = [_source(lf), _source(row)] if row is not None else [_source(lf)]
+        sources = [source_words(lf), source_words(row)] if row is not None else [source_words(lf)]
         size = inc.cost_by_size.get(self.band)
         if size is not None:
             c = [c[0] * size.central, c[1] * size.low, c[2] * size.high]
-            sources.append(_source(size))
+            sources.append(source_words(size))
         for sc in list(inc.scale) + [s for s in self.content.scales if s.incident == kid]:
             if sc.fact in self.facts:
                 target = p if sc.on == "likelihood" else c
                 for k in range(3):
                     target[k] *= sc.factor
-                sources.append(_source(sc))
+                sources.append(source_words(sc))
         return p, c, self.loss_weight(c[0]), sources
 
     def loss_weight(self, cost: float) -> float:
@@ -296,7 +288,7 @@ class ValueModel:
                     f"(a loss of about {money(c[0], self.currency)} when it happens, {chance}")
             text += (f"; weighed {weight:.1f} times its expected cost, as a loss that large against your yearly "
                      "revenue is hard to absorb)") if weight >= 1.05 else ")"
-            out.append(Part("loss", red.incident, amount, low, high, text, sources=sources + [_source(red)]))
+            out.append(Part("loss", red.incident, amount, low, high, text, sources=sources + [source_words(red)]))
         return out
 
     def _pain_hours(self, pain: str) -> tuple[float, float, float, str]:
@@ -317,7 +309,7 @@ class ValueModel:
             return 0.0, 0.0, 0.0, ""
         f = cost.hours_per_week
         scale = self.people / 10 if cost.per_person else 1.0
-        return f.central * scale, f.low * scale, f.high * scale, _source(f)
+        return f.central * scale, f.low * scale, f.high * scale, source_words(f)
 
     def _saving(self, cid: str, pain: str) -> tuple[float, float, float]:
         row = self.content.savings.get((cid, pain))
@@ -353,66 +345,13 @@ class ValueModel:
             out.append(Part("time", pain, amount, low, high, text, hours=hours, sources=[source] if source else []))
         return out
 
-    def goal_worth(self, gid: str) -> tuple[float, float, float, str]:
-        goal = self.profile.goals.get(gid)
-        weight = self.weights.get(gid, 0.0) / GOAL_WEIGHT_AT_FACE
-        if goal is not None and goal.worth is not None:
-            w = float(goal.worth) * weight
-            return w, w, w, "your figure"
-        row = self.content.goals.get(gid)
-        if row is None:
-            return 0.0, 0.0, 0.0, ""
-        f = row.revenue_share
-        return (f.central * self.revenue * weight, f.low * self.revenue * weight, f.high * self.revenue * weight,
-                _source(f))
-
-    def _relevance_total(self, gid: str) -> float:
-        """The relevance of every capability that serves goal `gid` and applies to this business,
-        in place or not, within the domains' targets or beyond them. The goal's worth is what
-        meeting it in full brings, and meeting it in full takes every step that serves it: a step
-        holds its own share of that whole. Counting only the steps within this year's targets
-        would hand a step the shares of the steps beyond them, so that with low targets one
-        generic step would claim most of a goal."""
-        if gid not in self._goal_total:
-            self._goal_total[gid] = sum(
-                cap.goals.get(gid, 0.0) * self.focus(cap) for cid, cap in self.catalog.capabilities.items()
-                if cap.goals.get(gid, 0.0) >= SERVES and not self._ruled_out(cid)
-            )
-        return self._goal_total[gid]
-
-    def focus(self, cap: Capability) -> float:
-        """How much of its relevance a step holds in the goals it serves: all of it for a
-        Fundamentals step (the basics every business of the kind needs), for one that answers a
-        pain the owner names, and for every step when the owner names none; else GENERIC_FOCUS.
-        An owner who says where the business loses time or money has said where a goal is won
-        beyond the basics: a general step (one agreed list of customers and products, processes
-        measured end to end) then holds less of it, and the steps that answer what was said
-        hold more. The goal's worth is unchanged."""
-        if not self.pains or cap.stage_number == 1 or any(p in self.pains for p in cap.addresses):
-            return 1.0
-        return GENERIC_FOCUS
-
     def _ruled_out(self, cid: str) -> bool:
         c = self.result.capabilities.get(cid)
         return c is not None and c.status == "not_applicable"
 
     def goals(self, cap: Capability, gap: float) -> list[Part]:
-        out = []
-        for gid, relevance in cap.goals.items():
-            if relevance < SERVES or gid not in self.weights:
-                continue
-            worth, low, high, source = self.goal_worth(gid)
-            total = self._relevance_total(gid)
-            if worth <= 0 or total <= 0:
-                continue
-            share = relevance * self.focus(cap) / total * gap
-            name = self.catalog.goals.get(gid, (gid, ""))[0]
-            goal = self.profile.goals.get(gid)
-            aim = f" ({goal.target})" if goal is not None and goal.target else ""
-            text = f"advances “{name}”{aim}, a goal you value at about {money(worth, self.currency)} a year"
-            out.append(Part("goal", gid, worth * share, low * share, high * share, text,
-                            sources=[source] if source else []))
-        return out
+        return [Part("goal", gid, amount, low, high, text, sources=sources)
+                for gid, amount, low, high, text, sources in self.goal_parts(cap, gap)]
 
     # -- the whole --------------------------------------------------------------------------------
 
@@ -457,24 +396,6 @@ class ValueModel:
                 if opt.id in chosen and opt.credit > 0:
                     said.append(opt.label)
         return "; ".join(dict.fromkeys(said))
-
-
-def _source(f) -> str:
-    """A figure's source in a few words: the publisher and title before any detail, and a
-    judgement said to be one."""
-    if f is None:
-        return ""
-    if getattr(f, "basis", "") == "J":
-        return "a judgement, no source gives this figure"
-    source = getattr(f, "source", "")
-    for cut in (" (", ";", " as quoted", " via ", ":"):
-        at = source.find(cut)
-        if at > 8:
-            source = source[:at]
-    year = getattr(f, "year", None)
-    if year and str(year) not in source:
-        source += f" {year}"
-    return source + (" (derived)" if f.basis == "D" else "")
 
 
 def _percent(p: float) -> str:
