@@ -155,11 +155,15 @@ def year_totals(catalog: Catalog, cands: Candidates, schedule: Schedule, limits:
     )
 
 
-def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: Schedule) -> list[str]:
+def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: Schedule,
+                 notes: list[str] | None = None) -> list[str]:
     """The profile's goal targets that a capability completed in the plan serves strongly. A
     target whose words name a known pain ("we never run out of the drugs we use most" names
     stock-outs) is claimed only when a completed step addresses one of those pains: a plan
-    that leaves the pain "not addressed" does not also say it advances the target."""
+    that leaves the pain "not addressed" does not also say it advances the target. A target
+    that names a recognised baseline ("Cyber Essentials before the renewals") is claimed only
+    when the plan leaves every requirement of it met, and `notes` gets what the plan does
+    toward it (`named_baseline`)."""
     out = []
     for gid, goal in answer_file.profile.goals.items():
         if not goal.target or goal.weight <= 0:
@@ -167,7 +171,52 @@ def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, s
         named = set(match_pains(goal.target, catalog.pain_keywords))
         if named and not any(named & set(catalog.capabilities[c].addresses) for c in schedule.done):
             continue
+        baseline = named_baseline(catalog, answer_file, goal.target, schedule)
+        if baseline is not None:
+            met, note = baseline
+            if notes is not None:
+                notes.append(note)
+            if not met:
+                continue
         if any(g.goal == gid and g.strength == "strongly" for c in schedule.done for g in cands.recs[c].goals):
             name = catalog.goals.get(gid, (gid, ""))[0]
             out.append(f"{name}: {goal.target}")
     return out
+
+
+def named_baseline(catalog: Catalog, answer_file: AnswerFile, target: str, schedule: Schedule) -> tuple[bool, str] | None:
+    """For a goal's target that names a recognised baseline the profile does not already aim at
+    (its name or short name, in any case): whether the plan leaves all of it met, and a note
+    that says what the plan does toward it. None when the target names none."""
+    from ..catalog.baselines import baselines_of, latest
+    from ..coverage.projection import needed, projected
+
+    aim = answer_file.profile.baseline
+    words = target.casefold()
+    for key, one in latest(baselines_of(catalog)).items():
+        info = one.model.baseline
+        if not any(n.casefold() in words for n in (info.short_name, info.name)):
+            continue
+        if aim is not None and aim.id.split("@")[0] == info.id:
+            return None  # the plan toward the profile's baseline says it (`toward.report`)
+        after = projected(catalog, answer_file, schedule.done, key)
+        if after.certificate:
+            return None
+        said = f"Your target “{target}” names {info.short_name}"
+        missing = after.missing()
+        if not missing and not after.fails:
+            certificate = one.model.certificate
+            last = max((schedule.done[c] for c in needed(catalog, answer_file, None, key).capabilities
+                        if c in schedule.done), default=0)
+            when = f", at the end of quarter {last}" if last else ""
+            told = (f" The certificate itself ({certificate.name}) comes from an independent check that this plan "
+                    f"does not book: book it once the steps it needs are complete{when}." if certificate else "")
+            return True, (f"{said}: once this plan's steps are complete, your answers meet all {after.counts.total} "
+                          f"of its requirements.{told}")
+        names = [i.label for i in missing]
+        shown = "; ".join(names[:3]) + (f"; and {len(names) - 3} more" if len(names) > 3 else "")
+        return False, (f"{said}: once this plan's steps are complete, your answers meet {after.counts.met} of its "
+                       f"{after.counts.total} requirements, so the plan does not reach it. Still open: {shown}. Name "
+                       f"{info.short_name} as the baseline to reach in the profile, with the date you need it by, "
+                       "and the plan aims at each requirement by then.")
+    return None

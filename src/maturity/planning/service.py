@@ -160,9 +160,11 @@ def plan(
     roadmap.beyond_target, roadmap.not_assessed = list(cands.beyond), list(cands.unassessed)
     if aim is not None:
         roadmap.baseline = toward.report(aim, cands, schedule, limits, answer_file.profile.currency)
-    roadmap.goal_targets = goal_targets(catalog, answer_file, cands, schedule)
+    toward_named: list[str] = []
+    roadmap.goal_targets = goal_targets(catalog, answer_file, cands, schedule, toward_named)
     if roadmap.goal_targets:
         roadmap.notes.append("The plan advances your targets: " + "; ".join(roadmap.goal_targets) + ".")
+    roadmap.notes.extend(toward_named)
     missing = basics_missing(catalog, answer_file, cands, schedule, limits)
     if missing:
         roadmap.notes.append(missing)
