@@ -338,3 +338,28 @@ async def test_the_form_offers_a_baseline_to_reach_by_a_date(catalog: Catalog, d
         draft = store.draft("Harbour")
         assert draft is not None
         assert draft.answer_file.profile.baseline == BaselineTarget(id="mini-standard", by="2027-03-31", worth=4000)
+
+
+@run
+async def test_the_form_keeps_the_changes_a_quarter_and_names_its_default(catalog: Catalog, db: Path) -> None:
+    done = AnswerFile(profile=profile("Acme", changes_per_quarter=2),
+                      questionnaires=catalog.versions(), answers={"al.one.q": Answer(answer="some")})
+    with stored(db) as store:
+        store.save_completed("Acme", done, score(catalog, done), catalog.versions(), {"maturity": "0.1.0"},
+                             completed=at(2026, 2, 16))
+    app = make_app(catalog, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await repeat_form(pilot)
+        changes = screen.query_one("#changes", Input)
+        assert changes.value == "2"
+        assert "one more for every 4 people" in hint_of(screen, "changes")
+        changes.focus()
+        await settle(pilot)
+        await pilot.press("backspace", "5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+    app.shutdown()
+    with stored(db) as store:
+        draft = store.draft("Acme")
+        assert draft is not None and draft.answer_file.profile.changes_per_quarter == 5

@@ -11,6 +11,9 @@ from ..common.formatting import hours
 from ..contract.profile import Profile
 from ..contract.questionnaire import (
     DEFAULT_SIZE,
+    PACE_BASE,
+    PACE_MOST,
+    PACE_PEOPLE,
     PROJECT_HOURS_MAX,
     PROJECT_HOURS_MIN,
     PROJECT_HOURS_PER_PERSON,
@@ -24,6 +27,8 @@ WHEN_BLANK: dict[str, str] = {
     "project_hours": (f"{PROJECT_HOURS_PER_PERSON:g} staff hours a quarter for each person "
                       f"(at least {PROJECT_HOURS_MIN:g}, at most {PROJECT_HOURS_MAX:g})"),
     "training_hours": f"{TRAINING_HOURS_PER_PERSON:g} training hours a quarter for each person",
+    "changes_per_quarter": (f"{PACE_BASE} changes a quarter, one more for every {PACE_PEOPLE} people, "
+                            f"at most {PACE_MOST}"),
     "goals": "every goal counts the same",
 }
 
@@ -47,6 +52,10 @@ def assumptions(profile: Profile) -> list[str]:
     training, assumed = profile.training_hours_per_quarter()
     if assumed:
         out.append(f"{hours(training)} of training a quarter ({TRAINING_HOURS_PER_PERSON:g} h for each of {people} people)")
+    changes, assumed = profile.changes_per_quarter_value()
+    if assumed:
+        out.append(f"at most {changes} changes completed a quarter ({PACE_BASE}, and one more for every "
+                   f"{PACE_PEOPLE} of {people} people)")
     if not profile.sales_channels:
         out.append("no online selling, so its questions are skipped")
     return out
@@ -69,6 +78,9 @@ def assumed_briefly(profile: Profile) -> list[str]:
     training, assumed = profile.training_hours_per_quarter()
     if assumed:
         out.append(f"{hours(training)} of training a quarter")
+    changes, assumed = profile.changes_per_quarter_value()
+    if assumed:
+        out.append(f"{changes} changes a quarter")
     if not profile.sales_channels:
         out.append("no online selling")
     return out

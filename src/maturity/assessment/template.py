@@ -294,6 +294,8 @@ def _profile_lines(catalog: Catalog, profile: Profile | None, channels: list[str
         "#".ljust(25) + f"   blank: {WHEN_BLANK['training_hours']}",
         f"project_hours = {v('project_hours', '')}".ljust(25) + " # staff hours for change work each quarter, all together, not training;",
         "#".ljust(25) + f"   blank: {WHEN_BLANK['project_hours']}",
+        f"changes_per_quarter = {v('changes_per_quarter', '')}".ljust(25) + " # the most changes the team can take on and complete in a quarter;",
+        "#".ljust(25) + f"   blank: {WHEN_BLANK['changes_per_quarter']}",
         f"sales_channels = {v('sales_channels', [])}".ljust(25) + f" # any of: {_c(', '.join(channels))}",
         f"regulated_data = {v('regulated_data', [])}".ljust(25) + f" # any of: {_c(', '.join(data_kinds))}",
         f"facts = {v('facts', [])}".ljust(25) + " # any of: " + _c(", ".join(other)),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -12,6 +13,9 @@ from pydantic import BeforeValidator, Field, SerializerFunctionWrapHandler, Stri
 from .questionnaire import (
     AppliesTo,
     DEFAULT_SIZE,
+    PACE_BASE,
+    PACE_MOST,
+    PACE_PEOPLE,
     PROJECT_HOURS_MAX,
     PROJECT_HOURS_MIN,
     PROJECT_HOURS_PER_PERSON,
@@ -119,6 +123,9 @@ class Profile(Strict):
     # Fields added after the first release are left out of dumps while unset, so a profile
     # stored before they existed dumps (and hashes) exactly as it was sealed.
     project_hours: Annotated[float, Field(strict=True, ge=0.0, le=MAX_HOURS)] | None = Field(default=None, exclude_if=lambda v: v is None)
+    #: the most changes (steps) the business can take on and complete in a quarter; without it,
+    #: a few, growing with the number of people (`changes_per_quarter_value`)
+    changes_per_quarter: Annotated[int, Field(strict=True, ge=1, le=100)] | None = Field(default=None, exclude_if=lambda v: v is None)
     sales_channels: list[str] = []
     regulated_data: list[str] = []
     facts: list[str] = []
@@ -175,6 +182,14 @@ class Profile(Strict):
             return self.project_hours, False
         hours = PROJECT_HOURS_PER_PERSON * self.people()
         return min(PROJECT_HOURS_MAX, max(PROJECT_HOURS_MIN, hours)), True
+
+    def changes_per_quarter_value(self) -> tuple[int, bool]:
+        """The most steps a quarter completes (quick protections, must-haves and steps with a
+        date aside), and whether that is the default: a few people take changes on a few at a
+        time."""
+        if self.changes_per_quarter is not None:
+            return self.changes_per_quarter, False
+        return min(PACE_MOST, PACE_BASE + math.ceil(self.people() / PACE_PEOPLE)), True
 
     def training_hours_per_quarter(self) -> tuple[float, bool]:
         """Training hours all staff together can absorb each quarter, and whether that is the

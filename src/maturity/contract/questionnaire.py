@@ -31,6 +31,12 @@ DEFAULT_SIZE = 10
 PROJECT_HOURS_PER_PERSON = 4.0
 PROJECT_HOURS_MIN = 12.0
 PROJECT_HOURS_MAX = 240.0
+#: The pace of change when the profile gives no `changes_per_quarter`: a quarter completes at
+#: most PACE_BASE steps, one more for every PACE_PEOPLE people, and never more than PACE_MOST (a
+#: judgement; docs/planning.md "The pace of change").
+PACE_BASE = 3
+PACE_PEOPLE = 4
+PACE_MOST = 8
 #: The fewest people a capability's training is given to (all of them in a smaller business).
 TRAINED_MIN = 3
 #: Training hours each person can absorb a quarter when the profile gives no `training_hours`.

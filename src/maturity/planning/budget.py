@@ -39,18 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Periods are quarters: four share a year's budget.
 PERIODS_PER_YEAR = 4
-#: The pace of change: a quarter completes at most PACE_BASE steps, one more for every
-#: PACE_PEOPLE people, and never more than PACE_MOST (a judgement; docs/planning.md "The pace of
-#: change").
-PACE_BASE = 3
-PACE_PEOPLE = 4
-PACE_MOST = 8
-
-
-def pace(people: int) -> int:
-    """The most steps a quarter completes for a business of `people` (quick protections and steps
-    with a date aside): a few people take changes on a few at a time."""
-    return min(PACE_MOST, PACE_BASE + math.ceil(max(1, people) / PACE_PEOPLE))
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -136,12 +124,18 @@ def period_limits(catalog: Catalog, profile: Profile, this_year: list[Investment
             )
     if profile.size is None:
         assumptions.append("Per-person costs and hours are worked out for 10 people; state the number of people in the profile.")
-    steps = pace(profile.people())
-    assumptions.append(
-        f"At most {steps} steps are completed a quarter ({PACE_BASE}, and one more for every {PACE_PEOPLE} people, "
-        f"up to {PACE_MOST}: a small team takes changes on a few at a time); quick protections, what the law "
-        "or your insurer requires, and steps with a date do not count."
-    )
+    steps, default = profile.changes_per_quarter_value()
+    if default:
+        assumptions.append(
+            f"At most {steps} steps are completed a quarter, so that a team of {profile.people()} can take each "
+            "change on (a judgement; your own figure in the profile replaces it); urgent protections, what the law "
+            "or your insurer requires, and steps with a date come on top."
+        )
+    else:
+        assumptions.append(
+            f"At most {steps} steps are completed a quarter, as the profile says; urgent protections, what the law "
+            "or your insurer requires, and steps with a date come on top."
+        )
     limits = Limits(periods=periods, money=money_limit, hours=hours_per_period, training=training_per_period,
                     periods_per_year=PERIODS_PER_YEAR, later_money=later_money,
                     pooled=budget_per_period is None and math.isfinite(money_limit), steps=steps)

@@ -39,6 +39,7 @@ FIELDS = {
     "country": ("Country", "#country"),
     "project_hours": ("Staff hours a quarter", "#project"),
     "training_hours": ("Training hours", "#training"),
+    "changes_per_quarter": ("Changes a quarter", "#changes"),
     "revenue": ("Yearly revenue", "#revenue"),
     "staff_cost": ("Staff cost an hour", "#staff-cost"),
     "outside_help.rate": ("Outside help an hour", "#help-rate"),
@@ -133,6 +134,14 @@ class OnboardingScreen(Screen["Profile | None"]):
                 "Staff hours the business can give to new tools and learning each quarter, all staff together. "
                 f"Left empty: {WHEN_BLANK['training_hours']}.",
                 type="number", validators=[Number(minimum=0)],
+            )
+            yield from self._field(
+                "changes", "Changes a quarter",
+                "" if p.changes_per_quarter is None else str(p.changes_per_quarter),
+                "The most changes (new tools, habits or rules) the team can take on and finish in a quarter; "
+                "urgent protections and what the law requires come on top. "
+                f"Left empty: {WHEN_BLANK['changes_per_quarter']}.",
+                type="integer", validators=[Integer(minimum=1)],
             )
 
             yield Static("Goals", classes="section")
@@ -400,6 +409,7 @@ class OnboardingScreen(Screen["Profile | None"]):
             "country": self._text("country").upper(),
             "project_hours": self._number("project", "Staff hours a quarter"),
             "training_hours": self._number("training", "Training hours"),
+            "changes_per_quarter": self._number("changes", "Changes a quarter", integer=True),
             "goals": goals,
             "sales_channels": [k.split(":", 1)[1] for k in self._selected("#channels")],
             "regulated_data": [k.split(":", 1)[1] for k in self._selected("#data")],
