@@ -121,6 +121,9 @@ class Question(Strict):
     weight: Annotated[float, Field(strict=True, ge=0.0)] = 1.0
     #: asked only when an earlier answer does not make it moot
     when: When | None = None
+    #: the option that is enough for a small business, where the top one asks for a tool or an
+    #: IT provider a small team does without: a plan's "to finish" aims at it there
+    enough: str | None = None
 
     @model_validator(mode="after")
     def _check_shape(self) -> Question:
@@ -144,6 +147,13 @@ class Question(Strict):
             seen.add(option.id)
         if self.type == "text":
             self.weight = 0.0
+        if self.enough is not None:
+            chosen = self.option(self.enough)
+            if chosen is None:
+                raise ValueError(f"enough names no option of this question: {self.enough!r}")
+            if chosen.credit < ACHIEVED - 1e-9 or chosen.credit >= max(o.credit for o in self.options):
+                raise ValueError(f"enough must name an option that counts as in place (credit {ACHIEVED} or more) "
+                                 f"below the top one, not {self.enough!r}")
         return self
 
     def option(self, option_id: str) -> Option | None:

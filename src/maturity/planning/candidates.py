@@ -315,21 +315,33 @@ def recommendation(model: ValueModel, cid: str) -> Recommendation:
     return rec
 
 
+#: A business of at most this many people finishes a step at a question's `enough` (a judgement:
+#: beyond it, a device-management tool or a provider's service is the usual way).
+SMALL_TEAM = 25
+
+
 def left_to_do(model: ValueModel, cid: str) -> list[tuple[str, str, str]]:
-    """For a capability partly in place: each question answered short of its best option, as
-    (the question, the option chosen, the best option), so that the step reads as finishing
-    what is there ("a second administrator") rather than starting over."""
+    """For a capability partly in place: each question answered short of what finishes it, as
+    (the question, the option chosen, the option to reach), so that the step reads as finishing
+    what is there ("a second administrator") rather than starting over. The option to reach is
+    the best one, or, for a small business (at most SMALL_TEAM people, or one that buys no
+    outside help), the question's `enough` where it has one: a three-person office finishes its
+    updates with "automatic, and someone checks every month", not with a central tool run by an
+    IT provider."""
     if model.credit(cid) <= 0:
         return []
+    profile = model.profile
+    small = profile.people() <= SMALL_TEAM or (profile.outside_help is not None and profile.outside_help.allowed is False)
     out = []
     for q in model.catalog.capabilities[cid].questions:
         a = model.answers.get(q.id)
         if a is None or a.dont_know or a.not_applicable or not isinstance(a.answer, str) or not q.options:
             continue
         chosen = next((o for o in q.options if o.id == a.answer), None)
-        best = max(q.options, key=lambda o: o.credit)
-        if chosen is not None and chosen.credit < best.credit:
-            out.append((q.text, chosen.label, best.label))
+        aim = q.option(q.enough) if small and q.enough else None
+        aim = aim or max(q.options, key=lambda o: o.credit)
+        if chosen is not None and chosen.credit < aim.credit:
+            out.append((q.text, chosen.label, aim.label))
     return out
 
 
