@@ -39,7 +39,8 @@ def worth_words(rec: Recommendation, currency: str) -> str:
         return ""
     span = ""
     if rec.value_high > rec.value_low * 1.2:
-        span = f" ({money(rec.value_low, currency)} to {money(rec.value_high, currency)} where sources disagree)"
+        span = (f" (anywhere from {money(rec.value_low, currency)} to {money(rec.value_high, currency)}, "
+                "as published figures differ)")
     parts = "; ".join(p.text for p in rec.value_parts[:3])
     more = len(rec.value_parts) - 3
     if more > 0:

@@ -13,8 +13,14 @@ it is lost. The goal's worth itself is unchanged; only its sharing moves.
 
 from __future__ import annotations
 
+import re
+
 from ..common.formatting import money
 from ..contract.questionnaire import Capability
+
+#: the project's research notes named at the start of a figure's source ("costs-and-pains.md:",
+#: "maturity reference risk-and-value.md Table A;")
+_NOTES = re.compile(r"^(maturity reference )?[\w-]+\.md( Table [A-Z])?( \([^)]*\))?\s*[:;]?\s*")
 
 #: The weight at which a goal counts at its stated worth.
 GOAL_WEIGHT_AT_FACE = 5.0
@@ -101,6 +107,12 @@ def source_words(f) -> str:
     if getattr(f, "basis", "") == "J":
         return "a judgement, no source gives this figure"
     source = getattr(f, "source", "")
+    # the project's own research notes are where a figure was collected, not its source
+    notes = _NOTES.match(source)
+    if notes:
+        source = source[notes.end():].strip()
+    if not source:
+        return "published figures"
     for cut in (" (", ";", " as quoted", " via ", ":"):
         at = source.find(cut)
         if at > 8:

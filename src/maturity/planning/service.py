@@ -127,10 +127,11 @@ def plan(
     if cands.beyond:
         one = len(cands.beyond) == 1
         notes.append(
-            f"{len(cands.beyond)} more "
-            + ("step lies beyond the stage this domain aims at and is left out" if one
-               else "steps lie beyond the stage their domain aims at and are left out")
-            + ": none of them answers a pain or goal you stated and is worth more than it costs."
+            f"{len(cands.beyond)} more advanced "
+            + ("step, beyond the stage its area aims at for now, is left for later" if one
+               else "steps, beyond the stage each area aims at for now, are left for later")
+            + (": it does not" if one else ": none of them")
+            + " both answer a problem or goal you named and return more than it costs."
         )
     # cheap protections, and those against what the business says happened, in the first
     # quarter (see planning/quick.py); only the exact program keeps a quarter

@@ -91,4 +91,4 @@ def closeness(plan: Schedule) -> str:
         return "how close this plan is to the best possible could not be proven"
     if plan.gap < 0.0005:
         return "the best plan these limits allow"
-    return f"within {plan.gap * 100:.1f} % of the best plan these limits allow (a proven bound)"
+    return f"within {plan.gap * 100:.1f} % of the best plan these limits allow"
