@@ -40,13 +40,19 @@ DISAGREE = {
         "(about GBP 240 and GBP 600 a year of value); adoption support is worth about its cost and does not fit "
         "20 h of training a quarter beside the must-haves."
     ),
-    ("kowhai-tutoring", "year_one_must"): (
-        "no New Zealand law is in the built-in content, so the privacy statement is no must-have here, and on "
-        "its value alone (about NZD 34 a year against NZD 128) it is not worth its cost."
+    ("kowhai-tutoring", "year_one_any_of_sharing"): (
+        "New Zealand's Privacy Act 2020 now makes the privacy statement, the tested backup, two-step login and "
+        "security fixes must-haves, and they take the 10 h a quarter; company accounts in one suite are worth about "
+        "NZD 385 a year against NZD 460 of cost, and shared files with sharing rules need them first."
     ),
     ("kowhai-tutoring", "year_one_any_of_payments"): (
         "payment reminders (about NZD 2,100 a year of time saved) need cloud business apps first, which do not "
         "fit 10 h a quarter beside the protections; they are next in line."
+    ),
+    ("northgate-wealth", "year_one_must_not"): (
+        "automated client emails serve the onboarding goal (about CAD 1,540 a year against CAD 960 of cost at these "
+        "figures) and come in the third quarter once Canada's PIPEDA safeguards are in place; the consultant judges "
+        "them premature for a wealth manager."
     ),
     ("fernhill-creative", "year_one_must"): (
         "personal accounts with a password manager for 15 people are worth about $598 a year against $599 of cost "

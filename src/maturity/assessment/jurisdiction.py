@@ -23,6 +23,12 @@ WORDS: dict[str, dict[Region | None, str]] = {
               "reporting from any practice that works with the NHS",
         "eu": "the GDPR makes it special-category data that needs appropriate security, a risk assessment and "
               "breach procedures whatever the size (Art. 9, 32 and 33)",
+        "nz": "New Zealand's Health Information Privacy Code 2020 sets rules for health information, including "
+              "its security (rule 5), whatever the size",
+        "au": "Australia's Privacy Act treats health information as sensitive and covers every health service "
+              "whatever its turnover, including the security of that information (Australian Privacy Principle 11)",
+        "ca": "Canada's PIPEDA asks for safeguards in proportion to how sensitive information is, and health "
+              "information is among the most sensitive (principle 4.7)",
         None: "health-data law asks for a risk analysis, controlled access, audit logs and incident procedures "
               "whatever the size",
     },
@@ -35,6 +41,12 @@ WORDS: dict[str, dict[Region | None, str]] = {
               "are legal duties (UK GDPR)",
         "eu": "answering data-subject requests within a month and reporting breaches to the supervisory "
               "authority within 72 hours are legal duties (GDPR)",
+        "nz": "answering people's requests for their information within 20 working days and notifying the Privacy "
+              "Commissioner of a serious privacy breach as soon as practicable are legal duties (Privacy Act 2020)",
+        "au": "giving people access to their information and notifying the Information Commissioner and the people "
+              "affected of an eligible data breach are legal duties (Privacy Act 1988)",
+        "ca": "giving people access to their information within 30 days and reporting a breach of security "
+              "safeguards that risks significant harm to the Privacy Commissioner are legal duties (PIPEDA)",
         None: "answering people's requests for their data and reporting breaches are legal duties",
     },
 }

@@ -33,8 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The version of this contract. Minor versions add hooks, arguments or facts; a major one
 #: removes. 1.1 adds the `region:` facts; 1.2 adds `register_value_content` and `register_baselines`;
-#: 1.3 adds `register_peer_figures`.
-CONTRACT_VERSION = "1.3"
+#: 1.3 adds `register_peer_figures`; 1.4 adds the `region:nz`, `region:au` and `region:ca` facts.
+CONTRACT_VERSION = "1.4"
 
 hookspec = pluggy.HookspecMarker("maturity")
 hookimpl = pluggy.HookimplMarker("maturity")

@@ -26,8 +26,11 @@ from .questionnaire import (
 from ..common.formatting import MAX_AMOUNT, MAX_HOURS
 from .vocabulary import match_pains
 
-#: The legal regions whose law advice names; `region:uk`, `region:eu` and `region:us` facts.
-Region = Literal["uk", "eu", "us"]
+#: The legal regions whose law advice names; `region:uk`, `region:eu`, `region:us`, `region:nz`,
+#: `region:au` and `region:ca` facts.
+Region = Literal["uk", "eu", "us", "nz", "au", "ca"]
+#: country code -> region, beside the EEA's
+_COUNTRIES: dict[str, Region] = {"GB": "uk", "US": "us", "NZ": "nz", "AU": "au", "CA": "ca"}
 
 #: The EU member states and the other EEA countries, where the GDPR applies.
 EEA = frozenset(
@@ -38,13 +41,9 @@ EEA = frozenset(
 def region(country: str) -> Region | None:
     """The legal region of a two-letter country code, or None (no country given, or one outside
     the regions advice knows)."""
-    if country == "GB":
-        return "uk"
     if country in EEA:
         return "eu"
-    if country == "US":
-        return "us"
-    return None
+    return _COUNTRIES.get(country)
 
 
 def _not_true_or_false(value: Any) -> Any:
@@ -245,7 +244,8 @@ class Profile(Strict):
 
     def fact_set(self) -> set[str]:
         """The facts capabilities can depend on: `channel:online`, `data:health`, the legal
-        region of the country (`region:uk`, `region:eu`, `region:us`), and free facts."""
+        region of the country (`region:uk`, `region:eu`, `region:us`, `region:nz`, `region:au`,
+        `region:ca`), and free facts."""
         facts = {f"channel:{c}" for c in self.sales_channels}
         facts |= {f"data:{d}" for d in self.regulated_data}
         where = region(self.country)

@@ -43,6 +43,9 @@ FACTS: dict[str, str] = {
     "region:uk": "the business is in the United Kingdom",
     "region:eu": "the business is in the EU or the EEA",
     "region:us": "the business is in the United States",
+    "region:nz": "the business is in New Zealand",
+    "region:au": "the business is in Australia",
+    "region:ca": "the business is in Canada",
 }
 
 
