@@ -249,7 +249,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
         if period.running:
             spent += f", of which {money(period.running, cur)} running costs"
         work = f"{hours(period.staff_hours)} of staff time"
-        if period.help_hours:
+        if period.help_hours >= 0.5:
             work += f" and {hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
         echo(f"\nQuarter {period.number}  ({spent}; {work})")
         if not period.items and not period.continuing:

@@ -67,7 +67,7 @@ def step_cost(report: Report, step: object) -> str:
     parts = [money(step.money, cur)]  # type: ignore[attr-defined]
     if step.staff_hours:  # type: ignore[attr-defined]
         parts.append(f"{hours(step.staff_hours)} of staff time")  # type: ignore[attr-defined]
-    if step.help_hours:  # type: ignore[attr-defined]
+    if step.help_hours >= 0.5:  # type: ignore[attr-defined]
         parts.append(f"{hours(step.help_hours)} of paid help ({money(step.help_cost, cur)}, in the money)")  # type: ignore[attr-defined]
     return ", ".join(parts)
 
