@@ -26,7 +26,7 @@ def test_six_domains_of_real_size(catalog):
     assert list(catalog.questionnaires) == list(DOMAIN_ORDER)
     for domain, loaded in catalog.questionnaires.items():
         q = loaded.model
-        assert q.version == {"cybersecurity": "1.7.0", "cloud": "1.7.0", "automation": "1.4.0", "talent": "1.5.0"}.get(domain, "1.2.0")
+        assert q.version == {"cybersecurity": "1.7.0", "cloud": "1.8.0", "automation": "1.4.0", "talent": "1.5.0"}.get(domain, "1.2.0")
         assert 10 <= len(q.capabilities) <= 16, domain
         for stage in (1, 2, 3):
             assert sum(c.stage_number == stage for c in q.capabilities) >= 3, (domain, stage)

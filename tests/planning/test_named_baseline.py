@@ -1,19 +1,24 @@
 """A goal's target that names a recognised baseline ("Cyber Essentials before the renewals"): the
-roadmap claims it only when the plan leaves every requirement met, and says what it does toward it."""
+plan aims at it by the end of its first year when the profile names no baseline, claims the target
+only when the baseline is reached, and says what it does toward it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from maturity.assessment.answers import load_answers
 from maturity.catalog import load_catalog
+from maturity.contract.profile import BaselineTarget
 from maturity.coverage.projection import projected
 from maturity.planning import plan
+from maturity.planning.toward import quarter_end
 
 CASTLEGATE = Path(__file__).parents[1] / "fixtures" / "heldout" / "castlegate-services.toml"
 TARGET = "Cyber Essentials before the housing-association renewals"
+TODAY = dt.date(2026, 12, 8)
 
 
 @pytest.fixture(scope="module")
@@ -21,45 +26,49 @@ def catalog():
     return load_catalog(user_dir=None, env={})
 
 
-def with_limits(answers, **profile):
+def with_profile(answers, **profile):
     return answers.model_copy(update={"profile": answers.profile.model_copy(update=profile)})
 
 
-def test_a_target_met_in_full_is_claimed_and_the_certificate_is_named(catalog):
-    answers = load_answers(CASTLEGATE, catalog)
-    road = plan(catalog, answers).roadmap
-    done = {c for p in road.periods for c in p.completed}
-    after = projected(catalog, answers, done, "cyber-essentials")
-    assert not after.missing()
-    assert any(t.endswith(TARGET) for t in road.goal_targets)
-    note = next(n for n in road.notes if n.startswith(f"Your target “{TARGET}”"))
-    assert f"meet all {after.counts.total} of its requirements" in note
-    assert "Cyber Essentials Plus certificate) comes from an independent check" in note
-    assert "quarter" in note
+def test_the_target_becomes_the_baseline_to_reach_within_the_year(catalog):
+    road = plan(catalog, load_answers(CASTLEGATE, catalog), today=TODAY).roadmap
+    assert road.baseline is not None and road.baseline.id == "cyber-essentials"
+    assert road.baseline.by == quarter_end(TODAY, 4)
+    assert any(a.startswith(f"Your target “{TARGET}” names Cyber Essentials: the plan aims to meet every")
+               for a in road.assumptions)
+    # the target is claimed exactly when the plan reaches the baseline
+    assert any(t.endswith(TARGET) for t in road.goal_targets) == road.baseline.reached
 
 
-def test_a_target_the_plan_does_not_reach_is_not_claimed_and_what_is_open_is_said(catalog):
-    answers = with_limits(load_answers(CASTLEGATE, catalog), project_hours=4, training_hours=4, budget=500,
-                          outside_help=None)
-    road = plan(catalog, answers).roadmap
-    done = {c for p in road.periods for c in p.completed}
-    after = projected(catalog, answers, done, "cyber-essentials")
-    assert after.missing()  # 4 h a quarter cannot reach all of it
+def test_a_target_the_plan_cannot_reach_is_not_claimed(catalog):
+    answers = with_profile(load_answers(CASTLEGATE, catalog), project_hours=4.0, training_hours=4.0, budget=500.0,
+                           outside_help=None)
+    road = plan(catalog, answers, today=TODAY).roadmap
+    assert road.baseline is not None and not road.baseline.reached
     assert not any(t.endswith(TARGET) for t in road.goal_targets)
-    note = next(n for n in road.notes if n.startswith(f"Your target “{TARGET}”"))
-    assert f"meet {after.counts.met} of its {after.counts.total} requirements, so the plan does not reach it" in note
-    assert after.missing()[0].label in note
-    if len(after.missing()) > 3:
-        assert f"and {len(after.missing()) - 3} more" in note
 
 
-def test_a_baseline_the_profile_aims_at_is_left_to_the_plan_toward_it(catalog):
-    import datetime as dt
+def test_a_target_naming_another_baseline_than_the_profiles_is_said_and_claimed_only_when_met(catalog):
+    answers = with_profile(load_answers(CASTLEGATE, catalog),
+                           baseline=BaselineTarget(id="cis-controls-ig1", by=TODAY + dt.timedelta(days=300)))
+    road = plan(catalog, answers, today=TODAY).roadmap
+    assert road.baseline is not None and road.baseline.id == "cis-controls-ig1"
+    done = {c for p in road.periods for c in p.completed}
+    after = projected(catalog, answers, done, "cyber-essentials")
+    note = next(n for n in road.notes if n.startswith(f"Your target “{TARGET}” names Cyber Essentials"))
+    claimed = any(t.endswith(TARGET) for t in road.goal_targets)
+    if after.missing():
+        assert not claimed
+        assert f"meet {after.counts.met} of its {after.counts.total} requirements, so the plan does not reach it" in note
+        assert after.missing()[0].label in note
+    else:
+        assert claimed and f"meet all {after.counts.total} of its requirements" in note
+        assert "comes from an independent check" in note
 
-    from maturity.contract.profile import BaselineTarget
 
-    answers = with_limits(load_answers(CASTLEGATE, catalog),
-                          baseline=BaselineTarget(id="cyber-essentials", by=dt.date.today() + dt.timedelta(days=300)))
-    road = plan(catalog, answers).roadmap
-    assert not any(n.startswith(f"Your target “{TARGET}”") for n in road.notes)
-    assert road.baseline is not None
+def test_the_profiles_own_date_is_kept(catalog):
+    by = TODAY + dt.timedelta(days=200)
+    answers = with_profile(load_answers(CASTLEGATE, catalog), baseline=BaselineTarget(id="cyber-essentials", by=by))
+    road = plan(catalog, answers, today=TODAY).roadmap
+    assert road.baseline is not None and road.baseline.by == by
+    assert not any(n.startswith(f"Your target “{TARGET}”") for n in road.notes + road.assumptions)

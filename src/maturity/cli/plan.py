@@ -12,6 +12,9 @@ from .context import Session, pass_session
 from .output import echo, echo_json
 from .root import cli
 
+#: how far from the best possible plan a roadmap may be before it says so (the JSON always does)
+SHOWN_GAP = 0.01
+
 
 def _number(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
     from ..common.formatting import MAX_AMOUNT, MAX_HOURS
@@ -214,7 +217,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
             budget_per_period: float | None, hours_per_period: float | None, training_per_period: float | None,
             method: str, beyond_targets: bool, json_: bool) -> None:
     """A plan over several quarters within the budget and staff time, prerequisites first."""
-    from ..common.formatting import hours, money
+    from ..common.formatting import hours, money, paid_hours
     from ..planning.explain import year_words
     from ..planning.explain import names
     from ..planning.service import MAX_PERIODS
@@ -236,7 +239,8 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
     echo(title)
     echo("=" * min(len(title), 100))
     echo(_wrap("The plan works with " + _limits(plan.money_held, (plan.hours_per_period, plan.training_hours_per_period)) + ".", ""))
-    echo(_wrap(f"The plan: {plan.method_note}.", ""))
+    if plan.gap is None or plan.gap >= SHOWN_GAP:  # a plan within a hair of the best says nothing of it
+        echo(_wrap(f"The plan: {plan.method_note}.", ""))
     for note in plan.assumptions + plan.notes:
         echo(_wrap(note, ""))
     if plan.beyond_target:
@@ -250,7 +254,7 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
             spent += f", of which {money(period.running, cur)} running costs"
         work = f"{hours(period.staff_hours)} of staff time"
         if period.help_hours >= 0.5:
-            work += f" and {hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
+            work += f" and {paid_hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
         echo(f"\nQuarter {period.number}  ({spent}; {work})")
         if not period.items and not period.continuing:
             echo("   nothing fits")

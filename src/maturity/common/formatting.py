@@ -29,6 +29,14 @@ def money(amount: float, currency: str = "USD") -> str:
     return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency.upper()}"
 
 
+def paid_hours(amount: float) -> str:
+    """Hours beside their price, to a tenth under ten ("1.4 h" for £94 at £65 an hour), so that
+    the two agree with the rate."""
+    if not math.isfinite(amount):
+        return "hours too many to show"
+    return f"{amount:,.0f} h" if amount >= 10 else f"{amount:.1f} h".replace(".0 h", " h")
+
+
 def hours(amount: float) -> str:
     """Staff hours, rounded to whole hours (at least "1 h" for any work above zero)."""
     if not math.isfinite(amount):

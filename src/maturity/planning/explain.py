@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..common.formatting import hours as fmt_hours
-from ..common.formatting import money
+from ..common.formatting import money, paid_hours
 from ..contract.profile import Profile
 from .models import Recommendation, YearTotals
 
@@ -84,7 +84,7 @@ def explain(rec: Recommendation, catalog: Catalog, profile: Profile, period_budg
     people = f", plus {rec.training_hours:g} h of training per person" if rec.training_hours else ""
     helped = ""
     if rec.help_hours >= 0.5:
-        helped = f", of which about {fmt_hours(rec.help_hours)} of an IT provider ({money(rec.help_cost, cur)})"
+        helped = f", of which about {paid_hours(rec.help_hours)} of an IT provider ({money(rec.help_cost, cur)})"
     out.append(f"{cost}; takes {EFFORT_WORDS[rec.effort]}, about {fmt_hours(rec.hours)} of work{helped}{people}.")
     g = grounds(rec)
     if g:

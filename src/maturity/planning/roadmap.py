@@ -185,38 +185,39 @@ def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, s
 
 
 def named_baseline(catalog: Catalog, answer_file: AnswerFile, target: str, schedule: Schedule) -> tuple[bool, str] | None:
-    """For a goal's target that names a recognised baseline the profile does not already aim at
-    (its name or short name, in any case): whether the plan leaves all of it met, and a note
-    that says what the plan does toward it. None when the target names none."""
+    """For a goal's target that names a recognised baseline the profile does not already aim at:
+    whether the plan leaves all of it met, and a note that says what the plan does toward it.
+    None when the target names none, or names the baseline the plan aims at (`toward.report`
+    says what the plan does toward that one)."""
     from ..catalog.baselines import baselines_of, latest
     from ..coverage.projection import needed, projected
+    from .toward import named_in
 
+    found = named_in(catalog, target)
+    if found is None:
+        return None
+    key, name = found
     aim = answer_file.profile.baseline
-    words = target.casefold()
-    for key, one in latest(baselines_of(catalog)).items():
-        info = one.model.baseline
-        if not any(n.casefold() in words for n in (info.short_name, info.name)):
-            continue
-        if aim is not None and aim.id.split("@")[0] == info.id:
-            return None  # the plan toward the profile's baseline says it (`toward.report`)
-        after = projected(catalog, answer_file, schedule.done, key)
-        if after.certificate:
-            return None
-        said = f"Your target “{target}” names {info.short_name}"
-        missing = after.missing()
-        if not missing and not after.fails:
-            certificate = one.model.certificate
-            last = max((schedule.done[c] for c in needed(catalog, answer_file, None, key).capabilities
-                        if c in schedule.done), default=0)
-            when = f", at the end of quarter {last}" if last else ""
-            told = (f" The certificate itself ({certificate.name}) comes from an independent check that this plan "
-                    f"does not book: book it once the steps it needs are complete{when}." if certificate else "")
-            return True, (f"{said}: once this plan's steps are complete, your answers meet all {after.counts.total} "
-                          f"of its requirements.{told}")
-        names = [i.label for i in missing]
-        shown = "; ".join(names[:3]) + (f"; and {len(names) - 3} more" if len(names) > 3 else "")
-        return False, (f"{said}: once this plan's steps are complete, your answers meet {after.counts.met} of its "
-                       f"{after.counts.total} requirements, so the plan does not reach it. Still open: {shown}. Name "
-                       f"{info.short_name} as the baseline to reach in the profile, with the date you need it by, "
-                       "and the plan aims at each requirement by then.")
-    return None
+    if aim is not None and aim.id.split("@")[0] == key.split("@")[0]:
+        return None
+    one = latest(baselines_of(catalog))[key]
+    after = projected(catalog, answer_file, schedule.done, key)
+    if after.certificate:
+        return None
+    said = f"Your target “{target}” names {name}"
+    missing = after.missing()
+    if not missing and not after.fails:
+        certificate = one.model.certificate
+        last = max((schedule.done[c] for c in needed(catalog, answer_file, None, key).capabilities
+                    if c in schedule.done), default=0)
+        when = f", at the end of quarter {last}" if last else ""
+        told = (f" The certificate itself ({certificate.name}) comes from an independent check that this plan "
+                f"does not book: book it once the steps it needs are complete{when}." if certificate else "")
+        return True, (f"{said}: once this plan's steps are complete, your answers meet all {after.counts.total} "
+                      f"of its requirements.{told}")
+    names = [i.label for i in missing]
+    shown = "; ".join(names[:3]) + (f"; and {len(names) - 3} more" if len(names) > 3 else "")
+    return False, (f"{said}: once this plan's steps are complete, your answers meet {after.counts.met} of its "
+                   f"{after.counts.total} requirements, so the plan does not reach it. Still open: {shown}. Name "
+                   f"{name} as the baseline to reach in the profile, with the date you need it by, "
+                   "and the plan aims at each requirement by then.")

@@ -111,7 +111,8 @@ def plan(
         catalog, profile, this_year, year=year, committed=committed, periods=periods,
         budget_per_period=budget_per_period, hours_per_period=hours_per_period, training_per_period=training_per_period,
     )
-    aim = toward.target(catalog, answer_file, result, today)
+    aimed = toward.from_goal(catalog, answer_file, today, periods, assumptions)
+    aim = toward.target(catalog, aimed, result, today)
     cands = build(catalog, answer_file, result, set(funded), beyond_targets=beyond_targets,
                   required=aim.required if aim else frozenset())
     limits = outside_help(limits, cands.benefit, notes, assumptions)
@@ -162,7 +163,10 @@ def plan(
     if aim is not None:
         roadmap.baseline = toward.report(aim, cands, schedule, limits, answer_file.profile.currency)
     toward_named: list[str] = []
-    roadmap.goal_targets = goal_targets(catalog, answer_file, cands, schedule, toward_named)
+    roadmap.goal_targets = goal_targets(catalog, aimed, cands, schedule, toward_named)
+    if roadmap.baseline is not None and not roadmap.baseline.reached:  # a target naming it is not advanced
+        roadmap.goal_targets = [t for t in roadmap.goal_targets
+                                if (toward.named_in(catalog, t) or ("", ""))[1] != roadmap.baseline.short_name]
     if roadmap.goal_targets:
         roadmap.notes.append("The plan advances your targets: " + "; ".join(roadmap.goal_targets) + ".")
     roadmap.notes.extend(toward_named)

@@ -89,6 +89,45 @@ class Target:
         return frozenset(self.closers)
 
 
+def named_in(catalog: Catalog, text: str) -> tuple[str, str] | None:
+    """(id, short name) of the recognised baseline a text names ("Cyber Essentials before the
+    renewals": its name or short name, in any case), or None."""
+    from ..catalog.baselines import baselines_of, latest
+
+    words = text.casefold()
+    for key, one in latest(baselines_of(catalog)).items():
+        info = one.model.baseline
+        if any(n.casefold() in words for n in (info.short_name, info.name)):
+            return key, info.short_name
+    return None
+
+
+def from_goal(catalog: Catalog, answer_file: AnswerFile, today: dt.date, periods: int,
+              assumptions: list[str]) -> AnswerFile:
+    """The answers with the baseline a goal's target names as the one to reach, by the end of the
+    plan's first year, when the profile names none: an owner whose security target reads
+    "Cyber Essentials before the renewals" has said what to reach. `assumptions` says so, and
+    how to give the date instead."""
+    from ..contract.profile import BaselineTarget
+
+    profile = answer_file.profile
+    if profile.baseline is not None:
+        return answer_file
+    for goal in profile.goals.values():
+        found = named_in(catalog, goal.target) if goal.target and goal.weight > 0 else None
+        if found is None:
+            continue
+        bid, name = found
+        by = quarter_end(today, min(periods, 4))
+        assumptions.append(
+            f"Your target “{goal.target}” names {name}: the plan aims to meet every requirement of it by "
+            f"{day(by)}, the end of its first year; give the date you need it by in the profile to plan to that date."
+        )
+        aim = BaselineTarget(id=bid, by=by)
+        return answer_file.model_copy(update={"profile": profile.model_copy(update={"baseline": aim})})
+    return answer_file
+
+
 def check(catalog: Catalog, answer_file: AnswerFile, today: dt.date) -> None:
     """The profile's baseline names a known baseline and a date still to come; else an
     AnswerError keyed by the profile's field (the command line adds the file and line)."""

@@ -286,8 +286,8 @@ class ValueModel(GoalShares):
                 chance += (f", the high end of the published figures, as you {said} “{self.named[red.incident]}”")
             text = (f"lowers {how} {inc.name.lower()} by about {_share(red.central)} "
                     f"(a loss of about {money(c[0], self.currency)} when it happens, {chance}")
-            text += (f"; counted at {weight:.1f} times the average loss, as a loss that size is hard for a "
-                     "business of your revenue to absorb)") if weight >= 1.05 else ")"
+            text += ("; counted above its average, as a loss that size is hard for a business of your revenue "
+                     "to absorb)") if weight >= 1.05 else ")"
             out.append(Part("loss", red.incident, amount, low, high, text, sources=sources + [source_words(red)]))
         return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..common.formatting import hours, money
+from ..common.formatting import hours, money, paid_hours
 from ..planning.explain import year_words as plan_year_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,7 +68,7 @@ def step_cost(report: Report, step: object) -> str:
     if step.staff_hours:  # type: ignore[attr-defined]
         parts.append(f"{hours(step.staff_hours)} of staff time")  # type: ignore[attr-defined]
     if step.help_hours >= 0.5:  # type: ignore[attr-defined]
-        parts.append(f"{hours(step.help_hours)} of paid help ({money(step.help_cost, cur)}, in the money)")  # type: ignore[attr-defined]
+        parts.append(f"{paid_hours(step.help_hours)} of paid help ({money(step.help_cost, cur)}, in the money)")  # type: ignore[attr-defined]
     return ", ".join(parts)
 
 

@@ -6,7 +6,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...common.formatting import hours, money
+from ...common.formatting import hours, money, paid_hours
 from ...planning import Roadmap
 from ...planning.explain import year_words
 from ..text import bar, hanging, join, lines, literal
@@ -61,7 +61,7 @@ class RoadmapView(VerticalScroll):
             # what the quarter spends against what it may spend: the year's money, or its own
             may = roadmap.budget_per_year or roadmap.budget_per_period
             used = bar(period.cost, may or max(period.cost, 1.0), 12).replace(" ", "·")
-            helped = (f", of which {hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
+            helped = (f", of which {paid_hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
                       if period.help_hours >= 0.5 else "")
             out.append(join((f"Quarter {period.number}", "bold $text-accent"), f"  {money(period.cost, cur)} ",
                             (used, "$text-accent"), f"  {hours(period.hours)}{helped}"))
