@@ -97,11 +97,11 @@ EXPECTED = {
     # last year (noted on the payments question): two-step login and the phishing and
     # fake-invoice briefing in the first quarter, as they answer what happened; business apps in
     # the first half year, invoicing by the third quarter, a tested backup in the first quarter
-    # (it no longer waits for the list of machines, which comes beside it). Personal accounts
-    # and the business apps lead the list. Device protection is worth less than it costs at
-    # these figures, and the roadmap says so.
+    # (it no longer waits for the list of machines, which comes beside it). The protections held
+    # to the first quarter lead the list (the backup, two-step login, the briefing). Device
+    # protection is worth less than it costs at these figures, and the roadmap says so.
     "ironbridge-fabrication": (
-        {"cyber.accounts", "cloud.business-apps"},
+        {"cyber.backups", "cyber.mfa", "cyber.awareness"},
         {"cyber.mfa": 1, "cyber.awareness": 1, "cloud.business-apps": 2, "auto.finance": 3, "cyber.backups": 1,
          "cyber.asset-inventory": 1},
     ),

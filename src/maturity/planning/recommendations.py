@@ -28,8 +28,11 @@ def build_recommendations(catalog: Catalog, answer_file: AnswerFile, cands: Cand
     recs = cands.recs
     position = {c: k for k, c in enumerate(cands.open_ids)}
     first = [c for c in cands.open_ids if c in schedule.done and schedule.start(c) == 1]
-    # must-haves first, then by what each returns above its cost a year
-    ranked = sorted(first, key=lambda c: (not recs[c].mandatory, -(recs[c].value - recs[c].cost_year), position[c]))
+    # must-haves first, then the steps held to the first quarter (a quick protection, what the
+    # owner named, a baseline's date), then by what each returns above its cost a year
+    dated = {c for c in first if c in cands.items and cands.items[c].due}
+    ranked = sorted(first, key=lambda c: (not recs[c].mandatory, c not in dated, -(recs[c].value - recs[c].cost_year),
+                                          position[c]))
     # a prerequisite is listed before what needs it
     ordered: list[str] = []
     for c in ranked:
