@@ -298,7 +298,12 @@ class ValueModel(GoalShares):
             if not texts & set(process.pain_points):
                 continue
             named = [pid for pid, words in self.pains.items() if set(words) & set(process.pain_points)]
-            split = max(1, len(named))
+            # a process's hours or money are lost to its everyday pains; a sign of an incident
+            # beside them (a fake invoice nearly paid) is priced as the incident, not as time
+            everyday = [pid for pid in named if not self._risky(pid)]
+            if everyday and pain not in everyday:
+                continue
+            split = max(1, len(everyday or named))
             if process.hours_per_week is not None or process.money_per_month is not None:
                 h = float(process.hours_per_week or 0.0)
                 h += float(process.money_per_month or 0.0) * 12 / WEEKS_PER_YEAR / self.staff_rate
@@ -310,6 +315,10 @@ class ValueModel(GoalShares):
         f = cost.hours_per_week
         scale = self.people / 10 if cost.per_person else 1.0
         return f.central * scale, f.low * scale, f.high * scale, source_words(f)
+
+    def _risky(self, pain: str) -> bool:
+        row = self.content.pains.get(pain)
+        return bool(row and row.incidents)
 
     def _saving(self, cid: str, pain: str) -> tuple[float, float, float]:
         row = self.content.savings.get((cid, pain))
