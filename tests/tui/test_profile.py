@@ -20,6 +20,22 @@ from maturity.tui.widgets.process_row import ProcessRow
 from .tui_support import at, make_app, profile, run, seed_history, settle, stored
 
 
+def assessed(catalog: Catalog, db: Path, business) -> None:  # type: ignore[no-untyped-def]
+    """A completed assessment of the business, as the start of a repeat."""
+    done = AnswerFile(profile=business, questionnaires=catalog.versions(), answers={"al.one.q": Answer(answer="some")})
+    with stored(db) as store:
+        store.save_completed(business.name, done, score(catalog, done), catalog.versions(), {"maturity": "0.1.0"},
+                             completed=at(2026, 2, 16))
+
+
+def drafted(db: Path):  # type: ignore[no-untyped-def]
+    """The profile of Acme's draft, as the form saved it."""
+    with stored(db) as store:
+        draft = store.draft("Acme")
+    assert draft is not None
+    return draft.answer_file.profile
+
+
 async def repeat_form(pilot) -> OnboardingScreen:  # type: ignore[no-untyped-def]
     await settle(pilot)
     await pilot.press("a")  # a new assessment of Acme, from its last one
@@ -148,11 +164,7 @@ async def test_a_repeat_shows_the_processes_and_their_pains_as_they_were(catalog
 @run
 async def test_the_form_keeps_the_country_staff_hours_and_targets(catalog: Catalog, db: Path) -> None:
     aims = {"alpha": "intermediate", "beta": "intermediate"}
-    done = AnswerFile(profile=profile("Acme", targets=aims, country="GB", project_hours=30.0),
-                      questionnaires=catalog.versions(), answers={"al.one.q": Answer(answer="some")})
-    with stored(db) as store:
-        store.save_completed("Acme", done, score(catalog, done), catalog.versions(), {"maturity": "0.1.0"},
-                             completed=at(2026, 2, 16))
+    assessed(catalog, db, profile("Acme", targets=aims, country="GB", project_hours=30.0))
     app = make_app(catalog, db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await repeat_form(pilot)
@@ -342,11 +354,7 @@ async def test_the_form_offers_a_baseline_to_reach_by_a_date(catalog: Catalog, d
 
 @run
 async def test_the_form_keeps_the_changes_a_quarter_and_names_its_default(catalog: Catalog, db: Path) -> None:
-    done = AnswerFile(profile=profile("Acme", changes_per_quarter=2),
-                      questionnaires=catalog.versions(), answers={"al.one.q": Answer(answer="some")})
-    with stored(db) as store:
-        store.save_completed("Acme", done, score(catalog, done), catalog.versions(), {"maturity": "0.1.0"},
-                             completed=at(2026, 2, 16))
+    assessed(catalog, db, profile("Acme", changes_per_quarter=2))
     app = make_app(catalog, db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await repeat_form(pilot)
@@ -360,6 +368,4 @@ async def test_the_form_keeps_the_changes_a_quarter_and_names_its_default(catalo
         await settle(pilot)
         assert isinstance(app.screen, QuestionnaireScreen)
     app.shutdown()
-    with stored(db) as store:
-        draft = store.draft("Acme")
-        assert draft is not None and draft.answer_file.profile.changes_per_quarter == 5
+    assert drafted(db).changes_per_quarter == 5
