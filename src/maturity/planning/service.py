@@ -164,7 +164,8 @@ def plan(
         roadmap.baseline = toward.report(aim, cands, schedule, limits, answer_file.profile.currency)
     toward_named: list[str] = []
     roadmap.goal_targets = goal_targets(catalog, aimed, cands, schedule, toward_named)
-    if roadmap.baseline is not None and not roadmap.baseline.reached:  # a target naming it is not advanced
+    if roadmap.baseline is not None and (not roadmap.baseline.reached or roadmap.baseline.unknown_items):
+        # a target naming the baseline is advanced once the plan reaches it and the answers show it
         roadmap.goal_targets = [t for t in roadmap.goal_targets
                                 if (toward.named_in(catalog, t) or ("", ""))[1] != roadmap.baseline.short_name]
     if roadmap.goal_targets:
