@@ -45,3 +45,16 @@ def test_a_pace_below_one_names_the_field(catalog, tmp_path):
     with pytest.raises(AnswerError) as err:
         load_answers(bad, catalog)
     assert "changes_per_quarter" in str(err.value)
+
+
+def test_a_quarter_says_which_of_its_steps_come_on_top_of_the_pace(catalog):
+    road = plan(catalog, load_answers(FERNHILL, catalog)).roadmap
+    busy = [p for p in road.periods if len(p.completed) > p.paced]
+    assert busy, "Fernhill's first quarter holds urgent protections beside the paced steps"
+    for p in road.periods:
+        words = p.pace_words()
+        if p in busy:
+            extra = len(p.completed) - p.paced
+            assert words.startswith(f"{len(p.completed)} steps complete: {p.paced} at the pace of change, and {extra} ")
+        else:
+            assert words == ""

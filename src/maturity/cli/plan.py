@@ -256,6 +256,8 @@ def roadmap(session: Session, answers_path: Path | None, org: str | None, period
         if period.help_hours >= 0.5:
             work += f" and {paid_hours(period.help_hours)} of outside help ({money(period.help_cost, cur)})"
         echo(f"\nQuarter {period.number}  ({spent}; {work})")
+        if period.pace_words():
+            echo(_wrap(period.pace_words() + ".", "   "))
         if not period.items and not period.continuing:
             echo("   nothing fits")
         for cid in period.continuing:

@@ -347,15 +347,11 @@ def left_to_do(model: ValueModel, cid: str) -> list[tuple[str, str, str]]:
 
 def finishing(model: ValueModel, cid: str) -> str:
     """A short line for a roadmap: what finishing a partly-in-place capability means."""
-    # a short answer ("No", "All of them") means nothing without its question, and a question
-    # pasted in reads as a form: the short ones are left to the step's own explanation
-    todo = left_to_do(model, cid)
-    aims = [aim for _, _, aim in todo if len(aim.split()) >= 4]
+    # a short answer ("No", "All of them") means nothing without its question
+    aims = [aim if len(aim.split()) >= 4 else f"{question} {aim}" for question, _, aim in left_to_do(model, cid)]
     tool = tool_in_place(model.catalog.capabilities[cid], model.answers)
     start = f"in the system you already have (“{tool}”), nothing new to buy" if tool else "partly in place"
-    if not todo:
-        return ""
-    return (start + "; to finish: " + "; ".join(f"“{a}”" for a in aims)) if aims else start
+    return (start + "; to finish: " + "; ".join(f"“{a}”" for a in aims)) if aims else ""
 
 
 def _h(hours: float) -> str:

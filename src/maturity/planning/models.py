@@ -116,6 +116,17 @@ class Period(BaseModel):
     help_cost: float = 0.0  # what that help costs (inside `cost`)
     paced: int = 0  # of `completed`, those that count toward the pace (no quick protection, must-have or date)
 
+    def pace_words(self) -> str:
+        """How the quarter's completed steps stand against the pace of change, when some of them
+        do not count toward it ("9 steps complete: 5 at the pace of change, and 4 urgent
+        protections or steps the law requires on top"); "" when every one counts."""
+        total, extra = len(self.completed), len(self.completed) - self.paced
+        if extra <= 0:
+            return ""
+        return (f"{total} steps complete: {self.paced} at the pace of change, and {extra} urgent "
+                f"protection{'s' if extra != 1 else ''} or step{'s' if extra != 1 else ''} the law, your insurer or "
+                "a date requires on top")
+
 
 class YearTotals(BaseModel):
     """What the plan's first year holds, all in the business's currency."""

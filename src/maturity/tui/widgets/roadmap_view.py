@@ -65,6 +65,8 @@ class RoadmapView(VerticalScroll):
                       if period.help_hours >= 0.5 else "")
             out.append(join((f"Quarter {period.number}", "bold $text-accent"), f"  {money(period.cost, cur)} ",
                             (used, "$text-accent"), f"  {hours(period.hours)}{helped}"))
+            if period.pace_words():
+                out.append(literal(f"  {period.pace_words()}.", "$text-muted"))
             if not period.items and not period.continuing:
                 out.append(literal("  nothing fits", "$text-muted"))
             for cid in period.continuing:
