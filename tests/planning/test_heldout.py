@@ -89,10 +89,6 @@ DISAGREE = {
         "goal) and end-to-end automation return more than they cost at the goal and pain figures given; the "
         "consultant judges them too much for the first year."
     ),
-    ("coastline-electrical", "year_one_must"): (
-        "company accounts in one cloud suite serve no stated pain and little of the goals here; the plan puts the "
-        "job app, quotes and invoicing first and the suite in the second year."
-    ),
     ("menuiserie-garnier", "year_one_must"): (
         "the cloud quoting and invoicing app does not fit €900 a year beside the backup; the roadmap says what it "
         "would take. The e-invoicing reform is not an input yet."

@@ -119,7 +119,7 @@ PAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
     "messy-data": ("duplicat*", "differ* between", "differ* channel*", "inconsisten*", "out of date record*", "wrong address*", "mismatch*", "data quality"),
     "slow-reports": ("report* day*", "report* week*", "report* hand", "report* slow", "report* late", "no report*", "dashboard*", "kpi*", "figures"),
     "file-chaos": ("version*", "back and forth", "memory stick*", "usb stick*", "find file*", "find document*", "which file", "which copy", "shared drive", "desktop*"),
-    "unknown-software": ("subscription*", "licen*", "what software", "unused software", "unused tool*", "software we pay", "renewal*"),
+    "unknown-software": ("subscription*", "licen*", "what software", "unused software", "unused tool*", "software we pay", "subscription renewal*", "renew automatically", "auto-renew*"),
     "shared-logins": ("shared login*", "share* login*", "shared password*", "share* password*", "same password*", "reus* password*", "password* written", "password* note*", "shared account*", "one login"),
     "untested-backups": ("backup*", "back up", "backed up", "restor*"),
     "no-incident-plan": ("ransomware", "hack*", "cyber attack*", "cyberattack*", "incident*", "breach*"),
@@ -133,7 +133,7 @@ PAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
     "hiring": ("hire*", "hiring", "recruit*", "vacanc*", "staff leav*", "turnover", "retain*", "retention", "skilled staff", "skilled people", "find staff", "can t find"),
     "digital-skills": ("digital skill*", "computer skill*", "lack* skill*", "skills gap", "struggl*", "not confident", "untrained", "training"),
     "tools-unused": ("nobody uses", "not used", "never used", "don t use", "adopt*", "old way"),
-    "compliance-paperwork": ("complian*", "audit*", "regulat*", "inspector*", "paperwork", "questionnaire*", "tender*", "iso", "soc", "certif*", "evidence", "hipaa", "insurer* ask*"),
+    "compliance-paperwork": ("complian*", "audit*", "regulat*", "inspector*", "paperwork", "questionnaire*", "tender*", "iso", "soc", "certification*", "security certificate*", "cyber essentials", "evidence", "hipaa", "insurer* ask*"),
     "privacy-unsure": ("privacy", "gdpr", "consent*", "data protection", "personal data", "subject access"),
     "ai-no-rules": ("ai", "chatgpt", "copilot", "gemini", "chatbot*", "generative", "llm*", "assistant*"),
 }
