@@ -75,3 +75,20 @@ def test_the_profiles_own_date_is_kept(catalog):
     road = plan(catalog, answers, today=TODAY).roadmap
     assert road.baseline is not None and road.baseline.by == by
     assert not any(n.startswith(f"Your target “{TARGET}”") for n in road.notes + road.assumptions)
+
+
+def test_a_dated_target_the_plan_reaches_too_late_is_not_claimed_and_says_when(catalog):
+    harwood = Path(__file__).parents[1] / "fixtures" / "heldout" / "harwood-vets.toml"
+    answers = load_answers(harwood, catalog)
+    goal = answers.profile.goals["customer-service"]
+    assert goal.by == dt.date(2027, 3, 31)
+    road = plan(catalog, answers, today=TODAY).roadmap
+    note = next(n for n in road.notes if n.startswith(f"Your target “{goal.target}” is due by 31 March 2027"))
+    assert not any(t.endswith(goal.target) for t in road.goal_targets)
+    late = int(note.split("completes at the end of quarter ")[1].split(",")[0])
+    assert quarter_end(TODAY, late) > goal.by
+    # with the date a year later, the same plan keeps it and claims the target
+    later = with_profile(answers, goals={**answers.profile.goals, "customer-service": goal.model_copy(
+        update={"by": dt.date(2028, 3, 31)})})
+    road = plan(catalog, later, today=TODAY).roadmap
+    assert any(t.endswith(goal.target) for t in road.goal_targets)

@@ -4,6 +4,7 @@ what waits and what can never fit, and the goal targets the plan advances.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
@@ -156,14 +157,17 @@ def year_totals(catalog: Catalog, cands: Candidates, schedule: Schedule, limits:
 
 
 def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: Schedule,
-                 notes: list[str] | None = None) -> list[str]:
+                 notes: list[str] | None = None, today: dt.date | None = None) -> list[str]:
     """The profile's goal targets that a capability completed in the plan serves strongly. A
     target whose words name a known pain ("we never run out of the drugs we use most" names
     stock-outs) is claimed only when a completed step addresses one of those pains: a plan
     that leaves the pain "not addressed" does not also say it advances the target. A target
     that names a recognised baseline ("Cyber Essentials before the renewals") is claimed only
     when the plan leaves every requirement of it met, and `notes` gets what the plan does
-    toward it (`named_baseline`)."""
+    toward it (`named_baseline`). A target with a date (`by`) that the plan's first step toward
+    it completes after is not claimed either: `notes` says when that step completes."""
+    from .toward import day, quarter_end
+
     out = []
     for gid, goal in answer_file.profile.goals.items():
         if not goal.target or goal.weight <= 0:
@@ -178,9 +182,21 @@ def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, s
                 notes.append(note)
             if not met:
                 continue
-        if any(g.goal == gid and g.strength == "strongly" for c in schedule.done for g in cands.recs[c].goals):
-            name = catalog.goals.get(gid, (gid, ""))[0]
-            out.append(f"{name}: {goal.target}")
+        serving = [c for c in schedule.done
+                   if any(g.goal == gid and g.strength == "strongly" for g in cands.recs[c].goals)
+                   and (not named or named & set(catalog.capabilities[c].addresses))]
+        if not serving:
+            continue
+        first = min(schedule.done[c] for c in serving)
+        if goal.by is not None and today is not None and quarter_end(today, first) > goal.by:
+            if notes is not None:
+                notes.append(f"Your target “{goal.target}” is due by {day(goal.by)}, but the first step toward it "
+                             f"({cands.recs[min(serving, key=schedule.done.get)].name}) completes at the end of "
+                             f"quarter {first}, on {day(quarter_end(today, first))}: more staff time or a later date "
+                             "would be needed to keep the date.")
+            continue
+        name = catalog.goals.get(gid, (gid, ""))[0]
+        out.append(f"{name}: {goal.target}")
     return out
 
 

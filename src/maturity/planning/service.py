@@ -163,7 +163,7 @@ def plan(
     if aim is not None:
         roadmap.baseline = toward.report(aim, cands, schedule, limits, answer_file.profile.currency)
     toward_named: list[str] = []
-    roadmap.goal_targets = goal_targets(catalog, aimed, cands, schedule, toward_named)
+    roadmap.goal_targets = goal_targets(catalog, aimed, cands, schedule, toward_named, today)
     if roadmap.baseline is not None and (not roadmap.baseline.reached or roadmap.baseline.unknown_items):
         # a target naming the baseline is advanced once the plan reaches it and the answers show it
         roadmap.goal_targets = [t for t in roadmap.goal_targets
