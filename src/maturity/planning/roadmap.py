@@ -157,14 +157,16 @@ def year_totals(catalog: Catalog, cands: Candidates, schedule: Schedule, limits:
 
 
 def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, schedule: Schedule,
-                 notes: list[str] | None = None, today: dt.date | None = None) -> list[str]:
+                 notes: list[str] | None = None, today: dt.date | None = None, reached: bool = False) -> list[str]:
     """The profile's goal targets that a capability completed in the plan serves strongly. A
     target whose words name a known pain ("we never run out of the drugs we use most" names
     stock-outs) is claimed only when a completed step addresses one of those pains: a plan
     that leaves the pain "not addressed" does not also say it advances the target. A target
     that names a recognised baseline ("Cyber Essentials before the renewals") is claimed only
-    when the plan leaves every requirement of it met, and `notes` gets what the plan does
-    toward it (`named_baseline`). A target with a date (`by`) that the plan's first step toward
+    when the plan reaches it: the baseline the profile aims at when `reached` (the plan toward it
+    completes every step and the answers leave no requirement unknown), another when the plan
+    leaves every requirement of it met, and `notes` gets what the plan does toward that one
+    (`named_baseline`). A target with a date (`by`) that the plan's first step toward
     it completes after is not claimed either: `notes` says when that step completes."""
     from .toward import day, quarter_end
 
@@ -175,10 +177,10 @@ def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, s
         named = set(match_pains(goal.target, catalog.pain_keywords))
         if named and not any(named & set(catalog.capabilities[c].addresses) for c in schedule.done):
             continue
-        baseline = named_baseline(catalog, answer_file, goal.target, schedule)
+        baseline = named_baseline(catalog, answer_file, goal.target, schedule, reached)
         if baseline is not None:
             met, note = baseline
-            if notes is not None:
+            if notes is not None and note:
                 notes.append(note)
             if not met:
                 continue
@@ -200,11 +202,12 @@ def goal_targets(catalog: Catalog, answer_file: AnswerFile, cands: Candidates, s
     return out
 
 
-def named_baseline(catalog: Catalog, answer_file: AnswerFile, target: str, schedule: Schedule) -> tuple[bool, str] | None:
-    """For a goal's target that names a recognised baseline the profile does not already aim at:
-    whether the plan leaves all of it met, and a note that says what the plan does toward it.
-    None when the target names none, or names the baseline the plan aims at (`toward.report`
-    says what the plan does toward that one)."""
+def named_baseline(catalog: Catalog, answer_file: AnswerFile, target: str, schedule: Schedule,
+                   reached: bool) -> tuple[bool, str] | None:
+    """For a goal's target that names a recognised baseline: whether the plan reaches it, and a
+    note that says what the plan does toward it. For the baseline the profile aims at, `reached`
+    and no note (`toward.report` says what the plan does toward it); None when the target names
+    none."""
     from ..catalog.baselines import baselines_of, latest
     from ..coverage.projection import needed, projected
     from .toward import named_in
@@ -212,19 +215,19 @@ def named_baseline(catalog: Catalog, answer_file: AnswerFile, target: str, sched
     found = named_in(catalog, target)
     if found is None:
         return None
-    key, name = found
+    bid, name = found
     aim = answer_file.profile.baseline
-    if aim is not None and aim.id.split("@")[0] == key.split("@")[0]:
-        return None
-    one = latest(baselines_of(catalog))[key]
-    after = projected(catalog, answer_file, schedule.done, key)
+    if aim is not None and aim.id.split("@")[0] == bid:
+        return reached, ""
+    one = latest(baselines_of(catalog))[bid]
+    after = projected(catalog, answer_file, schedule.done, bid)
     if after.certificate:
         return None
     said = f"Your target “{target}” names {name}"
     missing = after.missing()
     if not missing and not after.fails:
         certificate = one.model.certificate
-        last = max((schedule.done[c] for c in needed(catalog, answer_file, None, key).capabilities
+        last = max((schedule.done[c] for c in needed(catalog, answer_file, None, bid).capabilities
                     if c in schedule.done), default=0)
         when = f", at the end of quarter {last}" if last else ""
         told = (f" The certificate itself ({certificate.name}) comes from an independent check that this plan "

@@ -163,11 +163,8 @@ def plan(
     if aim is not None:
         roadmap.baseline = toward.report(aim, cands, schedule, limits, answer_file.profile.currency)
     toward_named: list[str] = []
-    roadmap.goal_targets = goal_targets(catalog, aimed, cands, schedule, toward_named, today)
-    if roadmap.baseline is not None and (not roadmap.baseline.reached or roadmap.baseline.unknown_items):
-        # a target naming the baseline is advanced once the plan reaches it and the answers show it
-        roadmap.goal_targets = [t for t in roadmap.goal_targets
-                                if (toward.named_in(catalog, t) or ("", ""))[1] != roadmap.baseline.short_name]
+    reached = roadmap.baseline is not None and roadmap.baseline.reached and not roadmap.baseline.unknown_items
+    roadmap.goal_targets = goal_targets(catalog, aimed, cands, schedule, toward_named, today, reached)
     if roadmap.goal_targets:
         roadmap.notes.append("The plan advances your targets: " + "; ".join(roadmap.goal_targets) + ".")
     roadmap.notes.extend(toward_named)
